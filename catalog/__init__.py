@@ -1,0 +1,1 @@
+"""Shipped catalog of candidate products (TOML), installed as toolbench.catalog."""

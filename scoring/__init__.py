@@ -1,0 +1,1 @@
+"""Shipped scoring rubrics (TOML), installed as toolbench.scoring."""

@@ -1,0 +1,346 @@
+"""Every user-facing sentence and label, in English and Japanese.
+
+One table keeps the two languages side by side so a missing translation is visible
+in review, and `tests/test_i18n.py` checks that both sides take the same fields.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Final, Literal
+
+Lang = Literal["ja", "en"]
+LANGS: Final[tuple[Lang, ...]] = ("ja", "en")
+
+# key: (English, Japanese). Fields in {braces} are filled with str.format.
+MESSAGES: Final[dict[str, tuple[str, str]]] = {
+    # --- workspace -------------------------------------------------------------
+    "workspace.not_found": (
+        "no toolbench workspace found in {start} or any folder above it; "
+        "run `toolbench init DIR --rubric ai-ocr` or pass -C DIR",
+        "{start} とその上位フォルダに toolbench のワークスペースがありません。"
+        "`toolbench init DIR --rubric ai-ocr` で作成するか、-C DIR で指定してください",
+    ),
+    "workspace.exists": (
+        "{path} already holds a toolbench plan; choose an empty folder or remove the plan first",
+        "{path} には既に toolbench の計画があります。空のフォルダを指定するか、先に計画を削除してください",
+    ),
+    "workspace.not_dir": (
+        "{path} is not a folder; pass a folder for the workspace",
+        "{path} はフォルダではありません。ワークスペースにはフォルダを指定してください",
+    ),
+    "rubric.unknown": (
+        "unknown rubric '{name}'; shipped rubrics: {known}",
+        "評価基準テンプレート '{name}' はありません。同梱のもの: {known}",
+    ),
+    # --- plan ------------------------------------------------------------------
+    "plan.unreadable": (
+        "cannot read the plan ({reason}); check the path and its permissions",
+        "計画を読めません（{reason}）。パスと権限を確認してください",
+    ),
+    "plan.toml_syntax": (
+        "malformed TOML: {reason}; fix the syntax on that line",
+        "TOML の書式が不正です: {reason}。その行の書式を直してください",
+    ),
+    "plan.encoding": (
+        "the plan is not UTF-8 text; save it as UTF-8",
+        "計画が UTF-8 のテキストではありません。UTF-8 で保存してください",
+    ),
+    "plan.invalid_header": (
+        "{file}: {count} problem(s) in the plan:",
+        "{file}: 計画に {count} 件の問題があります:",
+    ),
+    "plan.unknown_key": (
+        "unknown key; remove it or check its spelling (allowed: {allowed})",
+        "不明なキーです。削除するか綴りを確認してください（使えるキー: {allowed}）",
+    ),
+    "plan.missing": (
+        "required key is missing; add it",
+        "必須のキーがありません。追加してください",
+    ),
+    "plan.bad_value": (
+        "{reason}",
+        "{reason}",
+    ),
+    "plan.slug": (
+        "'{value}' is not a safe id; use letters, digits, '-', '_' or '.', starting with a letter or digit "
+        "(no '/', '..' or spaces)",
+        "'{value}' は安全な ID ではありません。英数字と '-'、'_'、'.' を使い、英数字で始めてください"
+        "（'/'、'..'、空白は使えません）",
+    ),
+    "plan.duplicate_id": (
+        "duplicate id '{id}' (first used at {first}); give each entry its own id",
+        "ID '{id}' が重複しています（最初は {first}）。それぞれに別の ID を付けてください",
+    ),
+    "plan.unknown_scale": (
+        "unknown scale '{scale}'; declare [scales.{scale}] or use one of: {known}",
+        "尺度 '{scale}' が定義されていません。[scales.{scale}] を定義するか、次から選んでください: {known}",
+    ),
+    "plan.unknown_group": (
+        "unknown group '{group}'; declare it under [groups] or use one of: {known}",
+        "グループ '{group}' が定義されていません。[groups] に定義するか、次から選んでください: {known}",
+    ),
+    "plan.unknown_reference": (
+        "unknown {what} '{value}'; use one of: {known}",
+        "{what} '{value}' が定義されていません。次から選んでください: {known}",
+    ),
+    "plan.points_total": (
+        "criteria points add up to {actual}, not the declared total {declared}; "
+        "change the points or evaluation.total_points",
+        "配点の合計が {actual} で、宣言された合計 {declared} と一致しません。"
+        "配点か evaluation.total_points を直してください",
+    ),
+    "plan.rating_needs_scale": (
+        "a {kind} criterion needs a scale; add scale = \"NAME\"",
+        "{kind} 型の評価項目には尺度が必要です。scale = \"名前\" を追加してください",
+    ),
+    "plan.anchor_level": (
+        "anchor for level '{level}' but scale '{scale}' has levels {levels}; use one of them",
+        "水準 '{level}' の説明がありますが、尺度 '{scale}' の水準は {levels} です。そのいずれかにしてください",
+    ),
+    "plan.ratio_range": (
+        "ratio {ratio} is outside 0–1; give each level a ratio between 0 and 1",
+        "比率 {ratio} が 0〜1 の範囲外です。各水準の比率は 0 以上 1 以下にしてください",
+    ),
+    "plan.scale_empty": (
+        "a scale needs at least two levels; list them under ratios",
+        "尺度には 2 つ以上の水準が必要です。ratios に列挙してください",
+    ),
+    "plan.phase_unknown": (
+        "phase '{value}' is not declared in trial_phases; add it or use one of: {known}",
+        "フェーズ '{value}' は trial_phases にありません。追加するか、次から選んでください: {known}",
+    ),
+    # pydantic error types, by their `type` code, with fields from the error's ctx
+    "pv.decimal_parsing": ("expected a number, e.g. 10 or 12.5", "数値が必要です（例: 10、12.5）"),
+    "pv.decimal_type": ("expected a number, e.g. 10 or 12.5", "数値が必要です（例: 10、12.5）"),
+    "pv.int_parsing": ("expected a whole number", "整数が必要です"),
+    "pv.int_type": ("expected a whole number", "整数が必要です"),
+    "pv.int_from_float": ("expected a whole number", "整数が必要です"),
+    "pv.string_type": ("expected text in quotes", "引用符で囲んだ文字列が必要です"),
+    "pv.bool_type": ("expected true or false", "true か false が必要です"),
+    "pv.bool_parsing": ("expected true or false", "true か false が必要です"),
+    "pv.list_type": ("expected a list like [\"a\", \"b\"]", "[\"a\", \"b\"] のようなリストが必要です"),
+    "pv.dict_type": ("expected a table", "テーブルが必要です"),
+    "pv.model_type": ("expected a table", "テーブルが必要です"),
+    "pv.model_attributes_type": ("expected a table", "テーブルが必要です"),
+    "pv.literal_error": ("must be one of {expected}", "{expected} のいずれかにしてください"),
+    "pv.greater_than_equal": ("must be {ge} or more", "{ge} 以上にしてください"),
+    "pv.greater_than": ("must be more than {gt}", "{gt} より大きくしてください"),
+    "pv.less_than_equal": ("must be {le} or less", "{le} 以下にしてください"),
+    "pv.less_than": ("must be less than {lt}", "{lt} 未満にしてください"),
+    # --- ledger ----------------------------------------------------------------
+    "ledger.locked": (
+        "{file}: the ledger is locked by another writer (waited {seconds} s); try again in a moment",
+        "{file}: 台帳が他の書き込みでロックされています（{seconds} 秒待ちました）。しばらくしてから再実行してください",
+    ),
+    "ledger.corrupt": (
+        "{file}: not a readable toolbench ledger ({reason}); restore it from a backup or the evidence archive",
+        "{file}: 読み取れる toolbench の台帳ではありません（{reason}）。バックアップから復元してください",
+    ),
+    "ledger.newer": (
+        "{file}: the ledger has format version {found}, this toolbench reads up to {supported}; upgrade toolbench",
+        "{file}: 台帳の形式バージョン {found} はこの toolbench（{supported} まで）では読めません。toolbench を更新してください",
+    ),
+    "ledger.moved": (
+        "the ledger moved on from event {expected} to {actual} while this was being recorded; run the command again",
+        "記録中に台帳がイベント {expected} から {actual} に進みました。もう一度実行してください",
+    ),
+    "ledger.readonly": (
+        "{file}: cannot write to the ledger ({reason}); check the folder's permissions",
+        "{file}: 台帳に書き込めません（{reason}）。フォルダの権限を確認してください",
+    ),
+    # --- scores ----------------------------------------------------------------
+    "score.unknown_tool": (
+        "unknown tool '{value}'; tools in the plan: {known}",
+        "ツール '{value}' は計画にありません。計画にあるツール: {known}",
+    ),
+    "score.unknown_evaluator": (
+        "unknown evaluator '{value}'; evaluators in the plan: {known}",
+        "評価者 '{value}' は計画にありません。計画にある評価者: {known}",
+    ),
+    "score.unknown_criterion": (
+        "unknown criterion '{value}'; criteria in the plan: {known}",
+        "評価項目 '{value}' は計画にありません。計画にある評価項目: {known}",
+    ),
+    "score.not_rating": (
+        "criterion '{criterion}' is a {kind} criterion and is not scored by evaluators; "
+        "score one of: {known}",
+        "評価項目 '{criterion}' は {kind} 型で、評価者による採点の対象ではありません。"
+        "採点できる項目: {known}",
+    ),
+    "score.off_scale": (
+        "{criterion}={value}: '{value}' is not on the scale {levels}; give one of those levels",
+        "{criterion}={value}: '{value}' は尺度 {levels} にありません。いずれかの水準を指定してください",
+    ),
+    "score.bad_assignment": (
+        "'{text}' is not CRITERION=LEVEL; write it like accuracy=4",
+        "'{text}' は 項目=水準 の形ではありません。accuracy=4 のように書いてください",
+    ),
+    "score.twice": (
+        "criterion '{criterion}' is given twice; give each criterion once",
+        "評価項目 '{criterion}' が 2 回指定されています。1 回だけ指定してください",
+    ),
+    "score.reason_required": (
+        "{evaluator} already scored {tool} {criterion}={old} (event {seq}); "
+        "changing it to {new} needs --reason \"…\"",
+        "{evaluator} は既に {tool} の {criterion} を {old} と採点しています（イベント {seq}）。"
+        "{new} に変更するには --reason \"理由\" が必要です",
+    ),
+    "score.none": (
+        "no scores given; add CRITERION=LEVEL pairs, e.g. accuracy=4",
+        "採点がありません。accuracy=4 のように 項目=水準 を指定してください",
+    ),
+    "score.recorded": (
+        "recorded {count} score(s) for {tool} by {evaluator}",
+        "{evaluator} による {tool} の採点 {count} 件を記録しました",
+    ),
+    "score.unchanged": (
+        "{criterion}={value} is already the current score; nothing recorded",
+        "{criterion}={value} は既に現在の採点です。記録しません",
+    ),
+    "actor.missing": (
+        "no actor; pass --actor NAME or set TOOLBENCH_ACTOR",
+        "記録者が不明です。--actor 名前 を指定するか TOOLBENCH_ACTOR を設定してください",
+    ),
+    "log.bad_since": (
+        "--since '{value}' is not a date; write it like 2026-04-01 or 2026-04-01T09:00",
+        "--since '{value}' は日付ではありません。2026-04-01 や 2026-04-01T09:00 のように書いてください",
+    ),
+    "output.exists_dir": (
+        "{path} is a folder; give a file name for -o",
+        "{path} はフォルダです。-o にはファイル名を指定してください",
+    ),
+    "output.write": (
+        "cannot write {path} ({reason}); check the folder exists and is writable",
+        "{path} に書き込めません（{reason}）。フォルダが存在し書き込めるか確認してください",
+    ),
+    # --- audit -----------------------------------------------------------------
+    "audit.ok": (
+        "ledger verified: {count} event(s), chain intact, head {head}",
+        "台帳を検証しました: {count} 件、ハッシュ連鎖は正常、先頭 {head}",
+    ),
+    "audit.empty": (
+        "ledger verified: no events yet",
+        "台帳を検証しました: まだイベントはありません",
+    ),
+    "audit.bad": (
+        "ledger verification FAILED at event {seq}: {reason}",
+        "台帳の検証に失敗しました（イベント {seq}）: {reason}",
+    ),
+    "audit.reason.hash": (
+        "its content does not match its stored hash (edited after it was written)",
+        "内容が保存されたハッシュと一致しません（記録後に編集されています）",
+    ),
+    "audit.reason.link": (
+        "it does not follow the event before it (an event was removed, inserted or reordered)",
+        "直前のイベントとつながりません（イベントの削除・挿入・並べ替え）",
+    ),
+    "audit.reason.gap": (
+        "the sequence jumps from {prev} to {seq} (events were removed)",
+        "番号が {prev} から {seq} に飛んでいます（イベントが削除されています）",
+    ),
+    "audit.reason.head": (
+        "the ledger recorded {expected} event(s) but holds {actual} (events at the end were removed)",
+        "台帳には {expected} 件と記録されていますが {actual} 件しかありません（末尾のイベントが削除されています）",
+    ),
+    # --- demo ------------------------------------------------------------------
+    "demo.where": (
+        "Demo workspace: {path}",
+        "デモのワークスペース: {path}",
+    ),
+    "demo.temp": (
+        "(a temporary folder; pass a folder to `toolbench demo DIR` to keep it)",
+        "（一時フォルダです。残すには `toolbench demo DIR` でフォルダを指定してください）",
+    ),
+    "demo.next": (
+        "Try:\n  toolbench -C {path} matrix --format markdown\n  toolbench -C {path} log\n  toolbench -C {path} audit verify",
+        "次の操作:\n  toolbench -C {path} matrix --format markdown\n  toolbench -C {path} log\n  toolbench -C {path} audit verify",
+    ),
+    "init.done": (
+        "Created {plan} from rubric '{rubric}'. Add your tools and evaluators to it, then record scores with `toolbench score`.",
+        "評価基準テンプレート '{rubric}' から {plan} を作成しました。ツールと評価者を追記し、`toolbench score` で採点を記録してください。",
+    ),
+    "written": (
+        "wrote {path}",
+        "{path} を書き出しました",
+    ),
+    # --- matrix labels ---------------------------------------------------------
+    "m.criterion": ("Criterion", "評価項目"),
+    "m.group": ("Group", "区分"),
+    "m.points": ("Points", "配点"),
+    "m.subtotal": ("Subtotal", "小計"),
+    "m.total": ("Total", "合計"),
+    "m.rank": ("Rank", "順位"),
+    "m.notes": ("Notes", "注記"),
+    "m.evaluators": ("evaluators", "評価者"),
+    "m.missing": ("missing", "未採点"),
+    "m.partial": ("{n}/{m} scored", "{n}/{m} 名採点"),
+    "m.provisional": ("provisional: {count} criterion/criteria unscored", "暫定: 未採点の項目 {count} 件"),
+    "m.not_scored_kind": (
+        "Not in the totals (this version scores rating criteria only): {items}",
+        "合計に含まない項目（このバージョンは評価者採点項目のみ集計）: {items}",
+    ),
+    "m.rule": (
+        "Rule: each evaluator's level is mapped to a ratio by the criterion's scale; the mean ratio × points "
+        "gives the criterion's points. Missing scores are left out, never counted as zero. "
+        "Figures shown rounded {rounding} to {decimals} decimal(s); totals and ranks use exact values; "
+        "equal totals share a rank.",
+        "算定方法: 各評価者の水準を尺度表で比率に換算し、その平均 × 配点を項目の得点とする。"
+        "未採点は除外し、0 点とはしない。表示は小数第 {decimals} 位まで（{rounding}）。"
+        "合計と順位は端数処理前の値による。同点は同順位。",
+    ),
+    "m.provenance": (
+        "Plan {plan_hash} · ledger head #{head_seq} {head_hash}",
+        "計画 {plan_hash} ・ 台帳 #{head_seq} {head_hash}",
+    ),
+    "m.no_tools": (
+        "The plan lists no tools yet; add [[tools]] entries to toolbench.toml",
+        "計画にツールがまだありません。toolbench.toml に [[tools]] を追加してください",
+    ),
+    "m.levels_key": (
+        "Under each figure: each evaluator's level, in this order: {evaluators} (– = not scored)",
+        "各得点の下の数字は評価者ごとの採点水準（順に {evaluators}、– は未採点）",
+    ),
+    "notice.not_in_plan": (
+        "Event #{seq} scores tool {tool} / evaluator {evaluator} / criterion {criterion}, which the plan no longer has; it is left out",
+        "イベント #{seq} の採点（ツール {tool}・評価者 {evaluator}・項目 {criterion}）は現在の計画にないため除外しています",
+    ),
+    "notice.off_scale": (
+        "Event #{seq} gives level {level} for {criterion}, which is no longer on its scale; that cell counts as not scored",
+        "イベント #{seq} の {criterion} の水準 {level} は現在の尺度にないため、その欄は未採点として扱います",
+    ),
+    "kind.rating": ("rating", "評価者採点"),
+    "kind.metric": ("metric", "計測値"),
+    "kind.price": ("price", "価格"),
+    "kind.must": ("must-have", "必須要件"),
+    "rounding.half_up": ("half up", "四捨五入"),
+    "rounding.down": ("down", "切捨て"),
+    "rounding.up": ("up", "切上げ"),
+    "rounding.half_even": ("half to even", "偶数丸め"),
+    # --- log -------------------------------------------------------------------
+    "log.seq": ("#", "#"),
+    "log.time": ("Time (UTC)", "日時 (UTC)"),
+    "log.actor": ("Actor", "記録者"),
+    "log.kind": ("Kind", "種別"),
+    "log.summary": ("What", "内容"),
+    "log.none": ("no events match", "該当するイベントはありません"),
+}
+
+
+def translate(key: str, lang: Lang, **params: object) -> str:
+    """The message `key` in `lang`, with its fields filled in."""
+    en, ja = MESSAGES[key]
+    template = ja if lang == "ja" else en
+    return template.format(**params)
+
+
+def detect_lang(explicit: str | None = None, plan_lang: str | None = None) -> Lang:
+    """The language to speak: an explicit choice, else the plan's, else the locale's."""
+    for candidate in (explicit, plan_lang):
+        if candidate in LANGS:
+            return candidate  # type: ignore[return-value]
+    for var in ("TOOLBENCH_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"

@@ -1,0 +1,81 @@
+"""The `toolbench` command: a thin layer over the library.
+
+Each command parses its options, opens the workspace, makes one library call and
+prints the result. Library errors (ToolbenchError) become a one-line message on
+stderr and exit code 1; usage mistakes are click's and exit 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from .._errors import ToolbenchError
+from .._i18n import detect_lang
+from .._version import __version__
+from ._common import State
+from .ledger import audit, log
+from .reports import matrix
+from .scores import score
+from .setup import demo, init
+
+
+class _Group(click.Group):
+    """Turns every ToolbenchError into a one-line message and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ToolbenchError as error:
+            state = ctx.find_object(State)
+            lang = state.lang if state else detect_lang()
+            click.echo(f"toolbench: {error.message(lang)}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("toolbench: interrupted; nothing after the last recorded event was written", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "-C",
+    "directory",
+    type=click.Path(file_okay=False, path_type=str),
+    default=None,
+    help="Run in this workspace folder instead of searching upwards from the current one.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["ja", "en"]),
+    default=None,
+    help="Language of labels and messages (default: the plan's, else the locale's).",
+)
+@click.version_option(__version__, "--version", prog_name="toolbench")
+@click.pass_context
+def cli(ctx: click.Context, directory: str | None, lang: str | None) -> None:
+    """Evaluate candidate software tools fairly: plan, scores, ledger, comparison matrix.
+
+    \b
+    Example:
+      toolbench demo                      # a sample evaluation, printed as a matrix
+      toolbench init my-eval --rubric ai-ocr
+      toolbench -C my-eval score tool-a --evaluator e1 accuracy=4 ease-of-use=5
+      toolbench -C my-eval matrix --format csv -o matrix.csv
+    """
+    ctx.obj = State(directory=directory, lang_option=lang)
+    ctx.call_on_close(ctx.obj.close)
+
+
+for command in (init, demo, score, matrix, log, audit):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="toolbench")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""What every command shares: the workspace it runs in, the language, output writing."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from .._errors import OutputError
+from .._i18n import Lang, detect_lang, translate
+from .._files import atomic_write
+from ..workspace import Workspace
+
+FORMAT_OPTION = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "markdown", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+OUTPUT_OPTION = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=True, path_type=Path),
+    default=None,
+    help="Write to this file instead of the terminal (written whole or not at all).",
+)
+
+
+@dataclass
+class State:
+    """Options of the top-level command and the workspace, opened on first use."""
+
+    directory: str | None
+    lang_option: str | None
+    _workspace: Workspace | None = field(default=None, repr=False)
+
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            self._workspace = Workspace.open(self.directory)
+        return self._workspace
+
+    @property
+    def lang(self) -> Lang:
+        plan_lang = self._workspace.plan.evaluation.language if self._workspace else None
+        return detect_lang(self.lang_option, plan_lang)
+
+    def close(self) -> None:
+        if self._workspace is not None:
+            self._workspace.close()
+            self._workspace = None
+
+
+def default_actor() -> str:
+    """Who is recording: TOOLBENCH_ACTOR, else the login name."""
+    explicit = os.environ.get("TOOLBENCH_ACTOR", "").strip()
+    if explicit:
+        return explicit
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def console() -> Console:
+    """The terminal: colour only when stdout is a terminal; rich honours NO_COLOR."""
+    return Console(highlight=False, soft_wrap=False)
+
+
+def emit(text: str, output: Path | None, *, bom: bool = False, lang: Lang = "en") -> None:
+    """Print `text`, or write it to `output` atomically (with a UTF-8 BOM when asked)."""
+    if output is None:
+        if bom:
+            sys.stdout.buffer.write("\ufeff".encode())
+            sys.stdout.flush()
+        click.echo(text, nl=False)
+        return
+    if output.is_dir():
+        raise OutputError("output.exists_dir", path=str(output))
+    try:
+        atomic_write(output, ("\ufeff" if bom else "") + text)
+    except OSError as error:
+        raise OutputError("output.write", path=str(output), reason=error.strerror or str(error)) from None
+    click.echo(translate("written", lang, path=output), err=True)

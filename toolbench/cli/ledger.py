@@ -1,0 +1,136 @@
+"""`toolbench log` and `toolbench audit verify`: reading and checking the ledger."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from .._errors import LedgerError, ToolbenchError
+from .._i18n import Lang, translate
+from ..ledger import Event
+from ..render.rows import rows_csv, rows_json, rows_markdown, rows_table
+from ._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, emit
+
+
+def _parse_since(value: str | None) -> datetime | None:
+    """A date or date-time; without a zone it is the local time of this machine."""
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ToolbenchError("log.bad_since", value=value) from None
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def _summary(event: Event) -> str:
+    p = event.payload
+    if event.kind == "score.recorded":
+        text = f"{p.get('tool')} / {p.get('evaluator')}: {p.get('criterion')}={p.get('level')}"
+        if p.get("supersedes"):
+            text += f" (supersedes #{p['supersedes']}: {p.get('reason', '')})"
+        return text
+    return ", ".join(f"{k}={v}" for k, v in sorted(p.items()))
+
+
+@click.command()
+@click.option("--kind", default=None, help="Only events of this kind (e.g. score or score.recorded).")
+@click.option("--tool", default=None, help="Only events about this tool id.")
+@click.option("--evaluator", default=None, help="Only events about this evaluator id.")
+@click.option("--since", default=None, help="Only events at or after this date/time (local time), e.g. 2026-04-01.")
+@FORMAT_OPTION
+@OUTPUT_OPTION
+@click.pass_obj
+def log(
+    state: State,
+    kind: str | None,
+    tool: str | None,
+    evaluator: str | None,
+    since: str | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """List ledger events: who recorded what, when, under which plan.
+
+    \b
+    Example:
+      toolbench log --tool kamiscan --evaluator aoki
+      toolbench log --since 2026-04-15 --format csv -o changes.csv
+    """
+    moment = _parse_since(since)
+    workspace = state.workspace()
+    lang: Lang = state.lang
+    events = workspace.events(kind=kind, tool=tool, evaluator=evaluator, since=moment)
+    if fmt == "json":
+        records = [
+            {
+                "seq": e.seq,
+                "ts": e.ts,
+                "actor": e.actor,
+                "kind": e.kind,
+                "payload": dict(e.payload),
+                "plan_hash": e.plan_hash,
+                "prev_hash": e.prev_hash,
+                "hash": e.hash,
+            }
+            for e in events
+        ]
+        emit(rows_json(records), output, lang=lang)
+        return
+    headers = [translate(k, lang) for k in ("log.seq", "log.time", "log.actor", "log.kind", "log.summary")]
+    rows = [[str(e.seq), e.ts[:19].replace("T", " "), e.actor, e.kind, _summary(e)] for e in events]
+    if fmt == "table" and output is None:
+        if not rows:
+            click.echo(translate("log.none", lang))
+            return
+        console().print(rows_table("", headers, rows))
+        return
+    if fmt == "csv":
+        emit(rows_csv(headers, rows), output, bom=True, lang=lang)
+    elif fmt == "markdown":
+        emit(rows_markdown(headers, rows), output, lang=lang)
+    else:
+        from ..render.rows import rows_table as _table
+        from rich.console import Console
+        import io
+
+        buffer = io.StringIO()
+        Console(file=buffer, width=120, color_system=None).print(_table("", headers, rows))
+        emit(buffer.getvalue(), output, lang=lang)
+
+
+@click.group()
+def audit() -> None:
+    """Check the ledger's integrity.
+
+    \b
+    Example:
+      toolbench audit verify
+    """
+
+
+@audit.command()
+@click.pass_obj
+def verify(state: State) -> None:
+    """Recompute the hash chain; name the first event that was edited, removed or reordered.
+
+    Exits 0 when the chain holds, 1 when it does not.
+
+    \b
+    Example:
+      toolbench audit verify
+    """
+    workspace = state.workspace()
+    lang = state.lang
+    result = workspace.verify()
+    if result.ok:
+        if result.count == 0:
+            click.echo(translate("audit.empty", lang))
+        else:
+            click.echo(translate("audit.ok", lang, count=result.count, head=(result.head_hash or "")[:16]))
+        return
+    assert result.reason_key is not None and result.bad_seq is not None
+    reason = translate(result.reason_key, lang, **result.reason_params)
+    raise LedgerError("audit.bad", seq=result.bad_seq, reason=reason)

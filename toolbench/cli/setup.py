@@ -1,0 +1,68 @@
+"""`toolbench init` and `toolbench demo`: creating workspaces."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from .._i18n import translate
+from ..demo import build_demo
+from ..render.formats import table_renderable
+from ..render.matrix import matrix_view
+from ..workspace import PLAN_FILE, Workspace, rubric_names
+from ._common import State, console
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option(
+    "--rubric",
+    default="ai-ocr",
+    show_default=True,
+    help=f"Shipped rubric to start from ({', '.join(rubric_names())}).",
+)
+@click.pass_obj
+def init(state: State, directory: Path, rubric: str) -> None:
+    """Create a workspace (toolbench.toml + .toolbench/) from a shipped rubric.
+
+    The plan gets the rubric's groups, scales and criteria; add your tools and
+    evaluators to it before scoring. An existing plan is never overwritten.
+
+    \b
+    Example:
+      toolbench init ocr-2026 --rubric ai-ocr
+    """
+    with Workspace.init(directory, rubric=rubric) as workspace:
+        lang = state.lang
+        click.echo(translate("init.done", lang, plan=workspace.root / PLAN_FILE, rubric=rubric))
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), required=False)
+@click.pass_obj
+def demo(state: State, directory: Path | None) -> None:
+    """Build a sample evaluation and print its comparison matrix.
+
+    A fictional city compares three fictional AI-OCR products with three
+    evaluators, some scores missing and one corrected. Without DIRECTORY the
+    workspace goes in a new temporary folder, whose path is printed.
+
+    \b
+    Example:
+      toolbench demo
+      toolbench --lang en demo ./demo-eval
+    """
+    temporary = directory is None
+    target = Path(tempfile.mkdtemp(prefix="toolbench-demo-")) if directory is None else directory
+    with build_demo(target) as workspace:
+        lang = state.lang_option or workspace.plan.evaluation.language
+        lang = "en" if lang == "en" else "ja"
+        out = console()
+        out.print(table_renderable(matrix_view(workspace.evaluate(), lang)))
+        out.print()
+        out.print(translate("demo.where", lang, path=workspace.root), highlight=False)
+        if temporary:
+            out.print(translate("demo.temp", lang), highlight=False)
+        out.print(translate("demo.next", lang, path=workspace.root), highlight=False)

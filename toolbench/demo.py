@@ -1,0 +1,106 @@
+"""A realistic sample evaluation, built only through the public library API.
+
+A fictional mid-size city (みなと川市, Minatogawa City) compares three fictional AI-OCR
+products for its Taxation and Digital Strategy divisions. Three evaluators score them;
+the outside ICT advisor is employed by the reseller of one product and does not score
+it, one evaluator has not yet scored one criterion, and one score is corrected with a
+reason. No real person or product appears. Event times are fixed so that the demo's
+ledger, and every figure printed from it, is the same on every machine.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from .plan import Department, Evaluator, Price, Text, Tool
+from .workspace import Workspace
+
+DEMO_TOOLS = (
+    Tool(
+        id="alpha-reader",
+        name=Text(ja="帳票リーダーα", en="Alpha Reader"),
+        vendor="株式会社アルファ文書",
+        price=Price(amount=4_800_000, tax="included", basis=Text(ja="5年総額", en="five-year total")),
+    ),
+    Tool(
+        id="kamiscan",
+        name=Text(ja="カミスキャン", en="KamiScan"),
+        vendor="紙面テック株式会社",
+        price=Price(amount=3_960_000, tax="included", basis=Text(ja="5年総額", en="five-year total")),
+    ),
+    Tool(
+        id="formeye",
+        name=Text(ja="フォームアイ", en="FormEye"),
+        vendor="北斗通信株式会社",
+        maker="株式会社ひかり情報システム",
+        price=Price(amount=5_280_000, tax="included", basis=Text(ja="5年総額", en="five-year total")),
+    ),
+)
+
+DEMO_EVALUATORS = (
+    Evaluator(id="aoki", name="青木 (Aoki)", role=Text(ja="デジタル戦略課 課長", en="Head, Digital Strategy"), affiliations=["みなと川市"]),
+    Evaluator(id="ishii", name="石井 (Ishii)", role=Text(ja="税務課 主査", en="Senior staff, Taxation"), affiliations=["みなと川市"]),
+    Evaluator(
+        id="ueda",
+        name="上田 (Ueda)",
+        role=Text(ja="ICTアドバイザー（外部）", en="ICT advisor (external)"),
+        affiliations=["北斗通信株式会社"],
+    ),
+)
+
+DEMO_DEPARTMENTS = (
+    Department(id="tax", name=Text(ja="税務課", en="Taxation Division")),
+    Department(id="digital", name=Text(ja="デジタル戦略課", en="Digital Strategy Division")),
+)
+
+# Levels per tool and evaluator, criteria in rubric order. A criterion left out is a
+# score deliberately missing; Ueda is employed by FormEye's reseller and abstains.
+DEMO_SCORES: tuple[tuple[str, str, dict[str, str]], ...] = (
+    ("alpha-reader", "aoki", {"accuracy": "4", "handwriting": "3", "form-definition": "4",
+                              "security-certification": "A", "support": "4", "ease-of-use": "3"}),
+    ("alpha-reader", "ishii", {"accuracy": "4", "handwriting": "4", "form-definition": "3",
+                               "security-certification": "A", "support": "5", "ease-of-use": "3"}),
+    ("alpha-reader", "ueda", {"accuracy": "5", "handwriting": "3", "form-definition": "4",
+                              "security-certification": "A", "support": "4", "ease-of-use": "4"}),
+    ("kamiscan", "aoki", {"accuracy": "3", "handwriting": "4", "form-definition": "5",
+                          "security-certification": "B", "support": "3", "ease-of-use": "5"}),
+    ("kamiscan", "ishii", {"accuracy": "4", "handwriting": "4", "form-definition": "5",
+                           "security-certification": "B", "support": "3", "ease-of-use": "4"}),
+    ("kamiscan", "ueda", {"accuracy": "3", "handwriting": "5", "form-definition": "4",
+                          "security-certification": "B", "support": "4"}),
+    ("formeye", "aoki", {"accuracy": "5", "handwriting": "4", "form-definition": "3",
+                         "security-certification": "A", "support": "4", "ease-of-use": "4"}),
+    ("formeye", "ishii", {"accuracy": "4", "handwriting": "3", "form-definition": "3",
+                          "security-certification": "A", "support": "4"}),
+)
+
+# Ishii typed 5 for Alpha Reader's support from the wrong row of her notes.
+DEMO_CORRECTION = ("alpha-reader", "ishii", {"support": "4"}, "採点表からの転記誤りを訂正 (transcription error)")
+
+DEMO_START = datetime(2026, 4, 14, 1, 0, tzinfo=UTC)
+
+
+def build_demo(path: str | Path) -> Workspace:
+    """Create the sample workspace at `path` and record its scores; return it open."""
+    workspace = Workspace.init(
+        path,
+        rubric="ai-ocr",
+        evaluation={
+            "title": {
+                "ja": "みなと川市（架空）AI-OCR 比較評価",
+                "en": "Minatogawa City (fictional): AI-OCR comparison",
+            },
+            "organisation": {"ja": "みなと川市 デジタル戦略課", "en": "Minatogawa City, Digital Strategy Division"},
+        },
+        tools=DEMO_TOOLS,
+        evaluators=DEMO_EVALUATORS,
+        departments=DEMO_DEPARTMENTS,
+    )
+    moment = DEMO_START
+    for tool, evaluator, levels in DEMO_SCORES:
+        workspace.record_scores(tool, evaluator, levels, actor=evaluator, now=moment)
+        moment += timedelta(minutes=7)
+    tool, evaluator, levels, reason = DEMO_CORRECTION
+    workspace.record_scores(tool, evaluator, levels, actor=evaluator, reason=reason, now=moment + timedelta(days=1))
+    return workspace

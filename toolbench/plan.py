@@ -1,0 +1,494 @@
+"""The evaluation plan: what is evaluated and how, as authored in `toolbench.toml`.
+
+The plan is validated in full before anything uses it. `load_plan` reports every
+problem at once, each naming the file, the line, the key path (`criteria[3].points`,
+indices counted from 0) and what would fix it. Unknown keys are errors, so a typo
+never passes silently. Numbers with a decimal point are read as exact decimals.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+)
+
+from ._errors import PlanError, Problem
+from ._i18n import MESSAGES, Lang
+from ._numbers import RoundingMode
+from ._numbers import plain as _plain
+from ._toml_lines import LineIndex, PathPart, format_path
+
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+def is_slug(value: str) -> bool:
+    """True for ids that are safe in file names and commands: no `/`, `..` or spaces."""
+    return bool(_SLUG.fullmatch(value)) and ".." not in value
+
+
+class SlugError(ValueError):
+    def __init__(self, value: str) -> None:
+        super().__init__(f"'{value}' is not a safe id")
+        self.value = value
+
+
+def _check_slug(value: str) -> str:
+    if not is_slug(value):
+        raise SlugError(value)
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_check_slug)]
+"""An id: letters, digits, '-', '_', '.', starting with a letter or digit, no '..'."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _text_from_plain(value: object) -> object:
+    return {"ja": value, "en": value} if isinstance(value, str) else value
+
+
+class Text(_Model):
+    """A label in Japanese and/or English. A plain string in the plan serves both."""
+
+    ja: str | None = None
+    en: str | None = None
+
+    def get(self, lang: Lang) -> str:
+        first, second = (self.ja, self.en) if lang == "ja" else (self.en, self.ja)
+        return first or second or ""
+
+    def __str__(self) -> str:
+        return self.get("en")
+
+
+LocalText = Annotated[Text, BeforeValidator(_text_from_plain)]
+
+CriterionKind = Literal["rating", "metric", "price", "must"]
+
+
+class EvaluationInfo(_Model):
+    """`[evaluation]`: what this evaluation is and how figures are shown."""
+
+    title: LocalText
+    organisation: LocalText | None = None
+    description: LocalText | None = None
+    language: Lang = "ja"
+    total_points: Decimal | None = Field(default=None, ge=0)
+    rounding: RoundingMode = "half_up"
+    decimals: int = Field(default=2, ge=0, le=6)
+
+
+class RubricInfo(_Model):
+    """`[rubric]`: which shipped rubric the plan started from (provenance only)."""
+
+    id: Slug
+    version: str
+    name: LocalText
+    category: str | None = None
+    description: LocalText | None = None
+
+
+class Scale(_Model):
+    """`[scales.NAME]`: the levels an evaluator may give, each with its ratio of the points.
+
+    The table is explicit because real rules are not always linear (5/4/3/1/0 with
+    no 2; A=1.00, B=0.75 …). Levels are listed best first.
+    """
+
+    name: LocalText | None = None
+    ratios: dict[str, Decimal]
+
+    def levels(self) -> list[str]:
+        return list(self.ratios)
+
+    def describe(self) -> str:
+        levels = self.levels()
+        numeric = all(re.fullmatch(r"-?\d+", lv) for lv in levels)
+        if numeric and len(levels) > 2:
+            values = sorted(int(lv) for lv in levels)
+            if values == list(range(values[0], values[-1] + 1)):
+                return f"{values[0]}–{values[-1]}"
+        return "/".join(levels)
+
+
+class Criterion(_Model):
+    """`[[criteria]]`: one thing the tools are judged on, with its points (配点)."""
+
+    id: Slug
+    name: LocalText
+    group: Slug
+    kind: CriterionKind = "rating"
+    points: Decimal = Field(ge=0)
+    scale: Slug | None = None
+    unit: LocalText | None = None
+    description: LocalText | None = None
+    anchors: dict[str, LocalText] = Field(default_factory=dict)
+
+
+class Price(_Model):
+    """A tool's proposed price, with whether tax is included."""
+
+    amount: Decimal = Field(gt=0)
+    currency: str = "JPY"
+    tax: Literal["included", "excluded"] = "included"
+    basis: LocalText | None = None
+
+
+class Tool(_Model):
+    """`[[tools]]`: a candidate product and the organisations behind it."""
+
+    id: Slug
+    name: LocalText
+    vendor: str
+    maker: str | None = None
+    resellers: list[str] = Field(default_factory=list)
+    url: str | None = None
+    price: Price | None = None
+    description: LocalText | None = None
+
+    def organisations(self) -> list[str]:
+        return [o for o in (self.vendor, self.maker, *self.resellers) if o]
+
+
+class Evaluator(_Model):
+    """`[[evaluators]]`: a committee member, with the organisations they belong to."""
+
+    id: Slug
+    name: str
+    role: LocalText | None = None
+    affiliations: list[str] = Field(default_factory=list)
+
+
+class Department(_Model):
+    """`[[departments]]`: a division that is heard, pilots tools or adopts them."""
+
+    id: Slug
+    name: LocalText
+
+
+class TrialPhase(_Model):
+    """`[[trial_phases]]`: a step a tool takes in a department, and where it may go next."""
+
+    id: Slug
+    name: LocalText
+    next: list[Slug] = Field(default_factory=list)
+
+
+def _phase(id: str, ja: str, en: str, *next: str) -> TrialPhase:
+    return TrialPhase(id=id, name=Text(ja=ja, en=en), next=list(next))
+
+
+DEFAULT_TRIAL_PHASES: tuple[TrialPhase, ...] = (
+    _phase("candidate", "候補", "Candidate", "desk-review", "rejected", "on-hold"),
+    _phase("desk-review", "書面審査", "Desk review", "demo", "rejected", "on-hold"),
+    _phase("demo", "デモ", "Demo", "pilot", "rejected", "on-hold"),
+    _phase("pilot", "試行導入", "Pilot", "training", "rejected", "on-hold"),
+    _phase("training", "研修", "Training", "adopted", "rejected", "on-hold"),
+    _phase("adopted", "本導入", "Adopted", "desk-review"),
+    _phase("rejected", "不採用", "Rejected", "desk-review"),
+    _phase("on-hold", "保留", "On hold", "desk-review", "demo", "pilot", "training", "rejected"),
+)
+"""The default phase graph; `adopted` and `rejected` may re-enter evaluation."""
+
+
+class Plan(_Model):
+    """A validated plan. Build one with `load_plan` or `parse_plan`."""
+
+    evaluation: EvaluationInfo
+    rubric: RubricInfo | None = None
+    groups: dict[Slug, LocalText] = Field(default_factory=dict)
+    scales: dict[Slug, Scale] = Field(default_factory=dict)
+    criteria: tuple[Criterion, ...] = ()
+    tools: tuple[Tool, ...] = ()
+    evaluators: tuple[Evaluator, ...] = ()
+    departments: tuple[Department, ...] = ()
+    trial_phases: tuple[TrialPhase, ...] = DEFAULT_TRIAL_PHASES
+    hash: str = ""
+    """SHA-256 of the plan's content (not its formatting or comments)."""
+
+    def tool(self, id: str) -> Tool | None:
+        return next((t for t in self.tools if t.id == id), None)
+
+    def evaluator(self, id: str) -> Evaluator | None:
+        return next((e for e in self.evaluators if e.id == id), None)
+
+    def criterion(self, id: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.id == id), None)
+
+    def scale_of(self, criterion: Criterion) -> Scale | None:
+        return self.scales.get(criterion.scale) if criterion.scale else None
+
+
+# --- reading and validating ---------------------------------------------------------
+
+# How each top-level key is validated: one item at a time, so that one broken entry
+# does not hide the problems (or the cross-checks) of the others.
+_SINGLE: dict[str, type[_Model]] = {"evaluation": EvaluationInfo, "rubric": RubricInfo}
+_MAPPED: dict[str, Any] = {"groups": LocalText, "scales": Scale}
+_LISTED: dict[str, type[_Model]] = {
+    "criteria": Criterion,
+    "tools": Tool,
+    "evaluators": Evaluator,
+    "departments": Department,
+    "trial_phases": TrialPhase,
+}
+_TOP_KEYS = [*_SINGLE, *_MAPPED, *_LISTED]
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return value
+
+
+def content_hash(data: Mapping[str, Any]) -> str:
+    """SHA-256 over the canonical JSON of the plan's data: formatting and comments do not count."""
+    text = json.dumps(_canonical(data), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class _Collector:
+    def __init__(self, file: str, lines: LineIndex | None) -> None:
+        self.file = file
+        self.lines = lines
+        self.problems: list[Problem] = []
+
+    def add(self, path: Sequence[PathPart], key: str, **params: object) -> None:
+        line = self.lines.line_of(path) if self.lines else None
+        self.problems.append(Problem(self.file, format_path(path), key, dict(params), line))
+
+    def validation(self, base: Sequence[PathPart], error: ValidationError, model: Any) -> None:
+        for item in error.errors(include_url=False):
+            loc = [*base, *(p for p in item["loc"] if not isinstance(p, str) or not p.startswith("function-"))]
+            loc = [p for p in loc if p not in ("str", "Text", "is-instance[Text]")]
+            kind = item["type"]
+            ctx = item.get("ctx") or {}
+            original = ctx.get("error")
+            if isinstance(original, SlugError):
+                self.add(loc, "plan.slug", value=original.value)
+            elif kind == "extra_forbidden":
+                self.add(loc, "plan.unknown_key", allowed=", ".join(_allowed_keys(model, loc[len(base):-1])))
+            elif kind == "missing":
+                self.add(loc, "plan.missing")
+            elif f"pv.{kind}" in MESSAGES:
+                self.add(loc, f"pv.{kind}", **{k: _show(v) for k, v in ctx.items()})
+            else:
+                self.add(loc, "plan.bad_value", reason=item["msg"])
+
+
+def _show(value: object) -> str:
+    return _plain(value) if isinstance(value, Decimal) else str(value)
+
+
+def _allowed_keys(model: Any, inner: Sequence[PathPart]) -> list[str]:
+    """The keys a model accepts at a nested position, for the 'unknown key' hint."""
+    current = model
+    for part in inner:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if fields is None or part not in fields:
+            return []
+        annotation = fields[part].annotation
+        current = _model_in(annotation)
+        if current is None:
+            return []
+    fields = getattr(current, "model_fields", None)
+    if fields is None:
+        return ["ja", "en"] if current is Text else []
+    return [name for name in fields if name != "hash"]
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def parse_plan(data: Mapping[str, Any], file: str = "toolbench.toml", text: str | None = None) -> Plan:
+    """Validate plan data (as read from TOML) and return the Plan, or raise PlanError.
+
+    `text`, when given, is the TOML source and lets problems name their line.
+    """
+    out = _Collector(file, LineIndex(text) if text is not None else None)
+    parsed: dict[str, Any] = {}
+    for key in data:
+        if key not in _TOP_KEYS:
+            out.add([key], "plan.unknown_key", allowed=", ".join(_TOP_KEYS))
+    if "evaluation" not in data:
+        out.add(["evaluation"], "plan.missing")
+    for key, model in _SINGLE.items():
+        if key in data:
+            try:
+                parsed[key] = model.model_validate(data[key])
+            except ValidationError as error:
+                out.validation([key], error, model)
+    for key, annotation in _MAPPED.items():
+        value = data.get(key, {})
+        if not isinstance(value, Mapping):
+            out.add([key], "plan.bad_value", reason="expected a table")
+            continue
+        adapter: TypeAdapter[Any] = TypeAdapter(annotation)
+        items = {}
+        for name, raw in value.items():
+            if not is_slug(name):
+                out.add([key, name], "plan.slug", value=name)
+                continue
+            try:
+                items[name] = adapter.validate_python(raw)
+            except ValidationError as error:
+                out.validation([key, name], error, annotation if key == "scales" else Text)
+        parsed[key] = items
+    for key, model in _LISTED.items():
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            out.add([key], "plan.bad_value", reason=f"expected an array of tables [[{key}]]")
+            continue
+        items_list = []
+        for index, raw in enumerate(value):
+            try:
+                items_list.append((index, model.model_validate(raw)))
+            except ValidationError as error:
+                out.validation([key, index], error, model)
+        parsed[key] = items_list
+    _cross_check(parsed, data, out)
+    if out.problems:
+        out.problems.sort(key=lambda p: p.line if p.line is not None else 1 << 30)
+        raise PlanError(file, out.problems)
+    return Plan(
+        evaluation=parsed["evaluation"],
+        rubric=parsed.get("rubric"),
+        groups=parsed["groups"],
+        scales=parsed["scales"],
+        criteria=tuple(item for _, item in parsed["criteria"]),
+        tools=tuple(item for _, item in parsed["tools"]),
+        evaluators=tuple(item for _, item in parsed["evaluators"]),
+        departments=tuple(item for _, item in parsed["departments"]),
+        trial_phases=tuple(item for _, item in parsed["trial_phases"]) or DEFAULT_TRIAL_PHASES,
+        hash=content_hash(data),
+    )
+
+
+def _cross_check(parsed: dict[str, Any], data: Mapping[str, Any], out: _Collector) -> None:
+    """Rules between entries: unique ids, known references, scales that make sense, totals."""
+    for key in _LISTED:
+        # Read ids from the raw entries so that a duplicate is reported even when
+        # one of the two entries has other problems.
+        seen: dict[str, int] = {}
+        raw_items = data.get(key, [])
+        for index, raw in enumerate(raw_items if isinstance(raw_items, list) else []):
+            item_id = raw.get("id") if isinstance(raw, Mapping) else None
+            if not isinstance(item_id, str):
+                continue
+            if item_id in seen:
+                first = format_path([key, seen[item_id]])
+                out.add([key, index, "id"], "plan.duplicate_id", id=item_id, first=first)
+            else:
+                seen[item_id] = index
+    scales: dict[str, Scale] = parsed.get("scales", {})
+    for name, scale in scales.items():
+        if len(scale.ratios) < 2:
+            out.add(["scales", name, "ratios"], "plan.scale_empty")
+        for level, ratio in scale.ratios.items():
+            if not Decimal(0) <= ratio <= Decimal(1):
+                out.add(["scales", name, "ratios", level], "plan.ratio_range", ratio=ratio)
+    groups: dict[str, Text] = parsed.get("groups", {})
+    for index, criterion in parsed.get("criteria", []):
+        base: list[PathPart] = ["criteria", index]
+        if criterion.group not in groups:
+            out.add([*base, "group"], "plan.unknown_group", group=criterion.group, known=_known(groups))
+        if criterion.kind == "rating" and criterion.scale is None:
+            out.add([*base, "scale"], "plan.rating_needs_scale", kind=criterion.kind)
+        if criterion.scale is not None:
+            scale = scales.get(criterion.scale)
+            if scale is None:
+                out.add([*base, "scale"], "plan.unknown_scale", scale=criterion.scale, known=_known(scales))
+            else:
+                for level in criterion.anchors:
+                    if level not in scale.ratios:
+                        out.add(
+                            [*base, "anchors", level],
+                            "plan.anchor_level",
+                            level=level,
+                            scale=criterion.scale,
+                            levels=", ".join(scale.ratios),
+                        )
+    evaluation = parsed.get("evaluation")
+    criteria_ok = len(parsed.get("criteria", [])) == len(data.get("criteria", []) or [])
+    if evaluation is not None and evaluation.total_points is not None and criteria_ok:
+        actual = sum((c.points for _, c in parsed["criteria"]), Decimal(0))
+        if actual != evaluation.total_points:
+            out.add(
+                ["evaluation", "total_points"],
+                "plan.points_total",
+                actual=_plain(actual),
+                declared=_plain(evaluation.total_points),
+            )
+    phases = {p.id for _, p in parsed.get("trial_phases", [])}
+    for index, phase in parsed.get("trial_phases", []):
+        for position, target in enumerate(phase.next):
+            if target not in phases:
+                out.add(["trial_phases", index, "next", position], "plan.phase_unknown", value=target, known=", ".join(sorted(phases)))
+
+
+def _known(items: Iterable[str]) -> str:
+    names = list(items)
+    return ", ".join(names) if names else "(none)"
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """Read a TOML file with exact decimals, or raise PlanError naming the line."""
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise PlanError(file, [Problem(file, "", "plan.unreadable", {"reason": error.strerror or str(error)})]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PlanError(file, [Problem(file, "", "plan.encoding")]) from None
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = re.search(r"\(at line (\d+), column \d+\)", message)
+        line = int(match.group(1)) if match else None
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "syntax error"
+        raise PlanError(file, [Problem(file, "", "plan.toml_syntax", {"reason": reason}, line)]) from None
+    return data, text
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read and validate a plan file; raise PlanError listing every problem."""
+    path = Path(path)
+    data, text = read_toml(path)
+    return parse_plan(data, file=str(path), text=text)

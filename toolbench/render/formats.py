@@ -1,0 +1,266 @@
+"""One renderer per output format, all fed the same MatrixView (JSON reads the Evaluation).
+
+table     rich table for the terminal (colour only on a terminal; NO_COLOR honoured)
+markdown  a pipe table and the notes as a list
+csv       UTF-8 with BOM by default so Japanese Excel opens it; text that Excel would
+          run as a formula is neutralised, numbers stay numbers
+json      the stable schema documented in docs/json-schema.md
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Final
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text as RichText
+
+from .._i18n import Lang, translate
+from .._numbers import plain, round_fraction
+from ..evaluation import Evaluation
+from .matrix import MatrixView, format_value, matrix_view
+
+FORMATS: Final = ("table", "markdown", "csv", "json")
+JSON_SCHEMA_ID: Final = "toolbench.matrix/1"
+
+# Excel treats a cell starting with one of these as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Make a text cell inert in spreadsheet software by prefixing an apostrophe."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+# --- terminal ------------------------------------------------------------------------
+
+
+def table_renderable(view: MatrixView) -> RenderableType:
+    table = Table(title=view.title, box=box.SIMPLE_HEAVY, show_lines=False, title_justify="left")
+    table.add_column(translate("m.criterion", view.lang), no_wrap=False, min_width=12)
+    table.add_column(translate("m.points", view.lang), justify="right")
+    for name in view.tool_names:
+        table.add_column(name, justify="right")
+    for row in view.rows:
+        if row.kind == "group":
+            table.add_row(RichText(row.label, style="bold cyan"), *("" for _ in range(len(view.tool_names) + 1)))
+            continue
+        label_style = {"subtotal": "italic", "total": "bold", "rank": "bold"}.get(row.kind, "")
+        indent = "  " if row.kind == "criterion" else ""
+        cells: list[RenderableType] = []
+        for cell in row.cells:
+            if "missing" in cell.flags:
+                cells.append(RichText(cell.detail or "—", style="red"))
+                continue
+            text = RichText(format_value(cell.value, view.decimals), style="bold" if row.kind in ("total", "rank") else "")
+            if "provisional" in cell.flags:
+                text.append("*", style="yellow")
+            if cell.detail:
+                text.append("\n" + cell.detail, style="dim")
+            for note in cell.notes:
+                text.append("\n" + note, style="yellow")
+            cells.append(text)
+        table.add_row(
+            RichText(indent + row.label, style=label_style),
+            format_value(row.points, 0) if row.points is not None and row.kind != "rank" else "",
+            *cells,
+            end_section=row.kind in ("subtotal", "total"),
+        )
+    return Group(table, *(RichText("・" + note, style="dim") for note in view.notes))
+
+
+def render_table(view: MatrixView, width: int = 120) -> str:
+    """The terminal table as plain text (no colour), e.g. for `-o FILE`."""
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, color_system=None, legacy_windows=False).print(table_renderable(view))
+    return buffer.getvalue()
+
+
+# --- markdown --------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(view: MatrixView) -> str:
+    lines = [f"# {_md(view.title)}", ""]
+    header = [translate("m.criterion", view.lang), translate("m.points", view.lang), *view.tool_names]
+    lines.append("| " + " | ".join(_md(h) for h in header) + " |")
+    lines.append("|" + "---|" + "---:|" * (len(header) - 1))
+    for row in view.rows:
+        if row.kind == "group":
+            lines.append(f"| **{_md(row.label)}** |" + " |" * (len(header) - 1))
+            continue
+        cells = []
+        for cell in row.cells:
+            if "missing" in cell.flags:
+                cells.append(_md(cell.detail or "—"))
+                continue
+            text = format_value(cell.value, view.decimals)
+            if "provisional" in cell.flags:
+                text += "\\*"
+            extra = [cell.detail, *cell.notes] if cell.detail or cell.notes else []
+            if extra:
+                text += " (" + "; ".join(_md(e) for e in extra if e) + ")"
+            cells.append(text)
+        label = row.label if row.kind == "criterion" else f"**{row.label}**"
+        points = format_value(row.points, 0) if row.points is not None else ""
+        lines.append("| " + " | ".join([_md(label), points, *cells]) + " |")
+    lines.append("")
+    lines.extend(f"- {_md(note)}" for note in view.notes)
+    return "\n".join(lines) + "\n"
+
+
+# --- csv -------------------------------------------------------------------------------
+
+
+def render_csv(view: MatrixView) -> str:
+    """Rows of the matrix; per tool a number column and a text column beside it."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    lang = view.lang
+    header = [translate("m.group", lang), "id", translate("m.criterion", lang), translate("m.points", lang)]
+    for name in view.tool_names:
+        header += [name, f"{name} {translate('m.notes', lang)}"]
+    writer.writerow([neutralise(h) for h in header])
+    group = ""
+    for row in view.rows:
+        if row.kind == "group":
+            group = row.label
+            continue
+        record: list[str] = [
+            neutralise(group if row.kind in ("criterion", "subtotal") else ""),
+            neutralise(row.key),
+            neutralise(row.label),
+            format_value(row.points, 0) if row.points is not None and row.kind != "rank" else "",
+        ]
+        for cell in row.cells:
+            record.append(format_value(cell.value, view.decimals))
+            words = [w for w in (cell.detail, *cell.notes) if w]
+            record.append(neutralise(" / ".join(words)))
+        writer.writerow(record)
+    for note in view.notes:
+        writer.writerow([neutralise(translate("m.notes", lang)), "", neutralise(note)])
+    return out.getvalue()
+
+
+# --- json ------------------------------------------------------------------------------
+
+
+def _number(value: Fraction | Decimal, decimals: int, mode: Any) -> float:
+    rounded = round_fraction(Fraction(value), decimals, mode)
+    return float(rounded)
+
+
+def _text(value: Any) -> dict[str, str | None] | None:
+    return None if value is None else {"ja": value.ja, "en": value.en}
+
+
+def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
+    """The evaluation as plain data under the `toolbench.matrix/1` schema."""
+    plan = evaluation.plan
+    info = plan.evaluation
+    decimals, mode = info.decimals, info.rounding
+    in_total = {c.id for c in evaluation.scored_criteria}
+    tools = []
+    for result in evaluation.results:
+        cells = []
+        for criterion in evaluation.scored_criteria:
+            cell = result.cells[criterion.id]
+            flags = ["missing"] if not cell.scored else (["partial"] if cell.partial else [])
+            cells.append(
+                {
+                    "criterion": criterion.id,
+                    "points": None if cell.points is None else _number(cell.points, decimals, mode),
+                    "points_exact": None if cell.points is None else plain(cell.points),
+                    "ratio_exact": None if cell.ratio is None else plain(cell.ratio),
+                    "flags": flags,
+                    "scores": [
+                        {
+                            "evaluator": s.evaluator,
+                            "level": s.level,
+                            "ratio": plain(s.ratio),
+                            "event": s.seq,
+                            "recorded_at": s.ts,
+                            "actor": s.actor,
+                            **({"reason": s.reason} if s.reason else {}),
+                        }
+                        for s in cell.scores
+                    ],
+                    "missing_evaluators": list(cell.missing),
+                }
+            )
+        tools.append(
+            {
+                "id": result.tool.id,
+                "name": _text(result.tool.name),
+                "vendor": result.tool.vendor,
+                "rank": result.rank,
+                "total": _number(result.total, decimals, mode),
+                "total_exact": plain(result.total),
+                "provisional": result.provisional,
+                "unscored": list(result.unscored),
+                "subtotals": {
+                    group: {"points": _number(value, decimals, mode), "exact": plain(value)}
+                    for group, value in result.subtotals.items()
+                },
+                "cells": cells,
+            }
+        )
+    return {
+        "schema": JSON_SCHEMA_ID,
+        "title": _text(info.title),
+        "language": info.language,
+        "plan_hash": plan.hash,
+        "ledger_head": {"seq": evaluation.head_seq, "hash": evaluation.head_hash},
+        "rules": {
+            "aggregation": "mean",
+            "missing": "excluded",
+            "rounding": mode,
+            "decimals": decimals,
+            "ranking": "competition",
+        },
+        "max_points": _number(evaluation.max_points, decimals, mode),
+        "evaluators": [{"id": e.id, "name": e.name} for e in plan.evaluators],
+        "groups": [{"id": g, "name": _text(plan.groups.get(g))} for g, _ in evaluation.groups()],
+        "criteria": [
+            {
+                "id": c.id,
+                "name": _text(c.name),
+                "group": c.group,
+                "kind": c.kind,
+                "points": float(c.points),
+                "scale": c.scale,
+                "in_total": c.id in in_total,
+            }
+            for c in plan.criteria
+        ],
+        "tools": tools,
+        "notices": [
+            {"event": n.seq, "code": n.key, "message": translate(n.key, "en", seq=n.seq, **n.params)}
+            for n in evaluation.notices
+        ],
+    }
+
+
+def render_json(evaluation: Evaluation) -> str:
+    return json.dumps(matrix_data(evaluation), ensure_ascii=False, indent=2) + "\n"
+
+
+def render(evaluation: Evaluation, fmt: str, lang: Lang, width: int = 120) -> str:
+    """The matrix in `fmt` as text (CSV without its BOM; the writer adds it)."""
+    if fmt == "json":
+        return render_json(evaluation)
+    view = matrix_view(evaluation, lang)
+    if fmt == "markdown":
+        return render_markdown(view)
+    if fmt == "csv":
+        return render_csv(view)
+    return render_table(view, width)

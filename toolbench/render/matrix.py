@@ -1,0 +1,165 @@
+"""The comparison matrix as rows and cells, ready for any format.
+
+`matrix_view` turns an Evaluation into criteria-as-rows, tools-as-columns (the layout
+of a Japanese 比較表), with group rows, subtotals, total and rank, and the notes every
+report must carry: the rule, the rounding, what is not in the totals, provenance.
+Each format renderer only lays this out; none of them computes anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
+
+from .._i18n import Lang, translate
+from .._numbers import plain, round_fraction
+from ..evaluation import Cell, Evaluation
+
+RowKind = Literal["group", "criterion", "subtotal", "total", "rank"]
+
+
+@dataclass(frozen=True)
+class CellView:
+    """One displayed cell: its number (already rounded) and the words beside it."""
+
+    value: Decimal | int | None = None
+    detail: str = ""
+    flags: tuple[str, ...] = ()
+    """Machine-readable flags: missing, partial, provisional."""
+    notes: tuple[str, ...] = ()
+    """The flags in the reader's language."""
+
+
+@dataclass(frozen=True)
+class RowView:
+    kind: RowKind
+    key: str
+    label: str
+    points: Decimal | None
+    cells: tuple[CellView, ...]
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    title: str
+    lang: Lang
+    tool_ids: tuple[str, ...]
+    tool_names: tuple[str, ...]
+    rows: tuple[RowView, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    decimals: int = 2
+
+
+def _levels(cell: Cell, evaluator_ids: list[str]) -> str:
+    """Each evaluator's level in plan order, '–' where missing: `4·5·–`."""
+    given = {s.evaluator: s.level for s in cell.scores}
+    return "·".join(given.get(e, "–") for e in evaluator_ids)
+
+
+def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
+    plan = evaluation.plan
+    info = plan.evaluation
+    decimals, mode = info.decimals, info.rounding
+
+    def rounded(value: Fraction) -> Decimal:
+        return round_fraction(value, decimals, mode)
+
+    evaluator_ids = [e.id for e in plan.evaluators]
+    results = evaluation.results
+    rows: list[RowView] = []
+    for group, criteria in evaluation.groups():
+        label = plan.groups[group].get(lang) if group in plan.groups else group
+        rows.append(RowView("group", group, label, None, tuple(CellView() for _ in results)))
+        for criterion in criteria:
+            cells = []
+            for result in results:
+                cell = result.cells[criterion.id]
+                if not cell.scored:
+                    missing = translate("m.missing", lang)
+                    cells.append(CellView(None, missing, ("missing",), (missing,)))
+                    continue
+                flags: tuple[str, ...] = ()
+                notes: tuple[str, ...] = ()
+                if cell.partial:
+                    flags = ("partial",)
+                    notes = (translate("m.partial", lang, n=len(cell.scores), m=len(evaluator_ids)),)
+                assert cell.points is not None
+                cells.append(CellView(rounded(cell.points), _levels(cell, evaluator_ids), flags, notes))
+            rows.append(
+                RowView("criterion", criterion.id, criterion.name.get(lang), Decimal(criterion.points), tuple(cells))
+            )
+        group_points = sum((Decimal(c.points) for c in criteria), Decimal(0))
+        rows.append(
+            RowView(
+                "subtotal",
+                group,
+                f"{translate('m.subtotal', lang)} ({label})",
+                group_points,
+                tuple(CellView(rounded(r.subtotals.get(group, Fraction(0)))) for r in results),
+            )
+        )
+    total_cells = []
+    for result in results:
+        if result.rank is None:
+            total_cells.append(CellView(None, translate("m.missing", lang), ("missing",)))
+        elif result.provisional:
+            note = translate("m.provisional", lang, count=len(result.unscored))
+            total_cells.append(CellView(rounded(result.total), "", ("provisional",), (note,)))
+        else:
+            total_cells.append(CellView(rounded(result.total)))
+    max_points = Decimal(evaluation.max_points.numerator) / Decimal(evaluation.max_points.denominator)
+    rows.append(RowView("total", "total", translate("m.total", lang), max_points, tuple(total_cells)))
+    rows.append(
+        RowView(
+            "rank",
+            "rank",
+            translate("m.rank", lang),
+            None,
+            tuple(
+                CellView(r.rank, "", ("provisional",) if r.provisional and r.rank else ())
+                for r in results
+            ),
+        )
+    )
+    notes = [translate("m.rule", lang, rounding=translate(f"rounding.{mode}", lang), decimals=decimals)]
+    if evaluation.pending_criteria:
+        items = ", ".join(
+            f"{c.name.get(lang)} ({translate(f'kind.{c.kind}', lang)}, {plain(c.points)})"
+            for c in evaluation.pending_criteria
+        )
+        notes.append(translate("m.not_scored_kind", lang, items=items))
+    if evaluator_ids:
+        names = ", ".join(f"{e.id} {e.name}" for e in plan.evaluators)
+        notes.append(translate("m.levels_key", lang, evaluators=names))
+    for notice in evaluation.notices:
+        notes.append(translate(notice.key, lang, seq=notice.seq, **notice.params))
+    if not results:
+        notes.append(translate("m.no_tools", lang))
+    notes.append(
+        translate(
+            "m.provenance",
+            lang,
+            plan_hash=plan.hash[:12],
+            head_seq=evaluation.head_seq,
+            head_hash=(evaluation.head_hash or "-")[:12],
+        )
+    )
+    return MatrixView(
+        title=info.title.get(lang),
+        lang=lang,
+        tool_ids=tuple(r.tool.id for r in results),
+        tool_names=tuple(r.tool.name.get(lang) for r in results),
+        rows=tuple(rows),
+        notes=tuple(notes),
+        decimals=decimals,
+    )
+
+
+def format_value(value: Decimal | int | None, decimals: int) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    return f"{value:.{decimals}f}"

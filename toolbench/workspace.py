@@ -1,0 +1,281 @@
+"""A workspace: a folder holding the plan (`toolbench.toml`) and the ledger (`.toolbench/`).
+
+`Workspace` is the library's front door and what every command calls: create one from
+a shipped rubric, open one (walking up from a folder, like git), record scores, read
+the log, verify the chain and evaluate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import _toml_write
+from ._files import atomic_write
+from ._errors import ScoreError, WorkspaceError
+from .evaluation import SCORE_RECORDED, Evaluation, current_scores, evaluate
+from .ledger import (
+    DEFAULT_WAIT_SECONDS,
+    Event,
+    HeadMoved,
+    Ledger,
+    NewEvent,
+    SQLiteLedger,
+    Verification,
+    format_time,
+)
+from .plan import Department, Evaluator, Plan, Tool, is_slug, load_plan, parse_plan, read_toml
+
+PLAN_FILE = "toolbench.toml"
+STATE_DIR = ".toolbench"
+LEDGER_FILE = "ledger.sqlite"
+
+_PLAN_HEADER = """\
+# toolbench evaluation plan (評価計画). Every key is described in docs/plan.md.
+# Criteria and points should be settled before scoring starts; every score in the
+# ledger records the hash of the plan it was given under.
+"""
+
+_TEMPLATE_FOOTER = """
+# --- Candidates, evaluators and departments: fill these in ----------------------
+# [[tools]]
+# id = "tool-a"                      # letters, digits, - _ . (no spaces or /)
+# name = "製品名 / product name"
+# vendor = "株式会社○○"
+# maker = "○○株式会社"                # optional
+# resellers = ["△△株式会社"]          # optional
+# price = { amount = 1200000, tax = "included", basis = "5年総額" }
+#
+# [[evaluators]]
+# id = "e1"
+# name = "評価委員A"
+# affiliations = ["○○市 デジタル推進課"]
+#
+# [[departments]]
+# id = "tax"
+# name = { ja = "税務課", en = "Taxation Division" }
+"""
+
+
+def rubric_names() -> list[str]:
+    """The rubrics shipped in the package's `scoring/` folder."""
+    folder = resources.files("toolbench.scoring")
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def rubric_data(name: str) -> dict[str, Any]:
+    """A shipped rubric's plan data (evaluation defaults, groups, scales, criteria)."""
+    if not is_slug(name) or name not in rubric_names():
+        raise WorkspaceError("rubric.unknown", name=name, known=", ".join(rubric_names()))
+    with resources.as_file(resources.files("toolbench.scoring") / f"{name}.toml") as path:
+        data, _ = read_toml(path)
+    return data
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above `start` that holds a plan."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / PLAN_FILE).is_file():
+            return folder
+    raise WorkspaceError("workspace.not_found", start=str(start))
+
+
+def _as_data(items: Iterable[Tool | Evaluator | Department]) -> list[dict[str, Any]]:
+    return [{"id": item.id} | item.model_dump(mode="python", exclude_none=True, exclude_defaults=True) for item in items]
+
+
+@dataclass(frozen=True)
+class ScoreOutcome:
+    """What `record_scores` did: the events it appended and the scores already current."""
+
+    recorded: tuple[Event, ...]
+    unchanged: tuple[str, ...]
+
+
+class Workspace:
+    """An evaluation on disk: its plan and its ledger."""
+
+    def __init__(self, root: Path, plan: Plan, ledger: Ledger) -> None:
+        self.root = root
+        self.plan = plan
+        self.ledger = ledger
+
+    # -- creating and opening ------------------------------------------------------
+
+    @classmethod
+    def init(
+        cls,
+        path: str | Path,
+        *,
+        rubric: str = "ai-ocr",
+        evaluation: Mapping[str, Any] | None = None,
+        tools: Sequence[Tool] = (),
+        evaluators: Sequence[Evaluator] = (),
+        departments: Sequence[Department] = (),
+    ) -> Workspace:
+        """Create a workspace from a shipped rubric, with optional overrides and entries.
+
+        The plan is validated before anything is written; an existing plan is never
+        overwritten.
+        """
+        root = Path(path)
+        if root.exists() and not root.is_dir():
+            raise WorkspaceError("workspace.not_dir", path=str(root))
+        plan_path = root / PLAN_FILE
+        if plan_path.exists():
+            raise WorkspaceError("workspace.exists", path=str(root))
+        data = rubric_data(rubric)
+        if evaluation:
+            data["evaluation"] = {**data.get("evaluation", {}), **evaluation}
+        for key, items in (("tools", tools), ("evaluators", evaluators), ("departments", departments)):
+            if items:
+                data[key] = _as_data(items)
+        text = _PLAN_HEADER + "\n" + _toml_write.dumps(data)
+        if not (tools and evaluators):
+            text += _TEMPLATE_FOOTER
+        plan = parse_plan(data, file=str(plan_path), text=text)
+        root.mkdir(parents=True, exist_ok=True)
+        (root / STATE_DIR).mkdir(exist_ok=True)
+        ledger = SQLiteLedger(root / STATE_DIR / LEDGER_FILE, create=True)
+        atomic_write(plan_path, text)
+        return cls(root, plan, ledger)
+
+    @classmethod
+    def open(
+        cls, path: str | Path | None = None, *, search_parents: bool = True, wait_seconds: float = DEFAULT_WAIT_SECONDS
+    ) -> Workspace:
+        """Open the workspace at `path` (default: the current folder) or the nearest one above it."""
+        start = Path(path) if path is not None else Path.cwd()
+        if search_parents:
+            root = find_root(start)
+        elif (start / PLAN_FILE).is_file():
+            root = start.resolve()
+        else:
+            raise WorkspaceError("workspace.not_found", start=str(start))
+        plan = load_plan(root / PLAN_FILE)
+        (root / STATE_DIR).mkdir(exist_ok=True)
+        ledger = SQLiteLedger(root / STATE_DIR / LEDGER_FILE, create=True, wait_seconds=wait_seconds)
+        return cls(root, plan, ledger)
+
+    def close(self) -> None:
+        self.ledger.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- scores --------------------------------------------------------------------
+
+    def record_scores(
+        self,
+        tool: str,
+        evaluator: str,
+        scores: Mapping[str, str | int],
+        *,
+        actor: str,
+        reason: str | None = None,
+        now: datetime | None = None,
+    ) -> ScoreOutcome:
+        """Record one evaluator's levels for one tool: one event per changed criterion.
+
+        Every score is checked against the plan first and nothing is recorded unless
+        all pass. Changing a current score needs a `reason`; giving the current level
+        again records nothing. The check and the append happen against the same
+        ledger head, so two people correcting the same cell cannot both slip through.
+        """
+        plan = self.plan
+        if plan.tool(tool) is None:
+            raise ScoreError("score.unknown_tool", value=tool, known=", ".join(t.id for t in plan.tools) or "(none)")
+        if plan.evaluator(evaluator) is None:
+            raise ScoreError(
+                "score.unknown_evaluator", value=evaluator, known=", ".join(e.id for e in plan.evaluators) or "(none)"
+            )
+        if not scores:
+            raise ScoreError("score.none")
+        rated = [c.id for c in plan.criteria if c.kind == "rating"]
+        levels: dict[str, str] = {}
+        for criterion_id, value in scores.items():
+            criterion = plan.criterion(criterion_id)
+            if criterion is None:
+                raise ScoreError("score.unknown_criterion", value=criterion_id, known=", ".join(rated))
+            if criterion.kind != "rating":
+                raise ScoreError("score.not_rating", criterion=criterion_id, kind=criterion.kind, known=", ".join(rated))
+            scale = plan.scale_of(criterion)
+            level = str(value).strip()
+            if scale is None or level not in scale.ratios:
+                described = scale.describe() if scale else "(none)"
+                raise ScoreError("score.off_scale", criterion=criterion_id, value=level, levels=described)
+            levels[criterion_id] = level
+        for _attempt in range(5):
+            events = list(self.ledger.events())
+            current, _ = current_scores(plan, events)
+            new: list[NewEvent] = []
+            unchanged: list[str] = []
+            for criterion_id, level in levels.items():
+                previous = current.get((tool, evaluator, criterion_id))
+                payload: dict[str, Any] = {"tool": tool, "evaluator": evaluator, "criterion": criterion_id, "level": level}
+                if previous is not None:
+                    if previous.level == level:
+                        unchanged.append(criterion_id)
+                        continue
+                    if not reason:
+                        raise ScoreError(
+                            "score.reason_required",
+                            evaluator=evaluator,
+                            tool=tool,
+                            criterion=criterion_id,
+                            old=previous.level,
+                            new=level,
+                            seq=previous.seq,
+                        )
+                    payload["supersedes"] = previous.seq
+                if reason:
+                    payload["reason"] = reason
+                new.append(NewEvent(SCORE_RECORDED, payload, actor, plan.hash))
+            head = events[-1].seq if events else 0
+            try:
+                recorded = self.ledger.append_many(new, now=now, expect_head=head)
+            except HeadMoved:
+                continue
+            return ScoreOutcome(tuple(recorded), tuple(unchanged))
+        raise HeadMoved(head, head + 1)
+
+    # -- reading -------------------------------------------------------------------
+
+    def evaluate(self) -> Evaluation:
+        """The evaluation as of the ledger's current head."""
+        return evaluate(self.plan, self.ledger.events())
+
+    def events(
+        self,
+        *,
+        kind: str | None = None,
+        tool: str | None = None,
+        evaluator: str | None = None,
+        since: datetime | None = None,
+    ) -> list[Event]:
+        """Ledger events, optionally only of one kind, tool, evaluator, or at or after a time."""
+        since_text = format_time(since) if since else None
+        out = []
+        for event in self.ledger.events():
+            if kind and event.kind != kind and not event.kind.startswith(kind + "."):
+                continue
+            if tool and event.payload.get("tool") != tool:
+                continue
+            if evaluator and event.payload.get("evaluator") != evaluator:
+                continue
+            if since_text and event.ts < since_text:
+                continue
+            out.append(event)
+        return out
+
+    def verify(self) -> Verification:
+        """Recompute the ledger's hash chain."""
+        return self.ledger.verify()
