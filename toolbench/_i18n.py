@@ -274,7 +274,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "m.notes": ("Notes", "注記"),
     "m.evaluators": ("evaluators", "評価者"),
     "m.missing": ("missing", "未採点"),
-    "m.partial": ("{n}/{m} scored", "{n}/{m} 名採点"),
+    "m.partial": ("{n} of {m} scored", "{m}名中{n}名採点"),
     "m.provisional": ("provisional: {count} criterion/criteria unscored", "暫定: 未採点の項目 {count} 件"),
     "m.not_scored_kind": (
         "Not in the totals (this version scores rating criteria only): {items}",
@@ -298,8 +298,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "計画にツールがまだありません。toolbench.toml に [[tools]] を追加してください",
     ),
     "m.levels_key": (
-        "Under each figure: each evaluator's level, in this order: {evaluators} (– = not scored)",
-        "各得点の下の数字は評価者ごとの採点水準（順に {evaluators}、– は未採点）",
+        "Under each figure: each evaluator's level, in this order: {evaluators} (- = not scored)",
+        "各得点の下の数字は評価者ごとの採点水準（順に {evaluators}、- は未採点）",
     ),
     "notice.not_in_plan": (
         "Event #{seq} scores tool {tool} / evaluator {evaluator} / criterion {criterion}, which the plan no longer has; it is left out",

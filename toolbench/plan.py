@@ -259,8 +259,11 @@ def _canonical(value: Any) -> Any:
         return {str(k): _canonical(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_canonical(v) for v in value]
-    if isinstance(value, Decimal):
-        return str(value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | Decimal):
+        # 20, 20.0 and Decimal("20.00") are the same points: hash them alike.
+        return _plain(Decimal(value))
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     return value

@@ -8,7 +8,9 @@ the log, verify the chain and evaluate.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+import tomllib
 from dataclasses import dataclass
+from decimal import Decimal
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -138,7 +140,9 @@ class Workspace:
         text = _PLAN_HEADER + "\n" + _toml_write.dumps(data)
         if not (tools and evaluators):
             text += _TEMPLATE_FOOTER
-        plan = parse_plan(data, file=str(plan_path), text=text)
+        # Validate exactly what will be on disk, so the plan hash recorded in events is
+        # the one every later `open` computes.
+        plan = parse_plan(tomllib.loads(text, parse_float=Decimal), file=str(plan_path), text=text)
         root.mkdir(parents=True, exist_ok=True)
         (root / STATE_DIR).mkdir(exist_ok=True)
         ledger = SQLiteLedger(root / STATE_DIR / LEDGER_FILE, create=True)

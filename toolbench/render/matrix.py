@@ -53,9 +53,9 @@ class MatrixView:
 
 
 def _levels(cell: Cell, evaluator_ids: list[str]) -> str:
-    """Each evaluator's level in plan order, '–' where missing: `4·5·–`."""
+    """Each evaluator's level in plan order, '-' where missing: `4/5/-` (ASCII, so any encoding takes it)."""
     given = {s.evaluator: s.level for s in cell.scores}
-    return "·".join(given.get(e, "–") for e in evaluator_ids)
+    return "/".join(given.get(e, "-") for e in evaluator_ids)
 
 
 def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
