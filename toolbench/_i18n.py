@@ -141,6 +141,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{file}: the ledger has format version {found}, this toolbench reads up to {supported}; upgrade toolbench",
         "{file}: 台帳の形式バージョン {found} はこの toolbench（{supported} まで）では読めません。toolbench を更新してください",
     ),
+    "ledger.broken_chain": (
+        "{file}: the hash chain breaks at event {seq} ({reason}); no report is produced from it — "
+        "run `toolbench audit verify` and restore the ledger from a backup",
+        "{file}: ハッシュ連鎖がイベント {seq} で途切れています（{reason}）。この台帳からは帳票を作成しません。"
+        "`toolbench audit verify` を実行し、バックアップから台帳を復元してください",
+    ),
     "ledger.moved": (
         "the ledger moved on from event {expected} to {actual} while this was being recorded; run the command again",
         "記録中に台帳がイベント {expected} から {actual} に進みました。もう一度実行してください",
@@ -327,11 +333,26 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
 }
 
 
+class Message:
+    """A message kept as key and fields, to be put into words later in either language."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, {self.params!r})"
+
+
 def translate(key: str, lang: Lang, **params: object) -> str:
-    """The message `key` in `lang`, with its fields filled in."""
+    """The message `key` in `lang`, with its fields filled in (nested Messages too)."""
     en, ja = MESSAGES[key]
     template = ja if lang == "ja" else en
-    return template.format(**params)
+    filled = {
+        name: translate(value.key, lang, **value.params) if isinstance(value, Message) else value
+        for name, value in params.items()
+    }
+    return template.format(**filled)
 
 
 def detect_lang(explicit: str | None = None, plan_lang: str | None = None) -> Lang:

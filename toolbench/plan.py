@@ -479,15 +479,19 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise PlanError(file, [Problem(file, "", "plan.encoding")]) from None
+    return parse_toml_text(text, file), text
+
+
+def parse_toml_text(text: str, file: str) -> dict[str, Any]:
+    """Parse TOML text with exact decimals, or raise PlanError naming the line."""
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
+        return tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = re.search(r"\(at line (\d+), column \d+\)", message)
         line = int(match.group(1)) if match else None
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "syntax error"
         raise PlanError(file, [Problem(file, "", "plan.toml_syntax", {"reason": reason}, line)]) from None
-    return data, text
 
 
 def load_plan(path: str | Path) -> Plan:

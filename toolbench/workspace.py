@@ -8,9 +8,7 @@ the log, verify the chain and evaluate.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-import tomllib
 from dataclasses import dataclass
-from decimal import Decimal
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -18,7 +16,8 @@ from typing import Any
 
 from . import _toml_write
 from ._files import atomic_write
-from ._errors import ScoreError, WorkspaceError
+from ._errors import LedgerCorrupt, ScoreError, WorkspaceError
+from ._i18n import Message
 from .evaluation import SCORE_RECORDED, Evaluation, current_scores, evaluate
 from .ledger import (
     DEFAULT_WAIT_SECONDS,
@@ -30,7 +29,7 @@ from .ledger import (
     Verification,
     format_time,
 )
-from .plan import Department, Evaluator, Plan, Tool, is_slug, load_plan, parse_plan, read_toml
+from .plan import Department, Evaluator, Plan, Tool, is_slug, load_plan, parse_plan, parse_toml_text, read_toml
 
 PLAN_FILE = "toolbench.toml"
 STATE_DIR = ".toolbench"
@@ -142,7 +141,7 @@ class Workspace:
             text += _TEMPLATE_FOOTER
         # Validate exactly what will be on disk, so the plan hash recorded in events is
         # the one every later `open` computes.
-        plan = parse_plan(tomllib.loads(text, parse_float=Decimal), file=str(plan_path), text=text)
+        plan = parse_plan(parse_toml_text(text, str(plan_path)), file=str(plan_path), text=text)
         root.mkdir(parents=True, exist_ok=True)
         (root / STATE_DIR).mkdir(exist_ok=True)
         ledger = SQLiteLedger(root / STATE_DIR / LEDGER_FILE, create=True)
@@ -165,6 +164,10 @@ class Workspace:
         (root / STATE_DIR).mkdir(exist_ok=True)
         ledger = SQLiteLedger(root / STATE_DIR / LEDGER_FILE, create=True, wait_seconds=wait_seconds)
         return cls(root, plan, ledger)
+
+    @property
+    def ledger_path(self) -> Path:
+        return self.root / STATE_DIR / LEDGER_FILE
 
     def close(self) -> None:
         self.ledger.close()
@@ -254,7 +257,16 @@ class Workspace:
     # -- reading -------------------------------------------------------------------
 
     def evaluate(self) -> Evaluation:
-        """The evaluation as of the ledger's current head."""
+        """The evaluation as of the ledger's current head.
+
+        The hash chain is verified first: a report computed from a ledger that was
+        edited behind toolbench's back would put untraceable numbers in front of a
+        committee, so a broken chain raises LedgerCorrupt instead.
+        """
+        check = self.ledger.verify()
+        if not check.ok:
+            reason = Message(check.reason_key or "audit.reason.hash", **check.reason_params)
+            raise LedgerCorrupt("ledger.broken_chain", file=str(self.ledger_path), seq=check.bad_seq, reason=reason)
         return evaluate(self.plan, self.ledger.events())
 
     def events(

@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from .._errors import LedgerError, ToolbenchError
-from .._i18n import Lang, translate
+from .._i18n import Lang, Message, translate
 from ..ledger import Event
+from ..render.formats import plain_text
 from ..render.rows import rows_csv, rows_json, rows_markdown, rows_table
 from ._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, emit
 
@@ -92,13 +93,7 @@ def log(
     elif fmt == "markdown":
         emit(rows_markdown(headers, rows), output, lang=lang)
     else:
-        from ..render.rows import rows_table as _table
-        from rich.console import Console
-        import io
-
-        buffer = io.StringIO()
-        Console(file=buffer, width=120, color_system=None).print(_table("", headers, rows))
-        emit(buffer.getvalue(), output, lang=lang)
+        emit(plain_text(rows_table("", headers, rows)), output, lang=lang)
 
 
 @click.group()
@@ -132,5 +127,5 @@ def verify(state: State) -> None:
             click.echo(translate("audit.ok", lang, count=result.count, head=(result.head_hash or "")[:16]))
         return
     assert result.reason_key is not None and result.bad_seq is not None
-    reason = translate(result.reason_key, lang, **result.reason_params)
+    reason = Message(result.reason_key, **result.reason_params)
     raise LedgerError("audit.bad", seq=result.bad_seq, reason=reason)

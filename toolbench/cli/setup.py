@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .._i18n import translate
+from .._i18n import detect_lang, translate
 from ..demo import build_demo
 from ..render.formats import table_renderable
 from ..render.matrix import matrix_view
@@ -57,12 +57,12 @@ def demo(state: State, directory: Path | None) -> None:
     temporary = directory is None
     target = Path(tempfile.mkdtemp(prefix="toolbench-demo-")) if directory is None else directory
     with build_demo(target) as workspace:
-        lang = state.lang_option or workspace.plan.evaluation.language
-        lang = "en" if lang == "en" else "ja"
+        lang = detect_lang(state.lang_option, workspace.plan.evaluation.language)
         out = console()
         out.print(table_renderable(matrix_view(workspace.evaluate(), lang)))
         out.print()
-        out.print(translate("demo.where", lang, path=workspace.root), highlight=False)
+        # soft_wrap: a path broken over two lines cannot be copied
+        out.print(translate("demo.where", lang, path=workspace.root), soft_wrap=True)
         if temporary:
-            out.print(translate("demo.temp", lang), highlight=False)
-        out.print(translate("demo.next", lang, path=workspace.root), highlight=False)
+            out.print(translate("demo.temp", lang), soft_wrap=True)
+        out.print(translate("demo.next", lang, path=workspace.root), soft_wrap=True)

@@ -75,11 +75,16 @@ def table_renderable(view: MatrixView) -> RenderableType:
     return Group(table, *(RichText("・" + note, style="dim") for note in view.notes))
 
 
-def render_table(view: MatrixView, width: int = 120) -> str:
-    """The terminal table as plain text (no colour), e.g. for `-o FILE`."""
+def plain_text(renderable: RenderableType, width: int = 120) -> str:
+    """A rich renderable as plain text without colour, e.g. for `-o FILE`."""
     buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None, legacy_windows=False).print(table_renderable(view))
+    Console(file=buffer, width=width, color_system=None, legacy_windows=False).print(renderable)
     return buffer.getvalue()
+
+
+def render_table(view: MatrixView, width: int = 120) -> str:
+    """The terminal table as plain text."""
+    return plain_text(table_renderable(view), width)
 
 
 # --- markdown --------------------------------------------------------------------------

@@ -1,0 +1,64 @@
+"""How long `toolbench matrix` takes on the demo workspace, against an import floor.
+
+Both are timed as whole processes in the same run, interleaved so that machine load
+affects them alike:
+
+    floor   python -c "import click, rich, pydantic"
+    matrix  toolbench -C DEMO matrix          (stdout to a pipe, as in a script)
+
+It prints both medians and their ratio. Target (issue 2): matrix ≤ 2 × floor.
+
+    python benchmarks/matrix_speed.py [--runs 21]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _command() -> list[str]:
+    script = Path(sys.executable).with_name("toolbench")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("toolbench")
+    return [found] if found else [sys.executable, "-m", "toolbench"]
+
+
+def _time(argv: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    toolbench = _command()
+    with tempfile.TemporaryDirectory() as folder:
+        demo = Path(folder) / "demo"
+        subprocess.run([*toolbench, "demo", str(demo)], check=True, stdout=subprocess.DEVNULL)
+        floor_argv = [sys.executable, "-c", "import click, rich, pydantic"]
+        matrix_argv = [*toolbench, "-C", str(demo), "matrix"]
+        for argv in (floor_argv, matrix_argv):  # warm the file cache
+            _time(argv)
+        floor, matrix = [], []
+        for _ in range(args.runs):
+            floor.append(_time(floor_argv))
+            matrix.append(_time(matrix_argv))
+    f, m = statistics.median(floor), statistics.median(matrix)
+    print(f"runs            {args.runs}")
+    print(f"import floor    {f * 1000:7.1f} ms  (python -c 'import click, rich, pydantic')")
+    print(f"toolbench matrix{m * 1000:7.1f} ms  (toolbench -C DEMO matrix)")
+    print(f"ratio           {m / f:7.2f} ×  (target ≤ 2.00)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""Shared fixtures: real workspaces on disk (real SQLite files), never mocks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from toolbench import Workspace, build_demo
+
+
+@pytest.fixture()
+def demo(tmp_path: Path) -> Iterator[Workspace]:
+    """The shipped demo evaluation, built through the public API."""
+    workspace = build_demo(tmp_path / "demo")
+    yield workspace
+    workspace.close()
+
+
+SMALL_PLAN = """\
+[evaluation]
+title = {{ ja = "小さな評価", en = "Small evaluation" }}
+language = "en"
+rounding = "{rounding}"
+decimals = {decimals}
+
+[groups]
+g = {{ ja = "区分", en = "Group" }}
+
+[scales.abcd]
+ratios = {{ a = 0.1, b = 0.2, c = 0.3, d = 0.0 }}
+
+[[criteria]]
+id = "c1"
+name = "C1"
+group = "g"
+points = 1
+scale = "abcd"
+
+[[criteria]]
+id = "c2"
+name = "C2"
+group = "g"
+points = 1
+scale = "abcd"
+
+[[tools]]
+id = "x"
+name = "X"
+vendor = "X Co."
+
+[[tools]]
+id = "y"
+name = "Y"
+vendor = "Y Co."
+
+[[tools]]
+id = "z"
+name = "Z"
+vendor = "Z Co."
+
+[[evaluators]]
+id = "e1"
+name = "E1"
+
+[[evaluators]]
+id = "e2"
+name = "E2"
+"""
+
+
+@pytest.fixture()
+def small(tmp_path: Path) -> Iterator[Workspace]:
+    """Two criteria of 1 point on a scale whose ratios are 0.1, 0.2, 0.3 and 0."""
+    root = tmp_path / "small"
+    root.mkdir()
+    (root / "toolbench.toml").write_text(SMALL_PLAN.format(rounding="half_up", decimals=2), encoding="utf-8")
+    workspace = Workspace.open(root)
+    yield workspace
+    workspace.close()

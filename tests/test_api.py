@@ -1,0 +1,55 @@
+"""The public API is declared once and pinned; shipped data is inside the package."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import toolbench
+from toolbench.products import catalog_entries
+from toolbench.workspace import rubric_data, rubric_names
+
+EXPECTED_ALL = {
+    "Cell", "Criterion", "Department", "Evaluation", "EvaluationInfo", "Evaluator", "Event", "Ledger",
+    "LedgerCorrupt", "LedgerError", "LedgerLocked", "NewEvent", "OutputError", "Plan", "PlanError", "Price",
+    "Problem", "SQLiteLedger", "Scale", "Score", "ScoreError", "ScoreOutcome", "Text", "Tool", "ToolResult",
+    "ToolbenchError", "TrialPhase", "Verification", "Workspace", "WorkspaceError", "__version__", "build_demo",
+    "evaluate", "load_plan", "matrix_data", "parse_plan", "render", "rubric_names",
+}
+
+
+def test_all_is_pinned() -> None:
+    """Adding or removing a public name is a deliberate change to this list."""
+    assert set(toolbench.__all__) == EXPECTED_ALL
+    assert len(toolbench.__all__) == len(set(toolbench.__all__))
+
+
+def test_every_exported_name_exists() -> None:
+    for name in toolbench.__all__:
+        assert hasattr(toolbench, name), name
+
+
+def test_errors_share_one_base() -> None:
+    for name in ("LedgerCorrupt", "LedgerLocked", "LedgerError", "OutputError", "PlanError", "ScoreError",
+                 "WorkspaceError"):
+        assert issubclass(getattr(toolbench, name), toolbench.ToolbenchError)
+
+
+def test_rubrics_and_catalog_are_package_data() -> None:
+    """The rubric and catalog files are reached through the installed package, not the repo."""
+    scoring = resources.files("toolbench.scoring")
+    assert (scoring / "ai-ocr.toml").is_file()
+    assert "ai-ocr" in rubric_names()
+    assert rubric_data("ai-ocr")["rubric"]["id"] == "ai-ocr"
+    entries = catalog_entries()
+    assert {e.category for e in entries} == {"ai-ocr"}
+    assert len({e.id for e in entries}) == len(entries) >= 3
+
+
+def test_httpx_is_not_imported_by_the_cli() -> None:
+    """Heavy optional imports stay off the start-up path (BRIEF §8)."""
+    import subprocess
+    import sys
+
+    code = "import sys, toolbench.cli; print('httpx' in sys.modules, 'openpyxl' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]

@@ -1,0 +1,148 @@
+"""The evaluation: exact points, missing scores, ranks and corrections.
+
+Every expected figure below is worked by hand in the comments (BRIEF §4: each
+evaluator's level → ratio by the scale table; mean of the ratios × 配点).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from toolbench import ScoreError, Workspace
+from toolbench.evaluation import evaluate
+
+
+def test_demo_totals_match_hand_computation(demo: Workspace) -> None:
+    """Every cell and total of the demo, worked by hand from the levels it records."""
+    result = demo.evaluate()
+    alpha = result.result("alpha-reader")
+    # accuracy 4,4,5 → (0.75 + 0.75 + 1.00) / 3 × 20 = 50/3
+    assert alpha.cells["accuracy"].points == Fraction(50, 3)
+    # handwriting 3,4,3 → (0.5 + 0.75 + 0.5) / 3 × 10 = 35/6
+    assert alpha.cells["handwriting"].points == Fraction(35, 6)
+    # support: Ishii's 5 was corrected to 4 → 4,4,4 → 0.75 × 10
+    assert alpha.cells["support"].points == Fraction(15, 2)
+    # certification A,A,A on the non-linear scale → 1.00 × 10
+    assert alpha.cells["security-certification"].points == 10
+    # 50/3 + 35/6 + 20/3 + 10 + 15/2 + 35/3 = 175/3 = 58.333…
+    assert alpha.total == Fraction(175, 3)
+
+    kami = result.result("kamiscan")
+    # certification B on all three sheets → 0.60 × 10
+    assert kami.cells["security-certification"].points == 6
+    # ease of use 5,4,(missing) → (1.00 + 0.75) / 2 × 20 = 17.5: the missing score is left out
+    assert kami.cells["ease-of-use"].points == Fraction(35, 2)
+    assert kami.cells["ease-of-use"].missing == ("ueda",)
+    # 35/3 + 25/3 + 55/6 + 6 + 35/6 + 35/2 = 58.5
+    assert kami.total == Fraction(117, 2)
+
+    formeye = result.result("formeye")
+    # Ueda scored nothing for FormEye; Ishii skipped ease of use → 4 alone → 0.75 × 20
+    assert formeye.cells["ease-of-use"].points == 15
+    assert formeye.cells["ease-of-use"].missing == ("ishii", "ueda")
+    # 17.5 + 6.25 + 5 + 10 + 7.5 + 15 = 61.25
+    assert formeye.total == Fraction(245, 4)
+
+    assert [(r.tool.id, r.rank) for r in result.ranking()] == [("formeye", 1), ("kamiscan", 2), ("alpha-reader", 3)]
+
+
+def test_subtotals_add_up_to_total(demo: Workspace) -> None:
+    """Group subtotals are the sum of their cells and add up to the total, exactly."""
+    for result in demo.evaluate().results:
+        assert sum(result.subtotals.values(), Fraction(0)) == result.total
+        function = sum((result.cells[c].points or 0 for c in ("accuracy", "handwriting", "form-definition")), Fraction(0))
+        assert result.subtotals["function"] == function
+
+
+def test_non_rating_criteria_are_not_in_totals(demo: Workspace) -> None:
+    """Must-have and price criteria load but are listed as pending, not silently scored."""
+    result = demo.evaluate()
+    assert [c.id for c in result.pending_criteria] == ["lgwan", "price"]
+    assert result.max_points == 80
+
+
+def test_exact_arithmetic_breaks_no_float_tie(small: Workspace) -> None:
+    """0.1 + 0.2 and 0.3 + 0 are equal totals and share rank 1 (in floats 0.1 + 0.2 > 0.3)."""
+    small.record_scores("x", "e1", {"c1": "a", "c2": "b"}, actor="t")
+    small.record_scores("y", "e1", {"c1": "c", "c2": "d"}, actor="t")
+    small.record_scores("z", "e1", {"c1": "d", "c2": "a"}, actor="t")
+    result = small.evaluate()
+    assert 0.1 + 0.2 != 0.3  # the trap this test is about
+    assert result.result("x").total == result.result("y").total == Fraction(3, 10)
+    assert [r.rank for r in result.results] == [1, 1, 3]
+
+
+def test_missing_is_never_zero(small: Workspace) -> None:
+    """One evaluator's score stands alone; a cell nobody scored is missing, not 0."""
+    small.record_scores("x", "e1", {"c1": "c"}, actor="t")
+    small.record_scores("x", "e2", {"c1": "a"}, actor="t")
+    small.record_scores("y", "e1", {"c1": "c"}, actor="t")
+    result = small.evaluate()
+    x, y, z = result.results
+    assert x.cells["c1"].points == Fraction(2, 10)  # (0.3 + 0.1) / 2
+    assert y.cells["c1"].points == Fraction(3, 10)  # e2 missing: 0.3 alone, not (0.3 + 0) / 2
+    assert y.cells["c1"].partial and y.cells["c1"].missing == ("e2",)
+    assert x.cells["c2"].points is None and not x.cells["c2"].scored
+    assert x.provisional and x.unscored == ("c2",)
+    assert z.rank is None  # no score at all: not ranked
+    assert (y.rank, x.rank) == (1, 2)
+
+
+def test_changing_a_score_needs_a_reason_and_supersedes(small: Workspace) -> None:
+    """A change without --reason is refused; with one, the new event names the old."""
+    first = small.record_scores("x", "e1", {"c1": "a"}, actor="t").recorded[0]
+    with pytest.raises(ScoreError) as refused:
+        small.record_scores("x", "e1", {"c1": "b"}, actor="t")
+    assert refused.value.key == "score.reason_required"
+    assert len(list(small.ledger.events())) == 1
+    again = small.record_scores("x", "e1", {"c1": "a"}, actor="t")
+    assert again.recorded == () and again.unchanged == ("c1",)
+    changed = small.record_scores("x", "e1", {"c1": "b"}, actor="t", reason="misread").recorded[0]
+    assert changed.payload["supersedes"] == first.seq and changed.payload["reason"] == "misread"
+    assert small.evaluate().result("x").cells["c1"].points == Fraction(2, 10)
+
+
+def test_all_or_nothing(small: Workspace) -> None:
+    """One bad level among several records nothing at all."""
+    for scores in ({"c1": "a", "c2": "zz"}, {"c1": "a", "nope": "a"}):
+        with pytest.raises(ScoreError):
+            small.record_scores("x", "e1", scores, actor="t")
+    with pytest.raises(ScoreError) as unknown_tool:
+        small.record_scores("../x", "e1", {"c1": "a"}, actor="t")
+    assert "x, y, z" in unknown_tool.value.message("en")
+    with pytest.raises(ScoreError):
+        small.record_scores("x", "nobody", {"c1": "a"}, actor="t")
+    assert list(small.ledger.events()) == []
+
+
+def test_events_carry_the_plan_hash(demo: Workspace) -> None:
+    """Every score records the hash of the plan it was given under, as reopened from disk."""
+    reopened = Workspace.open(demo.root)
+    try:
+        hashes = {e.plan_hash for e in reopened.ledger.events()}
+        assert hashes == {reopened.plan.hash}
+    finally:
+        reopened.close()
+
+
+def test_scores_that_left_the_plan_become_notices(small: Workspace) -> None:
+    """A score for a tool the plan no longer lists is set aside and reported, not used."""
+    small.record_scores("z", "e1", {"c1": "a"}, actor="t")
+    plan_file = small.root / "toolbench.toml"
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(text.replace('[[tools]]\nid = "z"\nname = "Z"\nvendor = "Z Co."\n', ""), encoding="utf-8")
+    reopened = Workspace.open(small.root)
+    try:
+        result = reopened.evaluate()
+        assert [r.tool.id for r in result.results] == ["x", "y"]
+        assert [(n.seq, n.key) for n in result.notices] == [(1, "notice.not_in_plan")]
+    finally:
+        reopened.close()
+
+
+def test_evaluate_is_pure(demo: Workspace) -> None:
+    """The same plan and events give the same result, whether read once or twice."""
+    events = list(demo.ledger.events())
+    assert evaluate(demo.plan, events) == evaluate(demo.plan, list(events))

@@ -1,0 +1,147 @@
+"""Renderers: the same facts in every format, safe CSV, a JSON that keeps its schema."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import jsonschema
+import pytest
+from rich.cells import cell_len
+
+from toolbench import Price, Text, Tool, Workspace, render
+from toolbench._numbers import round_fraction
+from toolbench.render.formats import matrix_data, neutralise
+from toolbench.render.matrix import matrix_view
+
+SCHEMA = json.loads((Path(__file__).parents[1] / "docs" / "matrix.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "mode", "expected"),
+    [
+        # 2.345 is exactly 469/200: the half is real, so the modes differ.
+        (Fraction(469, 200), 2, "half_up", "2.35"),
+        (Fraction(469, 200), 2, "half_even", "2.34"),
+        (Fraction(469, 200), 2, "down", "2.34"),
+        (Fraction(469, 200), 2, "up", "2.35"),
+        # 50/3 = 16.666…: every mode but 'down' gives 16.67.
+        (Fraction(50, 3), 2, "half_up", "16.67"),
+        (Fraction(50, 3), 2, "down", "16.66"),
+        (Fraction(50, 3), 2, "half_even", "16.67"),
+        (Fraction(5, 2), 0, "half_up", "3"),
+        (Fraction(5, 2), 0, "half_even", "2"),
+        (Fraction(7, 2), 0, "half_even", "4"),
+        (Fraction(1, 8), 2, "half_even", "0.12"),
+        (Fraction(1, 8), 2, "half_up", "0.13"),
+        # 四捨五入 and 切捨て act on the magnitude: halves go away from zero.
+        (Fraction(-469, 200), 2, "half_up", "-2.35"),
+        (Fraction(-469, 200), 2, "down", "-2.34"),
+        (Fraction(10), 2, "up", "10.00"),
+    ],
+)
+def test_rounding_modes(value: Fraction, decimals: int, mode: str, expected: str) -> None:
+    """Each rounding mode against hand-worked values, including exact halves."""
+    assert str(round_fraction(value, decimals, mode)) == expected  # type: ignore[arg-type]
+
+
+def test_csv_numbers_stay_numbers_and_formulas_are_inert(tmp_path: Path) -> None:
+    """A tool name that is a formula arrives as inert text; points stay plain numbers."""
+    evil = Tool(id="evil", name=Text(ja="=HYPERLINK(\"http://x\",\"y\")", en="=HYPERLINK(\"http://x\",\"y\")"), vendor="@evil")
+    from toolbench.demo import DEMO_EVALUATORS
+
+    with Workspace.init(tmp_path / "w", tools=[evil], evaluators=DEMO_EVALUATORS) as ws:
+        ws.record_scores("evil", "aoki", {"accuracy": "4"}, actor="t")
+        text = render(ws.evaluate(), "csv", "en")
+    rows = list(csv.reader(io.StringIO(text)))
+    header = rows[0]
+    assert header[4] == "'=HYPERLINK(\"http://x\",\"y\")"
+    accuracy = next(r for r in rows if r[1] == "accuracy")
+    assert accuracy[3] == "20" and accuracy[4] == "15.00"  # 0.75 × 20, a plain number
+    assert all(not cell.startswith(("=", "+", "@")) for row in rows for cell in row)
+
+
+def test_csv_file_written_with_bom(demo: Workspace, tmp_path: Path) -> None:
+    """`matrix --format csv -o` writes bytes starting with EF BB BF, decodable as UTF-8."""
+    from click.testing import CliRunner
+
+    from toolbench.cli import cli
+
+    out = tmp_path / "m.csv"
+    result = CliRunner().invoke(cli, ["-C", str(demo.root), "matrix", "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert "帳票リーダーα" in data.decode("utf-8-sig")
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_neutralise(text: str) -> None:
+    assert neutralise(text) == "'" + text
+
+
+def test_json_matches_schema_and_traces_scores(demo: Workspace) -> None:
+    """The JSON validates against docs/matrix.schema.json and names the event behind each score."""
+    data = json.loads(render(demo.evaluate(), "json", "ja"))
+    jsonschema.validate(data, SCHEMA)
+    alpha = next(t for t in data["tools"] if t["id"] == "alpha-reader")
+    support = next(c for c in alpha["cells"] if c["criterion"] == "support")
+    ishii = next(s for s in support["scores"] if s["evaluator"] == "ishii")
+    assert ishii["level"] == "4" and ishii["reason"].startswith("採点表")
+    events = {e.seq: e for e in demo.ledger.events()}
+    assert events[ishii["event"]].payload["level"] == "4"
+    assert alpha["total_exact"] == "175/3" and alpha["total"] == 58.33
+    assert data["ledger_head"]["seq"] == max(events)
+
+
+def test_schema_rejects_drift(demo: Workspace) -> None:
+    """The schema is strict enough to notice an unexpected key (so the docs cannot drift)."""
+    data = matrix_data(demo.evaluate())
+    data["tools"][0]["surprise"] = 1
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, SCHEMA)
+
+
+def test_markdown_and_table_carry_the_same_figures(demo: Workspace) -> None:
+    """Totals and ranks appear in Markdown and in the terminal table alike."""
+    evaluation = demo.evaluate()
+    markdown = render(evaluation, "markdown", "en")
+    table = render(evaluation, "table", "en", width=160)
+    total_line = next(line for line in markdown.splitlines() if line.startswith("| **Total**"))
+    assert total_line.split("|")[3:6] == [" 58.33 ", " 58.50 ", " 61.25 "]
+    assert "58.33" in table and "61.25" in table and "Rank" in table
+    assert "\x1b[" not in table
+
+
+def test_full_width_text_stays_aligned(demo: Workspace) -> None:
+    """Japanese labels are double width; every line of the table has one display width."""
+    table = render(demo.evaluate(), "table", "ja", width=100)
+    lines = [line.rstrip("\n") for line in table.splitlines() if "━" in line or "認識精度" in line or "合計" in line]
+    widths = {cell_len(line.rstrip()) for line in lines if "━" in line}
+    assert len(widths) == 1
+    header = next(line for line in table.splitlines() if "評価項目" in line)
+    accuracy = next(line for line in table.splitlines() if "認識精度" in line)
+    # the first tool's figure ends in the same display column as its header
+    assert cell_len(header[: header.index("帳票リーダーα") + len("帳票リーダーα")]) == cell_len(
+        accuracy[: accuracy.index("16.67") + len("16.67")]
+    )
+
+
+def test_view_marks_missing_and_partial(demo: Workspace) -> None:
+    """The view flags FormEye's ease of use (1 of 3 scored) and lists each evaluator's level."""
+    view = matrix_view(demo.evaluate(), "en")
+    row = next(r for r in view.rows if r.key == "ease-of-use")
+    formeye = row.cells[view.tool_ids.index("formeye")]
+    assert formeye.value == Decimal("15.00") and formeye.flags == ("partial",)
+    assert formeye.detail == "4/-/-" and formeye.notes == ("1 of 3 scored",)
+    assert any("Price (price, 20)" in note for note in view.notes)
+
+
+def test_price_model_keeps_tax_basis() -> None:
+    """A tool's price records whether tax is included (reports must say which)."""
+    price = Price(amount=Decimal("1100000"), tax="included")
+    assert price.tax == "included" and price.currency == "JPY"

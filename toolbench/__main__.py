@@ -1,0 +1,5 @@
+"""`python -m toolbench` runs the command line."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,40 @@
+"""Write the CLI reference (docs/cli.md) from the commands' own --help.
+
+Run `python -m toolbench._docgen > docs/cli.md` after changing a command; the test
+suite fails while the file is stale.
+"""
+
+from __future__ import annotations
+
+import click
+from click.testing import CliRunner
+
+from .cli import cli
+
+
+def _walk(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    paths: list[tuple[str, ...]] = []
+    for name in sorted(group.commands):
+        command = group.commands[name]
+        paths.append((*prefix, name))
+        if isinstance(command, click.Group):
+            paths += _walk(command, (*prefix, name))
+    return paths
+
+
+def cli_reference() -> str:
+    """Markdown with the --help text of `toolbench` and of every subcommand."""
+    runner = CliRunner()
+    parts = [
+        "# toolbench command reference\n",
+        "Generated from `--help` by `python -m toolbench._docgen > docs/cli.md`; do not edit by hand.\n",
+    ]
+    for path in [(), *_walk(cli)]:
+        result = runner.invoke(cli, [*path, "--help"], prog_name="toolbench", terminal_width=100)
+        title = " ".join(("toolbench", *path))
+        parts.append(f"## {title}\n\n```text\n{result.output.rstrip()}\n```\n")
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    print(cli_reference(), end="")
