@@ -33,7 +33,7 @@ def _command() -> list[str]:
 
 def _time(argv: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(argv, check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    subprocess.run(argv, check=True, capture_output=True)
     return time.perf_counter() - start
 
 

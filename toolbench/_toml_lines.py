@@ -62,16 +62,14 @@ class LineIndex:
             key = _KEY_LINE.match(line)
             if key:
                 self._lines.setdefault((*current, *_split_key(key.group(1))), number)
-                rest = line[key.end():]
+                rest = line[key.end() :]
                 for quote in ('"""', "'''"):
                     if rest.count(quote) % 2 == 1:
                         in_multiline = quote
                         break
 
     @staticmethod
-    def _resolve(
-        parts: Sequence[str], array_counts: dict[tuple[PathPart, ...], int]
-    ) -> tuple[PathPart, ...]:
+    def _resolve(parts: Sequence[str], array_counts: dict[tuple[PathPart, ...], int]) -> tuple[PathPart, ...]:
         """A header's path, with the current index inserted after each array of tables."""
         path: tuple[PathPart, ...] = ()
         for part in parts:

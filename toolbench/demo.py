@@ -11,6 +11,7 @@ ledger, and every figure printed from it, is the same on every machine.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from .plan import Department, Evaluator, Price, Text, Tool
@@ -21,26 +22,36 @@ DEMO_TOOLS = (
         id="alpha-reader",
         name=Text(ja="帳票リーダーα", en="Alpha Reader"),
         vendor="株式会社アルファ文書",
-        price=Price(amount=4_800_000, tax="included", basis=Text(ja="5年総額", en="five-year total")),
+        price=Price(amount=Decimal("4800000"), tax="included", basis=Text(ja="5年総額", en="five-year total")),
     ),
     Tool(
         id="kamiscan",
         name=Text(ja="カミスキャン", en="KamiScan"),
         vendor="紙面テック株式会社",
-        price=Price(amount=3_960_000, tax="included", basis=Text(ja="5年総額", en="five-year total")),
+        price=Price(amount=Decimal("3960000"), tax="included", basis=Text(ja="5年総額", en="five-year total")),
     ),
     Tool(
         id="formeye",
         name=Text(ja="フォームアイ", en="FormEye"),
         vendor="北斗通信株式会社",
         maker="株式会社ひかり情報システム",
-        price=Price(amount=5_280_000, tax="included", basis=Text(ja="5年総額", en="five-year total")),
+        price=Price(amount=Decimal("5280000"), tax="included", basis=Text(ja="5年総額", en="five-year total")),
     ),
 )
 
 DEMO_EVALUATORS = (
-    Evaluator(id="aoki", name="青木 (Aoki)", role=Text(ja="デジタル戦略課 課長", en="Head, Digital Strategy"), affiliations=["みなと川市"]),
-    Evaluator(id="ishii", name="石井 (Ishii)", role=Text(ja="税務課 主査", en="Senior staff, Taxation"), affiliations=["みなと川市"]),
+    Evaluator(
+        id="aoki",
+        name="青木 (Aoki)",
+        role=Text(ja="デジタル戦略課 課長", en="Head, Digital Strategy"),
+        affiliations=["みなと川市"],
+    ),
+    Evaluator(
+        id="ishii",
+        name="石井 (Ishii)",
+        role=Text(ja="税務課 主査", en="Senior staff, Taxation"),
+        affiliations=["みなと川市"],
+    ),
     Evaluator(
         id="ueda",
         name="上田 (Ueda)",
@@ -57,22 +68,88 @@ DEMO_DEPARTMENTS = (
 # Levels per tool and evaluator, criteria in rubric order. A criterion left out is a
 # score deliberately missing; Ueda is employed by FormEye's reseller and abstains.
 DEMO_SCORES: tuple[tuple[str, str, dict[str, str]], ...] = (
-    ("alpha-reader", "aoki", {"accuracy": "4", "handwriting": "3", "form-definition": "4",
-                              "security-certification": "A", "support": "4", "ease-of-use": "3"}),
-    ("alpha-reader", "ishii", {"accuracy": "4", "handwriting": "4", "form-definition": "3",
-                               "security-certification": "A", "support": "5", "ease-of-use": "3"}),
-    ("alpha-reader", "ueda", {"accuracy": "5", "handwriting": "3", "form-definition": "4",
-                              "security-certification": "A", "support": "4", "ease-of-use": "4"}),
-    ("kamiscan", "aoki", {"accuracy": "3", "handwriting": "4", "form-definition": "5",
-                          "security-certification": "B", "support": "3", "ease-of-use": "5"}),
-    ("kamiscan", "ishii", {"accuracy": "4", "handwriting": "4", "form-definition": "5",
-                           "security-certification": "B", "support": "3", "ease-of-use": "4"}),
-    ("kamiscan", "ueda", {"accuracy": "3", "handwriting": "5", "form-definition": "4",
-                          "security-certification": "B", "support": "4"}),
-    ("formeye", "aoki", {"accuracy": "5", "handwriting": "4", "form-definition": "3",
-                         "security-certification": "A", "support": "4", "ease-of-use": "4"}),
-    ("formeye", "ishii", {"accuracy": "4", "handwriting": "3", "form-definition": "3",
-                          "security-certification": "A", "support": "4"}),
+    (
+        "alpha-reader",
+        "aoki",
+        {
+            "accuracy": "4",
+            "handwriting": "3",
+            "form-definition": "4",
+            "security-certification": "A",
+            "support": "4",
+            "ease-of-use": "3",
+        },
+    ),
+    (
+        "alpha-reader",
+        "ishii",
+        {
+            "accuracy": "4",
+            "handwriting": "4",
+            "form-definition": "3",
+            "security-certification": "A",
+            "support": "5",
+            "ease-of-use": "3",
+        },
+    ),
+    (
+        "alpha-reader",
+        "ueda",
+        {
+            "accuracy": "5",
+            "handwriting": "3",
+            "form-definition": "4",
+            "security-certification": "A",
+            "support": "4",
+            "ease-of-use": "4",
+        },
+    ),
+    (
+        "kamiscan",
+        "aoki",
+        {
+            "accuracy": "3",
+            "handwriting": "4",
+            "form-definition": "5",
+            "security-certification": "B",
+            "support": "3",
+            "ease-of-use": "5",
+        },
+    ),
+    (
+        "kamiscan",
+        "ishii",
+        {
+            "accuracy": "4",
+            "handwriting": "4",
+            "form-definition": "5",
+            "security-certification": "B",
+            "support": "3",
+            "ease-of-use": "4",
+        },
+    ),
+    (
+        "kamiscan",
+        "ueda",
+        {"accuracy": "3", "handwriting": "5", "form-definition": "4", "security-certification": "B", "support": "4"},
+    ),
+    (
+        "formeye",
+        "aoki",
+        {
+            "accuracy": "5",
+            "handwriting": "4",
+            "form-definition": "3",
+            "security-certification": "A",
+            "support": "4",
+            "ease-of-use": "4",
+        },
+    ),
+    (
+        "formeye",
+        "ishii",
+        {"accuracy": "4", "handwriting": "3", "form-definition": "3", "security-certification": "A", "support": "4"},
+    ),
 )
 
 # Ishii typed 5 for Alpha Reader's support from the wrong row of her notes.

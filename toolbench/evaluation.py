@@ -138,7 +138,11 @@ def current_scores(plan: Plan, events: Iterable[Event]) -> tuple[dict[tuple[str,
         scale = plan.scale_of(criterion) if criterion else None
         if plan.tool(str(tool)) is None or plan.evaluator(str(evaluator)) is None or criterion is None:
             latest.pop(key, None)
-            notices.append(Notice(event.seq, "notice.not_in_plan", {"tool": tool, "evaluator": evaluator, "criterion": criterion_id}))
+            notices.append(
+                Notice(
+                    event.seq, "notice.not_in_plan", {"tool": tool, "evaluator": evaluator, "criterion": criterion_id}
+                )
+            )
             continue
         if scale is None or str(level) not in scale.ratios:
             latest.pop(key, None)
@@ -174,7 +178,9 @@ def evaluate(plan: Plan, events: Iterable[Event]) -> Evaluation:
         cells: dict[str, Cell] = {}
         for criterion in scored:
             present = tuple(
-                scores[(tool.id, e.id, criterion.id)] for e in plan.evaluators if (tool.id, e.id, criterion.id) in scores
+                scores[(tool.id, e.id, criterion.id)]
+                for e in plan.evaluators
+                if (tool.id, e.id, criterion.id) in scores
             )
             missing = tuple(e.id for e in plan.evaluators if (tool.id, e.id, criterion.id) not in scores)
             ratio = sum((s.ratio for s in present), Fraction(0)) / len(present) if present else None

@@ -129,7 +129,9 @@ def verify_rows(rows: Sequence[StoredRow], recorded_count: int | None, recorded_
     for row in rows:
         seq = row.seq if isinstance(row.seq, int) else previous_seq + 1
         if seq != previous_seq + 1:
-            return Verification(previous_seq, previous_hash, seq, "audit.reason.gap", {"prev": previous_seq, "seq": seq})
+            return Verification(
+                previous_seq, previous_hash, seq, "audit.reason.gap", {"prev": previous_seq, "seq": seq}
+            )
         try:
             payload = json.loads(row.payload_text)
             intact = (
@@ -179,7 +181,9 @@ class Ledger(ABC):
         is still that value, so a decision made on a read cannot race another writer.
         """
 
-    def append(self, kind: str, payload: Mapping[str, Any], *, actor: str, plan_hash: str, now: datetime | None = None) -> Event:
+    def append(
+        self, kind: str, payload: Mapping[str, Any], *, actor: str, plan_hash: str, now: datetime | None = None
+    ) -> Event:
         return self.append_many([NewEvent(kind, payload, actor, plan_hash)], now=now)[0]
 
     @abstractmethod

@@ -295,7 +295,7 @@ class _Collector:
             if isinstance(original, SlugError):
                 self.add(loc, "plan.slug", value=original.value)
             elif kind == "extra_forbidden":
-                self.add(loc, "plan.unknown_key", allowed=", ".join(_allowed_keys(model, loc[len(base):-1])))
+                self.add(loc, "plan.unknown_key", allowed=", ".join(_allowed_keys(model, loc[len(base) : -1])))
             elif kind == "missing":
                 self.add(loc, "plan.missing")
             elif f"pv.{kind}" in MESSAGES:
@@ -432,18 +432,18 @@ def _cross_check(parsed: dict[str, Any], data: Mapping[str, Any], out: _Collecto
         if criterion.kind == "rating" and criterion.scale is None:
             out.add([*base, "scale"], "plan.rating_needs_scale", kind=criterion.kind)
         if criterion.scale is not None:
-            scale = scales.get(criterion.scale)
-            if scale is None:
+            declared = scales.get(criterion.scale)
+            if declared is None:
                 out.add([*base, "scale"], "plan.unknown_scale", scale=criterion.scale, known=_known(scales))
             else:
                 for level in criterion.anchors:
-                    if level not in scale.ratios:
+                    if level not in declared.ratios:
                         out.add(
                             [*base, "anchors", level],
                             "plan.anchor_level",
                             level=level,
                             scale=criterion.scale,
-                            levels=", ".join(scale.ratios),
+                            levels=", ".join(declared.ratios),
                         )
     evaluation = parsed.get("evaluation")
     criteria_ok = len(parsed.get("criteria", [])) == len(data.get("criteria", []) or [])
@@ -460,7 +460,12 @@ def _cross_check(parsed: dict[str, Any], data: Mapping[str, Any], out: _Collecto
     for index, phase in parsed.get("trial_phases", []):
         for position, target in enumerate(phase.next):
             if target not in phases:
-                out.add(["trial_phases", index, "next", position], "plan.phase_unknown", value=target, known=", ".join(sorted(phases)))
+                out.add(
+                    ["trial_phases", index, "next", position],
+                    "plan.phase_unknown",
+                    value=target,
+                    known=", ".join(sorted(phases)),
+                )
 
 
 def _known(items: Iterable[str]) -> str:
@@ -474,7 +479,9 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise PlanError(file, [Problem(file, "", "plan.unreadable", {"reason": error.strerror or str(error)})]) from None
+        raise PlanError(
+            file, [Problem(file, "", "plan.unreadable", {"reason": error.strerror or str(error)})]
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from . import _toml_write
-from ._files import atomic_write
 from ._errors import LedgerCorrupt, ScoreError, WorkspaceError
+from ._files import atomic_write
 from ._i18n import Message
 from .evaluation import SCORE_RECORDED, Evaluation, current_scores, evaluate
 from .ledger import (
@@ -87,7 +87,9 @@ def find_root(start: Path) -> Path:
 
 
 def _as_data(items: Iterable[Tool | Evaluator | Department]) -> list[dict[str, Any]]:
-    return [{"id": item.id} | item.model_dump(mode="python", exclude_none=True, exclude_defaults=True) for item in items]
+    return [
+        {"id": item.id} | item.model_dump(mode="python", exclude_none=True, exclude_defaults=True) for item in items
+    ]
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,9 @@ class Workspace:
             if criterion is None:
                 raise ScoreError("score.unknown_criterion", value=criterion_id, known=", ".join(rated))
             if criterion.kind != "rating":
-                raise ScoreError("score.not_rating", criterion=criterion_id, kind=criterion.kind, known=", ".join(rated))
+                raise ScoreError(
+                    "score.not_rating", criterion=criterion_id, kind=criterion.kind, known=", ".join(rated)
+                )
             scale = plan.scale_of(criterion)
             level = str(value).strip()
             if scale is None or level not in scale.ratios:
@@ -227,7 +231,12 @@ class Workspace:
             unchanged: list[str] = []
             for criterion_id, level in levels.items():
                 previous = current.get((tool, evaluator, criterion_id))
-                payload: dict[str, Any] = {"tool": tool, "evaluator": evaluator, "criterion": criterion_id, "level": level}
+                payload: dict[str, Any] = {
+                    "tool": tool,
+                    "evaluator": evaluator,
+                    "criterion": criterion_id,
+                    "level": level,
+                }
                 if previous is not None:
                     if previous.level == level:
                         unchanged.append(criterion_id)

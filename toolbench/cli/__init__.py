@@ -7,7 +7,6 @@ stderr and exit code 1; usage mistakes are click's and exit 2.
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import click
@@ -78,4 +77,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -12,8 +12,8 @@ import click
 from rich.console import Console
 
 from .._errors import OutputError
-from .._i18n import Lang, detect_lang, translate
 from .._files import atomic_write
+from .._i18n import Lang, detect_lang, translate
 from ..workspace import Workspace
 
 FORMAT_OPTION = click.option(

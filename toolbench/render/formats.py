@@ -58,7 +58,9 @@ def table_renderable(view: MatrixView) -> RenderableType:
             if "missing" in cell.flags:
                 cells.append(RichText(cell.detail or "—", style="red"))
                 continue
-            text = RichText(format_value(cell.value, view.decimals), style="bold" if row.kind in ("total", "rank") else "")
+            text = RichText(
+                format_value(cell.value, view.decimals), style="bold" if row.kind in ("total", "rank") else ""
+            )
             if "provisional" in cell.flags:
                 text.append("*", style="yellow")
             if cell.detail:

@@ -80,13 +80,13 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
                     missing = translate("m.missing", lang)
                     cells.append(CellView(None, missing, ("missing",), (missing,)))
                     continue
-                flags: tuple[str, ...] = ()
-                notes: tuple[str, ...] = ()
+                cell_flags: tuple[str, ...] = ()
+                cell_notes: tuple[str, ...] = ()
                 if cell.partial:
-                    flags = ("partial",)
-                    notes = (translate("m.partial", lang, n=len(cell.scores), m=len(evaluator_ids)),)
+                    cell_flags = ("partial",)
+                    cell_notes = (translate("m.partial", lang, n=len(cell.scores), m=len(evaluator_ids)),)
                 assert cell.points is not None
-                cells.append(CellView(rounded(cell.points), _levels(cell, evaluator_ids), flags, notes))
+                cells.append(CellView(rounded(cell.points), _levels(cell, evaluator_ids), cell_flags, cell_notes))
             rows.append(
                 RowView("criterion", criterion.id, criterion.name.get(lang), Decimal(criterion.points), tuple(cells))
             )
@@ -117,13 +117,10 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
             "rank",
             translate("m.rank", lang),
             None,
-            tuple(
-                CellView(r.rank, "", ("provisional",) if r.provisional and r.rank else ())
-                for r in results
-            ),
+            tuple(CellView(r.rank, "", ("provisional",) if r.provisional and r.rank else ()) for r in results),
         )
     )
-    notes = [translate("m.rule", lang, rounding=translate(f"rounding.{mode}", lang), decimals=decimals)]
+    notes: list[str] = [translate("m.rule", lang, rounding=translate(f"rounding.{mode}", lang), decimals=decimals)]
     if evaluation.pending_criteria:
         items = ", ".join(
             f"{c.name.get(lang)} ({translate(f'kind.{c.kind}', lang)}, {plain(c.points)})"
