@@ -12,37 +12,101 @@ with an underscore is private. A typical session::
             print(tool.rank, tool.tool.id, tool.total)
 """
 
-from ._errors import (
-    LedgerCorrupt,
-    LedgerError,
-    LedgerLocked,
-    OutputError,
-    PlanError,
-    Problem,
-    ScoreError,
-    ToolbenchError,
-    WorkspaceError,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
-from .demo import build_demo
-from .evaluation import Cell, Evaluation, Score, ToolResult, evaluate
-from .ledger import Event, Ledger, NewEvent, SQLiteLedger, Verification
-from .plan import (
-    Criterion,
-    Department,
-    EvaluationInfo,
-    Evaluator,
-    Plan,
-    Price,
-    Scale,
-    Text,
-    Tool,
-    TrialPhase,
-    load_plan,
-    parse_plan,
-)
-from .render.formats import matrix_data, render
-from .workspace import ScoreOutcome, Workspace, rubric_names
+
+if TYPE_CHECKING:
+    from ._errors import (
+        LedgerCorrupt,
+        LedgerError,
+        LedgerLocked,
+        OutputError,
+        PlanError,
+        Problem,
+        ScoreError,
+        ToolbenchError,
+        WorkspaceError,
+    )
+    from .demo import build_demo
+    from .evaluation import Cell, Evaluation, Score, ToolResult, evaluate
+    from .ledger import Event, Ledger, NewEvent, SQLiteLedger, Verification
+    from .plan import (
+        Criterion,
+        Department,
+        EvaluationInfo,
+        Evaluator,
+        Plan,
+        Price,
+        Scale,
+        Text,
+        Tool,
+        TrialPhase,
+        load_plan,
+        parse_plan,
+    )
+    from .render.formats import matrix_data, render
+    from .workspace import ScoreOutcome, Workspace, rubric_names
+
+
+# Where each public name lives. Importing `toolbench` stays cheap (pydantic, rich and
+# sqlite load only when a name that needs them is first used), which keeps the
+# command line quick to start.
+_LOCATIONS = {
+    **dict.fromkeys(
+        (
+            "LedgerCorrupt",
+            "LedgerError",
+            "LedgerLocked",
+            "OutputError",
+            "PlanError",
+            "Problem",
+            "ScoreError",
+            "ToolbenchError",
+            "WorkspaceError",
+        ),
+        "._errors",
+    ),
+    "build_demo": ".demo",
+    **dict.fromkeys(("Cell", "Evaluation", "Score", "ToolResult", "evaluate"), ".evaluation"),
+    **dict.fromkeys(("Event", "Ledger", "NewEvent", "SQLiteLedger", "Verification"), ".ledger"),
+    **dict.fromkeys(
+        (
+            "Criterion",
+            "Department",
+            "EvaluationInfo",
+            "Evaluator",
+            "Plan",
+            "Price",
+            "Scale",
+            "Text",
+            "Tool",
+            "TrialPhase",
+            "load_plan",
+            "parse_plan",
+        ),
+        ".plan",
+    ),
+    **dict.fromkeys(("matrix_data", "render"), ".render.formats"),
+    **dict.fromkeys(("ScoreOutcome", "Workspace", "rubric_names"), ".workspace"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LOCATIONS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'toolbench' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "Cell",

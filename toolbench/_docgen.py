@@ -12,13 +12,15 @@ from click.testing import CliRunner
 from .cli import cli
 
 
-def _walk(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+def command_paths(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every subcommand as a path of names, e.g. ("audit", "verify"), loading lazy ones."""
+    ctx = click.Context(group)
     paths: list[tuple[str, ...]] = []
-    for name in sorted(group.commands):
-        command = group.commands[name]
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         paths.append((*prefix, name))
         if isinstance(command, click.Group):
-            paths += _walk(command, (*prefix, name))
+            paths += command_paths(command, (*prefix, name))
     return paths
 
 
@@ -29,7 +31,7 @@ def cli_reference() -> str:
         "# toolbench command reference\n",
         "Generated from `--help` by `python -m toolbench._docgen > docs/cli.md`; do not edit by hand.\n",
     ]
-    for path in [(), *_walk(cli)]:
+    for path in [(), *command_paths()]:
         result = runner.invoke(cli, [*path, "--help"], prog_name="toolbench", terminal_width=100)
         title = " ".join(("toolbench", *path))
         parts.append(f"## {title}\n\n```text\n{result.output.rstrip()}\n```\n")

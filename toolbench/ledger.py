@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import time
 from abc import ABC, abstractmethod
@@ -239,21 +240,19 @@ class SQLiteLedger(Ledger):
     def __init__(self, path: str | Path, *, create: bool = False, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> None:
         self.path = Path(path)
         self.wait_seconds = wait_seconds
-        is_new = not self.path.exists()
-        if is_new and not create:
-            raise LedgerCorrupt("ledger.corrupt", file=str(self.path), reason="the file does not exist")
-        if not is_new:
-            self._check_magic()
+        if not self.path.exists():
+            if not create:
+                raise LedgerCorrupt("ledger.corrupt", file=str(self.path), reason="the file does not exist")
+            self._create_file()
+        self._check_magic()
         with self._errors():
-            self._db = sqlite3.connect(self.path, timeout=wait_seconds, isolation_level=None, check_same_thread=False)
+            self._db = self._connect(self.path)
         try:
             with self._errors():
-                self._db.execute(f"PRAGMA busy_timeout = {int(wait_seconds * 1000)}")
-                self._db.execute("PRAGMA journal_mode = WAL")
-                self._db.execute("PRAGMA synchronous = FULL")
-                if is_new:
-                    self._create_schema()
+                # Check before changing anything: a file that is not ours stays untouched.
                 self._check_format()
+                if self._db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    self._db.execute("PRAGMA journal_mode = WAL")
         except BaseException:
             self._db.close()
             raise
@@ -310,22 +309,52 @@ class SQLiteLedger(Ledger):
                     raise
                 time.sleep(0.01)
 
-    def _create_schema(self) -> None:
-        with self._write() as db:
-            exists = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
-            if exists is None:
-                for statement in _SCHEMA.split(";\n"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.executemany(
-                    "INSERT INTO meta (key, value) VALUES (?, ?)",
-                    [
-                        ("format", FORMAT_NAME),
-                        ("version", str(FORMAT_VERSION)),
-                        ("head_seq", "0"),
-                        ("head_hash", GENESIS_HASH),
-                    ],
-                )
+    def _connect(self, path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, timeout=self.wait_seconds, isolation_level=None, check_same_thread=False)
+        db.execute(f"PRAGMA busy_timeout = {int(self.wait_seconds * 1000)}")
+        db.execute("PRAGMA synchronous = FULL")
+        return db
+
+    def _create_file(self) -> None:
+        """Create the ledger whole, so that nobody ever sees a half-made one.
+
+        The schema is written to a private temporary file which is then hard-linked
+        into place; linking fails if the file appeared meanwhile, in which case the
+        other creator's ledger is used. So several processes may open a new
+        workspace at once, and an empty or table-less file at the path is always
+        damage, never a creation in progress.
+        """
+        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{time.monotonic_ns()}.new")
+        try:
+            with self._errors():
+                db = self._connect(temp)
+                try:
+                    db.execute("PRAGMA journal_mode = WAL")
+                    db.execute("BEGIN IMMEDIATE")
+                    for statement in _SCHEMA.split(";\n"):
+                        if statement.strip():
+                            db.execute(statement)
+                    db.executemany(
+                        "INSERT INTO meta (key, value) VALUES (?, ?)",
+                        [
+                            ("format", FORMAT_NAME),
+                            ("version", str(FORMAT_VERSION)),
+                            ("head_seq", "0"),
+                            ("head_hash", GENESIS_HASH),
+                        ],
+                    )
+                    db.execute("COMMIT")
+                finally:
+                    db.close()
+            try:
+                os.link(temp, self.path)
+            except FileExistsError:
+                pass
+            except OSError as error:
+                raise LedgerError("ledger.readonly", file=str(self.path), reason=error.strerror or str(error)) from None
+        finally:
+            for leftover in (temp, temp.with_name(temp.name + "-wal"), temp.with_name(temp.name + "-shm")):
+                leftover.unlink(missing_ok=True)
 
     def _check_format(self) -> None:
         try:

@@ -7,6 +7,7 @@ stderr and exit code 1; usage mistakes are click's and exit 2.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
@@ -15,14 +16,32 @@ from .._errors import ToolbenchError
 from .._i18n import detect_lang
 from .._version import __version__
 from ._common import State
-from .ledger import audit, log
-from .reports import matrix
-from .scores import score
-from .setup import demo, init
+
+# Each command's module is imported only when that command runs (or help lists it),
+# so `toolbench matrix` does not pay for what `toolbench demo` needs.
+_COMMANDS = {
+    "audit": "ledger",
+    "demo": "setup",
+    "init": "setup",
+    "log": "ledger",
+    "matrix": "reports",
+    "score": "scores",
+}
 
 
 class _Group(click.Group):
-    """Turns every ToolbenchError into a one-line message and exit code 1."""
+    """Loads commands lazily; turns every ToolbenchError into one line and exit code 1."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = _COMMANDS.get(cmd_name)
+        if module is None:
+            return None
+        command = getattr(importlib.import_module(f".{module}", __name__), cmd_name)
+        assert isinstance(command, click.Command)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -65,10 +84,6 @@ def cli(ctx: click.Context, directory: str | None, lang: str | None) -> None:
     """
     ctx.obj = State(directory=directory, lang_option=lang)
     ctx.call_on_close(ctx.obj.close)
-
-
-for command in (init, demo, score, matrix, log, audit):
-    cli.add_command(command)
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -14,7 +15,9 @@ from rich.console import Console
 from .._errors import OutputError
 from .._files import atomic_write
 from .._i18n import Lang, detect_lang, translate
-from ..workspace import Workspace
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 FORMAT_OPTION = click.option(
     "--format",
@@ -43,6 +46,8 @@ class State:
 
     def workspace(self) -> Workspace:
         if self._workspace is None:
+            from ..workspace import Workspace
+
             self._workspace = Workspace.open(self.directory)
         return self._workspace
 
