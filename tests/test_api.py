@@ -9,11 +9,44 @@ from toolbench.products import catalog_entries
 from toolbench.workspace import rubric_data, rubric_names
 
 EXPECTED_ALL = {
-    "Cell", "Criterion", "Department", "Evaluation", "EvaluationInfo", "Evaluator", "Event", "Ledger",
-    "LedgerCorrupt", "LedgerError", "LedgerLocked", "NewEvent", "OutputError", "Plan", "PlanError", "Price",
-    "Problem", "SQLiteLedger", "Scale", "Score", "ScoreError", "ScoreOutcome", "Text", "Tool", "ToolResult",
-    "ToolbenchError", "TrialPhase", "Verification", "Workspace", "WorkspaceError", "__version__", "build_demo",
-    "evaluate", "load_plan", "matrix_data", "parse_plan", "render", "rubric_names",
+    "Cell",
+    "Criterion",
+    "Department",
+    "Evaluation",
+    "EvaluationInfo",
+    "Evaluator",
+    "Event",
+    "Ledger",
+    "LedgerCorrupt",
+    "LedgerError",
+    "LedgerLocked",
+    "NewEvent",
+    "OutputError",
+    "Plan",
+    "PlanError",
+    "Price",
+    "Problem",
+    "SQLiteLedger",
+    "Scale",
+    "Score",
+    "ScoreError",
+    "ScoreOutcome",
+    "Text",
+    "Tool",
+    "ToolResult",
+    "ToolbenchError",
+    "TrialPhase",
+    "Verification",
+    "Workspace",
+    "WorkspaceError",
+    "__version__",
+    "build_demo",
+    "evaluate",
+    "load_plan",
+    "matrix_data",
+    "parse_plan",
+    "render",
+    "rubric_names",
 }
 
 
@@ -29,8 +62,15 @@ def test_every_exported_name_exists() -> None:
 
 
 def test_errors_share_one_base() -> None:
-    for name in ("LedgerCorrupt", "LedgerLocked", "LedgerError", "OutputError", "PlanError", "ScoreError",
-                 "WorkspaceError"):
+    for name in (
+        "LedgerCorrupt",
+        "LedgerLocked",
+        "LedgerError",
+        "OutputError",
+        "PlanError",
+        "ScoreError",
+        "WorkspaceError",
+    ):
         assert issubclass(getattr(toolbench, name), toolbench.ToolbenchError)
 
 

@@ -118,8 +118,21 @@ def test_usage_mistakes_exit_2(demo: Workspace) -> None:
 
 def test_correction_with_reason_is_logged(demo: Workspace) -> None:
     """A changed score with --reason shows in the log with what it supersedes."""
-    result = run("--lang", "en", "-C", str(demo.root), "score", "kamiscan", "-e", "aoki", "accuracy=4",
-                 "--reason", "re-read the pilot report", "--actor", "secretariat")
+    result = run(
+        "--lang",
+        "en",
+        "-C",
+        str(demo.root),
+        "score",
+        "kamiscan",
+        "-e",
+        "aoki",
+        "accuracy=4",
+        "--reason",
+        "re-read the pilot report",
+        "--actor",
+        "secretariat",
+    )
     assert result.exit_code == 0, result.output
     result = run("-C", str(demo.root), "log", "--tool", "kamiscan", "--evaluator", "aoki", "--format", "json")
     events = json.loads(result.stdout)
@@ -131,6 +144,7 @@ def test_correction_with_reason_is_logged(demo: Workspace) -> None:
 
 def test_log_filters(demo: Workspace) -> None:
     """--tool, --evaluator, --kind and --since select the right events."""
+
     def seqs(*args: str) -> list[int]:
         result = run("-C", str(demo.root), "log", "--format", "json", *args)
         assert result.exit_code == 0, result.output
@@ -166,7 +180,9 @@ def test_audit_verify_ok_and_broken(demo: Workspace) -> None:
     db = sqlite3.connect(demo.root / ".toolbench" / "ledger.sqlite")
     db.execute("DROP TRIGGER events_no_update")
     # event 19 is Aoki's accuracy=3 for KamiScan; make it a 5
-    changed = db.execute("""UPDATE events SET payload = replace(payload, '"level":"3"', '"level":"5"') WHERE seq = 19""")
+    changed = db.execute(
+        """UPDATE events SET payload = replace(payload, '"level":"3"', '"level":"5"') WHERE seq = 19"""
+    )
     assert changed.rowcount == 1
     db.commit()
     db.close()

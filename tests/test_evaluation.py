@@ -52,7 +52,9 @@ def test_subtotals_add_up_to_total(demo: Workspace) -> None:
     """Group subtotals are the sum of their cells and add up to the total, exactly."""
     for result in demo.evaluate().results:
         assert sum(result.subtotals.values(), Fraction(0)) == result.total
-        function = sum((result.cells[c].points or 0 for c in ("accuracy", "handwriting", "form-definition")), Fraction(0))
+        function = sum(
+            (result.cells[c].points or 0 for c in ("accuracy", "handwriting", "form-definition")), Fraction(0)
+        )
         assert result.subtotals["function"] == function
 
 

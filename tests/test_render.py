@@ -15,8 +15,8 @@ from rich.cells import cell_len
 
 from toolbench import Price, Text, Tool, Workspace, render
 from toolbench._numbers import round_fraction
-from toolbench.render.formats import matrix_data, neutralise
-from toolbench.render.matrix import matrix_view
+from toolbench.rendering.formats import matrix_data, neutralise
+from toolbench.rendering.matrix import matrix_view
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "docs" / "matrix.schema.json").read_text(encoding="utf-8"))
 
@@ -51,7 +51,7 @@ def test_rounding_modes(value: Fraction, decimals: int, mode: str, expected: str
 
 def test_csv_numbers_stay_numbers_and_formulas_are_inert(tmp_path: Path) -> None:
     """A tool name that is a formula arrives as inert text; points stay plain numbers."""
-    evil = Tool(id="evil", name=Text(ja="=HYPERLINK(\"http://x\",\"y\")", en="=HYPERLINK(\"http://x\",\"y\")"), vendor="@evil")
+    evil = Tool(id="evil", name=Text(ja='=HYPERLINK("http://x","y")', en='=HYPERLINK("http://x","y")'), vendor="@evil")
     from toolbench.demo import DEMO_EVALUATORS
 
     with Workspace.init(tmp_path / "w", tools=[evil], evaluators=DEMO_EVALUATORS) as ws:
@@ -59,7 +59,7 @@ def test_csv_numbers_stay_numbers_and_formulas_are_inert(tmp_path: Path) -> None
         text = render(ws.evaluate(), "csv", "en")
     rows = list(csv.reader(io.StringIO(text)))
     header = rows[0]
-    assert header[4] == "'=HYPERLINK(\"http://x\",\"y\")"
+    assert header[4] == '\'=HYPERLINK("http://x","y")'
     accuracy = next(r for r in rows if r[1] == "accuracy")
     assert accuracy[3] == "20" and accuracy[4] == "15.00"  # 0.75 × 20, a plain number
     assert all(not cell.startswith(("=", "+", "@")) for row in rows for cell in row)

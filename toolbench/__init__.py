@@ -48,7 +48,7 @@ if TYPE_CHECKING:
         load_plan,
         parse_plan,
     )
-    from .render.formats import matrix_data, render
+    from .rendering.formats import matrix_data, render
     from .workspace import ScoreOutcome, Workspace, rubric_names
 
 
@@ -90,7 +90,7 @@ _LOCATIONS = {
         ),
         ".plan",
     ),
-    **dict.fromkeys(("matrix_data", "render"), ".render.formats"),
+    **dict.fromkeys(("matrix_data", "render"), ".rendering.formats"),
     **dict.fromkeys(("ScoreOutcome", "Workspace", "rubric_names"), ".workspace"),
 }
 

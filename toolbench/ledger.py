@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ._errors import LedgerCorrupt, LedgerError, LedgerLocked
+from ._i18n import Message
 
 GENESIS_HASH = "0" * 64
 FORMAT_NAME = "toolbench-ledger"
@@ -160,6 +161,19 @@ def verify_rows(rows: Sequence[StoredRow], recorded_count: int | None, recorded_
     return Verification(previous_seq, previous_hash if previous_seq else None)
 
 
+def require_intact(ledger: Ledger) -> Verification:
+    """Verify the chain, or raise LedgerCorrupt naming the first bad event.
+
+    Reports call this first: numbers computed from a ledger edited behind toolbench's
+    back would not be traceable, so none are produced.
+    """
+    check = ledger.verify()
+    if not check.ok:
+        reason = Message(check.reason_key or "audit.reason.hash", **check.reason_params)
+        raise LedgerCorrupt("ledger.broken_chain", file=ledger.location, seq=check.bad_seq, reason=reason)
+    return check
+
+
 class HeadMoved(LedgerError):
     """Another writer appended since the caller read the ledger; re-read and try again."""
 
@@ -201,6 +215,11 @@ class Ledger(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    @property
+    @abstractmethod
+    def location(self) -> str:
+        """Where the events are kept, for messages (a file path or a server address)."""
 
     def __enter__(self) -> Ledger:
         return self
@@ -429,6 +448,10 @@ class SQLiteLedger(Ledger):
             meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
         count = int(meta["head_seq"]) if "head_seq" in meta else None
         return verify_rows(rows, count, meta.get("head_hash"))
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
 
     def close(self) -> None:
         self._db.close()

@@ -8,12 +8,9 @@ never passes silently. Numbers with a decimal point are read as exact decimals.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -28,6 +25,7 @@ from pydantic import (
     ValidationError,
 )
 
+from ._canonical import content_hash
 from ._errors import PlanError, Problem
 from ._i18n import MESSAGES, Lang
 from ._numbers import RoundingMode
@@ -252,27 +250,6 @@ _LISTED: dict[str, type[_Model]] = {
     "trial_phases": TrialPhase,
 }
 _TOP_KEYS = [*_SINGLE, *_MAPPED, *_LISTED]
-
-
-def _canonical(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _canonical(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_canonical(v) for v in value]
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int | Decimal):
-        # 20, 20.0 and Decimal("20.00") are the same points: hash them alike.
-        return _plain(Decimal(value))
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return value
-
-
-def content_hash(data: Mapping[str, Any]) -> str:
-    """SHA-256 over the canonical JSON of the plan's data: formatting and comments do not count."""
-    text = json.dumps(_canonical(data), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class _Collector:

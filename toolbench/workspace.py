@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from . import _toml_write
-from ._errors import LedgerCorrupt, ScoreError, WorkspaceError
+from ._errors import ScoreError, WorkspaceError
 from ._files import atomic_write
-from ._i18n import Message
+from ._paths import LEDGER_FILE, PLAN_FILE, STATE_DIR, find_root
 from .evaluation import SCORE_RECORDED, Evaluation, current_scores, evaluate
 from .ledger import (
     DEFAULT_WAIT_SECONDS,
@@ -28,12 +28,21 @@ from .ledger import (
     SQLiteLedger,
     Verification,
     format_time,
+    require_intact,
 )
 from .plan import Department, Evaluator, Plan, Tool, is_slug, load_plan, parse_plan, parse_toml_text, read_toml
 
-PLAN_FILE = "toolbench.toml"
-STATE_DIR = ".toolbench"
-LEDGER_FILE = "ledger.sqlite"
+__all__ = [
+    "LEDGER_FILE",
+    "PLAN_FILE",
+    "STATE_DIR",
+    "ScoreOutcome",
+    "Workspace",
+    "find_root",
+    "rubric_data",
+    "rubric_names",
+]
+
 
 _PLAN_HEADER = """\
 # toolbench evaluation plan (評価計画). Every key is described in docs/plan.md.
@@ -75,15 +84,6 @@ def rubric_data(name: str) -> dict[str, Any]:
     with resources.as_file(resources.files("toolbench.scoring") / f"{name}.toml") as path:
         data, _ = read_toml(path)
     return data
-
-
-def find_root(start: Path) -> Path:
-    """The nearest folder at or above `start` that holds a plan."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / PLAN_FILE).is_file():
-            return folder
-    raise WorkspaceError("workspace.not_found", start=str(start))
 
 
 def _as_data(items: Iterable[Tool | Evaluator | Department]) -> list[dict[str, Any]]:
@@ -272,10 +272,7 @@ class Workspace:
         edited behind toolbench's back would put untraceable numbers in front of a
         committee, so a broken chain raises LedgerCorrupt instead.
         """
-        check = self.ledger.verify()
-        if not check.ok:
-            reason = Message(check.reason_key or "audit.reason.hash", **check.reason_params)
-            raise LedgerCorrupt("ledger.broken_chain", file=str(self.ledger_path), seq=check.bad_seq, reason=reason)
+        require_intact(self.ledger)
         return evaluate(self.plan, self.ledger.events())
 
     def events(

@@ -10,8 +10,8 @@ import click
 from .._errors import LedgerError, ToolbenchError
 from .._i18n import Lang, Message, translate
 from ..ledger import Event
-from ..render.formats import plain_text
-from ..render.rows import rows_csv, rows_json, rows_markdown, rows_table
+from ..rendering.rows import rows_csv, rows_json, rows_markdown, rows_table
+from ..rendering.table import plain_text
 from ._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, emit
 
 

@@ -6,9 +6,24 @@ from pathlib import Path
 
 import click
 
-from ..render.formats import render, table_renderable
-from ..render.matrix import matrix_view
+from .. import _snapshot
+from ..rendering.formats import json_text, render_view
 from ._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, emit
+
+
+def current_matrix(state: State) -> _snapshot.Snapshot:
+    """The matrix for the workspace as it is now: from the snapshot cache, else computed."""
+    cached = _snapshot.lookup(state.directory, state.lang_option)
+    if cached is not None:
+        return cached
+    from ..rendering.formats import matrix_data
+    from ..rendering.matrix import matrix_view
+
+    workspace = state.workspace()
+    evaluation = workspace.evaluate()
+    snapshot = _snapshot.Snapshot(matrix_view(evaluation, state.lang), matrix_data(evaluation))
+    _snapshot.store(workspace.root, workspace.plan.hash, evaluation.head_seq, evaluation.head_hash, snapshot)
+    return snapshot
 
 
 @click.command()
@@ -28,10 +43,15 @@ def matrix(state: State, fmt: str, output: Path | None) -> None:
       toolbench matrix --format csv -o matrix.csv
       toolbench --lang en matrix --format json
     """
-    workspace = state.workspace()
-    lang = state.lang
-    evaluation = workspace.evaluate()
+    snapshot = current_matrix(state)
+    view = snapshot.view
     if fmt == "table" and output is None:
-        console().print(table_renderable(matrix_view(evaluation, lang)))
+        from ..rendering.table import table_renderable
+
+        console().print(table_renderable(view))
         return
-    emit(render(evaluation, fmt, lang), output, bom=fmt == "csv", lang=lang)
+    if fmt == "json":
+        text = json_text(snapshot.data)
+    else:
+        text = render_view(view, fmt)
+    emit(text, output, bom=fmt == "csv", lang=view.lang)

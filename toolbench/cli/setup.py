@@ -9,8 +9,8 @@ import click
 
 from .._i18n import detect_lang, translate
 from ..demo import build_demo
-from ..render.formats import table_renderable
-from ..render.matrix import matrix_view
+from ..rendering.matrix import matrix_view
+from ..rendering.table import table_renderable
 from ..workspace import PLAN_FILE, Workspace, rubric_names
 from ._common import State, console
 

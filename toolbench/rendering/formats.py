@@ -1,6 +1,6 @@
 """One renderer per output format, all fed the same MatrixView (JSON reads the Evaluation).
 
-table     rich table for the terminal (colour only on a terminal; NO_COLOR honoured)
+table     rich table for the terminal (render/table.py)
 markdown  a pipe table and the notes as a list
 csv       UTF-8 with BOM by default so Japanese Excel opens it; text that Excel would
           run as a formula is neutralised, numbers stay numbers
@@ -14,17 +14,14 @@ import io
 import json
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Final
-
-from rich import box
-from rich.console import Console, Group, RenderableType
-from rich.table import Table
-from rich.text import Text as RichText
+from typing import TYPE_CHECKING, Any, Final
 
 from .._i18n import Lang, translate
 from .._numbers import plain, round_fraction
-from ..evaluation import Evaluation
 from .matrix import MatrixView, format_value, matrix_view
+
+if TYPE_CHECKING:
+    from ..evaluation import Evaluation
 
 FORMATS: Final = ("table", "markdown", "csv", "json")
 JSON_SCHEMA_ID: Final = "toolbench.matrix/1"
@@ -36,57 +33,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def neutralise(text: str) -> str:
     """Make a text cell inert in spreadsheet software by prefixing an apostrophe."""
     return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-# --- terminal ------------------------------------------------------------------------
-
-
-def table_renderable(view: MatrixView) -> RenderableType:
-    table = Table(title=view.title, box=box.SIMPLE_HEAVY, show_lines=False, title_justify="left")
-    table.add_column(translate("m.criterion", view.lang), no_wrap=False, min_width=12)
-    table.add_column(translate("m.points", view.lang), justify="right")
-    for name in view.tool_names:
-        table.add_column(name, justify="right")
-    for row in view.rows:
-        if row.kind == "group":
-            table.add_row(RichText(row.label, style="bold cyan"), *("" for _ in range(len(view.tool_names) + 1)))
-            continue
-        label_style = {"subtotal": "italic", "total": "bold", "rank": "bold"}.get(row.kind, "")
-        indent = "  " if row.kind == "criterion" else ""
-        cells: list[RenderableType] = []
-        for cell in row.cells:
-            if "missing" in cell.flags:
-                cells.append(RichText(cell.detail or "—", style="red"))
-                continue
-            text = RichText(
-                format_value(cell.value, view.decimals), style="bold" if row.kind in ("total", "rank") else ""
-            )
-            if "provisional" in cell.flags:
-                text.append("*", style="yellow")
-            if cell.detail:
-                text.append("\n" + cell.detail, style="dim")
-            for note in cell.notes:
-                text.append("\n" + note, style="yellow")
-            cells.append(text)
-        table.add_row(
-            RichText(indent + row.label, style=label_style),
-            format_value(row.points, 0) if row.points is not None and row.kind != "rank" else "",
-            *cells,
-            end_section=row.kind in ("subtotal", "total"),
-        )
-    return Group(table, *(RichText("・" + note, style="dim") for note in view.notes))
-
-
-def plain_text(renderable: RenderableType, width: int = 120) -> str:
-    """A rich renderable as plain text without colour, e.g. for `-o FILE`."""
-    buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None, legacy_windows=False).print(renderable)
-    return buffer.getvalue()
-
-
-def render_table(view: MatrixView, width: int = 120) -> str:
-    """The terminal table as plain text."""
-    return plain_text(table_renderable(view), width)
 
 
 # --- markdown --------------------------------------------------------------------------
@@ -257,17 +203,27 @@ def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
     }
 
 
+def json_text(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def render_json(evaluation: Evaluation) -> str:
-    return json.dumps(matrix_data(evaluation), ensure_ascii=False, indent=2) + "\n"
+    return json_text(matrix_data(evaluation))
 
 
 def render(evaluation: Evaluation, fmt: str, lang: Lang, width: int = 120) -> str:
     """The matrix in `fmt` as text (CSV without its BOM; the writer adds it)."""
     if fmt == "json":
         return render_json(evaluation)
-    view = matrix_view(evaluation, lang)
+    return render_view(matrix_view(evaluation, lang), fmt, width)
+
+
+def render_view(view: MatrixView, fmt: str, width: int = 120) -> str:
+    """A matrix view as table, Markdown or CSV text."""
     if fmt == "markdown":
         return render_markdown(view)
     if fmt == "csv":
         return render_csv(view)
+    from .table import render_table  # rich is loaded only for the table
+
     return render_table(view, width)

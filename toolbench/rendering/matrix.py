@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .._i18n import Lang, translate
 from .._numbers import plain, round_fraction
-from ..evaluation import Cell, Evaluation
+
+if TYPE_CHECKING:
+    from ..evaluation import Cell, Evaluation
 
 RowKind = Literal["group", "criterion", "subtotal", "total", "rank"]
 
@@ -160,3 +162,62 @@ def format_value(value: Decimal | int | None, decimals: int) -> str:
     if isinstance(value, int):
         return str(value)
     return f"{value:.{decimals}f}"
+
+
+# --- a view as plain data, for the snapshot cache -------------------------------------
+
+
+def _number_out(value: Decimal | int | None) -> str | int | None:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _number_in(value: str | int | None) -> Decimal | int | None:
+    return Decimal(value) if isinstance(value, str) else value
+
+
+def view_to_data(view: MatrixView) -> dict[str, Any]:
+    """The view as JSON-ready data (decimals as text, so nothing is rounded twice)."""
+    return {
+        "title": view.title,
+        "lang": view.lang,
+        "tool_ids": list(view.tool_ids),
+        "tool_names": list(view.tool_names),
+        "notes": list(view.notes),
+        "decimals": view.decimals,
+        "rows": [
+            {
+                "kind": row.kind,
+                "key": row.key,
+                "label": row.label,
+                "points": _number_out(row.points),
+                "cells": [[_number_out(c.value), c.detail, list(c.flags), list(c.notes)] for c in row.cells],
+            }
+            for row in view.rows
+        ],
+    }
+
+
+def view_from_data(data: dict[str, Any]) -> MatrixView:
+    """The inverse of `view_to_data`."""
+    rows = tuple(
+        RowView(
+            kind=row["kind"],
+            key=row["key"],
+            label=row["label"],
+            points=_number_in(row["points"]),  # type: ignore[arg-type]
+            cells=tuple(
+                CellView(_number_in(value), detail, tuple(flags), tuple(notes))
+                for value, detail, flags, notes in row["cells"]
+            ),
+        )
+        for row in data["rows"]
+    )
+    return MatrixView(
+        title=data["title"],
+        lang=data["lang"],
+        tool_ids=tuple(data["tool_ids"]),
+        tool_names=tuple(data["tool_names"]),
+        rows=rows,
+        notes=tuple(data["notes"]),
+        decimals=data["decimals"],
+    )

@@ -1,0 +1,122 @@
+"""The matrix snapshot cache: used when nothing changed, never when anything did."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from toolbench import Workspace, render
+from toolbench._snapshot import snapshot_key
+from toolbench.cli import cli
+
+
+def matrix(root: Path, *args: str, lang: str = "en") -> Result:
+    return CliRunner().invoke(cli, ["--lang", lang, "-C", str(root), "matrix", *args])
+
+
+def cache_file(root: Path, lang: str = "en") -> Path:
+    return root / ".toolbench" / "cache" / f"matrix-{lang}.json"
+
+
+def plant_title(root: Path, title: str, lang: str = "en") -> None:
+    """Change the stored snapshot's title: if a later run prints it, the cache was used."""
+    path = cache_file(root, lang)
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    stored["view"]["title"] = title
+    path.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
+def test_cached_output_equals_a_fresh_computation(demo: Workspace, fmt: str) -> None:
+    """First run computes and stores, second run reads the snapshot: same bytes as render()."""
+    first = matrix(demo.root, "--format", fmt)
+    assert first.exit_code == 0, first.output
+    assert cache_file(demo.root).is_file()
+    second = matrix(demo.root, "--format", fmt)
+    assert second.stdout_bytes == first.stdout_bytes
+    if fmt != "table":
+        expected = render(demo.evaluate(), fmt, "en")
+        assert second.stdout_bytes.decode("utf-8").lstrip("\ufeff") == expected
+
+
+def test_snapshot_is_used_when_nothing_changed(demo: Workspace) -> None:
+    assert matrix(demo.root, "--format", "markdown").exit_code == 0
+    plant_title(demo.root, "PLANTED")
+    assert "# PLANTED" in matrix(demo.root, "--format", "markdown").stdout
+
+
+def test_a_new_score_invalidates(demo: Workspace) -> None:
+    """After another score the matrix is recomputed and shows it."""
+    matrix(demo.root, "--format", "json")
+    plant_title(demo.root, "PLANTED")
+    demo.record_scores("formeye", "ishii", {"ease-of-use": "2"}, actor="t")
+    result = matrix(demo.root, "--format", "json")
+    data = json.loads(result.stdout)
+    formeye = next(t for t in data["tools"] if t["id"] == "formeye")
+    ease = next(c for c in formeye["cells"] if c["criterion"] == "ease-of-use")
+    # 4 and 2 → (0.75 + 0.25) / 2 × 20 = 10
+    assert ease["points"] == 10.0 and data["ledger_head"]["seq"] == 48
+    assert "PLANTED" not in matrix(demo.root, "--format", "markdown").stdout
+
+
+def test_a_plan_edit_invalidates(demo: Workspace) -> None:
+    """Changing the plan's content (a ratio) gives a different matrix at once."""
+    matrix(demo.root, "--format", "markdown")
+    plan = demo.root / "toolbench.toml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("B = 0.6", "B = 0.5"), encoding="utf-8")
+    result = matrix(demo.root, "--format", "json")
+    kami = next(t for t in json.loads(result.stdout)["tools"] if t["id"] == "kamiscan")
+    certification = next(c for c in kami["cells"] if c["criterion"] == "security-certification")
+    assert certification["points"] == 5.0  # B now 0.50 × 10
+
+
+def test_a_broken_plan_is_reported_not_served_from_cache(demo: Workspace) -> None:
+    matrix(demo.root)
+    plan = demo.root / "toolbench.toml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "\nunknown_table = 1\n", encoding="utf-8")
+    result = matrix(demo.root)
+    assert result.exit_code == 1 and "unknown_table: unknown key" in result.stderr
+
+
+def test_a_tampered_ledger_is_refused_even_with_a_snapshot(demo: Workspace) -> None:
+    """The chain is verified on every run, cached or not."""
+    assert matrix(demo.root).exit_code == 0
+    demo.close()
+    db = sqlite3.connect(demo.root / ".toolbench" / "ledger.sqlite")
+    db.execute("DROP TRIGGER events_no_update")
+    assert db.execute("UPDATE events SET actor = 'someone else' WHERE seq = 3").rowcount == 1
+    db.commit()
+    db.close()
+    result = matrix(demo.root)
+    assert result.exit_code == 1 and "breaks at event 3" in result.stderr
+
+
+@pytest.mark.parametrize("garbage", ["", "{", '{"key": 1}', "[]", '{"key": "x", "view": 3}'])
+def test_an_unreadable_snapshot_is_ignored(demo: Workspace, garbage: str) -> None:
+    expected = render(demo.evaluate(), "markdown", "en")
+    matrix(demo.root, "--format", "markdown")
+    cache_file(demo.root).write_text(garbage, encoding="utf-8")
+    result = matrix(demo.root, "--format", "markdown")
+    assert result.exit_code == 0 and result.stdout == expected
+
+
+def test_languages_are_cached_apart(demo: Workspace) -> None:
+    assert "合計" in matrix(demo.root, lang="ja").stdout
+    assert "Total" in matrix(demo.root, lang="en").stdout
+    assert "合計" in matrix(demo.root, lang="ja").stdout
+
+
+def test_key_depends_on_every_input() -> None:
+    base = ("a" * 64, 5, "b" * 64, "ja")
+    keys = {
+        snapshot_key(*base),  # type: ignore[arg-type]
+        snapshot_key("c" * 64, 5, "b" * 64, "ja"),
+        snapshot_key("a" * 64, 6, "b" * 64, "ja"),
+        snapshot_key("a" * 64, 5, "d" * 64, "ja"),
+        snapshot_key("a" * 64, 5, "b" * 64, "en"),
+    }
+    assert len(keys) == 5

@@ -1,0 +1,37 @@
+"""The canonical form of plan data, and its hash.
+
+Kept apart from the pydantic models so that a quick check ("has the plan changed?")
+does not have to load them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from ._numbers import plain
+
+
+def canonical(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): canonical(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [canonical(v) for v in value]
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | Decimal):
+        # 20, 20.0 and Decimal("20.00") are the same points: hash them alike.
+        return plain(Decimal(value))
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return value
+
+
+def content_hash(data: Mapping[str, Any]) -> str:
+    """SHA-256 over the canonical JSON of the plan's data: formatting and comments do not count."""
+    text = json.dumps(canonical(data), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
