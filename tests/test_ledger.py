@@ -128,7 +128,7 @@ def test_four_processes_appending_at_once_lose_and_duplicate_nothing(tmp_path: P
             if p.poll() is None:
                 p.kill()
                 p.wait()
-    for p, (_, err) in zip(procs, outcomes):
+    for p, (_, err) in zip(procs, outcomes, strict=True):
         assert p.returncode == 0, err
     spans = [tuple(map(float, out.split())) for out, _ in outcomes]
     # The writers really competed: every one started appending before any one finished.
@@ -531,7 +531,7 @@ def test_concurrent_first_open(tmp_path: Path) -> None:
         path = tmp_path / f"ledger-{trial}.sqlite"
         barrier = threading.Barrier(4)
 
-        def open_and_append(who: int) -> None:
+        def open_and_append(who: int, path: Path, barrier: threading.Barrier, trial: int) -> None:
             barrier.wait()
             try:
                 with SQLiteLedger(path, create=True, wait_seconds=2) as ledger:
@@ -539,11 +539,15 @@ def test_concurrent_first_open(tmp_path: Path) -> None:
             except Exception as error:  # noqa: BLE001 - collected and asserted below
                 errors.append(f"trial {trial}: {type(error).__name__}: {error}")
 
-        threads = [threading.Thread(target=open_and_append, args=(w,)) for w in range(4)]
+        threads = [threading.Thread(target=open_and_append, args=(w, path, barrier, trial)) for w in range(4)]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
+        with SQLiteLedger(path) as ledger:
+            assert sorted(e.payload["who"] for e in ledger.events()) == [0, 1, 2, 3]
+            assert ledger.verify().ok
+        assert not list(tmp_path.glob(f".{path.name}.*")), "a temporary creation file was left behind"
     assert errors == []
 
 

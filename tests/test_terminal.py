@@ -70,7 +70,5 @@ def test_no_color_is_honoured(demo: Workspace, terminal_env: dict[str, str]) -> 
 
 def test_no_colour_into_a_file(demo: Workspace, tmp_path: Path) -> None:
     out = tmp_path / "m.txt"
-    subprocess.run(
-        [sys.executable, "-m", "toolbench", "-C", str(demo.root), "matrix", "-o", str(out)], check=True
-    )
+    subprocess.run([sys.executable, "-m", "toolbench", "-C", str(demo.root), "matrix", "-o", str(out)], check=True)
     assert "\x1b[" not in out.read_text(encoding="utf-8")

@@ -32,6 +32,21 @@ def canonical(value: Any) -> Any:
 
 
 def content_hash(data: Mapping[str, Any]) -> str:
-    """SHA-256 over the canonical JSON of the plan's data: formatting and comments do not count."""
-    text = json.dumps(canonical(data), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    """SHA-256 over the canonical JSON of the plan's data: formatting and comments do not count.
+
+    Keys are sorted, so the order of keys in a table is formatting; but the order of
+    groups and of a scale's levels is what reports show, so it is hashed as well.
+    """
+    groups = data.get("groups")
+    scales = data.get("scales")
+    order = {
+        "groups": list(groups) if isinstance(groups, Mapping) else [],
+        "levels": {
+            str(name): list(scale["ratios"])
+            for name, scale in (scales.items() if isinstance(scales, Mapping) else [])
+            if isinstance(scale, Mapping) and isinstance(scale.get("ratios"), Mapping)
+        },
+    }
+    content = {"plan": canonical(data), "order": order}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

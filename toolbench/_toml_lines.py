@@ -32,6 +32,33 @@ def _split_key(dotted: str) -> list[str]:
     return parts
 
 
+def _opens_multiline(value: str) -> str | None:
+    """The delimiter of a multi-line string that `value` opens and leaves open, if any.
+
+    Walks the value as TOML does: one-line strings and comments are skipped, so a
+    lone triple quote inside them opens nothing.
+    """
+    i = 0
+    while i < len(value):
+        for delimiter in ('"""', "'''"):
+            if value.startswith(delimiter, i):
+                close = value.find(delimiter, i + 3)
+                if close < 0:
+                    return delimiter
+                i = close + 3
+                break
+        else:
+            char = value[i]
+            if char == "#":
+                return None
+            if char in "\"'":
+                i += 1
+                while i < len(value) and value[i] != char:
+                    i += 2 if char == '"' and value[i] == "\\" else 1
+            i += 1
+    return None
+
+
 class LineIndex:
     """Map from key paths to 1-based line numbers in one TOML text."""
 
@@ -40,10 +67,11 @@ class LineIndex:
         array_counts: dict[tuple[PathPart, ...], int] = {}
         current: tuple[PathPart, ...] = ()
         in_multiline: str | None = None
-        for number, line in enumerate(text.splitlines(), start=1):
+        # TOML ends lines at \n only (str.splitlines would also split at U+2028 etc.)
+        for number, line in enumerate(text.split("\n"), start=1):
             if in_multiline is not None:
-                if line.count(in_multiline) % 2 == 1:
-                    in_multiline = None
+                if in_multiline in line:
+                    in_multiline = _opens_multiline(line[line.index(in_multiline) + 3 :])
                 continue
             header = _ARRAY_HEADER.match(line)
             if header:
@@ -62,11 +90,7 @@ class LineIndex:
             key = _KEY_LINE.match(line)
             if key:
                 self._lines.setdefault((*current, *_split_key(key.group(1))), number)
-                rest = line[key.end() :]
-                for quote in ('"""', "'''"):
-                    if rest.count(quote) % 2 == 1:
-                        in_multiline = quote
-                        break
+                in_multiline = _opens_multiline(line[key.end() :])
 
     @staticmethod
     def _resolve(parts: Sequence[str], array_counts: dict[tuple[PathPart, ...], int]) -> tuple[PathPart, ...]:

@@ -51,12 +51,12 @@ def dumps(
     blocks: list[str] = []
     for name, value in data.items():
         section = _key(name)
-        if name in sectioned and isinstance(value, Mapping):
+        if name in sectioned and isinstance(value, Mapping) and value:
             for sub, table in value.items():
                 blocks.append("\n".join([f"[{section}.{_key(str(sub))}]", *_table_body(table)]))
         elif isinstance(value, Mapping):
             blocks.append("\n".join([f"[{section}]", *_table_body(value)]))
-        elif isinstance(value, list | tuple) and all(isinstance(v, Mapping) for v in value):
+        elif isinstance(value, list | tuple) and value and all(isinstance(v, Mapping) for v in value):
             for table in value:
                 inline = {k: v for k, v in table.items() if not (k in subtables and isinstance(v, Mapping) and v)}
                 lines = [f"[[{section}]]", *_table_body(inline)]

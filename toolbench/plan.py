@@ -57,7 +57,7 @@ Slug = Annotated[str, AfterValidator(_check_slug)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def _text_from_plain(value: object) -> object:
@@ -288,13 +288,16 @@ def _show(value: object) -> str:
 def _allowed_keys(model: Any, inner: Sequence[PathPart]) -> list[str]:
     """The keys a model accepts at a nested position, for the 'unknown key' hint."""
     current = model
+    in_mapping = False  # the next part is a key of a dict field (an anchor level, a scale name)
     for part in inner:
-        if isinstance(part, int):
+        if isinstance(part, int) or in_mapping:
+            in_mapping = False
             continue
         fields = getattr(current, "model_fields", None)
         if fields is None or part not in fields:
             return []
         annotation = fields[part].annotation
+        in_mapping = getattr(annotation, "__origin__", None) is dict
         current = _model_in(annotation)
         if current is None:
             return []
