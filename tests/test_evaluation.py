@@ -148,3 +148,36 @@ def test_evaluate_is_pure(demo: Workspace) -> None:
     """The same plan and events give the same result, whether read once or twice."""
     events = list(demo.ledger.events())
     assert evaluate(demo.plan, events) == evaluate(demo.plan, list(events))
+
+
+CORRECTOR = """
+import sys
+from toolbench import Workspace
+root, who, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+with Workspace.open(root, wait_seconds=60) as ws:
+    for i in range(rounds):
+        level = "abc"[i % 3]
+        ws.record_scores("x", "e1", {"c1": level}, actor=who, reason=f"{who} round {i}")
+"""
+
+
+def test_concurrent_corrections_supersede_in_a_line(small: Workspace) -> None:
+    """Four processes correcting the same cell at once: every change supersedes the one
+    just before it, never an older one (decisions are made against the head they append to)."""
+    import subprocess
+    import sys
+
+    small.record_scores("x", "e1", {"c1": "d"}, actor="t")
+    procs = [
+        subprocess.Popen([sys.executable, "-c", CORRECTOR, str(small.root), f"p{n}", "25"], stderr=subprocess.PIPE)
+        for n in range(4)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+    events = [e for e in small.ledger.events() if e.payload.get("criterion") == "c1"]
+    for before, after in zip(events, events[1:], strict=False):
+        if before.payload["level"] == after.payload["level"]:
+            pytest.fail(f"event {after.seq} repeats the current level of event {before.seq}")
+        assert after.payload["supersedes"] == before.seq
+    assert small.verify().ok

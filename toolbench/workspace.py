@@ -167,10 +167,6 @@ class Workspace:
         ledger = SQLiteLedger(root / STATE_DIR / LEDGER_FILE, create=True, wait_seconds=wait_seconds)
         return cls(root, plan, ledger)
 
-    @property
-    def ledger_path(self) -> Path:
-        return self.root / STATE_DIR / LEDGER_FILE
-
     def close(self) -> None:
         self.ledger.close()
 
@@ -224,6 +220,7 @@ class Workspace:
                 described = scale.describe() if scale else "(none)"
                 raise ScoreError("score.off_scale", criterion=criterion_id, value=level, levels=described)
             levels[criterion_id] = level
+        last_error: HeadMoved | None = None
         for _attempt in range(5):
             events = list(self.ledger.events())
             current, _ = current_scores(plan, events)
@@ -258,10 +255,12 @@ class Workspace:
             head = events[-1].seq if events else 0
             try:
                 recorded = self.ledger.append_many(new, now=now, expect_head=head)
-            except HeadMoved:
+            except HeadMoved as moved:
+                last_error = moved  # someone else wrote meanwhile: decide again on the new head
                 continue
             return ScoreOutcome(tuple(recorded), tuple(unchanged))
-        raise HeadMoved(head, head + 1)
+        assert last_error is not None
+        raise last_error
 
     # -- reading -------------------------------------------------------------------
 
