@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from toolbench import Workspace
 from toolbench._docgen import command_paths
+from toolbench._numbers import round_fraction
 from toolbench.cli import cli
 
 ROOT = Path(__file__).parents[1]
@@ -49,3 +51,14 @@ def test_readme_commands() -> None:
     assert "toolbench demo" in readme
     assert 'pip install -e ".[test]"' in readme and "python -m pytest" in readme
     assert "python -m pytest" in ci
+
+
+def test_readme_example_is_the_demo_of_this_version(demo: Workspace) -> None:
+    """The README's example output carries this version's demo facts: totals, plan hash, ledger head."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    evaluation = demo.evaluate()
+    totals = [str(round_fraction(r.total, 2, "half_up")) for r in evaluation.results]
+    total_line = next(line for line in readme.splitlines() if line.strip().startswith("Total"))
+    assert total_line.split()[-3:] == totals
+    provenance = f"Plan {demo.plan.hash[:12]} · ledger head #{evaluation.head_seq} {(evaluation.head_hash or '')[:12]}"
+    assert provenance in readme
