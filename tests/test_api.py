@@ -76,7 +76,7 @@ def test_errors_share_one_base() -> None:
 
 def test_rubrics_and_catalog_are_package_data() -> None:
     """The rubric and catalog files are reached through the installed package, not the repo."""
-    scoring = resources.files("toolbench.scoring")
+    scoring = resources.files("toolbench._data.scoring")
     assert (scoring / "ai-ocr.toml").is_file()
     assert "ai-ocr" in rubric_names()
     assert rubric_data("ai-ocr")["rubric"]["id"] == "ai-ocr"

@@ -460,7 +460,7 @@ def test_ai_ocr_rubric_content() -> None:
 
 def test_ai_ocr_rubric_file_loads_with_line_numbers(tmp_path: Path) -> None:
     """The shipped TOML text itself loads with `load_plan` and hashes like its data."""
-    with resources.as_file(resources.files("toolbench.scoring") / "ai-ocr.toml") as source:
+    with resources.as_file(resources.files("toolbench._data.scoring") / "ai-ocr.toml") as source:
         plan = load_plan(source)
     assert plan.hash == parse_plan(rubric_data("ai-ocr")).hash
 

@@ -9,6 +9,7 @@ code 1. Anything else escaping is a bug.
     ├── PlanError             the plan file is unreadable or invalid; lists every Problem
     ├── ScoreError            a score names an unknown tool/evaluator/criterion or is off the scale
     ├── OutputError           a report cannot be written where asked
+    ├── CatalogError          a catalog entry, file or pull is not acceptable
     └── LedgerError           the ledger cannot be read or written
         ├── LedgerLocked      another writer held the ledger longer than the wait
         └── LedgerCorrupt     the file is truncated, not a ledger, or from a newer toolbench
@@ -39,6 +40,10 @@ class WorkspaceError(ToolbenchError):
 
 class ScoreError(ToolbenchError):
     """A score that the plan does not allow."""
+
+
+class CatalogError(ToolbenchError):
+    """A catalog file or entry that cannot be used, or a pull that failed; nothing was written."""
 
 
 class OutputError(ToolbenchError):

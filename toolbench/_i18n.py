@@ -267,6 +267,130 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "wrote {path}",
         "{path} を書き出しました",
     ),
+    # --- catalog ---------------------------------------------------------------
+    "catalog.bad_document": (
+        "{source}: not a toolbench catalog ({detail}); see docs/catalog.md for the format",
+        "{source}: toolbench のカタログではありません（{detail}）。形式は docs/catalog.md を参照してください",
+    ),
+    "catalog.bad_entries": (
+        "{source}: {count} problem(s) in the catalog, nothing was written:\n{problems}",
+        "{source}: カタログに {count} 件の問題があるため、何も書き込んでいません:\n{problems}",
+    ),
+    "catalog.not_utf8": (
+        "{source}: the catalog is not UTF-8 text; ask its publisher to save it as UTF-8",
+        "{source}: カタログが UTF-8 のテキストではありません。UTF-8 で公開するよう依頼してください",
+    ),
+    "catalog.malformed": (
+        "{source}: malformed catalog file: {reason}",
+        "{source}: カタログファイルの書式が不正です: {reason}",
+    ),
+    "catalog.unknown": (
+        "no catalog entry '{id}'; entries: {known} (try `toolbench catalog search WORD`)",
+        "カタログに '{id}' はありません。登録されているもの: {known}（`toolbench catalog search 語` で検索できます）",
+    ),
+    "catalog.category_mismatch": (
+        "catalog entry '{id}' is in category {category}, but rubric '{rubric}' is for {expected}; "
+        "pick entries from `toolbench catalog list --category {expected}`",
+        "カタログの '{id}' は {category} の製品ですが、評価基準テンプレート '{rubric}' は {expected} 用です。"
+        "`toolbench catalog list --category {expected}` から選んでください",
+    ),
+    "catalog.ca_bundle": (
+        "cannot use the CA bundle {path} ({reason}); give a PEM file of trusted certificates",
+        "CA 証明書ファイル {path} を使えません（{reason}）。信頼する証明書の PEM ファイルを指定してください",
+    ),
+    "catalog.http_refused": (
+        "{url}: plain HTTP is refused because nobody can check who answers; use https://, "
+        "or --allow-http for a server on your own closed network",
+        "{url}: 応答者を確認できないため平文の HTTP は使いません。https:// を使うか、"
+        "自組織の閉域網のサーバであれば --allow-http を指定してください",
+    ),
+    "catalog.bad_url": (
+        "{url}: not an https:// address; give the catalog's full URL",
+        "{url}: https:// のアドレスではありません。カタログの URL を指定してください",
+    ),
+    "catalog.http_status": (
+        "{url}: the server answered HTTP {status}; check the address with its publisher",
+        "{url}: サーバの応答が HTTP {status} でした。公開元にアドレスを確認してください",
+    ),
+    "catalog.redirect_scheme": (
+        "{url}: redirected to {target}, which changes the scheme; refused (ask the publisher for the final https:// address)",
+        "{url}: {target} への転送はスキームが変わるため拒否しました（公開元に最終的な https:// のアドレスを確認してください）",
+    ),
+    "catalog.redirects": (
+        "{url}: more than {limit} redirects; refused",
+        "{url}: 転送が {limit} 回を超えたため拒否しました",
+    ),
+    "catalog.too_big": (
+        "{url}: the response is larger than {limit} bytes; refused (raise --max-bytes if the catalog really is that large)",
+        "{url}: 応答が {limit} バイトを超えたため拒否しました（本当に大きいカタログなら --max-bytes を増やしてください）",
+    ),
+    "catalog.timeout": (
+        "{url}: no answer within {seconds} s; try again later or raise --timeout",
+        "{url}: {seconds} 秒以内に応答がありません。後で再実行するか --timeout を増やしてください",
+    ),
+    "catalog.certificate": (
+        "{url}: the server's certificate could not be verified ({reason}); for a private CA pass --ca-bundle FILE",
+        "{url}: サーバ証明書を検証できません（{reason}）。独自の認証局なら --ca-bundle ファイル を指定してください",
+    ),
+    "catalog.unreachable": (
+        "{url}: cannot reach the server ({reason}); check the address and the network",
+        "{url}: サーバに接続できません（{reason}）。アドレスとネットワークを確認してください",
+    ),
+    "catalog.checksum": (
+        "{url}: SHA-256 is {actual}, not the pinned {expected}; the catalog changed or was tampered with, nothing was written",
+        "{url}: SHA-256 が {actual} で、指定された {expected} と一致しません。内容が変わったか改ざんされています。何も書き込んでいません",
+    ),
+    "catalog.bad_pin": (
+        "--sha256 '{value}' is not 64 hexadecimal digits",
+        "--sha256 '{value}' は 16 進 64 桁ではありません",
+    ),
+    "catalog.pulled": (
+        "pulled {url} into {file}: {count} entries (sha256 {sha256})",
+        "{url} から {count} 件を取り込みました: {file}（sha256 {sha256}）",
+    ),
+    "catalog.unchanged": (
+        "{url} is unchanged since the last pull (HTTP 304); nothing downloaded",
+        "{url} は前回の取り込みから変更がありません（HTTP 304）。ダウンロードしていません",
+    ),
+    "catalog.none": ("no catalog entries match", "該当するカタログ項目はありません"),
+    "c.id": ("Id", "ID"),
+    "c.name": ("Product", "製品名"),
+    "c.vendor": ("Vendor", "事業者"),
+    "c.maker": ("Maker", "開発元"),
+    "c.category": ("Category", "分類"),
+    "c.origin": ("From", "出典"),
+    "c.url": ("Web page", "Web ページ"),
+    "c.facts": ("Facts (with source and date)", "事実（出典・確認日付き）"),
+    "c.no_facts": (
+        "No other facts recorded: LGWAN support, certifications and prices are unknown until someone records them with a source.",
+        "その他の事実は未記録です。LGWAN 対応・認証・価格は、出典付きで記録されるまで不明として扱います。",
+    ),
+    "origin.shipped": ("shipped", "同梱"),
+    "origin.pulled": ("pulled", "取込"),
+    "origin.workspace": ("this workspace", "このワークスペース"),
+    # --- rubrics -----------------------------------------------------------------
+    "r.rubric": ("Rubric", "評価基準テンプレート"),
+    "r.criteria": ("Criteria", "評価項目数"),
+    "r.price_family": ("Price", "価格評価"),
+    "r.kind": ("Kind", "種別"),
+    "r.scale": ("Scale", "尺度"),
+    "price.lowest_ratio": ("lowest-price ratio", "最低価格比"),
+    "price.addition": ("addition method", "加算方式"),
+    "price.division": ("division method", "除算方式"),
+    "price.ordinal": ("judged on a scale", "段階評価"),
+    "price.none": ("ceiling check only", "上限額の確認のみ"),
+    "formula.lowest_ratio": ("points × lowest proposed price ÷ proposed price", "配点 × 最低提案価格 ÷ 提案価格"),
+    "formula.addition": (
+        "price points = allocation × (1 − bid ÷ ceiling); total = technical + price points",
+        "価格点 = 配分 × (1 − 入札価格 ÷ 予定価格)、総合点 = 技術点 + 価格点",
+    ),
+    "formula.division": ("score = technical points ÷ bid", "評価値 = 技術点 ÷ 入札価格"),
+    "formula.ordinal": ("price levels on a scale, like a rating", "価格を尺度で評価"),
+    "formula.none": ("a price above the ceiling disqualifies; no price points", "上限額を超える価格は失格。価格点なし"),
+    "init.tools_added": (
+        "Candidates from the catalog: {tools}",
+        "カタログから候補に加えたもの: {tools}",
+    ),
     # --- matrix labels ---------------------------------------------------------
     "m.criterion": ("Criterion", "評価項目"),
     "m.group": ("Group", "区分"),

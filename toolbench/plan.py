@@ -95,6 +95,25 @@ class EvaluationInfo(_Model):
     decimals: int = Field(default=2, ge=0, le=6)
 
 
+PriceFamily = Literal["lowest_ratio", "addition", "division", "ordinal", "none"]
+
+
+class PriceRule(_Model):
+    """`[price]`: how price is judged, one family per plan (BRIEF §4).
+
+    lowest_ratio 配点 × 最低提案価格 ÷ 提案価格 (proposal style)
+    addition     加算方式: 価格点 = 配分 × (1 − 入札価格 ÷ 予定価格)
+    division     除算方式: 評価値 = 技術点 ÷ 入札価格
+    ordinal      price judged on a scale like a rating
+    none         price only checked against the ceiling
+    """
+
+    family: PriceFamily = "none"
+    tax: Literal["included", "excluded"] = "included"
+    ceiling: Decimal | None = Field(default=None, gt=0)
+    """予定価格 / 提案上限額: a price above it disqualifies the candidate."""
+
+
 class RubricInfo(_Model):
     """`[rubric]`: which shipped rubric the plan started from (provenance only)."""
 
@@ -213,6 +232,7 @@ class Plan(_Model):
 
     evaluation: EvaluationInfo
     rubric: RubricInfo | None = None
+    price: PriceRule = PriceRule()
     groups: dict[Slug, LocalText] = Field(default_factory=dict)
     scales: dict[Slug, Scale] = Field(default_factory=dict)
     criteria: tuple[Criterion, ...] = ()
@@ -240,7 +260,7 @@ class Plan(_Model):
 
 # How each top-level key is validated: one item at a time, so that one broken entry
 # does not hide the problems (or the cross-checks) of the others.
-_SINGLE: dict[str, type[_Model]] = {"evaluation": EvaluationInfo, "rubric": RubricInfo}
+_SINGLE: dict[str, type[_Model]] = {"evaluation": EvaluationInfo, "rubric": RubricInfo, "price": PriceRule}
 _MAPPED: dict[str, Any] = {"groups": LocalText, "scales": Scale}
 _LISTED: dict[str, type[_Model]] = {
     "criteria": Criterion,
@@ -370,6 +390,7 @@ def parse_plan(data: Mapping[str, Any], file: str = "toolbench.toml", text: str 
     return Plan(
         evaluation=parsed["evaluation"],
         rubric=parsed.get("rubric"),
+        price=parsed.get("price", PriceRule()),
         groups=parsed["groups"],
         scales=parsed["scales"],
         criteria=tuple(item for _, item in parsed["criteria"]),

@@ -50,8 +50,8 @@ _PLAN_HEADER = """\
 # ledger records the hash of the plan it was given under.
 """
 
-_TEMPLATE_FOOTER = """
-# --- Candidates, evaluators and departments: fill these in ----------------------
+_TOOLS_TEMPLATE = """
+# --- Candidates: fill these in, or start with `toolbench init --tools ID,ID` ----
 # [[tools]]
 # id = "tool-a"                      # letters, digits, - _ . (no spaces or /)
 # name = "製品名 / product name"
@@ -59,7 +59,10 @@ _TEMPLATE_FOOTER = """
 # maker = "○○株式会社"                # optional
 # resellers = ["△△株式会社"]          # optional
 # price = { amount = 1200000, tax = "included", basis = "5年総額" }
-#
+"""
+
+_PEOPLE_TEMPLATE = """
+# --- Evaluators and departments: fill these in ----------------------------------
 # [[evaluators]]
 # id = "e1"
 # name = "評価委員A"
@@ -73,7 +76,7 @@ _TEMPLATE_FOOTER = """
 
 def rubric_names() -> list[str]:
     """The rubrics shipped in the package's `scoring/` folder."""
-    folder = resources.files("toolbench.scoring")
+    folder = resources.files("toolbench._data.scoring")
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
 
 
@@ -81,7 +84,7 @@ def rubric_data(name: str) -> dict[str, Any]:
     """A shipped rubric's plan data (evaluation defaults, groups, scales, criteria)."""
     if not is_slug(name) or name not in rubric_names():
         raise WorkspaceError("rubric.unknown", name=name, known=", ".join(rubric_names()))
-    with resources.as_file(resources.files("toolbench.scoring") / f"{name}.toml") as path:
+    with resources.as_file(resources.files("toolbench._data.scoring") / f"{name}.toml") as path:
         data, _ = read_toml(path)
     return data
 
@@ -139,8 +142,10 @@ class Workspace:
             if items:
                 data[key] = _as_data(items)
         text = _PLAN_HEADER + "\n" + _toml_write.dumps(data)
-        if not (tools and evaluators):
-            text += _TEMPLATE_FOOTER
+        if not tools:
+            text += _TOOLS_TEMPLATE
+        if not evaluators:
+            text += _PEOPLE_TEMPLATE
         # Validate exactly what will be on disk, so the plan hash recorded in events is
         # the one every later `open` computes.
         plan = parse_plan(parse_toml_text(text, str(plan_path)), file=str(plan_path), text=text)

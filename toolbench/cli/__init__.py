@@ -21,6 +21,8 @@ from ._common import State
 # so `toolbench matrix` does not pay for what `toolbench demo` needs.
 _COMMANDS = {
     "audit": "ledger",
+    "catalog": "catalog",
+    "rubric": "catalog",
     "demo": "setup",
     "init": "setup",
     "log": "ledger",

@@ -23,20 +23,35 @@ from ._common import State, console
     show_default=True,
     help=f"Shipped rubric to start from ({', '.join(rubric_names())}).",
 )
+@click.option(
+    "--tools",
+    default=None,
+    metavar="ID,ID,…",
+    help="Candidates to take from the catalog (see `toolbench catalog list`), comma-separated.",
+)
 @click.pass_obj
-def init(state: State, directory: Path, rubric: str) -> None:
+def init(state: State, directory: Path, rubric: str, tools: str | None) -> None:
     """Create a workspace (toolbench.toml + .toolbench/) from a shipped rubric.
 
-    The plan gets the rubric's groups, scales and criteria; add your tools and
-    evaluators to it before scoring. An existing plan is never overwritten.
+    The plan gets the rubric's groups, scales and criteria, and the candidates
+    named with --tools from the catalog; add evaluators (and any other
+    candidates) before scoring. An existing plan is never overwritten.
 
     \b
     Example:
       toolbench init ocr-2026 --rubric ai-ocr
+      toolbench init ocr-2026 --rubric ai-ocr --tools ai-inside-dx-suite,cogent-labs-smartread
     """
-    with Workspace.init(directory, rubric=rubric) as workspace:
+    candidates = []
+    if tools:
+        from ..catalog import candidates_for
+
+        candidates = candidates_for(rubric, [t.strip() for t in tools.split(",") if t.strip()], directory)
+    with Workspace.init(directory, rubric=rubric, tools=candidates) as workspace:
         lang = state.lang
         click.echo(translate("init.done", lang, plan=workspace.root / PLAN_FILE, rubric=rubric))
+        if candidates:
+            click.echo(translate("init.tools_added", lang, tools=", ".join(t.id for t in candidates)))
 
 
 @click.command()

@@ -15,8 +15,13 @@ from .formats import neutralise
 
 def rows_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
     table = Table(title=title or None, box=box.SIMPLE, title_justify="left")
-    for header in headers:
-        table.add_column(header)
+    for position, header in enumerate(headers):
+        if position == 0:
+            # the first column holds ids people copy into commands: never cut it short
+            width = max([len(header), *(len(row[0]) for row in rows)])
+            table.add_column(header, no_wrap=True, min_width=width)
+        else:
+            table.add_column(header)
     for row in rows:
         table.add_row(*row)
     return table

@@ -1,0 +1,348 @@
+"""`toolbench catalog …` and `toolbench rubric …`: what the market offers, and how to judge it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from .._errors import WorkspaceError
+from .._i18n import Lang, detect_lang, translate
+from .._numbers import plain
+from .._paths import find_root
+from ..rendering.rows import rows_csv, rows_json, rows_markdown, rows_table
+from ._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, emit
+
+if TYPE_CHECKING:
+    from ..catalog import Listed
+
+
+@dataclass(frozen=True)
+class _Table:
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+    records: list[dict[str, object]]
+
+
+def _print(table: _Table, fmt: str, output: Path | None, lang: Lang, empty: str) -> None:
+    """One output path for every listing here: table, Markdown, CSV (with BOM) or JSON."""
+    if fmt == "json":
+        emit(rows_json(table.records), output, lang=lang)
+    elif fmt == "csv":
+        emit(rows_csv(table.headers, table.rows), output, bom=True, lang=lang)
+    elif fmt == "markdown":
+        emit(rows_markdown(table.headers, table.rows), output, lang=lang)
+    elif output is not None:
+        from ..rendering.table import plain_text
+
+        emit(plain_text(rows_table(table.title, table.headers, table.rows)), output, lang=lang)
+    elif not table.rows:
+        click.echo(empty)
+    else:
+        console().print(rows_table(table.title, table.headers, table.rows))
+
+
+def _workspace_root(state: State) -> Path | None:
+    """The workspace, if there is one here; catalogs and rubrics work without one."""
+    try:
+        return find_root(Path(state.directory) if state.directory else Path.cwd())
+    except WorkspaceError:
+        if state.directory:  # -C names a folder that must be a workspace
+            raise
+        return None
+
+
+def _lang(state: State) -> Lang:
+    return detect_lang(state.lang_option)
+
+
+# --- catalog ---------------------------------------------------------------------------
+
+
+@click.group()
+def catalog() -> None:
+    """Browse, search, pull and export the catalog of candidate products.
+
+    Entries hold public facts only (name, vendor, category, web page); anything else
+    carries its source and date. A workspace's own entries (catalog/*.toml in the
+    workspace folder) and pulled ones override shipped entries with the same id.
+
+    \b
+    Example:
+      toolbench catalog list --category ai-ocr
+      toolbench catalog search クラウド
+      toolbench catalog pull https://pref.example.jp/dx/catalog.toml
+    """
+
+
+def _entry_table(listed: Sequence[Listed], lang: Lang) -> _Table:
+    headers = [translate(k, lang) for k in ("c.id", "c.name", "c.vendor", "c.category", "c.origin")]
+    rows = [
+        [i.entry.id, i.entry.name, i.entry.vendor, i.entry.category, translate(f"origin.{i.origin}", lang)]
+        for i in listed
+    ]
+    records = [
+        {**i.entry.model_dump(mode="json", exclude_none=True), "origin": i.origin, "source": i.source} for i in listed
+    ]
+    return _Table("", headers, rows, records)
+
+
+@catalog.command("list")
+@click.option("--category", default=None, help="Only this category (ai-ocr, rpa, ai-minutes, e-contract …).")
+@FORMAT_OPTION
+@OUTPUT_OPTION
+@click.pass_obj
+def catalog_list(state: State, category: str | None, fmt: str, output: Path | None) -> None:
+    """List catalog entries: shipped, pulled and this workspace's own.
+
+    \b
+    Example:
+      toolbench catalog list
+      toolbench catalog list --category rpa --format csv -o rpa.csv
+    """
+    from ..catalog import load_catalog
+
+    lang = _lang(state)
+    listed = [i for i in load_catalog(_workspace_root(state)) if category is None or i.entry.category == category]
+    _print(_entry_table(listed, lang), fmt, output, lang, translate("catalog.none", lang))
+
+
+@catalog.command("search")
+@click.argument("words", nargs=-1, required=True)
+@FORMAT_OPTION
+@OUTPUT_OPTION
+@click.pass_obj
+def catalog_search(state: State, words: tuple[str, ...], fmt: str, output: Path | None) -> None:
+    """Find entries whose id, name, vendor, category or tags contain every word.
+
+    Full-width and half-width letters match each other, as do upper and lower case.
+
+    \b
+    Example:
+      toolbench catalog search ocr
+      toolbench catalog search 電子 契約
+    """
+    from ..catalog import load_catalog, search
+
+    lang = _lang(state)
+    found = search(load_catalog(_workspace_root(state)), " ".join(words))
+    _print(_entry_table(found, lang), fmt, output, lang, translate("catalog.none", lang))
+
+
+@catalog.command("show")
+@click.argument("entry_id", metavar="ID")
+@click.pass_obj
+def catalog_show(state: State, entry_id: str) -> None:
+    """Show one entry with its facts, their sources and dates.
+
+    \b
+    Example:
+      toolbench catalog show ai-inside-dx-suite
+    """
+    from ..catalog import find, load_catalog
+
+    lang = _lang(state)
+    item = find(load_catalog(_workspace_root(state)), entry_id)
+    entry = item.entry
+    pairs = [
+        ("c.id", entry.id),
+        ("c.name", entry.name),
+        ("c.vendor", entry.vendor),
+        ("c.maker", entry.maker or "-"),
+        ("c.category", entry.category),
+        ("c.url", entry.url or "-"),
+        ("c.origin", f"{translate(f'origin.{item.origin}', lang)} ({item.source})"),
+    ]
+    for key, value in pairs:
+        click.echo(f"{translate(key, lang)}: {value}")
+    if entry.description:
+        click.echo(entry.description.get(lang))
+    if entry.facts:
+        click.echo(translate("c.facts", lang) + ":")
+        for fact in entry.facts:
+            click.echo(f"  {fact.name}: {fact.value}  [{fact.source}, {fact.as_of.isoformat()}]")
+    else:
+        click.echo(translate("c.no_facts", lang))
+
+
+@catalog.command("pull")
+@click.argument("url")
+@click.option("--sha256", default=None, help="Refuse the catalog unless its SHA-256 is exactly this.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Seconds to wait.")
+@click.option(
+    "--max-bytes", type=click.IntRange(min=1), default=1024 * 1024, show_default=True, help="Largest file accepted."
+)
+@click.option(
+    "--ca-bundle",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="PEM file of trusted certificates, for a server with a private CA.",
+)
+@click.option("--allow-http", is_flag=True, help="Accept plain http:// (only for a server on your own closed network).")
+@click.pass_obj
+def catalog_pull(
+    state: State,
+    url: str,
+    sha256: str | None,
+    timeout: float,
+    max_bytes: int,
+    ca_bundle: Path | None,
+    allow_http: bool,
+) -> None:
+    """Fetch a catalog published by another city or a prefecture into this workspace.
+
+    URL is one catalog file (TOML or JSON) or an index listing such files. Every
+    entry is validated before anything is written; an unchanged catalog (same
+    ETag) is not downloaded again.
+
+    \b
+    Example:
+      toolbench catalog pull https://pref.example.jp/dx/catalog.toml
+      toolbench catalog pull https://pref.example.jp/dx/index.json --sha256 9f86d0…
+    """
+    from ..catalog_pull import pull
+
+    workspace = state.workspace()
+    lang = state.lang
+    result = pull(
+        workspace.root,
+        url,
+        sha256=sha256,
+        timeout=timeout,
+        max_bytes=max_bytes,
+        ca_bundle=ca_bundle,
+        allow_http=allow_http,
+    )
+    if result.changed:
+        click.echo(
+            translate(
+                "catalog.pulled", lang, count=result.entries, url=url, file=result.file, sha256=result.sha256[:16]
+            )
+        )
+    else:
+        click.echo(translate("catalog.unchanged", lang, url=url))
+
+
+@catalog.command("export")
+@click.option("--format", "fmt", type=click.Choice(["toml", "json"]), default="toml", show_default=True)
+@click.option(
+    "--all", "everything", is_flag=True, help="Include shipped and pulled entries, not only the workspace's own."
+)
+@OUTPUT_OPTION
+@click.pass_obj
+def catalog_export(state: State, fmt: str, everything: bool, output: Path | None) -> None:
+    """Write the workspace's own entries as a catalog file others can pull.
+
+    \b
+    Example:
+      toolbench catalog export -o our-catalog.toml
+      toolbench catalog export --all --format json -o catalog.json
+    """
+    from ..catalog import export_text, load_catalog
+
+    workspace = state.workspace()
+    listed = [i for i in load_catalog(workspace.root) if everything or i.origin == "workspace"]
+    publisher = workspace.plan.evaluation.organisation
+    text = export_text(
+        [i.entry for i in listed], "json" if fmt == "json" else "toml", publisher.get(state.lang) if publisher else None
+    )
+    emit(text, output, lang=state.lang)
+
+
+# --- rubrics ---------------------------------------------------------------------------
+
+
+@click.group()
+def rubric() -> None:
+    """The shipped scoring rubrics (評価基準テンプレート) that `toolbench init` starts from.
+
+    \b
+    Example:
+      toolbench rubric list
+      toolbench rubric show rpa
+    """
+
+
+@rubric.command("list")
+@FORMAT_OPTION
+@OUTPUT_OPTION
+@click.pass_obj
+def rubric_list(state: State, fmt: str, output: Path | None) -> None:
+    """List the shipped rubrics with their number of criteria and price method.
+
+    \b
+    Example:
+      toolbench rubric list
+    """
+    from ..plan import parse_plan
+    from ..workspace import rubric_data, rubric_names
+
+    lang = _lang(state)
+    headers = [translate(k, lang) for k in ("c.id", "r.rubric", "r.criteria", "m.points", "r.price_family")]
+    rows, records = [], []
+    for name in rubric_names():
+        plan = parse_plan(rubric_data(name), file=f"scoring/{name}.toml")
+        title = plan.rubric.name.get(lang) if plan.rubric else name
+        total = plain(sum((c.points for c in plan.criteria), Decimal(0)))
+        rows.append([name, title, str(len(plan.criteria)), total, translate(f"price.{plan.price.family}", lang)])
+        records.append(
+            {
+                "id": name,
+                "name": title,
+                "criteria": len(plan.criteria),
+                "points": total,
+                "price_family": plan.price.family,
+            }
+        )
+    _print(_Table("", headers, rows, records), fmt, output, lang, "")
+
+
+@rubric.command("show")
+@click.argument("name")
+@FORMAT_OPTION
+@OUTPUT_OPTION
+@click.pass_obj
+def rubric_show(state: State, name: str, fmt: str, output: Path | None) -> None:
+    """Show a rubric's criteria: group, kind, points, scale and what each level means.
+
+    \b
+    Example:
+      toolbench rubric show ai-minutes
+    """
+    from ..plan import parse_plan
+    from ..workspace import rubric_data
+
+    lang = _lang(state)
+    plan = parse_plan(rubric_data(name), file=f"scoring/{name}.toml")
+    headers = [translate(k, lang) for k in ("m.group", "c.id", "m.criterion", "r.kind", "m.points", "r.scale")]
+    rows: list[list[str]] = []
+    records: list[dict[str, object]] = []
+    for c in plan.criteria:
+        scale = plan.scale_of(c)
+        anchors = "; ".join(f"{level}: {text.get(lang)}" for level, text in c.anchors.items())
+        scale_text = f"{scale.describe()}" if scale else "-"
+        group = plan.groups[c.group].get(lang)
+        rows.append([group, c.id, c.name.get(lang), translate(f"kind.{c.kind}", lang), plain(c.points), scale_text])
+        records.append(
+            {
+                "group": c.group,
+                "id": c.id,
+                "name": {"ja": c.name.ja, "en": c.name.en},
+                "kind": c.kind,
+                "points": plain(c.points),
+                "scale": c.scale,
+                "levels": {k: plain(v) for k, v in scale.ratios.items()} if scale else None,
+                "anchors": anchors,
+            }
+        )
+    title = plan.rubric.name.get(lang) if plan.rubric else name
+    family = plan.price.family
+    price = f"{translate(f'price.{family}', lang)} ({translate(f'formula.{family}', lang)})"
+    _print(
+        _Table(f"{title} · {translate('r.price_family', lang)}: {price}", headers, rows, records), fmt, output, lang, ""
+    )
