@@ -5,10 +5,13 @@ from __future__ import annotations
 from importlib import resources
 
 import toolbench
-from toolbench.products import catalog_entries
+from toolbench.catalog import shipped_entries
 from toolbench.workspace import rubric_data, rubric_names
 
 EXPECTED_ALL = {
+    "CatalogEntry",
+    "CatalogError",
+    "load_catalog",
     "Cell",
     "Criterion",
     "Department",
@@ -63,6 +66,7 @@ def test_every_exported_name_exists() -> None:
 
 def test_errors_share_one_base() -> None:
     for name in (
+        "CatalogError",
         "LedgerCorrupt",
         "LedgerLocked",
         "LedgerError",
@@ -80,8 +84,8 @@ def test_rubrics_and_catalog_are_package_data() -> None:
     assert (scoring / "ai-ocr.toml").is_file()
     assert "ai-ocr" in rubric_names()
     assert rubric_data("ai-ocr")["rubric"]["id"] == "ai-ocr"
-    entries = catalog_entries()
-    assert {e.category for e in entries} == {"ai-ocr"}
+    entries = shipped_entries()
+    assert {e.category for e in entries} == {"ai-ocr", "rpa", "ai-minutes", "e-contract"}
     assert len({e.id for e in entries}) == len(entries) >= 3
 
 

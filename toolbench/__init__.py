@@ -21,6 +21,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._errors import (
+        CatalogError,
         LedgerCorrupt,
         LedgerError,
         LedgerLocked,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
         ToolbenchError,
         WorkspaceError,
     )
+    from .catalog import CatalogEntry, load_catalog
     from .demo import build_demo
     from .evaluation import Cell, Evaluation, Score, ToolResult, evaluate
     from .ledger import Event, Ledger, NewEvent, SQLiteLedger, Verification
@@ -58,6 +60,7 @@ if TYPE_CHECKING:
 _LOCATIONS = {
     **dict.fromkeys(
         (
+            "CatalogError",
             "LedgerCorrupt",
             "LedgerError",
             "LedgerLocked",
@@ -71,6 +74,7 @@ _LOCATIONS = {
         "._errors",
     ),
     "build_demo": ".demo",
+    **dict.fromkeys(("CatalogEntry", "load_catalog"), ".catalog"),
     **dict.fromkeys(("Cell", "Evaluation", "Score", "ToolResult", "evaluate"), ".evaluation"),
     **dict.fromkeys(("Event", "Ledger", "NewEvent", "SQLiteLedger", "Verification"), ".ledger"),
     **dict.fromkeys(
@@ -109,6 +113,8 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "CatalogEntry",
+    "CatalogError",
     "Cell",
     "Criterion",
     "Department",
@@ -142,6 +148,7 @@ __all__ = [
     "__version__",
     "build_demo",
     "evaluate",
+    "load_catalog",
     "load_plan",
     "matrix_data",
     "parse_plan",
