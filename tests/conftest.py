@@ -79,3 +79,9 @@ def small(tmp_path: Path) -> Iterator[Workspace]:
     workspace = Workspace.open(root)
     yield workspace
     workspace.close()
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets its own user cache folder (where the snapshot key lives), never the real one."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))

@@ -402,7 +402,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "m.evaluators": ("evaluators", "評価者"),
     "m.missing": ("missing", "未採点"),
     "m.partial": ("{n} of {m} scored", "{m}名中{n}名採点"),
-    "m.provisional": ("provisional: {count} criterion/criteria unscored", "暫定: 未採点の項目 {count} 件"),
+    "m.provisional": ("provisional, {count} unscored", "暫定（未採点 {count} 項目）"),
     "m.not_scored_kind": (
         "Not in the totals (this version scores rating criteria only): {items}",
         "合計に含まない項目（このバージョンは評価者採点項目のみ集計）: {items}",

@@ -10,12 +10,22 @@ them gives another key, and the matrix is computed afresh.
 Looking a snapshot up needs only tomllib, sqlite3 and hashlib, not the plan models,
 which is what keeps `toolbench matrix` quick to answer. A snapshot that cannot be
 read is ignored; a report is never produced from a ledger whose chain is broken.
+
+A snapshot is a file in the workspace, which others may be able to write (a shared
+folder). So each one carries an HMAC made with a key that only this user can read
+(in the user's cache folder, not the workspace): an edited snapshot fails the check
+and the matrix is computed afresh from the ledger. A user without a writable cache
+folder simply gets no snapshots.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
+import secrets
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +48,39 @@ class Snapshot:
 
     view: MatrixView
     data: dict[str, Any]
+
+
+def _key_path() -> Path:
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        base = Path(os.environ["LOCALAPPDATA"])
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "toolbench" / "snapshot.key"
+
+
+def _mac_key(create: bool) -> bytes | None:
+    """This user's snapshot key, made on first use (readable by the user only)."""
+    path = _key_path()
+    try:
+        return path.read_bytes()
+    except OSError:
+        if not create:
+            return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(handle, "wb") as out:
+            out.write(secrets.token_bytes(32))
+        return path.read_bytes()
+    except FileExistsError:  # made by another process just now
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _mac(key: bytes, record: dict[str, Any]) -> str:
+    body = json.dumps({k: record[k] for k in ("key", "view", "data")}, sort_keys=True, ensure_ascii=False)
+    return hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def code_fingerprint() -> str:
@@ -85,20 +128,27 @@ def lookup(directory: str | None, lang_option: str | None) -> Snapshot | None:
         check = require_intact(ledger)
     if not isinstance(stored, dict) or stored.get("key") != snapshot_key(plan_hash, check.count, check.head_hash, lang):
         return None
+    secret = _mac_key(create=False)
     try:
+        if secret is None or not hmac.compare_digest(str(stored["mac"]), _mac(secret, stored)):
+            return None
         return Snapshot(view_from_data(stored["view"]), stored["data"])
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, ArithmeticError):
         return None
 
 
 def store(root: Path, plan_hash: str, head_seq: int, head_hash: str | None, snapshot: Snapshot) -> None:
     """Keep a computed matrix for the next lookup; failing to write it is not an error."""
+    secret = _mac_key(create=True)
+    if secret is None:
+        return
     lang = snapshot.view.lang
-    record = {
+    record: dict[str, Any] = {
         "key": snapshot_key(plan_hash, head_seq, head_hash, lang),
         "view": view_to_data(snapshot.view),
         "data": snapshot.data,
     }
+    record["mac"] = _mac(secret, record)
     path = _path(root, lang)
     try:
         path.parent.mkdir(exist_ok=True)

@@ -63,8 +63,10 @@ class ToolResult:
 
     tool: Tool
     cells: Mapping[str, Cell]
-    subtotals: Mapping[str, Fraction]
-    total: Fraction
+    subtotals: Mapping[str, Fraction | None]
+    """Per group; None while no criterion of the group has a score (never a silent 0)."""
+    total: Fraction | None
+    """None while the tool has no score at all."""
     rank: int | None
     """None while the tool has no score at all."""
 
@@ -188,22 +190,27 @@ def evaluate(plan: Plan, events: Iterable[Event]) -> Evaluation:
             cells[criterion.id] = Cell(tool.id, criterion.id, present, missing, ratio, points)
         cells_by_tool[tool.id] = cells
     totals: dict[str, Fraction] = {}
-    subtotals_by_tool: dict[str, dict[str, Fraction]] = {}
+    subtotals_by_tool: dict[str, dict[str, Fraction | None]] = {}
     for tool in plan.tools:
-        subtotals: dict[str, Fraction] = {}
+        subtotals: dict[str, Fraction | None] = {}
         for criterion in scored:
             cell = cells_by_tool[tool.id][criterion.id]
-            subtotals[criterion.group] = subtotals.get(criterion.group, Fraction(0)) + (cell.points or 0)
+            before = subtotals.get(criterion.group)
+            if cell.points is None:
+                subtotals.setdefault(criterion.group, None)
+            else:
+                subtotals[criterion.group] = (before or Fraction(0)) + cell.points
         subtotals_by_tool[tool.id] = subtotals
-        if any(cell.scored for cell in cells_by_tool[tool.id].values()):
-            totals[tool.id] = sum(subtotals.values(), Fraction(0))
+        scored_groups = [value for value in subtotals.values() if value is not None]
+        if scored_groups:
+            totals[tool.id] = sum(scored_groups, Fraction(0))
     ranks = _competition_ranks(totals)
     results = tuple(
         ToolResult(
             tool=tool,
             cells=MappingProxyType(cells_by_tool[tool.id]),
             subtotals=MappingProxyType(subtotals_by_tool[tool.id]),
-            total=totals.get(tool.id, Fraction(0)),
+            total=totals.get(tool.id),
             rank=ranks.get(tool.id),
         )
         for tool in plan.tools

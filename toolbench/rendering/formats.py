@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from .._i18n import Lang, translate
 from .._numbers import plain, round_fraction
-from .matrix import MatrixView, format_value, matrix_view
+from .matrix import MatrixView, format_points, format_value, matrix_view
 
 if TYPE_CHECKING:
     from ..evaluation import Evaluation
@@ -64,7 +64,7 @@ def render_markdown(view: MatrixView) -> str:
                 text += " (" + "; ".join(_md(e) for e in extra if e) + ")"
             cells.append(text)
         label = row.label if row.kind == "criterion" else f"**{row.label}**"
-        points = format_value(row.points, 0) if row.points is not None else ""
+        points = format_points(row.points)
         lines.append("| " + " | ".join([_md(label), points, *cells]) + " |")
     lines.append("")
     lines.extend(f"- {_md(note)}" for note in view.notes)
@@ -92,7 +92,7 @@ def render_csv(view: MatrixView) -> str:
             neutralise(group if row.kind in ("criterion", "subtotal") else ""),
             neutralise(row.key),
             neutralise(row.label),
-            format_value(row.points, 0) if row.points is not None and row.kind != "rank" else "",
+            format_points(row.points) if row.kind != "rank" else "",
         ]
         for cell in row.cells:
             record.append(format_value(cell.value, view.decimals))
@@ -156,12 +156,12 @@ def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
                 "name": _text(result.tool.name),
                 "vendor": result.tool.vendor,
                 "rank": result.rank,
-                "total": _number(result.total, decimals, mode),
-                "total_exact": plain(result.total),
+                "total": None if result.total is None else _number(result.total, decimals, mode),
+                "total_exact": None if result.total is None else plain(result.total),
                 "provisional": result.provisional,
                 "unscored": list(result.unscored),
                 "subtotals": {
-                    group: {"points": _number(value, decimals, mode), "exact": plain(value)}
+                    group: None if value is None else {"points": _number(value, decimals, mode), "exact": plain(value)}
                     for group, value in result.subtotals.items()
                 },
                 "cells": cells,

@@ -93,18 +93,19 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
                 RowView("criterion", criterion.id, criterion.name.get(lang), Decimal(criterion.points), tuple(cells))
             )
         group_points = sum((Decimal(c.points) for c in criteria), Decimal(0))
-        rows.append(
-            RowView(
-                "subtotal",
-                group,
-                f"{translate('m.subtotal', lang)} ({label})",
-                group_points,
-                tuple(CellView(rounded(r.subtotals.get(group, Fraction(0)))) for r in results),
-            )
-        )
+        subtotal_cells = []
+        for result in results:
+            value = result.subtotals.get(group)
+            if value is None:
+                missing = translate("m.missing", lang)
+                subtotal_cells.append(CellView(None, missing, ("missing",)))
+            else:
+                subtotal_cells.append(CellView(rounded(value)))
+        subtotal_label = f"{translate('m.subtotal', lang)} ({label})"
+        rows.append(RowView("subtotal", group, subtotal_label, group_points, tuple(subtotal_cells)))
     total_cells = []
     for result in results:
-        if result.rank is None:
+        if result.total is None:
             total_cells.append(CellView(None, translate("m.missing", lang), ("missing",)))
         elif result.provisional:
             note = translate("m.provisional", lang, count=len(result.unscored))
@@ -154,6 +155,11 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
         notes=tuple(notes),
         decimals=decimals,
     )
+
+
+def format_points(value: Decimal | None) -> str:
+    """配点 exactly as the plan gives them: 12.5 stays 12.5 (no rounding, no padding)."""
+    return "" if value is None else plain(value)
 
 
 def format_value(value: Decimal | int | None, decimals: int) -> str:

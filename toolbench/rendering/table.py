@@ -7,30 +7,36 @@ Japanese text is measured in display cells, so columns stay aligned.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text as RichText
 
 from .._i18n import translate
-from .matrix import MatrixView, format_value
+from .matrix import MatrixView, format_points, format_value
 
 
-def table_renderable(view: MatrixView) -> RenderableType:
-    table = Table(title=view.title, box=box.SIMPLE_HEAVY, show_lines=False, title_justify="left")
-    table.add_column(translate("m.criterion", view.lang), no_wrap=False, min_width=12)
-    table.add_column(translate("m.points", view.lang), justify="right")
-    for name in view.tool_names:
-        table.add_column(name, justify="right")
+def _table(view: MatrixView, columns: Sequence[int], title: str) -> Table:
+    """The matrix with only the tool columns at `columns` (indices into view.tool_ids)."""
+    table = Table(title=title, box=box.SIMPLE_HEAVY, show_lines=False, title_justify="left")
+    # Fixed widths, computed here: rich then neither stretches nor squeezes a column,
+    # so no figure is ever cut (a long label or product name wraps within its width).
+    table.add_column(translate("m.criterion", view.lang), width=_label_width(view), overflow="fold")
+    table.add_column(translate("m.points", view.lang), justify="right", width=_points_width(view))
+    for index in columns:
+        table.add_column(view.tool_names[index], justify="right", width=_figure_width(view, index), overflow="fold")
     for row in view.rows:
         if row.kind == "group":
-            table.add_row(RichText(row.label, style="bold cyan"), *("" for _ in range(len(view.tool_names) + 1)))
+            table.add_row(RichText(row.label, style="bold cyan"), *("" for _ in range(len(columns) + 1)))
             continue
         label_style = {"subtotal": "italic", "total": "bold", "rank": "bold"}.get(row.kind, "")
         indent = "  " if row.kind == "criterion" else ""
         cells: list[RenderableType] = []
-        for cell in row.cells:
+        for index in columns:
+            cell = row.cells[index]
             if "missing" in cell.flags:
                 cells.append(RichText(cell.detail or "—", style="red"))
                 continue
@@ -46,11 +52,79 @@ def table_renderable(view: MatrixView) -> RenderableType:
             cells.append(text)
         table.add_row(
             RichText(indent + row.label, style=label_style),
-            format_value(row.points, 0) if row.points is not None and row.kind != "rank" else "",
+            format_points(row.points) if row.kind != "rank" else "",
             *cells,
             end_section=row.kind in ("subtotal", "total"),
         )
-    return Group(table, *(RichText("・" + note, style="dim") for note in view.notes))
+    return table
+
+
+_LABEL_MIN = 12
+_LABEL_MAX = 24
+_PADDING = 2  # SIMPLE_HEAVY: one space either side of every column
+
+
+def _longest_word(text: str) -> int:
+    """What rich counts as a column's narrowest width: its longest unbreakable run."""
+    return max((cell_len(word) for word in text.split()), default=0)
+
+
+def _label_width(view: MatrixView) -> int:
+    """Wide enough for most labels on one line; longer ones wrap (Japanese folds anywhere)."""
+    natural = max([cell_len(row.label) + (2 if row.kind == "criterion" else 0) for row in view.rows], default=0)
+    words = max([_longest_word(row.label) + 2 for row in view.rows if " " in row.label], default=0)
+    return max(_LABEL_MIN, min(natural, _LABEL_MAX), min(words, _LABEL_MAX))
+
+
+def _figure_width(view: MatrixView, index: int) -> int:
+    """The widest figure, level list or note of one tool's column (its name wraps above it)."""
+    widest = max(6, min(_longest_word(view.tool_names[index]), 16))
+    for row in view.rows:
+        cell = row.cells[index] if row.cells else None
+        if cell is None:
+            continue
+        lines = [format_value(cell.value, view.decimals) + ("*" if "provisional" in cell.flags else "")]
+        lines += [cell.detail, *cell.notes]
+        widest = max(widest, *(cell_len(line) for line in lines))
+    return widest
+
+
+def _points_width(view: MatrixView) -> int:
+    return max([cell_len(translate("m.points", view.lang)), *(cell_len(format_points(r.points)) for r in view.rows)])
+
+
+class MatrixTable:
+    """The matrix for a terminal of any width: nothing is ever cut off.
+
+    When all tools do not fit side by side at their narrowest, the tools are split
+    over several tables (each with every criterion, subtotal, total and rank), so a
+    figure is never truncated or dropped, however many candidates there are.
+    """
+
+    def __init__(self, view: MatrixView) -> None:
+        self.view = view
+
+    def _fits(self, options: ConsoleOptions, columns: Sequence[int]) -> bool:
+        view = self.view
+        needed = _label_width(view) + _points_width(view) + sum(_figure_width(view, i) for i in columns)
+        return needed + _PADDING * (len(columns) + 2) <= options.max_width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        view = self.view
+        everything = list(range(len(view.tool_ids)))
+        per_table = len(everything) or 1
+        while per_table > 1 and not self._fits(options, everything[:per_table]):
+            per_table -= 1
+        chunks = [everything[i : i + per_table] for i in range(0, len(everything), per_table)] or [[]]
+        for number, chunk in enumerate(chunks, start=1):
+            title = view.title if len(chunks) == 1 else f"{view.title} ({number}/{len(chunks)})"
+            yield _table(view, chunk, title)
+        for note in view.notes:
+            yield RichText("・" + note, style="dim")
+
+
+def table_renderable(view: MatrixView) -> RenderableType:
+    return MatrixTable(view)
 
 
 def plain_text(renderable: RenderableType, width: int = 120) -> str:
