@@ -76,7 +76,7 @@ def small(tmp_path: Path) -> Iterator[Workspace]:
     root = tmp_path / "small"
     root.mkdir()
     (root / "toolbench.toml").write_text(SMALL_PLAN.format(rounding="half_up", decimals=2), encoding="utf-8")
-    workspace = Workspace.open(root)
+    workspace = Workspace.start_ledger(root)
     yield workspace
     workspace.close()
 

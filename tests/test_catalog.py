@@ -99,7 +99,10 @@ def test_init_tools_from_the_catalog(tmp_path: Path) -> None:
     assert "uipath, winactor" in result.stdout
     plan = Workspace.open(tmp_path / "w")
     try:
-        assert [(t.id, t.vendor) for t in plan.plan.tools] == [("uipath", "UiPath株式会社"), ("winactor", "株式会社NTTデータ")]
+        assert [(t.id, t.vendor) for t in plan.plan.tools] == [
+            ("uipath", "UiPath株式会社"),
+            ("winactor", "株式会社NTTデータ"),
+        ]
         assert plan.plan.tool("winactor").maker == "NTTアドバンステクノロジ株式会社"  # type: ignore[union-attr]
     finally:
         plan.close()
@@ -107,7 +110,10 @@ def test_init_tools_from_the_catalog(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("tools", "fragment"),
-    [("uipath,cloudsign", "'cloudsign' is in category e-contract, but rubric 'rpa' is for rpa"), ("nope", "no catalog entry 'nope'")],
+    [
+        ("uipath,cloudsign", "'cloudsign' is in category e-contract, but rubric 'rpa' is for rpa"),
+        ("nope", "no catalog entry 'nope'"),
+    ],
 )
 def test_init_tools_refuses_and_writes_nothing(tmp_path: Path, tools: str, fragment: str) -> None:
     target = tmp_path / "w"
@@ -123,7 +129,7 @@ def test_workspace_entries_override_shipped(tmp_path: Path) -> None:
         (own / "mine.toml").write_text(
             'format = "toolbench-catalog/1"\n\n[[entries]]\nid = "uipath"\nname = "UiPath"\nvendor = "代理店株式会社"\n'
             'category = "rpa"\n[[entries.facts]]\nname = "LGWAN-ASP"\nvalue = "登録あり"\nsource = "https://example.jp/lgwan"\n'
-            'as_of = 2026-10-01\n',
+            "as_of = 2026-10-01\n",
             encoding="utf-8",
         )
         listed = {i.entry.id: i for i in load_catalog(ws.root)}
@@ -142,7 +148,9 @@ def test_bad_workspace_entry_names_file_entry_and_field(tmp_path: Path) -> None:
         with pytest.raises(CatalogError) as error:
             load_catalog(ws.root)
         message = error.value.message("en")
-        assert "bad.toml" in message and "entries[0] (id '../x'): id:" in message and "vendor: Field required" in message
+        assert (
+            "bad.toml" in message and "entries[0] (id '../x'): id:" in message and "vendor: Field required" in message
+        )
 
 
 def test_search_folds_width_and_case() -> None:
@@ -182,7 +190,9 @@ def test_export_command_writes_own_entries(tmp_path: Path) -> None:
     with Workspace.init(tmp_path / "w") as ws:
         own = ws.root / "catalog"
         own.mkdir()
-        (own / "x.toml").write_text('id = "local-ocr"\nname = "Local OCR"\nvendor = "地元株式会社"\ncategory = "ai-ocr"\n', "utf-8")
+        (own / "x.toml").write_text(
+            'id = "local-ocr"\nname = "Local OCR"\nvendor = "地元株式会社"\ncategory = "ai-ocr"\n', "utf-8"
+        )
         out = tmp_path / "export.toml"
         result = run("-C", str(ws.root), "catalog", "export", "-o", str(out))
         assert result.exit_code == 0, result.output

@@ -87,10 +87,8 @@ def test_no_workspace(tmp_path: Path) -> None:
         (["score", "kamiscan", "-e", "nobody", "accuracy=4"], "unknown evaluator 'nobody'"),
         (["score", "kamiscan", "-e", "aoki", "acuracy=4"], "unknown criterion 'acuracy'"),
         (["score", "kamiscan", "-e", "aoki", "price=4"], "is a price criterion"),
-        (["score", "kamiscan", "-e", "aoki", "accuracy"], "is not CRITERION=LEVEL"),
-        (["score", "kamiscan", "-e", "aoki", "accuracy=4", "accuracy=5"], "given twice"),
+        (["score", "kamiscan", "-e", "aoki", "lgwan=pass"], "is a must-have criterion"),
         (["score", "kamiscan", "-e", "aoki", "accuracy=4"], "needs --reason"),
-        (["log", "--since", "yesterday"], "is not a date"),
     ],
 )
 def test_bad_scores_change_nothing(demo: Workspace, args: list[str], fragment: str) -> None:
@@ -108,6 +106,26 @@ def test_errors_in_japanese(demo: Workspace) -> None:
     result = run("--lang", "ja", "-C", str(demo.root), "score", "kamiscan", "-e", "aoki", "accuracy=6")
     assert result.exit_code == 1
     assert "尺度 1–5 にありません" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["score", "kamiscan", "-e", "aoki"], "no scores given"),
+        (["score", "kamiscan", "-e", "aoki", "accuracy"], "is not CRITERION=LEVEL"),
+        (["score", "kamiscan", "-e", "aoki", "accuracy="], "is not CRITERION=LEVEL"),
+        (["score", "kamiscan", "-e", "aoki", "accuracy=4", "accuracy=5"], "given twice"),
+        (["log", "--since", "yesterday"], "is not a date"),
+        (["log", "--since", "0001-01-01T00:00+09:00"], "is not a date"),
+    ],
+)
+def test_malformed_arguments_are_usage_mistakes(demo: Workspace, args: list[str], fragment: str) -> None:
+    """Arguments that are not of the documented form exit 2 with the fix, and record nothing."""
+    before = demo.ledger.head()
+    result = run("--lang", "en", "-C", str(demo.root), *args)
+    assert result.exit_code == 2, result.output
+    assert fragment in result.stderr and "Traceback" not in result.output
+    assert demo.ledger.head() == before
 
 
 def test_usage_mistakes_exit_2(demo: Workspace) -> None:

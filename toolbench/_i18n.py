@@ -25,6 +25,20 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{path} already holds a toolbench plan; choose an empty folder or remove the plan first",
         "{path} には既に toolbench の計画があります。空のフォルダを指定するか、先に計画を削除してください",
     ),
+    "workspace.no_ledger": (
+        "no ledger at {path}: it was moved or deleted, and starting an empty one would hide the scores it held; "
+        "restore it from a backup, or for a plan copied to a new place run `toolbench init {root} --existing-plan`",
+        "{path} に台帳がありません（移動または削除されています）。空の台帳で始めると記録済みの採点が見えなくなるため、"
+        "バックアップから復元してください。計画だけを別の場所に写した場合は `toolbench init {root} --existing-plan` を実行してください",
+    ),
+    "workspace.ledger_exists": (
+        "{path} already holds a ledger with {count} event(s); move it aside or choose another folder",
+        "{path} には既に {count} 件のイベントを持つ台帳があります。移動するか別のフォルダを指定してください",
+    ),
+    "workspace.cannot_write": (
+        "cannot write {path} ({reason}); check the folder exists and is writable",
+        "{path} に書き込めません（{reason}）。フォルダが存在し書き込めるか確認してください",
+    ),
     "workspace.not_dir": (
         "{path} is not a folder; pass a folder for the workspace",
         "{path} はフォルダではありません。ワークスペースにはフォルダを指定してください",
@@ -111,6 +125,18 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "フェーズ '{value}' は trial_phases にありません。追加するか、次から選んでください: {known}",
     ),
     # pydantic error types, by their `type` code, with fields from the error's ctx
+    "plan.expected_array": (
+        "expected an array of tables written as [[{table}]]",
+        "[[{table}]] と書く表の配列が必要です",
+    ),
+    "pv.finite_number": (
+        "expected a finite number (not nan or inf)",
+        "有限の数値が必要です（nan や inf は使えません）",
+    ),
+    "pv.string_too_long": (
+        "text is too long (at most {max_length} characters)",
+        "文字列が長すぎます（{max_length} 文字まで）",
+    ),
     "pv.decimal_parsing": ("expected a number, e.g. 10 or 12.5", "数値が必要です（例: 10、12.5）"),
     "pv.decimal_type": ("expected a number, e.g. 10 or 12.5", "数値が必要です（例: 10、12.5）"),
     "pv.int_parsing": ("expected a whole number", "整数が必要です"),
@@ -150,6 +176,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ledger.moved": (
         "the ledger moved on from event {expected} to {actual} while this was being recorded; run the command again",
         "記録中に台帳がイベント {expected} から {actual} に進みました。もう一度実行してください",
+    ),
+    "ledger.unreadable": (
+        "{file}: cannot open the ledger ({reason}); check the file and its folder's permissions",
+        "{file}: 台帳を開けません（{reason}）。ファイルとフォルダの権限を確認してください",
+    ),
+    "interrupted": (
+        "interrupted; everything recorded before the interruption is kept",
+        "中断しました。中断前に記録した内容は保持されています",
     ),
     "ledger.readonly": (
         "{file}: cannot write to the ledger ({reason}); check the folder's permissions",
@@ -220,7 +254,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # --- audit -----------------------------------------------------------------
     "audit.ok": (
         "ledger verified: {count} event(s), chain intact, head {head}",
-        "台帳を検証しました: {count} 件、ハッシュ連鎖は正常、先頭 {head}",
+        "台帳を検証しました: {count} 件、ハッシュ連鎖は正常、最新 {head}",
     ),
     "audit.empty": (
         "ledger verified: no events yet",
@@ -387,6 +421,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "formula.division": ("score = technical points ÷ bid", "評価値 = 技術点 ÷ 入札価格"),
     "formula.ordinal": ("price levels on a scale, like a rating", "価格を尺度で評価"),
     "formula.none": ("a price above the ceiling disqualifies; no price points", "上限額を超える価格は失格。価格点なし"),
+    "init.ledger_started": (
+        "Started an empty ledger for the plan in {path}.",
+        "{path} の計画に空の台帳を作成しました。",
+    ),
     "init.tools_added": (
         "Candidates from the catalog: {tools}",
         "カタログから候補に加えたもの: {tools}",
@@ -433,8 +471,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "イベント #{seq} の採点（ツール {tool}・評価者 {evaluator}・項目 {criterion}）は現在の計画にないため除外しています",
     ),
     "notice.off_scale": (
-        "Event #{seq} gives level {level} for {criterion}, which is no longer on its scale; that cell counts as not scored",
-        "イベント #{seq} の {criterion} の水準 {level} は現在の尺度にないため、その欄は未採点として扱います",
+        "Event #{seq} gives level {level} for {criterion}, which is no longer on its scale; that evaluator's score there is left out",
+        "イベント #{seq} の {criterion} の水準 {level} は現在の尺度にないため、その評価者のその採点は除外しています",
     ),
     "kind.rating": ("rating", "評価者採点"),
     "kind.metric": ("metric", "計測値"),

@@ -254,9 +254,18 @@ class SQLiteLedger(Ledger):
 
     A committed append survives the process being killed at any moment; a writer that
     finds the file locked waits up to `wait_seconds` and then raises LedgerLocked.
+    With `read_only` (or when the folder is not writable) the file is opened without
+    changing anything on disk, and appends are refused.
     """
 
-    def __init__(self, path: str | Path, *, create: bool = False, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        create: bool = False,
+        read_only: bool = False,
+        wait_seconds: float = DEFAULT_WAIT_SECONDS,
+    ) -> None:
         self.path = Path(path)
         self.wait_seconds = wait_seconds
         if not self.path.exists():
@@ -264,6 +273,18 @@ class SQLiteLedger(Ledger):
                 raise LedgerCorrupt("ledger.corrupt", file=str(self.path), reason="the file does not exist")
             self._create_file()
         self._check_magic()
+        self.read_only = False
+        if read_only:
+            self._open_read_only()
+            return
+        try:
+            self._open()
+        except LedgerError as error:
+            if type(error) is not LedgerError or error.key not in ("ledger.readonly", "ledger.unreadable"):
+                raise
+            self._open_read_only()
+
+    def _open(self) -> None:
         with self._errors():
             self._db = self._connect(self.path)
         try:
@@ -275,6 +296,28 @@ class SQLiteLedger(Ledger):
         except BaseException:
             self._db.close()
             raise
+
+    def _open_read_only(self) -> None:
+        """Read a ledger in a folder we may not write (an auditor's archived copy).
+
+        SQLite's WAL mode needs a writable folder even to read; a cleanly closed
+        ledger has no pending WAL, so it can be read as an immutable file. If a WAL
+        with events is present, reading without it would miss them: refuse instead.
+        """
+        wal = self.path.with_name(self.path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            reason = "it has unsaved changes in its -wal file and is read-only"
+            raise LedgerError("ledger.readonly", file=str(self.path), reason=reason)
+        with self._errors():
+            uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
+            self._db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        try:
+            with self._errors():
+                self._check_format()
+        except BaseException:
+            self._db.close()
+            raise
+        self.read_only = True
 
     # -- helpers -------------------------------------------------------------------
 
@@ -297,8 +340,10 @@ class SQLiteLedger(Ledger):
             text = str(error)
             if "locked" in text or "busy" in text:
                 raise LedgerLocked("ledger.locked", file=str(self.path), seconds=f"{self.wait_seconds:g}") from None
-            if "readonly" in text or "unable to open" in text or "disk I/O" in text:
+            if "readonly" in text:
                 raise LedgerError("ledger.readonly", file=str(self.path), reason=text) from None
+            if "unable to open" in text or "disk I/O" in text:
+                raise LedgerError("ledger.unreadable", file=str(self.path), reason=text) from None
             raise LedgerCorrupt("ledger.corrupt", file=str(self.path), reason=text) from None
         except sqlite3.DatabaseError as error:
             raise LedgerCorrupt("ledger.corrupt", file=str(self.path), reason=str(error)) from None
@@ -382,7 +427,11 @@ class SQLiteLedger(Ledger):
             raise LedgerCorrupt("ledger.corrupt", file=str(self.path), reason="it has no toolbench tables") from None
         if rows.get("format") != FORMAT_NAME:
             raise LedgerCorrupt("ledger.corrupt", file=str(self.path), reason="it is not a toolbench ledger")
-        version = int(rows.get("version", "0"))
+        try:
+            version = int(rows.get("version", "0"))
+            int(rows.get("head_seq", "0"))
+        except ValueError:
+            raise LedgerCorrupt("ledger.corrupt", file=str(self.path), reason="its bookkeeping is damaged") from None
         if version > FORMAT_VERSION:
             raise LedgerCorrupt("ledger.newer", file=str(self.path), found=version, supported=FORMAT_VERSION)
 
@@ -393,9 +442,12 @@ class SQLiteLedger(Ledger):
     ) -> list[Event]:
         if not events:
             return []
-        ts = format_time(now or datetime.now(UTC))
+        if self.read_only:
+            raise LedgerError("ledger.readonly", file=str(self.path), reason="the folder is read-only")
         stored: list[Event] = []
         with self._write() as db:
+            # the time is taken once the lock is held, so later events never carry earlier times
+            ts = format_time(now or datetime.now(UTC))
             row = db.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
             seq, prev = (row[0], row[1]) if row else (0, GENESIS_HASH)
             if expect_head is not None and seq != expect_head:
@@ -446,7 +498,11 @@ class SQLiteLedger(Ledger):
                 )
             ]
             meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
-        count = int(meta["head_seq"]) if "head_seq" in meta else None
+        try:
+            count = int(meta["head_seq"]) if "head_seq" in meta else None
+        except ValueError:
+            count = -1  # damaged bookkeeping can never match: verification fails at the head
+
         return verify_rows(rows, count, meta.get("head_hash"))
 
     @property

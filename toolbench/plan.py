@@ -358,7 +358,7 @@ def parse_plan(data: Mapping[str, Any], file: str = "toolbench.toml", text: str 
     for key, annotation in _MAPPED.items():
         value = data.get(key, {})
         if not isinstance(value, Mapping):
-            out.add([key], "plan.bad_value", reason="expected a table")
+            out.add([key], "pv.dict_type")
             continue
         adapter: TypeAdapter[Any] = TypeAdapter(annotation)
         items = {}
@@ -374,7 +374,7 @@ def parse_plan(data: Mapping[str, Any], file: str = "toolbench.toml", text: str 
     for key, model in _LISTED.items():
         value = data.get(key, [])
         if not isinstance(value, list):
-            out.add([key], "plan.bad_value", reason=f"expected an array of tables [[{key}]]")
+            out.add([key], "plan.expected_array", table=key)
             continue
         items_list = []
         for index, raw in enumerate(value):
@@ -425,18 +425,32 @@ def _cross_check(parsed: dict[str, Any], data: Mapping[str, Any], out: _Collecto
         for level, ratio in scale.ratios.items():
             if not Decimal(0) <= ratio <= Decimal(1):
                 out.add(["scales", name, "ratios", level], "plan.ratio_range", ratio=ratio)
-    groups: dict[str, Text] = parsed.get("groups", {})
-    for index, criterion in parsed.get("criteria", []):
+    # Names as written, so that a declared but broken scale is not also called unknown.
+    declared_scales = list(data["scales"]) if isinstance(data.get("scales"), Mapping) else []
+    declared_groups = list(data["groups"]) if isinstance(data.get("groups"), Mapping) else []
+    parsed_criteria = dict(parsed.get("criteria", []))
+    raw_criteria = data.get("criteria") if isinstance(data.get("criteria"), list) else []
+    for index, raw in enumerate(raw_criteria or []):
         base: list[PathPart] = ["criteria", index]
-        if criterion.group not in groups:
-            out.add([*base, "group"], "plan.unknown_group", group=criterion.group, known=_known(groups))
+        criterion = parsed_criteria.get(index)
+        if criterion is None:
+            # The entry has field problems; its references can still be checked.
+            if isinstance(raw, Mapping):
+                group, scale_name = raw.get("group"), raw.get("scale")
+                if isinstance(group, str) and is_slug(group) and group not in declared_groups:
+                    out.add([*base, "group"], "plan.unknown_group", group=group, known=_known(declared_groups))
+                if isinstance(scale_name, str) and is_slug(scale_name) and scale_name not in declared_scales:
+                    out.add([*base, "scale"], "plan.unknown_scale", scale=scale_name, known=_known(declared_scales))
+            continue
+        if criterion.group not in declared_groups:
+            out.add([*base, "group"], "plan.unknown_group", group=criterion.group, known=_known(declared_groups))
         if criterion.kind == "rating" and criterion.scale is None:
             out.add([*base, "scale"], "plan.rating_needs_scale", kind=criterion.kind)
         if criterion.scale is not None:
             declared = scales.get(criterion.scale)
-            if declared is None:
-                out.add([*base, "scale"], "plan.unknown_scale", scale=criterion.scale, known=_known(scales))
-            else:
+            if criterion.scale not in declared_scales:
+                out.add([*base, "scale"], "plan.unknown_scale", scale=criterion.scale, known=_known(declared_scales))
+            elif declared is not None:
                 for level in criterion.anchors:
                     if level not in declared.ratios:
                         out.add(

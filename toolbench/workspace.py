@@ -17,6 +17,7 @@ from typing import Any
 from . import _toml_write
 from ._errors import ScoreError, WorkspaceError
 from ._files import atomic_write
+from ._i18n import Message
 from ._paths import LEDGER_FILE, PLAN_FILE, STATE_DIR, find_root
 from .evaluation import SCORE_RECORDED, Evaluation, current_scores, evaluate
 from .ledger import (
@@ -89,6 +90,23 @@ def rubric_data(name: str) -> dict[str, Any]:
     return data
 
 
+def _new_ledger(root: Path) -> SQLiteLedger:
+    """A new ledger for a workspace; refuses to adopt one that already holds events."""
+    ledger_file = root / STATE_DIR / LEDGER_FILE
+    try:
+        (root / STATE_DIR).mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise WorkspaceError("workspace.cannot_write", path=str(root / STATE_DIR), reason=reason) from None
+    existed = ledger_file.exists()
+    ledger = SQLiteLedger(ledger_file, create=True)
+    head = ledger.head() if existed else None
+    if head is not None:
+        ledger.close()
+        raise WorkspaceError("workspace.ledger_exists", path=str(ledger_file), count=head.seq)
+    return ledger
+
+
 def _as_data(items: Iterable[Tool | Evaluator | Department]) -> list[dict[str, Any]]:
     return [
         {"id": item.id} | item.model_dump(mode="python", exclude_none=True, exclude_defaults=True) for item in items
@@ -149,11 +167,21 @@ class Workspace:
         # Validate exactly what will be on disk, so the plan hash recorded in events is
         # the one every later `open` computes.
         plan = parse_plan(parse_toml_text(text, str(plan_path)), file=str(plan_path), text=text)
-        root.mkdir(parents=True, exist_ok=True)
-        (root / STATE_DIR).mkdir(exist_ok=True)
-        ledger = SQLiteLedger(root / STATE_DIR / LEDGER_FILE, create=True)
-        atomic_write(plan_path, text)
+        ledger = _new_ledger(root)
+        try:
+            atomic_write(plan_path, text)
+        except OSError as error:
+            ledger.close()
+            reason = error.strerror or str(error)
+            raise WorkspaceError("workspace.cannot_write", path=str(plan_path), reason=reason) from None
         return cls(root, plan, ledger)
+
+    @classmethod
+    def start_ledger(cls, path: str | Path) -> Workspace:
+        """Give an existing plan (e.g. copied from version control) a new, empty ledger."""
+        root = Path(path)
+        plan = load_plan(root / PLAN_FILE)
+        return cls(root.resolve(), plan, _new_ledger(root))
 
     @classmethod
     def open(
@@ -168,8 +196,11 @@ class Workspace:
         else:
             raise WorkspaceError("workspace.not_found", start=str(start))
         plan = load_plan(root / PLAN_FILE)
-        (root / STATE_DIR).mkdir(exist_ok=True)
-        ledger = SQLiteLedger(root / STATE_DIR / LEDGER_FILE, create=True, wait_seconds=wait_seconds)
+        ledger_file = root / STATE_DIR / LEDGER_FILE
+        if not ledger_file.is_file():
+            # Never start an empty ledger silently: that would hide lost scores.
+            raise WorkspaceError("workspace.no_ledger", path=str(ledger_file), root=str(root))
+        ledger = SQLiteLedger(ledger_file, wait_seconds=wait_seconds)
         return cls(root, plan, ledger)
 
     def close(self) -> None:
@@ -216,9 +247,8 @@ class Workspace:
             if criterion is None:
                 raise ScoreError("score.unknown_criterion", value=criterion_id, known=", ".join(rated))
             if criterion.kind != "rating":
-                raise ScoreError(
-                    "score.not_rating", criterion=criterion_id, kind=criterion.kind, known=", ".join(rated)
-                )
+                kind = Message(f"kind.{criterion.kind}")
+                raise ScoreError("score.not_rating", criterion=criterion_id, kind=kind, known=", ".join(rated))
             scale = plan.scale_of(criterion)
             level = str(value).strip()
             if scale is None or level not in scale.ratios:

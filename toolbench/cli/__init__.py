@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from .._errors import ToolbenchError
-from .._i18n import detect_lang
+from .._i18n import detect_lang, translate
 from .._version import __version__
 from ._common import State
 
@@ -54,7 +54,8 @@ class _Group(click.Group):
             click.echo(f"toolbench: {error.message(lang)}", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
-            click.echo("toolbench: interrupted; nothing after the last recorded event was written", err=True)
+            state = ctx.find_object(State)
+            click.echo(f"toolbench: {translate('interrupted', state.lang if state else detect_lang())}", err=True)
             ctx.exit(130)
 
 
@@ -64,7 +65,7 @@ class _Group(click.Group):
     "directory",
     type=click.Path(file_okay=False, path_type=str),
     default=None,
-    help="Run in this workspace folder instead of searching upwards from the current one.",
+    help="Use the workspace in this folder (or the nearest one above it) instead of the current folder's.",
 )
 @click.option(
     "--lang",

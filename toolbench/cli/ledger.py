@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from .._errors import LedgerError, ToolbenchError
-from .._i18n import Lang, Message, translate
-from ..ledger import Event
+from .._errors import LedgerError
+from .._i18n import Lang, Message, detect_lang, translate
+from ..ledger import Event, format_time
 from ..rendering.rows import rows_csv, rows_json, rows_markdown, rows_table
 from ..rendering.table import plain_text
 from ._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, emit
@@ -21,9 +21,11 @@ def _parse_since(value: str | None) -> datetime | None:
         return None
     try:
         moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise ToolbenchError("log.bad_since", value=value) from None
-    return moment if moment.tzinfo else moment.astimezone()
+        moment = moment if moment.tzinfo else moment.astimezone()
+        format_time(moment)  # a date so far off that it has no UTC form is refused here
+    except (ValueError, OverflowError):
+        raise click.UsageError(translate("log.bad_since", detect_lang(), value=value)) from None
+    return moment
 
 
 def _summary(event: Event) -> str:

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import click
 
-from .._errors import ScoreError
-from .._i18n import translate
+from .._i18n import Lang, translate
 from ._common import State, default_actor
 
 
-def _parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
+def _parse_assignments(pairs: tuple[str, ...], lang: Lang) -> dict[str, str]:
+    """CRITERION=LEVEL pairs; a malformed one is a usage mistake (exit 2)."""
+    if not pairs:
+        raise click.UsageError(translate("score.none", lang))
     scores: dict[str, str] = {}
     for text in pairs:
         criterion, sep, level = text.partition("=")
         if not sep or not criterion.strip() or not level.strip():
-            raise ScoreError("score.bad_assignment", text=text)
+            raise click.UsageError(translate("score.bad_assignment", lang, text=text))
         criterion = criterion.strip()
         if criterion in scores:
-            raise ScoreError("score.twice", criterion=criterion)
+            raise click.UsageError(translate("score.twice", lang, criterion=criterion))
         scores[criterion] = level.strip()
     return scores
 
@@ -43,9 +45,9 @@ def score(
       toolbench score kamiscan --evaluator aoki accuracy=4 ease-of-use=5
       toolbench score kamiscan -e aoki accuracy=3 --reason "re-read the pilot report"
     """
+    scores = _parse_assignments(assignments, state.lang)
     workspace = state.workspace()
     lang = state.lang
-    scores = _parse_assignments(assignments)
     outcome = workspace.record_scores(tool, evaluator, scores, actor=actor or default_actor(), reason=reason)
     for criterion in outcome.unchanged:
         click.echo(translate("score.unchanged", lang, criterion=criterion, value=scores[criterion]))

@@ -29,8 +29,13 @@ from ._common import State, console
     metavar="ID,ID,…",
     help="Candidates to take from the catalog (see `toolbench catalog list`), comma-separated.",
 )
+@click.option(
+    "--existing-plan",
+    is_flag=True,
+    help="Keep the toolbench.toml already in DIRECTORY (e.g. from version control) and only start its ledger.",
+)
 @click.pass_obj
-def init(state: State, directory: Path, rubric: str, tools: str | None) -> None:
+def init(state: State, directory: Path, rubric: str, tools: str | None, existing_plan: bool) -> None:
     """Create a workspace (toolbench.toml + .toolbench/) from a shipped rubric.
 
     The plan gets the rubric's groups, scales and criteria, and the candidates
@@ -42,6 +47,10 @@ def init(state: State, directory: Path, rubric: str, tools: str | None) -> None:
       toolbench init ocr-2026 --rubric ai-ocr
       toolbench init ocr-2026 --rubric ai-ocr --tools ai-inside-dx-suite,cogent-labs-smartread
     """
+    if existing_plan:
+        with Workspace.start_ledger(directory) as workspace:
+            click.echo(translate("init.ledger_started", state.lang, path=workspace.root))
+        return
     candidates = []
     if tools:
         from ..catalog import candidates_for
