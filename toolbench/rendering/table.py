@@ -19,15 +19,26 @@ from .._i18n import translate
 from .matrix import MatrixView, format_points, format_value
 
 
-def _table(view: MatrixView, columns: Sequence[int], title: str) -> Table:
-    """The matrix with only the tool columns at `columns` (indices into view.tool_ids)."""
+def _table(view: MatrixView, columns: Sequence[int], title: str, spare: int = 0) -> Table:
+    """The matrix with only the tool columns at `columns` (indices into view.tool_ids).
+
+    Widths are fixed here, so rich neither stretches nor squeezes a column and no
+    figure is ever cut; `spare` columns of the terminal go first to product names,
+    then to criterion labels, so that they wrap less.
+    """
     table = Table(title=title, box=box.SIMPLE_HEAVY, show_lines=False, title_justify="left")
-    # Fixed widths, computed here: rich then neither stretches nor squeezes a column,
-    # so no figure is ever cut (a long label or product name wraps within its width).
-    table.add_column(translate("m.criterion", view.lang), width=_label_width(view), overflow="fold")
+    figure_widths = [_figure_width(view, index) for index in columns]
+    for position, index in enumerate(columns):
+        grow = min(max(0, min(cell_len(view.tool_names[index]), _NAME_MAX) - figure_widths[position]), spare)
+        figure_widths[position] += grow
+        spare -= grow
+    label_width = _label_width(view)
+    natural = max((cell_len(row.label) + (2 if row.kind == "criterion" else 0) for row in view.rows), default=0)
+    label_width += min(max(0, natural - label_width), spare)
+    table.add_column(translate("m.criterion", view.lang), width=label_width, overflow="fold")
     table.add_column(translate("m.points", view.lang), justify="right", width=_points_width(view))
-    for index in columns:
-        table.add_column(view.tool_names[index], justify="right", width=_figure_width(view, index), overflow="fold")
+    for position, index in enumerate(columns):
+        table.add_column(view.tool_names[index], justify="right", width=figure_widths[position], overflow="fold")
     for row in view.rows:
         if row.kind == "group":
             table.add_row(RichText(row.label, style="bold cyan"), *("" for _ in range(len(columns) + 1)))
@@ -61,6 +72,7 @@ def _table(view: MatrixView, columns: Sequence[int], title: str) -> Table:
 
 _LABEL_MIN = 12
 _LABEL_MAX = 24
+_NAME_MAX = 24
 _PADDING = 2  # SIMPLE_HEAVY: one space either side of every column
 
 
@@ -104,21 +116,22 @@ class MatrixTable:
     def __init__(self, view: MatrixView) -> None:
         self.view = view
 
-    def _fits(self, options: ConsoleOptions, columns: Sequence[int]) -> bool:
+    def _spare(self, options: ConsoleOptions, columns: Sequence[int]) -> int:
+        """Terminal columns left over with these tools side by side (negative: they do not fit)."""
         view = self.view
         needed = _label_width(view) + _points_width(view) + sum(_figure_width(view, i) for i in columns)
-        return needed + _PADDING * (len(columns) + 2) <= options.max_width
+        return options.max_width - needed - _PADDING * (len(columns) + 2)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         view = self.view
         everything = list(range(len(view.tool_ids)))
         per_table = len(everything) or 1
-        while per_table > 1 and not self._fits(options, everything[:per_table]):
+        while per_table > 1 and self._spare(options, everything[:per_table]) < 0:
             per_table -= 1
         chunks = [everything[i : i + per_table] for i in range(0, len(everything), per_table)] or [[]]
         for number, chunk in enumerate(chunks, start=1):
             title = view.title if len(chunks) == 1 else f"{view.title} ({number}/{len(chunks)})"
-            yield _table(view, chunk, title)
+            yield _table(view, chunk, title, max(0, self._spare(options, chunk)))
         for note in view.notes:
             yield RichText("・" + note, style="dim")
 
