@@ -169,13 +169,14 @@ def test_log_filters(demo: Workspace) -> None:
         return [e["seq"] for e in json.loads(result.stdout)]
 
     everything = seqs()
-    assert everything == list(range(1, 48))
+    assert everything == list(range(1, 52))  # 4 hearings, 46 scores, 1 correction
+    assert seqs("--kind", "hearing") == [1, 2, 3, 4]
     assert len(seqs("--tool", "formeye")) == 11  # 6 from Aoki, 5 from Ishii
     assert len(seqs("--evaluator", "ueda")) == 11  # 6 for Alpha Reader, 5 for KamiScan
-    assert seqs("--kind", "score") == everything
+    assert seqs("--kind", "score") == everything[4:]
     assert seqs("--kind", "nothing") == []
-    # the demo's correction is the only event recorded a day later (2026-04-15 01:56 UTC)
-    assert seqs("--since", "2026-04-15T00:00:00+00:00") == [47]
+    # the demo's correction is the only event recorded a day after the scoring (2026-04-15 01:56 UTC)
+    assert seqs("--since", "2026-04-15T00:00:00+00:00") == [51]
 
 
 def test_log_csv_has_bom(demo: Workspace, tmp_path: Path) -> None:
@@ -193,21 +194,28 @@ def test_output_to_a_folder_is_refused(demo: Workspace, tmp_path: Path) -> None:
 def test_audit_verify_ok_and_broken(demo: Workspace) -> None:
     """verify passes on the demo; after a row edit it fails, and matrix refuses to report."""
     ok = run("--lang", "en", "-C", str(demo.root), "audit", "verify")
-    assert ok.exit_code == 0 and "47 event(s), chain intact" in ok.stdout
+    assert ok.exit_code == 0 and "51 event(s), chain intact" in ok.stdout
+    target = next(
+        e.seq
+        for e in demo.ledger.events()
+        if e.payload.get("tool") == "kamiscan"
+        and e.payload.get("evaluator") == "aoki"
+        and e.payload.get("criterion") == "accuracy"
+    )
     demo.close()
     db = sqlite3.connect(demo.root / ".toolbench" / "ledger.sqlite")
     db.execute("DROP TRIGGER events_no_update")
-    # event 19 is Aoki's accuracy=3 for KamiScan; make it a 5
+    # Aoki's accuracy=3 for KamiScan becomes a 5
     changed = db.execute(
-        """UPDATE events SET payload = replace(payload, '"level":"3"', '"level":"5"') WHERE seq = 19"""
+        """UPDATE events SET payload = replace(payload, '"level":"3"', '"level":"5"') WHERE seq = ?""", (target,)
     )
     assert changed.rowcount == 1
     db.commit()
     db.close()
     bad = run("--lang", "en", "-C", str(demo.root), "audit", "verify")
-    assert bad.exit_code == 1 and "FAILED at event 19" in bad.stderr
+    assert bad.exit_code == 1 and f"FAILED at event {target}" in bad.stderr
     matrix = run("--lang", "en", "-C", str(demo.root), "matrix")
-    assert matrix.exit_code == 1 and "breaks at event 19" in matrix.stderr
+    assert matrix.exit_code == 1 and f"breaks at event {target}" in matrix.stderr
 
 
 def test_bad_plan_lists_every_problem(demo: Workspace) -> None:

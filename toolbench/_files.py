@@ -9,10 +9,15 @@ from pathlib import Path
 
 def atomic_write(path: Path, text: str) -> None:
     """Write `text` as UTF-8 to `path` completely or not at all (temp file, fsync, rename)."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write `data` to `path` completely or not at all (temp file, fsync, rename)."""
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
         # mkstemp makes the file private (0600); give it the mode an ordinary write

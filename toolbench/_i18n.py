@@ -429,6 +429,165 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Candidates from the catalog: {tools}",
         "カタログから候補に加えたもの: {tools}",
     ),
+    # --- hearings ----------------------------------------------------------------
+    "hearing.unknown_department": (
+        "respondent {respondent}: department '{value}' is not in the plan; use one of: {known}",
+        "回答者 {respondent}: 部署 '{value}' は計画にありません。次から選んでください: {known}",
+    ),
+    "hearing.unknown_group": (
+        "respondent {respondent}: stakeholder group '{value}' is not in the plan's [stakeholders]; use one of: {known}",
+        "回答者 {respondent}: 関係者区分 '{value}' は計画の [stakeholders] にありません。次から選んでください: {known}",
+    ),
+    "hearing.unknown_item": (
+        "respondent {respondent}: '{item}' in {what} is not a weighted criterion or group; use one of: {known}",
+        "回答者 {respondent}: {what} の '{item}' は重み付けの対象となる評価項目・区分ではありません。次から選んでください: {known}",
+    ),
+    "hearing.missing_rating": (
+        "respondent {respondent}: no importance given for '{item}'; rate every criterion 1–5",
+        "回答者 {respondent}: '{item}' の重要度がありません。すべての評価項目を 1〜5 で評価してください",
+    ),
+    "hearing.bad_pair": (
+        "respondent {respondent}: pair ({a}, {b}): {reason}",
+        "回答者 {respondent}: 一対比較 ({a}, {b}): {reason}",
+    ),
+    "hearing.invalid": (
+        "respondent {respondent}: {reason}",
+        "回答者 {respondent}: {reason}",
+    ),
+    "hearing.reason_required": (
+        "respondent {respondent} was already heard (event {seq}); recording different answers needs --reason",
+        "回答者 {respondent} は既にヒアリング済みです（イベント {seq}）。異なる回答を記録するには --reason が必要です",
+    ),
+    "hearing.recorded": (
+        "recorded the hearing of {respondent} ({method})",
+        "{respondent} のヒアリング（{method}）を記録しました",
+    ),
+    "hearing.unchanged": (
+        "the hearing of {respondent} is already recorded with these answers; nothing recorded",
+        "{respondent} のヒアリングは同じ回答で記録済みです。記録しません",
+    ),
+    "hearing.none": ("no hearings recorded yet", "ヒアリングはまだ記録されていません"),
+    "hearing.import_row": (
+        "{file} row {row}, column '{column}': {problem}",
+        "{file} {row} 行目、列 '{column}': {problem}",
+    ),
+    "hearing.import_problems": (
+        "{file}: {count} problem(s), nothing was recorded:\n{problems}",
+        "{file}: {count} 件の問題があるため、何も記録していません:\n{problems}",
+    ),
+    "hearing.import_summary": (
+        "{file}: {new} hearing(s) to record, {same} already recorded",
+        "{file}: 記録するヒアリング {new} 件、記録済み {same} 件",
+    ),
+    "hearing.import_done": (
+        "recorded {new} hearing(s) from {file} ({same} already recorded)",
+        "{file} から {new} 件のヒアリングを記録しました（記録済み {same} 件）",
+    ),
+    "hearing.dry_run": ("dry run: nothing recorded", "ドライラン: 何も記録していません"),
+    "hearing.file_unreadable": (
+        "{file}: cannot read ({reason})",
+        "{file}: 読み込めません（{reason}）",
+    ),
+    "hearing.encoding": (
+        "{file}: not UTF-8 or CP932 text; save it as UTF-8 (CSV UTF-8 in Excel)",
+        "{file}: UTF-8 でも CP932 でもありません。UTF-8（Excel の「CSV UTF-8」）で保存してください",
+    ),
+    "hearing.missing_column": (
+        "{file}: no '{column}' column; the header row must have {columns}",
+        "{file}: '{column}' 列がありません。見出し行には {columns} が必要です",
+    ),
+    "import.bad_pair_column": (
+        "not a pair of criteria (a:b) or of groups (@a:@b); criteria are {known}",
+        "評価項目の組（a:b）でも区分の組（@a:@b）でもありません。評価項目: {known}",
+    ),
+    "import.unknown_column": ("unknown column; criteria are {known}", "不明な列です。評価項目: {known}"),
+    "import.bad_method": ("'{value}' is not one of {known}", "'{value}' は {known} のいずれでもありません"),
+    "import.not_importance": (
+        "{value} is not an importance on the scale 1–5",
+        "{value} は 1〜5 の重要度ではありません",
+    ),
+    "import.not_number": ("{value} is not a number of points", "{value} は点数ではありません"),
+    "import.duplicate": ("'{value}' already answered in row {row}", "'{value}' は {row} 行目で既に回答しています"),
+    "ask.respondent": ("Respondent id (letters, digits, - _ .)", "回答者 ID（英数字と - _ .）"),
+    "ask.department": ("Department ({known})", "部署（{known}）"),
+    "ask.group": ("Stakeholder group ({known})", "関係者区分（{known}）"),
+    "ask.name": ("Name (optional)", "氏名（任意）"),
+    "ask.role": ("Role (optional)", "役職（任意）"),
+    "ask.weight": (
+        "Weight when combining (headcount, caseload; 1 if none)",
+        "集約時の重み（人数・件数など。なければ 1）",
+    ),
+    "ask.readiness": (
+        "How ready do you feel for the change? 1–5, blank to skip",
+        "変化への準備度は？ 1〜5、空欄で省略",
+    ),
+    "ask.method": (
+        "How will you answer? ratings (1–5 each) / allocation (spread points) / pairwise / hierarchical",
+        "回答方法は？ ratings（各 1〜5）/ allocation（点数配分）/ pairwise（一対比較）/ hierarchical（区分別一対比較）",
+    ),
+    "ask.rating": ("Importance of {name} (1 = low … 5 = essential)", "{name} の重要度（1 = 低い … 5 = 不可欠）"),
+    "ask.points": ("Points for {name} ({left} of {total} left)", "{name} への配点（残り {left} / {total}）"),
+    "ask.points_total": (
+        "The points add up to {actual}, not {total}; please allocate again",
+        "配点の合計が {actual} で {total} になりません。もう一度配分してください",
+    ),
+    "ask.pair": (
+        "{a} vs {b}: how much more important is {a}? 1 = equal, 3 = somewhat, 5 = clearly, 7 = strongly, 9 = extremely; "
+        "1/3 … 1/9 if {b} matters more",
+        "{a} と {b}: {a} はどれだけ重要ですか？ 1 = 同程度, 3 = やや, 5 = かなり, 7 = 非常に, 9 = 極めて重要。"
+        "{b} の方が重要なら 1/3 … 1/9",
+    ),
+    "ask.bad_judgment": ("{reason}; answer 1–9 or 1/2–1/9", "{reason}。1〜9 または 1/2〜1/9 で答えてください"),
+    "ask.inconsistent": (
+        "These answers are not very consistent (CR {cr}, above {threshold}). The judgments that fit least:",
+        "回答の整合性が低めです（CR {cr}、基準 {threshold} 超）。特に合っていない判断:",
+    ),
+    "ask.suggest": (
+        "  {a} vs {b}: you said {given}; the rest of your answers suggest about {suggested}",
+        "  {a} と {b}: 回答 {given}、他の回答からは {suggested} 程度",
+    ),
+    "ask.revisit": ("Revisit these judgments?", "これらの判断を見直しますか？"),
+    "ask.description": ("  {text}", "  {text}"),
+    "method.ratings": ("importance ratings", "重要度評価"),
+    "method.allocation": ("points allocation", "配点配分"),
+    "method.pairwise": ("pairwise comparison (AHP)", "一対比較（AHP）"),
+    "method.hierarchical": ("pairwise by group (hierarchical AHP)", "区分別一対比較（階層 AHP）"),
+    "w.respondent": ("Respondent", "回答者"),
+    "w.department": ("Department", "部署"),
+    "w.stakeholder": ("Group", "関係者区分"),
+    "w.method": ("Method", "方法"),
+    "w.cr": ("CR", "CR"),
+    "w.included": ("Counted", "集計"),
+    "w.group": ("Group weight", "全体の重み"),
+    "w.points": ("Points", "配点"),
+    "w.spread": ("Spread (min–max)", "ばらつき（最小–最大）"),
+    "w.readiness": ("Readiness (1–5)", "準備度（1〜5）"),
+    "w.inconsistent": ("inconsistent (CR {cr} > {threshold})", "整合性不足（CR {cr} > {threshold}）"),
+    "w.excluded": ("not counted", "集計外"),
+    "w.each": ("Each respondent's weights", "回答者ごとの重み"),
+    "w.heard": ("Who was heard", "ヒアリング対象者"),
+    "w.title": ("Criterion weights from hearings", "ヒアリングによる評価項目の重み"),
+    "w.pull": (
+        "Who pulls which way (weight minus the group weight, in points)",
+        "どこがどちらに引いているか（全体の重みとの差、配点換算）",
+    ),
+    "w.rule": (
+        "Per respondent: normalised weights (AHP: principal eigenvector, CR with Saaty's random index). "
+        "Group: weighted arithmetic mean of direct answers; AHP answers combined by {aggregation}; "
+        "points by largest remainder, summing exactly to {total}.",
+        "回答者ごと: 正規化した重み（AHP は主固有ベクトル、CR は Saaty のランダム整合度による）。"
+        "全体: 直接評価は加重算術平均、AHP は {aggregation} で集約。配点は最大剰余法で合計がちょうど {total} になるよう配分。",
+    ),
+    "w.aij": ("AIJ (geometric mean of judgments)", "AIJ（判断の幾何平均）"),
+    "w.aip": ("AIP (geometric mean of priorities)", "AIP（重みの幾何平均）"),
+    "m.points_from_hearings": (
+        "Points derived from hearings: {count} respondent(s) counted, total {total} (see `toolbench weights`)",
+        "配点はヒアリングから算出: 集計対象 {count} 名、合計 {total}（`toolbench weights` を参照）",
+    ),
+    "m.points_no_hearings": (
+        "The plan derives points from hearings, but none are recorded yet: the plan's own points are used",
+        "計画では配点をヒアリングから算出しますが、まだ記録がないため計画の配点を使っています",
+    ),
     # --- matrix labels ---------------------------------------------------------
     "m.criterion": ("Criterion", "評価項目"),
     "m.group": ("Group", "区分"),
@@ -503,14 +662,19 @@ class Message:
         return f"Message({self.key!r}, {self.params!r})"
 
 
+def _fill(value: object, lang: Lang) -> object:
+    if isinstance(value, Message):
+        return translate(value.key, lang, **value.params)
+    if isinstance(value, tuple) and value and all(isinstance(v, Message) for v in value):
+        return "\n".join(str(_fill(v, lang)) for v in value)  # several messages, one per line
+    return value
+
+
 def translate(key: str, lang: Lang, **params: object) -> str:
     """The message `key` in `lang`, with its fields filled in (nested Messages too)."""
     en, ja = MESSAGES[key]
     template = ja if lang == "ja" else en
-    filled = {
-        name: translate(value.key, lang, **value.params) if isinstance(value, Message) else value
-        for name, value in params.items()
-    }
+    filled = {name: _fill(value, lang) for name, value in params.items()}
     return template.format(**filled)
 
 

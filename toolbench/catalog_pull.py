@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import ssl
 import time
@@ -26,7 +25,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from ._errors import CatalogError
-from ._files import atomic_write
+from ._files import atomic_write, atomic_write_bytes
 from ._paths import STATE_DIR
 from ._toml_write import dumps as toml_dumps
 from .catalog import CATALOG_FORMAT, INDEX_FORMAT, PULLED_DIR, CatalogEntry, document, entries_from_data, parse_document
@@ -208,16 +207,10 @@ class _Store:
         (self.folder / RAW_DIR).mkdir(parents=True, exist_ok=True)
         atomic_write(target, text)
         for body_url, body in self.new_bodies.items():
-            _atomic_write_bytes(self.raw_path(body_url), body)
+            atomic_write_bytes(self.raw_path(body_url), body)
         self.catalogs[url] = record
         data = {"catalogs": self.catalogs, "bodies": self.bodies}
         atomic_write(self.folder / SOURCES_FILE, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-
-
-def _atomic_write_bytes(path: Path, body: bytes) -> None:
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temp.write_bytes(body)
-    os.replace(temp, path)
 
 
 def _entries_from_body(fetcher: _Fetcher, store: _Store, body: bytes, url: str) -> list[CatalogEntry]:

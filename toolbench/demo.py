@@ -1,7 +1,9 @@
 """A realistic sample evaluation, built only through the public library API.
 
 A fictional mid-size city (みなと川市, Minatogawa City) compares three fictional AI-OCR
-products for its Taxation and Digital Strategy divisions. Three evaluators score them;
+products for its Taxation and Digital Strategy divisions. Four people were heard first
+(ratings, a points allocation and a hierarchical pairwise comparison), so
+`toolbench weights` shows how far apart they are. Three evaluators score the tools;
 the outside ICT advisor is employed by the reseller of one product and does not score
 it, one evaluator has not yet scored one criterion, and one score is corrected with a
 reason. No real person or product appears. Event times are fixed so that the demo's
@@ -14,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from .hearings import Answers, Respondent
 from .plan import Department, Evaluator, Price, Text, Tool
 from .workspace import Workspace
 
@@ -155,6 +158,94 @@ DEMO_SCORES: tuple[tuple[str, str, dict[str, str]], ...] = (
 # Ishii typed 5 for Alpha Reader's support from the wrong row of her notes.
 DEMO_CORRECTION = ("alpha-reader", "ishii", {"support": "4"}, "採点表からの転記誤りを訂正 (transcription error)")
 
+DEMO_STAKEHOLDERS = {
+    "staff": {"ja": "窓口・担当職員", "en": "Front-line staff"},
+    "management": {"ja": "管理職", "en": "Management"},
+    "ict": {"ja": "情報政策", "en": "ICT policy"},
+}
+
+# Hearings held a week before scoring. The tax clerks care most about reading
+# handwritten forms and about ease of use; their chief about price; the digital
+# strategy lead (answering pairwise, by group) about function and security.
+DEMO_HEARINGS: tuple[tuple[Respondent, Answers], ...] = (
+    (
+        Respondent(id="tax-clerk-1", department="tax", group="staff", role="窓口担当", weight=Decimal(12), readiness=2),
+        Answers(
+            method="ratings",
+            ratings={
+                "accuracy": 5,
+                "handwriting": 5,
+                "form-definition": 3,
+                "security-certification": 3,
+                "support": 4,
+                "ease-of-use": 5,
+                "price": 3,
+            },
+        ),
+    ),
+    (
+        Respondent(id="tax-clerk-2", department="tax", group="staff", role="課税担当", weight=Decimal(12), readiness=3),
+        Answers(
+            method="allocation",
+            allocation={
+                "accuracy": Decimal(30),
+                "handwriting": Decimal(20),
+                "form-definition": Decimal(5),
+                "security-certification": Decimal(5),
+                "support": Decimal(10),
+                "ease-of-use": Decimal(20),
+                "price": Decimal(10),
+            },
+            allocation_total=Decimal(100),
+        ),
+    ),
+    (
+        Respondent(
+            id="tax-chief", department="tax", group="management", role="税務課長", weight=Decimal(3), readiness=4
+        ),
+        Answers(
+            method="ratings",
+            ratings={
+                "accuracy": 4,
+                "handwriting": 3,
+                "form-definition": 3,
+                "security-certification": 4,
+                "support": 3,
+                "ease-of-use": 3,
+                "price": 5,
+            },
+        ),
+    ),
+    (
+        Respondent(
+            id="digital-lead", department="digital", group="ict", role="情報政策係長", weight=Decimal(2), readiness=5
+        ),
+        Answers(
+            method="hierarchical",
+            group_pairs=[
+                ("function", "usability", "1"),
+                ("function", "security", "3"),
+                ("function", "operation", "3"),
+                ("function", "cost", "2"),
+                ("usability", "security", "3"),
+                ("usability", "operation", "3"),
+                ("usability", "cost", "2"),
+                ("security", "operation", "1"),
+                ("security", "cost", "1/2"),
+                ("operation", "cost", "1/2"),
+            ],
+            within={
+                "function": [
+                    ("accuracy", "handwriting", "2"),
+                    ("accuracy", "form-definition", "3"),
+                    ("handwriting", "form-definition", "2"),
+                ]
+            },
+        ),
+    ),
+)
+
+DEMO_HEARINGS_START = datetime(2026, 4, 7, 1, 0, tzinfo=UTC)
 DEMO_START = datetime(2026, 4, 14, 1, 0, tzinfo=UTC)
 
 
@@ -173,7 +264,12 @@ def build_demo(path: str | Path) -> Workspace:
         tools=DEMO_TOOLS,
         evaluators=DEMO_EVALUATORS,
         departments=DEMO_DEPARTMENTS,
+        extra={"stakeholders": DEMO_STAKEHOLDERS},
     )
+    moment = DEMO_HEARINGS_START
+    for respondent, answers in DEMO_HEARINGS:
+        workspace.record_hearing(respondent, answers, actor="advisor", now=moment)
+        moment += timedelta(hours=2)
     moment = DEMO_START
     for tool, evaluator, levels in DEMO_SCORES:
         workspace.record_scores(tool, evaluator, levels, actor=evaluator, now=moment)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from types import MappingProxyType
 
+from .hearings import WeightsResult, compute_weights, plan_with_points
 from .ledger import Event
 from .plan import Criterion, Plan, Tool
 
@@ -101,6 +102,8 @@ class Evaluation:
     head_seq: int
     head_hash: str | None
     notices: tuple[Notice, ...] = ()
+    weights: WeightsResult | None = None
+    """The hearing-derived weights, when the plan takes its points from hearings."""
 
     @property
     def max_points(self) -> Fraction:
@@ -170,8 +173,17 @@ def _competition_ranks(totals: Mapping[str, Fraction]) -> dict[str, int]:
 
 
 def evaluate(plan: Plan, events: Iterable[Event]) -> Evaluation:
-    """Compute every cell, subtotal, total and rank from the plan and the ledger's events."""
+    """Compute every cell, subtotal, total and rank from the plan and the ledger's events.
+
+    When the plan derives its points from hearings, the derived points replace the
+    written ones before anything is computed; `Evaluation.plan` is that effective plan.
+    """
     events = list(events)
+    weights = None
+    if plan.weights.source == "hearings":
+        weights = compute_weights(plan, events)
+        if weights is not None:
+            plan = plan_with_points(plan, weights.points)
     scores, notices = current_scores(plan, events)
     scored = tuple(c for c in plan.criteria if c.kind == "rating")
     pending = tuple(c for c in plan.criteria if c.kind != "rating")
@@ -224,4 +236,5 @@ def evaluate(plan: Plan, events: Iterable[Event]) -> Evaluation:
         head_seq=head.seq if head else 0,
         head_hash=head.hash if head else None,
         notices=tuple(notices),
+        weights=weights,
     )

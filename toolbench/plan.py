@@ -114,6 +114,27 @@ class PriceRule(_Model):
     """予定価格 / 提案上限額: a price above it disqualifies the candidate."""
 
 
+class WeightsRule(_Model):
+    """`[weights]`: whether criterion points are fixed in the plan or derived from hearings.
+
+    With `source = "hearings"`, the points of every criterion that is not a must-have
+    come from the hearing respondents' combined weights, apportioned by largest
+    remainder so they sum exactly to `points_total` (default: the plan's own total of
+    those criteria). The evaluation and every report then use the derived points.
+    """
+
+    source: Literal["fixed", "hearings"] = "fixed"
+    ahp_aggregation: Literal["aij", "aip"] = "aij"
+    """AIJ: weighted geometric mean of the judgment matrices; AIP: of the priority vectors."""
+    cr_threshold: Decimal = Field(default=Decimal("0.10"), ge=0, le=1)
+    include_inconsistent: bool = False
+    """Whether respondents whose consistency ratio is above the threshold count."""
+    respondent_weights: bool = True
+    """Whether each respondent's weight (headcount, caseload) counts when combining."""
+    points_total: Decimal | None = Field(default=None, gt=0)
+    points_decimals: int = Field(default=0, ge=0, le=2)
+
+
 class RubricInfo(_Model):
     """`[rubric]`: which shipped rubric the plan started from (provenance only)."""
 
@@ -233,6 +254,9 @@ class Plan(_Model):
     evaluation: EvaluationInfo
     rubric: RubricInfo | None = None
     price: PriceRule = PriceRule()
+    weights: WeightsRule = WeightsRule()
+    stakeholders: dict[Slug, LocalText] = Field(default_factory=dict)
+    """Stakeholder groups that hearings distinguish (staff, agriculture, commerce …)."""
     groups: dict[Slug, LocalText] = Field(default_factory=dict)
     scales: dict[Slug, Scale] = Field(default_factory=dict)
     criteria: tuple[Criterion, ...] = ()
@@ -252,6 +276,13 @@ class Plan(_Model):
     def criterion(self, id: str) -> Criterion | None:
         return next((c for c in self.criteria if c.id == id), None)
 
+    def department(self, id: str) -> Department | None:
+        return next((d for d in self.departments if d.id == id), None)
+
+    def weighted_criteria(self) -> tuple[Criterion, ...]:
+        """The criteria that carry points and can be weighted by hearings (not must-haves)."""
+        return tuple(c for c in self.criteria if c.kind != "must")
+
     def scale_of(self, criterion: Criterion) -> Scale | None:
         return self.scales.get(criterion.scale) if criterion.scale else None
 
@@ -260,8 +291,13 @@ class Plan(_Model):
 
 # How each top-level key is validated: one item at a time, so that one broken entry
 # does not hide the problems (or the cross-checks) of the others.
-_SINGLE: dict[str, type[_Model]] = {"evaluation": EvaluationInfo, "rubric": RubricInfo, "price": PriceRule}
-_MAPPED: dict[str, Any] = {"groups": LocalText, "scales": Scale}
+_SINGLE: dict[str, type[_Model]] = {
+    "evaluation": EvaluationInfo,
+    "rubric": RubricInfo,
+    "price": PriceRule,
+    "weights": WeightsRule,
+}
+_MAPPED: dict[str, Any] = {"groups": LocalText, "scales": Scale, "stakeholders": LocalText}
 _LISTED: dict[str, type[_Model]] = {
     "criteria": Criterion,
     "tools": Tool,
@@ -369,7 +405,7 @@ def parse_plan(data: Mapping[str, Any], file: str = "toolbench.toml", text: str 
             try:
                 items[name] = adapter.validate_python(raw)
             except ValidationError as error:
-                out.validation([key, name], error, annotation if key == "scales" else Text)
+                out.validation([key, name], error, Scale if key == "scales" else Text)
         parsed[key] = items
     for key, model in _LISTED.items():
         value = data.get(key, [])
@@ -391,6 +427,8 @@ def parse_plan(data: Mapping[str, Any], file: str = "toolbench.toml", text: str 
         evaluation=parsed["evaluation"],
         rubric=parsed.get("rubric"),
         price=parsed.get("price", PriceRule()),
+        weights=parsed.get("weights", WeightsRule()),
+        stakeholders=parsed["stakeholders"],
         groups=parsed["groups"],
         scales=parsed["scales"],
         criteria=tuple(item for _, item in parsed["criteria"]),

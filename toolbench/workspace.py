@@ -20,6 +20,17 @@ from ._files import atomic_write
 from ._i18n import Message
 from ._paths import LEDGER_FILE, PLAN_FILE, STATE_DIR, find_root
 from .evaluation import SCORE_RECORDED, Evaluation, current_scores, evaluate
+from .hearings import (
+    HEARING_RECORDED,
+    Answers,
+    HearingError,
+    Respondent,
+    WeightsResult,
+    answers_payload,
+    compute_weights,
+    current_hearings,
+    respondent_weights,
+)
 from .ledger import (
     DEFAULT_WAIT_SECONDS,
     Event,
@@ -141,8 +152,11 @@ class Workspace:
         tools: Sequence[Tool] = (),
         evaluators: Sequence[Evaluator] = (),
         departments: Sequence[Department] = (),
+        extra: Mapping[str, Any] | None = None,
     ) -> Workspace:
         """Create a workspace from a shipped rubric, with optional overrides and entries.
+
+        `extra` adds or replaces top-level plan tables (e.g. `stakeholders`, `weights`).
 
         The plan is validated before anything is written; an existing plan is never
         overwritten.
@@ -159,6 +173,7 @@ class Workspace:
         for key, items in (("tools", tools), ("evaluators", evaluators), ("departments", departments)):
             if items:
                 data[key] = _as_data(items)
+        data.update(extra or {})
         text = _PLAN_HEADER + "\n" + _toml_write.dumps(data)
         if not tools:
             text += _TOOLS_TEMPLATE
@@ -296,6 +311,79 @@ class Workspace:
             return ScoreOutcome(tuple(recorded), tuple(unchanged))
         assert last_error is not None
         raise last_error
+
+    # -- hearings -------------------------------------------------------------------
+
+    def record_hearing(
+        self,
+        respondent: Respondent,
+        answers: Answers,
+        *,
+        actor: str,
+        reason: str | None = None,
+        now: datetime | None = None,
+    ) -> Event | None:
+        """Record one respondent's hearing, validated against the plan first.
+
+        The same answers again record nothing (None), so re-importing a file is
+        harmless; different answers for a respondent already heard need a reason.
+        """
+        respondent_weights(self.plan, respondent, answers)  # raises HearingError naming the problem
+        payload = answers_payload(respondent, answers)
+        last_error: HeadMoved | None = None
+        for _attempt in range(5):
+            events = list(self.ledger.events())
+            previous = next((h for h in reversed(current_hearings(events)) if h.respondent.id == respondent.id), None)
+            if previous is not None:
+                if answers_payload(previous.respondent, previous.answers) == payload:
+                    return None
+                if not reason:
+                    raise HearingError("hearing.reason_required", respondent=respondent.id, seq=previous.seq)
+                payload = payload | {"supersedes": previous.seq, "reason": reason}
+            head = events[-1].seq if events else 0
+            try:
+                new = NewEvent(HEARING_RECORDED, payload, actor, self.plan.hash)
+                return self.ledger.append_many([new], now=now, expect_head=head)[0]
+            except HeadMoved as moved:
+                last_error = moved
+                payload = answers_payload(respondent, answers)
+        assert last_error is not None
+        raise last_error
+
+    def record_hearings(self, hearings: Sequence[tuple[Respondent, Answers]], *, actor: str) -> int:
+        """Record several new hearings in one transaction (all or none), e.g. from an import.
+
+        Each is validated first; respondents already heard with the same answers are
+        skipped; a respondent already heard with different answers is refused (a
+        correction goes through `record_hearing` with a reason). Returns how many
+        were recorded.
+        """
+        for respondent, answers in hearings:
+            respondent_weights(self.plan, respondent, answers)
+        last_error: HeadMoved | None = None
+        for _attempt in range(5):
+            events = list(self.ledger.events())
+            current = {h.respondent.id: h for h in current_hearings(events)}
+            new: list[NewEvent] = []
+            for respondent, answers in hearings:
+                payload = answers_payload(respondent, answers)
+                previous = current.get(respondent.id)
+                if previous is not None:
+                    if answers_payload(previous.respondent, previous.answers) == payload:
+                        continue
+                    raise HearingError("hearing.reason_required", respondent=respondent.id, seq=previous.seq)
+                new.append(NewEvent(HEARING_RECORDED, payload, actor, self.plan.hash))
+            head = events[-1].seq if events else 0
+            try:
+                return len(self.ledger.append_many(new, expect_head=head))
+            except HeadMoved as moved:
+                last_error = moved
+        assert last_error is not None
+        raise last_error
+
+    def weights(self) -> WeightsResult | None:
+        """Hearing-derived weights as of now (None while nobody has been heard)."""
+        return compute_weights(self.plan, self.ledger.events())
 
     # -- reading -------------------------------------------------------------------
 

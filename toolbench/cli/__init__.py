@@ -24,10 +24,12 @@ _COMMANDS = {
     "catalog": "catalog",
     "rubric": "catalog",
     "demo": "setup",
+    "hearing": "hearings",
     "init": "setup",
     "log": "ledger",
     "matrix": "reports",
     "score": "scores",
+    "weights": "hearings",
 }
 
 

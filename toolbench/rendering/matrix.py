@@ -130,6 +130,14 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
             for c in evaluation.pending_criteria
         )
         notes.append(translate("m.not_scored_kind", lang, items=items))
+    if plan.weights.source == "hearings":
+        if evaluation.weights is None:
+            notes.append(translate("m.points_no_hearings", lang))
+        else:
+            counted = len(evaluation.weights.included)
+            notes.append(
+                translate("m.points_from_hearings", lang, count=counted, total=plain(evaluation.weights.points_total))
+            )
     if evaluator_ids:
         names = ", ".join(f"{e.id} {e.name}" for e in plan.evaluators)
         notes.append(translate("m.levels_key", lang, evaluators=names))

@@ -21,7 +21,7 @@ def rows_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]
             width = max([len(header), *(len(row[0]) for row in rows)])
             table.add_column(header, no_wrap=True, min_width=width)
         else:
-            table.add_column(header)
+            table.add_column(header, overflow="fold")  # wrap, never cut a value short
     for row in rows:
         table.add_row(*row)
     return table

@@ -1,0 +1,411 @@
+"""`toolbench hearing add|import|list` and `toolbench weights`."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from itertools import combinations
+from pathlib import Path
+
+import click
+
+from .._i18n import Lang, translate
+from ..hearings import METHODS, Answers, Pair, Respondent, respondent_weights
+from ..plan import Criterion, Plan, is_slug
+from ._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, default_actor, emit
+
+
+@click.group()
+def hearing() -> None:
+    """Record what departments and stakeholders said matters (ヒアリング).
+
+    \b
+    Example:
+      toolbench hearing add                      # asks the questions, in Japanese or English
+      toolbench hearing import hearings.xlsx --dry-run
+      toolbench hearing list
+    """
+
+
+# --- parsing option values ---------------------------------------------------------------
+
+
+def _pairs_option(text: str | None) -> list[str]:
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+def _assignments(text: str | None, what: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for part in _pairs_option(text):
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise click.UsageError(f"{what}: '{part}' is not NAME=VALUE")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def _answers_from_options(
+    plan: Plan, ratings: str | None, allocation: str | None, total: str | None, pairs: str | None
+) -> Answers | None:
+    given = [name for name, value in (("ratings", ratings), ("allocation", allocation), ("pairs", pairs)) if value]
+    if not given:
+        return None
+    if len(given) > 1:
+        raise click.UsageError("give one of --ratings, --allocation or --pairs")
+    if ratings:
+        values = _assignments(ratings, "--ratings")
+        try:
+            return Answers(method="ratings", ratings={k: int(v) for k, v in values.items()})
+        except ValueError:
+            raise click.UsageError("--ratings: importances are whole numbers 1–5") from None
+    if allocation:
+        try:
+            points = {k: Decimal(v) for k, v in _assignments(allocation, "--allocation").items()}
+            return Answers(method="allocation", allocation=points, allocation_total=Decimal(total) if total else None)
+        except InvalidOperation:
+            raise click.UsageError("--allocation: points are numbers") from None
+    judged: list[Pair] = []
+    group_pairs: list[Pair] = []
+    for key, value in _assignments(pairs, "--pairs").items():
+        a, sep, b = key.partition(":")
+        if not sep:
+            raise click.UsageError(f"--pairs: '{key}' is not A:B")
+        if a.startswith("@") and b.startswith("@"):
+            group_pairs.append((a[1:], b[1:], value))
+        else:
+            judged.append((a, b, value))
+    if group_pairs:
+        groups = {c.id: c.group for c in plan.weighted_criteria()}
+        within: dict[str, list[Pair]] = {}
+        for a, b, value in judged:
+            within.setdefault(groups.get(a, a), []).append((a, b, value))
+        return Answers(method="hierarchical", group_pairs=group_pairs, within=within)
+    return Answers(method="pairwise", pairs=judged)
+
+
+# --- interactive ---------------------------------------------------------------------------
+
+
+def _ask_judgment(lang: Lang, a: str, b: str) -> str:
+    from ..weighting import WeightingError, parse_judgment
+
+    while True:
+        text = click.prompt(translate("ask.pair", lang, a=a, b=b), default="1").strip()
+        try:
+            parse_judgment(text)
+            return text
+        except WeightingError as error:
+            click.echo(translate("ask.bad_judgment", lang, reason=str(error)), err=True)
+
+
+def _ask_pairs(lang: Lang, items: list[str], names: dict[str, str], threshold: float) -> list[Pair]:
+    """Every pair of `items`, then — while the answers are inconsistent — the worst ones again."""
+    from ..weighting import ahp, most_inconsistent, pairwise_matrix, parse_judgment
+
+    answers: dict[tuple[str, str], str] = {}
+    for a, b in combinations(items, 2):
+        answers[(a, b)] = _ask_judgment(lang, names[a], names[b])
+    while len(items) > 2:
+        judgments = {pair: parse_judgment(text) for pair, text in answers.items()}
+        result = ahp(items, pairwise_matrix(items, judgments), threshold=threshold)
+        if result.consistent:
+            break
+        click.echo(translate("ask.inconsistent", lang, cr=f"{result.cr:.3f}", threshold=threshold))
+        worst = most_inconsistent(result, k=3)
+        implied = result.as_dict()
+        for a, b, _deviation in worst:
+            given = answers.get((a, b)) or f"1/{answers[(b, a)]}"
+            suggested = _judgment_text(implied[a] / implied[b])
+            click.echo(translate("ask.suggest", lang, a=names[a], b=names[b], given=given, suggested=suggested))
+        if not click.confirm(translate("ask.revisit", lang), default=True):
+            break
+        for a, b, _ in worst:
+            key = (a, b) if (a, b) in answers else (b, a)
+            answers[key] = _ask_judgment(lang, names[key[0]], names[key[1]])
+    return [(a, b, text) for (a, b), text in answers.items()]
+
+
+def _judgment_text(value: float) -> str:
+    """The nearest point of Saaty's scale, as a person would write it."""
+    scale = [Fraction(1, n) for n in range(9, 1, -1)] + [Fraction(n) for n in range(1, 10)]
+    nearest = min(scale, key=lambda s: abs(float(s) - value) / float(s))
+    return str(nearest)
+
+
+def _interview(plan: Plan, lang: Lang) -> tuple[Respondent, Answers]:
+    departments = [d.id for d in plan.departments]
+    groups = list(plan.stakeholders)
+    respondent_id = click.prompt(translate("ask.respondent", lang))
+    while not is_slug(respondent_id):
+        respondent_id = click.prompt(translate("ask.respondent", lang))
+    department = click.prompt(
+        translate("ask.department", lang, known=", ".join(departments)), type=click.Choice(departments)
+    )
+    group = click.prompt(
+        translate("ask.group", lang, known=", ".join(groups)),
+        type=click.Choice(groups) if groups else str,
+    )
+    name = click.prompt(translate("ask.name", lang), default="", show_default=False) or None
+    role = click.prompt(translate("ask.role", lang), default="", show_default=False) or None
+    weight = click.prompt(translate("ask.weight", lang), default="1", type=click.FloatRange(min=0.001))
+    readiness_text = click.prompt(translate("ask.readiness", lang), default="", show_default=False)
+    readiness = int(readiness_text) if readiness_text.strip().isdigit() and 1 <= int(readiness_text) <= 5 else None
+    respondent = Respondent(
+        id=respondent_id,
+        department=department,
+        group=group,
+        name=name,
+        role=role,
+        weight=Decimal(str(weight)),
+        readiness=readiness,
+    )
+    method = click.prompt(translate("ask.method", lang), type=click.Choice(list(METHODS)), default="ratings")
+    criteria = list(plan.weighted_criteria())
+    names = {c.id: c.name.get(lang) for c in criteria}
+
+    def describe(criterion: Criterion) -> None:
+        click.echo(f"\n{criterion.name.get(lang)}")
+        if criterion.description:
+            click.echo(translate("ask.description", lang, text=criterion.description.get(lang)))
+
+    threshold = float(plan.weights.cr_threshold)
+    if method == "ratings":
+        ratings = {}
+        for criterion in criteria:
+            describe(criterion)
+            ratings[criterion.id] = click.prompt(
+                translate("ask.rating", lang, name=names[criterion.id]), type=click.IntRange(1, 5)
+            )
+        return respondent, Answers(method="ratings", ratings=ratings)
+    if method == "allocation":
+        total = Decimal(100)
+        while True:
+            points: dict[str, Decimal] = {}
+            for criterion in criteria:
+                describe(criterion)
+                left = total - sum(points.values(), Decimal(0))
+                value = click.prompt(
+                    translate("ask.points", lang, name=names[criterion.id], left=left, total=total),
+                    type=click.FloatRange(min=0),
+                )
+                points[criterion.id] = Decimal(str(value)).normalize()
+            actual = sum(points.values(), Decimal(0))
+            if actual == total:
+                return respondent, Answers(method="allocation", allocation=points, allocation_total=total)
+            click.echo(translate("ask.points_total", lang, actual=actual, total=total), err=True)
+    for criterion in criteria:
+        describe(criterion)
+    if method == "pairwise":
+        return respondent, Answers(
+            method="pairwise", pairs=_ask_pairs(lang, [c.id for c in criteria], names, threshold)
+        )
+    by_group: dict[str, list[str]] = {}
+    for criterion in criteria:
+        by_group.setdefault(criterion.group, []).append(criterion.id)
+    group_names = {g: plan.groups[g].get(lang) if g in plan.groups else g for g in by_group}
+    group_pairs = _ask_pairs(lang, list(by_group), group_names, threshold) if len(by_group) > 1 else []
+    within = {g: _ask_pairs(lang, members, names, threshold) for g, members in by_group.items() if len(members) > 1}
+    return respondent, Answers(method="hierarchical", group_pairs=group_pairs, within=within)
+
+
+@hearing.command("add")
+@click.option("--respondent", default=None, help="Respondent id; with the answer options, nothing is asked.")
+@click.option("--dept", "department", default=None, help="The respondent's department (plan id).")
+@click.option("--group", default=None, help="Stakeholder group (plan [stakeholders] id).")
+@click.option("--name", default=None)
+@click.option("--role", default=None)
+@click.option("--weight", default="1", show_default=True, help="Weight when combining (headcount, caseload).")
+@click.option("--readiness", type=click.IntRange(1, 5), default=None, help="Readiness for the change, 1–5.")
+@click.option("--ratings", default=None, metavar="C=N,…", help="Importance 1–5 per criterion.")
+@click.option("--allocation", default=None, metavar="C=P,…", help="Points per criterion.")
+@click.option("--total", default=None, help="Total the allocation must reach (default 100).")
+@click.option("--pairs", default=None, metavar="A:B=J,…", help="Saaty judgments; @G:@H for groups (hierarchical).")
+@click.option("--reason", default=None, help="Why a respondent's earlier answers are replaced.")
+@click.option("--actor", default=None, help="Who is recording (default: $TOOLBENCH_ACTOR, else your login).")
+@click.pass_obj
+def hearing_add(
+    state: State,
+    respondent: str | None,
+    department: str | None,
+    group: str | None,
+    name: str | None,
+    role: str | None,
+    weight: str,
+    readiness: int | None,
+    ratings: str | None,
+    allocation: str | None,
+    total: str | None,
+    pairs: str | None,
+    reason: str | None,
+    actor: str | None,
+) -> None:
+    """Record one respondent's hearing: asked step by step, or given as options.
+
+    Run without answer options, it asks every question with the criterion
+    descriptions shown; for pairwise answers it computes the consistency ratio
+    at once and offers to revisit the judgments that fit least.
+
+    \b
+    Example:
+      toolbench hearing add
+      toolbench hearing add --respondent tax-1 --dept tax --group staff --ratings accuracy=5,price=3,…
+    """
+    workspace = state.workspace()
+    lang = state.lang
+    plan = workspace.plan
+    answers = _answers_from_options(plan, ratings, allocation, total, pairs)
+    if answers is None:
+        person, answers = _interview(plan, lang)
+    else:
+        if not (respondent and department and group):
+            raise click.UsageError("--respondent, --dept and --group are needed with the answer options")
+        try:
+            person = Respondent(
+                id=respondent,
+                department=department,
+                group=group,
+                name=name,
+                role=role,
+                weight=Decimal(weight),
+                readiness=readiness,
+            )
+        except (ValueError, InvalidOperation) as error:
+            raise click.UsageError(str(error).splitlines()[0]) from None
+    event = workspace.record_hearing(person, answers, actor=actor or default_actor(), reason=reason)
+    method = translate(f"method.{answers.method}", lang)
+    if event is None:
+        click.echo(translate("hearing.unchanged", lang, respondent=person.id))
+        return
+    click.echo(translate("hearing.recorded", lang, respondent=person.id, method=method))
+    weights, consistency = respondent_weights(plan, person, answers)
+    for criterion in plan.weighted_criteria():
+        click.echo(f"  {criterion.name.get(lang)}: {weights[criterion.id] * 100:.1f} %")
+    for part, result in consistency:
+        click.echo(f"  CR ({part}): {result.cr:.3f}")
+
+
+@hearing.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the file and show what would be recorded; record nothing.")
+@click.option("--actor", default=None, help="Who is recording (default: $TOOLBENCH_ACTOR, else your login).")
+@click.pass_obj
+def hearing_import(state: State, file: Path, dry_run: bool, actor: str | None) -> None:
+    """Read hearings from CSV or XLSX, one row per respondent (layout: docs/hearings.md).
+
+    Every cell is checked first and problems are named by row and column;
+    nothing is recorded unless the whole file is good. Rows already recorded with
+    the same answers are skipped, so importing a file twice records nothing new.
+
+    \b
+    Example:
+      toolbench hearing import hearings.csv --dry-run
+      toolbench hearing import hearings.xlsx
+    """
+    from ..hearing_import import parse_rows
+    from ..hearings import answers_payload, current_hearings
+
+    workspace = state.workspace()
+    lang = state.lang
+    rows = parse_rows(workspace.plan, file, lang)
+    current = {
+        h.respondent.id: answers_payload(h.respondent, h.answers) for h in current_hearings(workspace.ledger.events())
+    }
+    new = [r for r in rows if current.get(r.respondent.id) != answers_payload(r.respondent, r.answers)]
+    for row in new:
+        method = translate(f"method.{row.answers.method}", lang)
+        click.echo(
+            f"  row {row.row}: {row.respondent.id} ({row.respondent.department}, {row.respondent.group}) {method}"
+        )
+    if dry_run:
+        click.echo(translate("hearing.import_summary", lang, file=file.name, new=len(new), same=len(rows) - len(new)))
+        click.echo(translate("hearing.dry_run", lang))
+        return
+    recorded = workspace.record_hearings([(r.respondent, r.answers) for r in new], actor=actor or default_actor())
+    click.echo(translate("hearing.import_done", lang, file=file.name, new=recorded, same=len(rows) - len(new)))
+
+
+@hearing.command("list")
+@FORMAT_OPTION
+@OUTPUT_OPTION
+@click.pass_obj
+def hearing_list(state: State, fmt: str, output: Path | None) -> None:
+    """Show who was heard, how, and when.
+
+    \b
+    Example:
+      toolbench hearing list --format csv -o heard.csv
+    """
+    from ..hearings import current_hearings
+    from ..rendering.rows import rows_csv, rows_json, rows_markdown, rows_table
+
+    workspace = state.workspace()
+    lang = state.lang
+    hearings = current_hearings(workspace.ledger.events())
+    headers = [translate(k, lang) for k in ("w.respondent", "w.department", "w.stakeholder", "w.method", "log.time")]
+    rows = [
+        [
+            h.respondent.id,
+            h.respondent.department,
+            h.respondent.group,
+            translate(f"method.{h.answers.method}", lang),
+            h.ts[:19].replace("T", " "),
+        ]
+        for h in hearings
+    ]
+    if fmt == "json":
+        records: list[dict[str, object]] = [
+            {"respondent": h.respondent.model_dump(mode="json"), "method": h.answers.method, "event": h.seq, "ts": h.ts}
+            for h in hearings
+        ]
+        emit(rows_json(records), output, lang=lang)
+    elif fmt == "csv":
+        emit(rows_csv(headers, rows), output, bom=True, lang=lang)
+    elif fmt == "markdown":
+        emit(rows_markdown(headers, rows), output, lang=lang)
+    elif not rows:
+        click.echo(translate("hearing.none", lang))
+    else:
+        console().print(rows_table("", headers, rows))
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "markdown", "csv", "json", "xlsx", "html"]),
+    default="table",
+    show_default=True,
+)
+@OUTPUT_OPTION
+@click.pass_obj
+def weights(state: State, fmt: str, output: Path | None) -> None:
+    """Show the weights the hearings give: per respondent, for the group, and the points.
+
+    Disagreement stays visible: the spread per criterion, and how each
+    department and stakeholder group pulls away from the group weight.
+
+    \b
+    Example:
+      toolbench weights
+      toolbench weights --format html -o weights.html
+      toolbench weights --format xlsx -o weights.xlsx
+    """
+    from ..rendering import weights_report
+
+    workspace = state.workspace()
+    lang = state.lang
+    result = workspace.weights()
+    if result is None:
+        click.echo(translate("hearing.none", lang))
+        return
+    if fmt == "table" and output is None:
+        console().print(weights_report.renderable(workspace.plan, result, lang))
+        return
+    if fmt == "xlsx":
+        if output is None:
+            raise click.UsageError("--format xlsx needs -o FILE")
+        weights_report.write_xlsx(workspace.plan, result, lang, output)
+        click.echo(translate("written", lang, path=output), err=True)
+        return
+    text = weights_report.render(workspace.plan, result, lang, fmt)
+    emit(text, output, bom=fmt == "csv", lang=lang)

@@ -1,0 +1,197 @@
+"""Reading hearing answers from a CSV or XLSX file (one row per respondent).
+
+The layout is documented in docs/hearings.md with an example file. Columns:
+
+    respondent, department, group, method            required
+    name, role, weight, readiness, total             optional
+    <criterion id>                                   ratings (1–5) or allocated points
+    <criterion a>:<criterion b>                      pairwise: how much more a matters than b
+    @<group a>:@<group b>                            hierarchical: between criterion groups
+
+Every cell is checked and every problem reported by row and column before anything
+is recorded; nothing is recorded unless the whole file is good.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ._i18n import Lang, Message
+from .hearings import METHODS, Answers, HearingError, Respondent, respondent_weights
+from .plan import Plan
+
+REQUIRED = ("respondent", "department", "group", "method")
+OPTIONAL = ("name", "role", "weight", "readiness", "total")
+
+
+@dataclass(frozen=True)
+class ImportedRow:
+    row: int
+    respondent: Respondent
+    answers: Answers
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header and rows (with their row numbers in the file) of a CSV or the first XLSX sheet."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook  # heavy: only when an Excel file is read
+
+        try:
+            book = load_workbook(path, read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a damaged file
+            raise HearingError(
+                "hearing.file_unreadable", file=str(path), reason=str(error) or type(error).__name__
+            ) from None
+        sheet = book.worksheets[0]
+        grid = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        book.close()
+    else:
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise HearingError("hearing.file_unreadable", file=str(path), reason=error.strerror or str(error)) from None
+        for encoding in ("utf-8-sig", "cp932"):
+            try:
+                text = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise HearingError("hearing.encoding", file=str(path))
+        grid = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+    if not grid:
+        raise HearingError("hearing.missing_column", file=str(path), column=REQUIRED[0], columns=", ".join(REQUIRED))
+    header = [h.strip().lower() if h.strip().startswith(REQUIRED + OPTIONAL) else h.strip() for h in grid[0]]
+    rows = [
+        (number, dict(zip(header, cells, strict=False))) for number, cells in enumerate(grid[1:], start=2) if any(cells)
+    ]
+    return header, rows
+
+
+def parse_rows(plan: Plan, path: Path, lang: Lang = "en") -> list[ImportedRow]:
+    """Every row of the file as a validated hearing, or HearingError listing every problem."""
+    header, rows = read_table(path)
+    file = path.name
+    for column in REQUIRED:
+        if column not in header:
+            raise HearingError("hearing.missing_column", file=file, column=column, columns=", ".join(REQUIRED))
+    criteria = [c.id for c in plan.weighted_criteria()]
+    groups = list(dict.fromkeys(c.group for c in plan.weighted_criteria()))
+    problems: list[Message] = []
+
+    def problem(row: int, column: str, text: str | Message) -> None:
+        problems.append(Message("hearing.import_row", file=file, row=row, column=column, problem=text))
+
+    kinds: dict[str, str] = {}
+    for column in header:
+        if column in REQUIRED or column in OPTIONAL:
+            continue
+        if column in criteria:
+            kinds[column] = "criterion"
+        elif ":" in column:
+            a, _, b = column.partition(":")
+            if a.startswith("@") and b.startswith("@") and a[1:] in groups and b[1:] in groups and a != b:
+                kinds[column] = "group_pair"
+            elif a in criteria and b in criteria and a != b:
+                kinds[column] = "pair"
+            else:
+                problem(1, column, Message("import.bad_pair_column", known=", ".join(criteria)))
+        elif column:
+            problem(1, column, Message("import.unknown_column", known=", ".join(criteria)))
+    imported: list[ImportedRow] = []
+    seen: dict[str, int] = {}
+    for number, cells in rows:
+        method = cells.get("method", "").strip().lower()
+        if method not in METHODS:
+            problem(number, "method", Message("import.bad_method", value=method, known=", ".join(METHODS)))
+            continue
+        ratings: dict[str, int] = {}
+        allocation: dict[str, Decimal] = {}
+        pairs: list[tuple[str, str, str]] = []
+        group_pairs: list[tuple[str, str, str]] = []
+        within: dict[str, list[tuple[str, str, str]]] = {}
+        bad = False
+        for column, kind in kinds.items():
+            value = cells.get(column, "").strip()
+            if not value:
+                continue
+            if kind == "criterion" and method == "ratings":
+                if not value.isdigit() or not 1 <= int(value) <= 5:
+                    problem(number, column, Message("import.not_importance", value=value))
+                    bad = True
+                else:
+                    ratings[column] = int(value)
+            elif kind == "criterion" and method == "allocation":
+                try:
+                    allocation[column] = Decimal(value)
+                except InvalidOperation:
+                    problem(number, column, Message("import.not_number", value=value))
+                    bad = True
+            elif kind == "pair" and method in ("pairwise", "hierarchical"):
+                a, _, b = column.partition(":")
+                if method == "pairwise":
+                    pairs.append((a, b, value))
+                else:
+                    group = next(c.group for c in plan.weighted_criteria() if c.id == a)
+                    within.setdefault(group, []).append((a, b, value))
+            elif kind == "group_pair" and method == "hierarchical":
+                a, _, b = column.partition(":")
+                group_pairs.append((a[1:], b[1:], value))
+        try:
+            respondent = Respondent(
+                id=cells.get("respondent", ""),
+                department=cells.get("department", ""),
+                group=cells.get("group", ""),
+                name=cells.get("name") or None,
+                role=cells.get("role") or None,
+                weight=Decimal(cells["weight"]) if cells.get("weight") else Decimal(1),
+                readiness=int(cells["readiness"]) if cells.get("readiness") else None,
+            )
+        except (ValidationError, InvalidOperation, ValueError) as error:
+            detail = error.errors()[0] if isinstance(error, ValidationError) else None
+            column = str(detail["loc"][0]) if detail else "weight/readiness"
+            problem(number, column, detail["msg"] if detail else str(error))
+            continue
+        if respondent.id in seen:
+            problem(number, "respondent", Message("import.duplicate", value=respondent.id, row=seen[respondent.id]))
+            continue
+        seen[respondent.id] = number
+        if bad:
+            continue
+        total = Decimal(cells["total"]) if cells.get("total") else None
+        answers = Answers(
+            method=method,
+            ratings=ratings,
+            allocation=allocation,
+            allocation_total=total,
+            pairs=pairs,
+            group_pairs=group_pairs,
+            within=within,
+        )
+        try:
+            respondent_weights(plan, respondent, answers)
+        except HearingError as error:
+            problem(number, "-", Message(error.key, **error.params))
+            continue
+        imported.append(ImportedRow(number, respondent, answers))
+    if problems:
+        raise HearingError("hearing.import_problems", file=file, count=len(problems), problems=_joined(problems))
+    return imported
+
+
+def _joined(messages: list[Message]) -> tuple[Message, ...]:
+    return tuple(messages)
