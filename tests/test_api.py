@@ -9,6 +9,10 @@ from toolbench.catalog import shipped_entries
 from toolbench.workspace import rubric_data, rubric_names
 
 EXPECTED_ALL = {
+    "Answers",
+    "HearingError",
+    "Respondent",
+    "WeightsResult",
     "CatalogEntry",
     "CatalogError",
     "load_catalog",

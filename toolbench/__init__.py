@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     )
     from .catalog import CatalogEntry, load_catalog
     from .demo import build_demo
+    from .hearings import Answers, HearingError, Respondent, WeightsResult
     from .evaluation import Cell, Evaluation, Score, ToolResult, evaluate
     from .ledger import Event, Ledger, NewEvent, SQLiteLedger, Verification
     from .plan import (
@@ -74,6 +75,7 @@ _LOCATIONS = {
         "._errors",
     ),
     "build_demo": ".demo",
+    **dict.fromkeys(("Answers", "HearingError", "Respondent", "WeightsResult"), ".hearings"),
     **dict.fromkeys(("CatalogEntry", "load_catalog"), ".catalog"),
     **dict.fromkeys(("Cell", "Evaluation", "Score", "ToolResult", "evaluate"), ".evaluation"),
     **dict.fromkeys(("Event", "Ledger", "NewEvent", "SQLiteLedger", "Verification"), ".ledger"),
@@ -113,6 +115,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "Answers",
     "CatalogEntry",
     "CatalogError",
     "Cell",
@@ -122,6 +125,7 @@ __all__ = [
     "EvaluationInfo",
     "Evaluator",
     "Event",
+    "HearingError",
     "Ledger",
     "LedgerCorrupt",
     "LedgerError",
@@ -132,6 +136,7 @@ __all__ = [
     "PlanError",
     "Price",
     "Problem",
+    "Respondent",
     "SQLiteLedger",
     "Scale",
     "Score",
@@ -143,6 +148,7 @@ __all__ = [
     "ToolbenchError",
     "TrialPhase",
     "Verification",
+    "WeightsResult",
     "Workspace",
     "WorkspaceError",
     "__version__",
