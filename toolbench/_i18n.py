@@ -447,8 +447,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "回答者 {respondent}: '{item}' の重要度がありません。すべての評価項目を 1〜5 で評価してください",
     ),
     "hearing.bad_pair": (
-        "respondent {respondent}: pair ({a}, {b}): {reason}",
-        "回答者 {respondent}: 一対比較 ({a}, {b}): {reason}",
+        "respondent {respondent}: pair ({a}, {b}): '{value}' is not on Saaty's scale; answer 1–9, or 1/2–1/9 when {b} matters more",
+        "回答者 {respondent}: 一対比較 ({a}, {b}): '{value}' は Saaty の尺度にありません。1〜9、{b} の方が重要なら 1/2〜1/9 で答えてください",
     ),
     "hearing.invalid": (
         "respondent {respondent}: {reason}",
@@ -507,6 +507,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{value} は 1〜5 の重要度ではありません",
     ),
     "import.not_number": ("{value} is not a number of points", "{value} は点数ではありません"),
+    "import.not_judgment": (
+        "'{value}' is not on Saaty's scale 1–9 (or 1/2–1/9)",
+        "'{value}' は Saaty の尺度 1〜9（または 1/2〜1/9）にありません",
+    ),
+    "m.points_none_counted": (
+        "The plan derives points from hearings, but none of the {count} respondent(s) counts (all inconsistent): the plan's own points are used",
+        "計画では配点をヒアリングから算出しますが、回答者 {count} 名のいずれも集計対象外（整合性不足）のため、計画の配点を使っています",
+    ),
     "import.duplicate": ("'{value}' already answered in row {row}", "'{value}' は {row} 行目で既に回答しています"),
     "ask.respondent": ("Respondent id (letters, digits, - _ .)", "回答者 ID（英数字と - _ .）"),
     "ask.department": ("Department ({known})", "部署（{known}）"),

@@ -182,7 +182,7 @@ def evaluate(plan: Plan, events: Iterable[Event]) -> Evaluation:
     weights = None
     if plan.weights.source == "hearings":
         weights = compute_weights(plan, events)
-        if weights is not None:
+        if weights is not None and weights.points:
             plan = plan_with_points(plan, weights.points)
     scores, notices = current_scores(plan, events)
     scored = tuple(c for c in plan.criteria if c.kind == "rating")

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from ._i18n import Lang, Message
 from .hearings import METHODS, Answers, HearingError, Respondent, respondent_weights
+from .weighting import WeightingError, parse_judgment
 from .plan import Plan
 
 REQUIRED = ("respondent", "department", "group", "method")
@@ -38,10 +39,21 @@ class ImportedRow:
 
 
 def _cell_text(value: object) -> str:
+    """A spreadsheet value as the text a person would have typed.
+
+    Excel stores `=1/3` (or a typed 1/3 that it turned into a number) as 0.333…; a
+    value within 1e-9 of 1/2 … 1/9 is given back as that fraction so that a Saaty
+    judgment reads as meant.
+    """
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        for k in range(2, 10):
+            if abs(value - 1 / k) <= 1e-9:
+                return f"1/{k}"
+        return repr(value)
     return str(value).strip()
 
 
@@ -64,18 +76,20 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
             raw = path.read_bytes()
         except OSError as error:
             raise HearingError("hearing.file_unreadable", file=str(path), reason=error.strerror or str(error)) from None
-        for encoding in ("utf-8-sig", "cp932"):
-            try:
-                text = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
+        text = None
+        if not raw.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in raw:  # UTF-16 is neither
+            for encoding in ("utf-8-sig", "cp932"):
+                try:
+                    text = raw.decode(encoding)
+                    break
+                except UnicodeDecodeError:
+                    continue
+        if text is None:
             raise HearingError("hearing.encoding", file=str(path))
         grid = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
     if not grid:
         raise HearingError("hearing.missing_column", file=str(path), column=REQUIRED[0], columns=", ".join(REQUIRED))
-    header = [h.strip().lower() if h.strip().startswith(REQUIRED + OPTIONAL) else h.strip() for h in grid[0]]
+    header = [h.strip().lower() if h.strip().lower() in REQUIRED + OPTIONAL else h.strip() for h in grid[0]]
     rows = [
         (number, dict(zip(header, cells, strict=False))) for number, cells in enumerate(grid[1:], start=2) if any(cells)
     ]
@@ -141,7 +155,14 @@ def parse_rows(plan: Plan, path: Path, lang: Lang = "en") -> list[ImportedRow]:
                 except InvalidOperation:
                     problem(number, column, Message("import.not_number", value=value))
                     bad = True
-            elif kind == "pair" and method in ("pairwise", "hierarchical"):
+            elif kind in ("pair", "group_pair") and method in ("pairwise", "hierarchical"):
+                try:
+                    parse_judgment(value)
+                except WeightingError:
+                    problem(number, column, Message("import.not_judgment", value=value))
+                    bad = True
+                    continue
+            if kind == "pair" and method in ("pairwise", "hierarchical"):
                 a, _, b = column.partition(":")
                 if method == "pairwise":
                     pairs.append((a, b, value))
@@ -185,12 +206,26 @@ def parse_rows(plan: Plan, path: Path, lang: Lang = "en") -> list[ImportedRow]:
         try:
             respondent_weights(plan, respondent, answers)
         except HearingError as error:
-            problem(number, "-", Message(error.key, **error.params))
+            problem(number, _column_of(error), Message(error.key, **error.params))
             continue
         imported.append(ImportedRow(number, respondent, answers))
     if problems:
         raise HearingError("hearing.import_problems", file=file, count=len(problems), problems=_joined(problems))
     return imported
+
+
+def _column_of(error: HearingError) -> str:
+    """The column a validation problem belongs to, as far as one can be named."""
+    params = error.params
+    if error.key == "hearing.unknown_department":
+        return "department"
+    if error.key == "hearing.unknown_group":
+        return "group"
+    if error.key in ("hearing.missing_rating", "hearing.unknown_item"):
+        return str(params.get("item", "-"))
+    if error.key == "hearing.bad_pair":
+        return f"{params.get('a')}:{params.get('b')}"
+    return "-"
 
 
 def _joined(messages: list[Message]) -> tuple[Message, ...]:

@@ -158,9 +158,9 @@ def _pair_items(pairs: Sequence[Pair], items: Sequence[str], who: str, what: str
             if item not in items:
                 raise _fail("hearing.unknown_item", respondent=who, item=item, known=", ".join(items), what=what)
         try:
-            judgments[(a, b)] = parse_judgment(text, pair=(a, b))
-        except WeightingError as error:
-            raise _fail("hearing.bad_pair", respondent=who, a=a, b=b, reason=str(error)) from None
+            judgments[(a, b)] = parse_judgment(text)
+        except WeightingError:
+            raise _fail("hearing.bad_pair", respondent=who, a=a, b=b, value=text) from None
     return judgments
 
 
@@ -299,8 +299,11 @@ def compute_weights(plan: Plan, events: Iterable[Event]) -> WeightsResult | None
             row = RespondentWeights(hearing, weights, tuple(consistency), included=False)
         rows.append(row)
     included = [r for r in rows if r.included]
-    if not ids or not included:
+    if not ids or not rows:
         return None
+    if not included:
+        # Heard, but nobody counts (all inconsistent): keep them visible, derive nothing.
+        return WeightsResult(tuple(ids), tuple(rows), {}, {}, Decimal(0), readiness=_readiness(rows))
 
     def weights_of(members: Sequence[RespondentWeights]) -> dict[str, float]:
         return {r.hearing.respondent.id: _weight_of(r, rule.respondent_weights) for r in members}
@@ -327,12 +330,6 @@ def compute_weights(plan: Plan, events: Iterable[Event]) -> WeightsResult | None
     group = {c: sum(w * v[c] for w, v in parts) / total_weight for c in ids}
     points_total = rule.points_total or sum((c.points for c in criteria), Decimal(0)) or Decimal(100)
     points = largest_remainder({c: group[c] for c in ids}, points_total, rule.points_decimals)
-    readiness: dict[str, float] = {}
-    for stakeholder in dict.fromkeys(r.hearing.respondent.group for r in rows):
-        given = [r.hearing.respondent.readiness for r in rows if r.hearing.respondent.group == stakeholder]
-        values = [v for v in given if v is not None]
-        if values:
-            readiness[stakeholder] = sum(values) / len(values)
     return WeightsResult(
         criteria=tuple(ids),
         respondents=tuple(rows),
@@ -341,8 +338,19 @@ def compute_weights(plan: Plan, events: Iterable[Event]) -> WeightsResult | None
         points_total=points_total,
         by_department=_mean_by(included, lambda r: r.hearing.respondent.department, ids, rule.respondent_weights),
         by_stakeholder=_mean_by(included, lambda r: r.hearing.respondent.group, ids, rule.respondent_weights),
-        readiness=readiness,
+        readiness=_readiness(rows),
     )
+
+
+def _readiness(rows: Sequence[RespondentWeights]) -> dict[str, float]:
+    """Mean readiness (1–5) per stakeholder group, among those who gave one."""
+    readiness: dict[str, float] = {}
+    for stakeholder in dict.fromkeys(r.hearing.respondent.group for r in rows):
+        given = [r.hearing.respondent.readiness for r in rows if r.hearing.respondent.group == stakeholder]
+        values = [v for v in given if v is not None]
+        if values:
+            readiness[stakeholder] = sum(values) / len(values)
+    return readiness
 
 
 def plan_with_points(plan: Plan, points: Mapping[str, Decimal]) -> Plan:

@@ -179,7 +179,7 @@ def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
             "rounding": mode,
             "decimals": decimals,
             "ranking": "competition",
-            "points": "hearings" if evaluation.weights is not None else "plan",
+            "points": "hearings" if evaluation.weights is not None and evaluation.weights.points else "plan",
         },
         "max_points": _number(evaluation.max_points, decimals, mode),
         "evaluators": [{"id": e.id, "name": e.name} for e in plan.evaluators],

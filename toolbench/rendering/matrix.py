@@ -133,6 +133,8 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
     if plan.weights.source == "hearings":
         if evaluation.weights is None:
             notes.append(translate("m.points_no_hearings", lang))
+        elif not evaluation.weights.points:
+            notes.append(translate("m.points_none_counted", lang, count=len(evaluation.weights.respondents)))
         else:
             counted = len(evaluation.weights.included)
             notes.append(

@@ -43,7 +43,7 @@ def weights_tables(plan: Plan, result: WeightsResult, lang: Lang) -> list[Simple
     dept_names = {d: (dept.name.get(lang) if (dept := plan.department(d)) else d) for d in departments}
     group_names = {g: (plan.stakeholders[g].get(lang) if g in plan.stakeholders else g) for g in stakeholders}
     main_rows = []
-    for c in result.criteria:
+    for c in result.criteria if result.points else ():
         low, high, _ = result.spread(c)
         main_rows.append([names[c], _pct(result.group[c]), plain(result.points[c]), f"{_pct(low)}–{_pct(high)}"])
     main = SimpleTable(
@@ -59,7 +59,7 @@ def weights_tables(plan: Plan, result: WeightsResult, lang: Lang) -> list[Simple
     pull_headers = [translate("m.criterion", lang), *(dept_names[d] for d in departments)]
     pull_headers += [group_names[g] for g in stakeholders] if len(stakeholders) > 1 else []
     pull_rows = []
-    for c in result.criteria:
+    for c in result.criteria if result.points else ():
         row = [names[c], *(_signed((result.by_department[d][c] - result.group[c]) * total) for d in departments)]
         if len(stakeholders) > 1:
             row += [_signed((result.by_stakeholder[g][c] - result.group[c]) * total) for g in stakeholders]
@@ -97,7 +97,8 @@ def weights_tables(plan: Plan, result: WeightsResult, lang: Lang) -> list[Simple
         ],
         people_rows,
     )
-    tables = [main, pull, each, people]
+    # when nobody counts (all inconsistent) there are no group weights: show who was heard
+    tables = [main, pull, each, people] if result.points else [each, people]
     if result.readiness:
         tables.append(
             SimpleTable(
@@ -222,7 +223,7 @@ def _svg_chart(plan: Plan, result: WeightsResult, lang: Lang) -> str:
 
 def _html(plan: Plan, result: WeightsResult, lang: Lang) -> str:
     title = html.escape(translate("w.title", lang))
-    body = [f"<h1>{title}</h1>", _svg_chart(plan, result, lang)]
+    body = [f"<h1>{title}</h1>", _svg_chart(plan, result, lang) if result.points else ""]
     for table in weights_tables(plan, result, lang):
         head = "".join(f"<th>{html.escape(h)}</th>" for h in table.headers)
         rows = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in table.rows)
