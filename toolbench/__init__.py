@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     )
     from .catalog import CatalogEntry, load_catalog
     from .demo import build_demo
-    from .hearings import Answers, HearingError, Respondent, WeightsResult
     from .evaluation import Cell, Evaluation, Score, ToolResult, evaluate
+    from .hearings import Answers, HearingError, Respondent, WeightsResult
     from .ledger import Event, Ledger, NewEvent, SQLiteLedger, Verification
     from .plan import (
         Criterion,

@@ -24,8 +24,8 @@ from pydantic import ValidationError
 
 from ._i18n import Lang, Message
 from .hearings import METHODS, Answers, HearingError, Respondent, respondent_weights
-from .weighting import WeightingError, parse_judgment
 from .plan import Plan
+from .weighting import WeightingError, parse_judgment
 
 REQUIRED = ("respondent", "department", "group", "method")
 OPTIONAL = ("name", "role", "weight", "readiness", "total")

@@ -18,7 +18,7 @@ import os
 import sqlite3
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -200,6 +200,18 @@ class Ledger(ABC):
         self, kind: str, payload: Mapping[str, Any], *, actor: str, plan_hash: str, now: datetime | None = None
     ) -> Event:
         return self.append_many([NewEvent(kind, payload, actor, plan_hash)], now=now)[0]
+
+    @abstractmethod
+    def append_decided(
+        self, decide: Callable[[list[Event]], Sequence[NewEvent]], *, now: datetime | None = None
+    ) -> list[Event]:
+        """Decide what to append from the events as they are, and append it, holding the write lock.
+
+        `decide` sees every stored event and returns the new ones (possibly none); no
+        other writer can append in between, so a rule such as "changing a score needs
+        a reason" is checked against exactly the ledger it is appended to. An
+        exception from `decide` appends nothing.
+        """
 
     @abstractmethod
     def events(self, after: int = 0) -> Iterator[Event]:
@@ -444,27 +456,42 @@ class SQLiteLedger(Ledger):
             return []
         if self.read_only:
             raise LedgerError("ledger.readonly", file=str(self.path), reason="the folder is read-only")
-        stored: list[Event] = []
         with self._write() as db:
-            # the time is taken once the lock is held, so later events never carry earlier times
-            ts = format_time(now or datetime.now(UTC))
-            row = db.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-            seq, prev = (row[0], row[1]) if row else (0, GENESIS_HASH)
-            if expect_head is not None and seq != expect_head:
-                raise HeadMoved(expect_head, seq)
-            for new in events:
-                seq += 1
-                payload = json.loads(canonical_json(new.payload))
-                digest = event_hash(seq, ts, new.actor, new.kind, payload, new.plan_hash, prev)
-                db.execute(
-                    "INSERT INTO events (seq, ts, actor, kind, payload, plan_hash, prev_hash, hash)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (seq, ts, new.actor, new.kind, canonical_json(payload), new.plan_hash, prev, digest),
-                )
-                stored.append(Event(seq, ts, new.actor, new.kind, payload, new.plan_hash, prev, digest))
-                prev = digest
-            db.execute("UPDATE meta SET value = ? WHERE key = 'head_seq'", (str(seq),))
-            db.execute("UPDATE meta SET value = ? WHERE key = 'head_hash'", (prev,))
+            return self._append_locked(db, events, now, expect_head)
+
+    def append_decided(
+        self, decide: Callable[[list[Event]], Sequence[NewEvent]], *, now: datetime | None = None
+    ) -> list[Event]:
+        if self.read_only:
+            raise LedgerError("ledger.readonly", file=str(self.path), reason="the folder is read-only")
+        with self._write() as db:
+            events = decide(list(self.events()))
+            return self._append_locked(db, events, now, None) if events else []
+
+    def _append_locked(
+        self, db: sqlite3.Connection, events: Sequence[NewEvent], now: datetime | None, expect_head: int | None
+    ) -> list[Event]:
+        """Append within the caller's write transaction."""
+        stored: list[Event] = []
+        # the time is taken once the lock is held, so later events never carry earlier times
+        ts = format_time(now or datetime.now(UTC))
+        row = db.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        seq, prev = (row[0], row[1]) if row else (0, GENESIS_HASH)
+        if expect_head is not None and seq != expect_head:
+            raise HeadMoved(expect_head, seq)
+        for new in events:
+            seq += 1
+            payload = json.loads(canonical_json(new.payload))
+            digest = event_hash(seq, ts, new.actor, new.kind, payload, new.plan_hash, prev)
+            db.execute(
+                "INSERT INTO events (seq, ts, actor, kind, payload, plan_hash, prev_hash, hash)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (seq, ts, new.actor, new.kind, canonical_json(payload), new.plan_hash, prev, digest),
+            )
+            stored.append(Event(seq, ts, new.actor, new.kind, payload, new.plan_hash, prev, digest))
+            prev = digest
+        db.execute("UPDATE meta SET value = ? WHERE key = 'head_seq'", (str(seq),))
+        db.execute("UPDATE meta SET value = ? WHERE key = 'head_hash'", (prev,))
         return stored
 
     def events(self, after: int = 0) -> Iterator[Event]:

@@ -34,7 +34,6 @@ from .hearings import (
 from .ledger import (
     DEFAULT_WAIT_SECONDS,
     Event,
-    HeadMoved,
     Ledger,
     NewEvent,
     SQLiteLedger,
@@ -270,12 +269,12 @@ class Workspace:
                 described = scale.describe() if scale else "(none)"
                 raise ScoreError("score.off_scale", criterion=criterion_id, value=level, levels=described)
             levels[criterion_id] = level
-        last_error: HeadMoved | None = None
-        for _attempt in range(5):
-            events = list(self.ledger.events())
+        unchanged: list[str] = []
+
+        def decide(events: list[Event]) -> list[NewEvent]:
             current, _ = current_scores(plan, events)
             new: list[NewEvent] = []
-            unchanged: list[str] = []
+            unchanged.clear()
             for criterion_id, level in levels.items():
                 previous = current.get((tool, evaluator, criterion_id))
                 payload: dict[str, Any] = {
@@ -302,15 +301,10 @@ class Workspace:
                 if reason:
                     payload["reason"] = reason
                 new.append(NewEvent(SCORE_RECORDED, payload, actor, plan.hash))
-            head = events[-1].seq if events else 0
-            try:
-                recorded = self.ledger.append_many(new, now=now, expect_head=head)
-            except HeadMoved as moved:
-                last_error = moved  # someone else wrote meanwhile: decide again on the new head
-                continue
-            return ScoreOutcome(tuple(recorded), tuple(unchanged))
-        assert last_error is not None
-        raise last_error
+            return new
+
+        recorded = self.ledger.append_decided(decide, now=now)
+        return ScoreOutcome(tuple(recorded), tuple(unchanged))
 
     # -- hearings -------------------------------------------------------------------
 
@@ -330,25 +324,20 @@ class Workspace:
         """
         respondent_weights(self.plan, respondent, answers)  # raises HearingError naming the problem
         payload = answers_payload(respondent, answers)
-        last_error: HeadMoved | None = None
-        for _attempt in range(5):
-            events = list(self.ledger.events())
-            previous = next((h for h in reversed(current_hearings(events)) if h.respondent.id == respondent.id), None)
+
+        def decide(events: list[Event]) -> list[NewEvent]:
+            previous = next((h for h in current_hearings(events) if h.respondent.id == respondent.id), None)
+            body = payload
             if previous is not None:
                 if answers_payload(previous.respondent, previous.answers) == payload:
-                    return None
+                    return []
                 if not reason:
                     raise HearingError("hearing.reason_required", respondent=respondent.id, seq=previous.seq)
-                payload = payload | {"supersedes": previous.seq, "reason": reason}
-            head = events[-1].seq if events else 0
-            try:
-                new = NewEvent(HEARING_RECORDED, payload, actor, self.plan.hash)
-                return self.ledger.append_many([new], now=now, expect_head=head)[0]
-            except HeadMoved as moved:
-                last_error = moved
-                payload = answers_payload(respondent, answers)
-        assert last_error is not None
-        raise last_error
+                body = payload | {"supersedes": previous.seq, "reason": reason}
+            return [NewEvent(HEARING_RECORDED, body, actor, self.plan.hash)]
+
+        recorded = self.ledger.append_decided(decide, now=now)
+        return recorded[0] if recorded else None
 
     def record_hearings(self, hearings: Sequence[tuple[Respondent, Answers]], *, actor: str) -> int:
         """Record several new hearings in one transaction (all or none), e.g. from an import.
@@ -360,9 +349,8 @@ class Workspace:
         """
         for respondent, answers in hearings:
             respondent_weights(self.plan, respondent, answers)
-        last_error: HeadMoved | None = None
-        for _attempt in range(5):
-            events = list(self.ledger.events())
+
+        def decide(events: list[Event]) -> list[NewEvent]:
             current = {h.respondent.id: h for h in current_hearings(events)}
             new: list[NewEvent] = []
             for respondent, answers in hearings:
@@ -373,13 +361,9 @@ class Workspace:
                         continue
                     raise HearingError("hearing.reason_required", respondent=respondent.id, seq=previous.seq)
                 new.append(NewEvent(HEARING_RECORDED, payload, actor, self.plan.hash))
-            head = events[-1].seq if events else 0
-            try:
-                return len(self.ledger.append_many(new, expect_head=head))
-            except HeadMoved as moved:
-                last_error = moved
-        assert last_error is not None
-        raise last_error
+            return new
+
+        return len(self.ledger.append_decided(decide))
 
     def weights(self) -> WeightsResult | None:
         """Hearing-derived weights as of now (None while nobody has been heard)."""
