@@ -18,6 +18,23 @@ def demo(tmp_path: Path) -> Iterator[Workspace]:
     workspace.close()
 
 
+@pytest.fixture()
+def fixed_demo(tmp_path: Path) -> Iterator[Workspace]:
+    """The demo with the rubric's published (fixed) points instead of hearing-derived ones.
+
+    Its figures are worked by hand in tests/test_evaluation.py.
+    """
+    built = build_demo(tmp_path / "fixed-demo")
+    built.close()
+    plan = built.root / "toolbench.toml"
+    text = plan.read_text(encoding="utf-8")
+    assert 'source = "hearings"' in text
+    plan.write_text(text.replace('source = "hearings"', 'source = "fixed"'), encoding="utf-8")
+    workspace = Workspace.open(built.root)
+    yield workspace
+    workspace.close()
+
+
 SMALL_PLAN = """\
 [evaluation]
 title = {{ ja = "小さな評価", en = "Small evaluation" }}

@@ -14,9 +14,9 @@ from toolbench import ScoreError, Workspace
 from toolbench.evaluation import evaluate
 
 
-def test_demo_totals_match_hand_computation(demo: Workspace) -> None:
+def test_demo_totals_match_hand_computation(fixed_demo: Workspace) -> None:
     """Every cell and total of the demo, worked by hand from the levels it records."""
-    result = demo.evaluate()
+    result = fixed_demo.evaluate()
     alpha = result.result("alpha-reader")
     # accuracy 4,4,5 → (0.75 + 0.75 + 1.00) / 3 × 20 = 50/3
     assert alpha.cells["accuracy"].points == Fraction(50, 3)
@@ -48,9 +48,43 @@ def test_demo_totals_match_hand_computation(demo: Workspace) -> None:
     assert [(r.tool.id, r.rank) for r in result.ranking()] == [("formeye", 1), ("kamiscan", 2), ("alpha-reader", 3)]
 
 
-def test_subtotals_add_up_to_total(demo: Workspace) -> None:
+def test_demo_with_points_from_hearings(demo: Workspace) -> None:
+    """The demo takes its points from its four hearings; the evaluation uses them.
+
+    The derived points (their arithmetic is tested in test_hearings.py and
+    test_weighting.py) sum to 100 and replace the rubric's. With accuracy 23,
+    handwriting 17, form definition 8, certification 9, support 12, ease of use 19:
+      FormEye  = 0.875×23 + 0.625×17 + 0.5×8 + 1×9 + 0.75×12 + 0.75×19 = 67
+      KamiScan = (1.75/3)×23 + (2.5/3)×17 + (2.75/3)×8 + 0.6×9 + (1.75/3)×12 + 0.875×19
+               = 104.75/3 + 29.025 = 419/12 + 1161/40 = 7673/120 = 63.941666…
+      Alpha    = (2.5/3)×23 + (1.75/3)×17 + (2/3)×8 + 9 + 0.75×12 + (1.75/3)×19 = 63.5
+    """
+    result = demo.evaluate()
+    assert result.weights is not None
+    points = {c.id: c.points for c in result.plan.criteria}
+    assert sum(result.weights.points.values()) == 100
+    assert {k: points[k] for k in result.weights.points} == dict(result.weights.points)
+    assert [
+        points[c]
+        for c in (
+            "accuracy",
+            "handwriting",
+            "form-definition",
+            "security-certification",
+            "support",
+            "ease-of-use",
+            "price",
+        )
+    ] == [23, 17, 8, 9, 12, 19, 12]
+    assert result.result("formeye").total == 67
+    assert result.result("kamiscan").total == Fraction(7673, 120)
+    assert result.result("alpha-reader").total == Fraction(127, 2)
+    assert [(r.tool.id, r.rank) for r in result.ranking()] == [("formeye", 1), ("kamiscan", 2), ("alpha-reader", 3)]
+
+
+def test_subtotals_add_up_to_total(fixed_demo: Workspace) -> None:
     """Group subtotals are the sum of their cells and add up to the total, exactly."""
-    for result in demo.evaluate().results:
+    for result in fixed_demo.evaluate().results:
         assert sum(result.subtotals.values(), Fraction(0)) == result.total
         function = sum(
             (result.cells[c].points or 0 for c in ("accuracy", "handwriting", "form-definition")), Fraction(0)
@@ -58,9 +92,9 @@ def test_subtotals_add_up_to_total(demo: Workspace) -> None:
         assert result.subtotals["function"] == function
 
 
-def test_non_rating_criteria_are_not_in_totals(demo: Workspace) -> None:
+def test_non_rating_criteria_are_not_in_totals(fixed_demo: Workspace) -> None:
     """Must-have and price criteria load but are listed as pending, not silently scored."""
-    result = demo.evaluate()
+    result = fixed_demo.evaluate()
     assert [c.id for c in result.pending_criteria] == ["lgwan", "price"]
     assert result.max_points == 80
 

@@ -84,15 +84,15 @@ def test_neutralise(text: str) -> None:
     assert neutralise(text) == "'" + text
 
 
-def test_json_matches_schema_and_traces_scores(demo: Workspace) -> None:
+def test_json_matches_schema_and_traces_scores(fixed_demo: Workspace) -> None:
     """The JSON validates against docs/matrix.schema.json and names the event behind each score."""
-    data = json.loads(render(demo.evaluate(), "json", "ja"))
+    data = json.loads(render(fixed_demo.evaluate(), "json", "ja"))
     jsonschema.validate(data, SCHEMA)
     alpha = next(t for t in data["tools"] if t["id"] == "alpha-reader")
     support = next(c for c in alpha["cells"] if c["criterion"] == "support")
     ishii = next(s for s in support["scores"] if s["evaluator"] == "ishii")
     assert ishii["level"] == "4" and ishii["reason"].startswith("採点表")
-    events = {e.seq: e for e in demo.ledger.events()}
+    events = {e.seq: e for e in fixed_demo.ledger.events()}
     assert events[ishii["event"]].payload["level"] == "4"
     assert alpha["total_exact"] == "175/3" and alpha["total"] == 58.33
     assert data["ledger_head"]["seq"] == max(events)
@@ -106,9 +106,9 @@ def test_schema_rejects_drift(demo: Workspace) -> None:
         jsonschema.validate(data, SCHEMA)
 
 
-def test_markdown_and_table_carry_the_same_figures(demo: Workspace) -> None:
+def test_markdown_and_table_carry_the_same_figures(fixed_demo: Workspace) -> None:
     """Totals and ranks appear in Markdown and in the terminal table alike."""
-    evaluation = demo.evaluate()
+    evaluation = fixed_demo.evaluate()
     markdown = render(evaluation, "markdown", "en")
     table = render(evaluation, "table", "en", width=160)
     total_line = next(line for line in markdown.splitlines() if line.startswith("| **Total**"))
@@ -117,9 +117,9 @@ def test_markdown_and_table_carry_the_same_figures(demo: Workspace) -> None:
     assert "\x1b[" not in table
 
 
-def test_full_width_text_stays_aligned(demo: Workspace) -> None:
+def test_full_width_text_stays_aligned(fixed_demo: Workspace) -> None:
     """Japanese labels are double width; every line of the table has one display width."""
-    table = render(demo.evaluate(), "table", "ja", width=100)
+    table = render(fixed_demo.evaluate(), "table", "ja", width=100)
     lines = [line.rstrip("\n") for line in table.splitlines() if "━" in line or "認識精度" in line or "合計" in line]
     widths = {cell_len(line.rstrip()) for line in lines if "━" in line}
     assert len(widths) == 1
@@ -131,9 +131,9 @@ def test_full_width_text_stays_aligned(demo: Workspace) -> None:
     )
 
 
-def test_view_marks_missing_and_partial(demo: Workspace) -> None:
+def test_view_marks_missing_and_partial(fixed_demo: Workspace) -> None:
     """The view flags FormEye's ease of use (1 of 3 scored) and lists each evaluator's level."""
-    view = matrix_view(demo.evaluate(), "en")
+    view = matrix_view(fixed_demo.evaluate(), "en")
     row = next(r for r in view.rows if r.key == "ease-of-use")
     formeye = row.cells[view.tool_ids.index("formeye")]
     assert formeye.value == Decimal("15.00") and formeye.flags == ("partial",)

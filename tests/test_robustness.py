@@ -166,16 +166,16 @@ def test_unscored_groups_and_tools_are_missing_not_zero(small: Workspace) -> Non
 
 @pytest.mark.parametrize("width", [50, 60, 80, 100, 150, 200])
 @pytest.mark.parametrize("lang", ["en", "ja"])
-def test_no_figure_is_cut_at_any_width(demo: Workspace, width: int, lang: str) -> None:
+def test_no_figure_is_cut_at_any_width(fixed_demo: Workspace, width: int, lang: str) -> None:
     """Six tools: every total and rank appears whole, and no line is wider than the terminal."""
-    demo.close()
-    plan_file = demo.root / "toolbench.toml"
+    fixed_demo.close()
+    plan_file = fixed_demo.root / "toolbench.toml"
     extra = "".join(
         f'\n[[tools]]\nid = "t{n}"\nname = "{name}"\nvendor = "X"\n'
         for n, name in ((4, "Fourth Very Long Product Name"), (5, "Fifth"), (6, "六番目の製品"))
     )
     plan_file.write_text(plan_file.read_text(encoding="utf-8") + extra, encoding="utf-8")
-    with Workspace.open(demo.root) as ws:
+    with Workspace.open(fixed_demo.root) as ws:
         for tool in ("t4", "t5", "t6"):
             ws.record_scores(tool, "aoki", {"accuracy": "5", "ease-of-use": "4"}, actor="t")
         text = render_table(matrix_view(ws.evaluate(), lang), width)  # type: ignore[arg-type]

@@ -46,13 +46,13 @@ print("models loaded:", "pydantic.main" in sys.modules, file=sys.stderr)
 """
 
 
-def test_snapshot_is_used_when_nothing_changed(demo: Workspace) -> None:
+def test_snapshot_is_used_when_nothing_changed(fixed_demo: Workspace) -> None:
     """The second run answers from the snapshot: the plan models (pydantic) are never loaded."""
     import subprocess
     import sys
 
     runs = [
-        subprocess.run([sys.executable, "-c", PROBE, str(demo.root)], capture_output=True, text=True, check=True)
+        subprocess.run([sys.executable, "-c", PROBE, str(fixed_demo.root)], capture_output=True, text=True, check=True)
         for _ in range(2)
     ]
     assert "models loaded: True" in runs[0].stderr
@@ -74,24 +74,24 @@ def test_an_edited_snapshot_is_not_believed(demo: Workspace) -> None:
     assert result.stdout == expected and "99.99" not in result.stdout
 
 
-def test_a_new_score_invalidates(demo: Workspace) -> None:
+def test_a_new_score_invalidates(fixed_demo: Workspace) -> None:
     """After another score the matrix is recomputed and shows it."""
-    matrix(demo.root, "--format", "json")
-    demo.record_scores("formeye", "ishii", {"ease-of-use": "2"}, actor="t")
-    result = matrix(demo.root, "--format", "json")
+    matrix(fixed_demo.root, "--format", "json")
+    fixed_demo.record_scores("formeye", "ishii", {"ease-of-use": "2"}, actor="t")
+    result = matrix(fixed_demo.root, "--format", "json")
     data = json.loads(result.stdout)
     formeye = next(t for t in data["tools"] if t["id"] == "formeye")
     ease = next(c for c in formeye["cells"] if c["criterion"] == "ease-of-use")
     # 4 and 2 → (0.75 + 0.25) / 2 × 20 = 10
-    assert ease["points"] == 10.0 and data["ledger_head"]["seq"] == len(list(demo.ledger.events()))
+    assert ease["points"] == 10.0 and data["ledger_head"]["seq"] == len(list(fixed_demo.ledger.events()))
 
 
-def test_a_plan_edit_invalidates(demo: Workspace) -> None:
+def test_a_plan_edit_invalidates(fixed_demo: Workspace) -> None:
     """Changing the plan's content (a ratio) gives a different matrix at once."""
-    matrix(demo.root, "--format", "markdown")
-    plan = demo.root / "toolbench.toml"
+    matrix(fixed_demo.root, "--format", "markdown")
+    plan = fixed_demo.root / "toolbench.toml"
     plan.write_text(plan.read_text(encoding="utf-8").replace("B = 0.6", "B = 0.5"), encoding="utf-8")
-    result = matrix(demo.root, "--format", "json")
+    result = matrix(fixed_demo.root, "--format", "json")
     kami = next(t for t in json.loads(result.stdout)["tools"] if t["id"] == "kamiscan")
     certification = next(c for c in kami["cells"] if c["criterion"] == "security-certification")
     assert certification["points"] == 5.0  # B now 0.50 × 10

@@ -55,15 +55,15 @@ def colour_codes(output: bytes) -> set[int]:
     return codes
 
 
-def test_colour_on_a_terminal(demo: Workspace, terminal_env: dict[str, str]) -> None:
-    output = run_on_a_terminal(["--lang", "en", "-C", str(demo.root), "matrix"], terminal_env)
+def test_colour_on_a_terminal(fixed_demo: Workspace, terminal_env: dict[str, str]) -> None:
+    output = run_on_a_terminal(["--lang", "en", "-C", str(fixed_demo.root), "matrix"], terminal_env)
     assert colour_codes(output) and b"61.25" in output
 
 
-def test_no_color_is_honoured(demo: Workspace, terminal_env: dict[str, str]) -> None:
+def test_no_color_is_honoured(fixed_demo: Workspace, terminal_env: dict[str, str]) -> None:
     """NO_COLOR (no-color.org) removes colour; emphasis such as bold may stay."""
     terminal_env["NO_COLOR"] = "1"
-    output = run_on_a_terminal(["--lang", "en", "-C", str(demo.root), "matrix"], terminal_env)
+    output = run_on_a_terminal(["--lang", "en", "-C", str(fixed_demo.root), "matrix"], terminal_env)
     assert b"61.25" in output
     assert colour_codes(output) == set()
 

@@ -264,7 +264,9 @@ def build_demo(path: str | Path) -> Workspace:
         tools=DEMO_TOOLS,
         evaluators=DEMO_EVALUATORS,
         departments=DEMO_DEPARTMENTS,
-        extra={"stakeholders": DEMO_STAKEHOLDERS},
+        # the points come from the hearings below (the rubric's published points are
+        # what `toolbench weights` compares them with)
+        extra={"stakeholders": DEMO_STAKEHOLDERS, "weights": {"source": "hearings"}},
     )
     moment = DEMO_HEARINGS_START
     for respondent, answers in DEMO_HEARINGS:
