@@ -191,9 +191,15 @@ def parse_rows(plan: Plan, path: Path, lang: Lang = "en") -> list[ImportedRow]:
             problem(number, "respondent", Message("import.duplicate", value=respondent.id, row=seen[respondent.id]))
             continue
         seen[respondent.id] = number
+        total = None
+        if cells.get("total"):
+            try:
+                total = Decimal(cells["total"])
+            except InvalidOperation:
+                problem(number, "total", Message("import.not_number", value=cells["total"]))
+                bad = True
         if bad:
             continue
-        total = Decimal(cells["total"]) if cells.get("total") else None
         answers = Answers(
             method=method,
             ratings=ratings,
