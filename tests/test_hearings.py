@@ -610,7 +610,7 @@ def test_import_refuses_changed_answers_for_a_respondent_already_heard(make: Mak
     path.write_text(HEADER + "\nr1,tax,staff,,,,,ratings,,1,1,1,,,\nr2,tax,staff,,,,,ratings,,2,2,2,,,\n", "utf-8")
     result = run("--lang", "en", "-C", str(workspace.root), "hearing", "import", str(path))
     assert result.exit_code == 1
-    assert "respondent r1 was already heard (event 1)" in result.stderr
+    assert "r1 answered differently before" in result.stderr and "--reason" in result.stderr
     assert [h.respondent.id for h in current_hearings(workspace.ledger.events())] == ["r1"]  # r2 neither
 
 
@@ -785,7 +785,7 @@ def test_hearing_add_interactive_in_japanese(make: MakeWorkspace) -> None:
     result = run("--lang", "ja", "-C", str(workspace.root), "hearing", "add", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "回答者 ID" in out and "部署（tax, digital）" in out and "関係者区分" in out
+    assert "回答者 ID" in out and "部署 (tax, digital)" in out and "関係者区分" in out
     assert "読取精度 の重要度（1 = 低い … 5 = 不可欠）" in out
     assert "実帳票での正読率" in out  # the Japanese description
     assert "kato のヒアリング（重要度評価）を記録しました" in out
@@ -1048,3 +1048,224 @@ def test_answers_left_behind_by_a_plan_change_are_skipped(make: MakeWorkspace) -
         assert_close(dict(result.group), {"c1": 0.5, "c2": 0.3, "c3": 0.2})
     finally:
         reopened.close()
+
+
+# --- review findings, pinned --------------------------------------------------------------
+
+FOURTH = """
+[[criteria]]
+id = "c4"
+name = "Price"
+group = "extra"
+points = 10
+scale = "abc"
+"""
+
+
+def _full_pairwise(
+    respondent: str, dept: str, judgments: dict[tuple[str, str], str], weight: int = 1
+) -> tuple[Respondent, Answers]:
+    return (
+        Respondent(id=respondent, department=dept, group="staff", weight=Decimal(weight)),
+        Answers(method="pairwise", pairs=[(a, b, j) for (a, b), j in judgments.items()]),
+    )
+
+
+def test_aij_is_applied_to_full_matrices_and_differs_from_aip(make: MakeWorkspace) -> None:
+    """Two pairwise respondents over four criteria: AIJ (eigenvector of the element-wise
+    geometric mean matrix) and AIP (geometric mean of the two eigenvectors) differ for
+    inconsistent 4×4 answers, and the result says which one was applied."""
+    from toolbench.weighting import aggregate_aij, aggregate_aip, ahp, pairwise_matrix
+
+    a = {
+        ("c1", "c2"): "3",
+        ("c1", "c3"): "5",
+        ("c1", "c4"): "1/2",
+        ("c2", "c3"): "1",
+        ("c2", "c4"): "1/3",
+        ("c3", "c4"): "1/7",
+    }
+    b = {
+        ("c1", "c2"): "1/2",
+        ("c1", "c3"): "2",
+        ("c1", "c4"): "4",
+        ("c2", "c3"): "5",
+        ("c2", "c4"): "1",
+        ("c3", "c4"): "1/3",
+    }
+    results = {}
+    for rule in ("aij", "aip"):
+        # respondent b is not very consistent (CR 0.19); count both for this comparison
+        ws = make(f'ahp_aggregation = "{rule}"\ninclude_inconsistent = true')
+        plan_file = ws.root / "toolbench.toml"
+        ws.close()
+        plan_file.write_text(
+            plan_file.read_text(encoding="utf-8").replace("[[tools]]", FOURTH + "\n[[tools]]", 1), "utf-8"
+        )
+        ws = Workspace.open(ws.root)
+        ws.record_hearings([_full_pairwise("p1", "tax", a), _full_pairwise("p2", "tax", b)], actor="t")
+        result = ws.weights()
+        ws.close()
+        assert result is not None and result.aggregation == rule
+        results[rule] = result
+    ids = ["c1", "c2", "c3", "c4"]
+    ma, mb = pairwise_matrix(ids, a), pairwise_matrix(ids, b)
+    expected_aij = ahp(ids, aggregate_aij({"p1": ma, "p2": mb})).as_dict()
+    expected_aip = aggregate_aip({"p1": ahp(ids, ma).as_dict(), "p2": ahp(ids, mb).as_dict()})
+    for c in ids:
+        assert results["aij"].group[c] == pytest.approx(expected_aij[c], abs=1e-12)
+        assert results["aip"].group[c] == pytest.approx(expected_aip[c], abs=1e-12)
+    assert max(abs(results["aij"].group[c] - results["aip"].group[c]) for c in ids) > 1e-4
+
+
+def test_a_department_that_is_the_whole_group_pulls_nowhere(make: MakeWorkspace) -> None:
+    """Departments are combined by the same rule as the whole: if everyone is in tax,
+    tax's weights are the group's and every 'pull' is zero."""
+    ws = make()
+    ws.record_hearings(
+        [
+            _full_pairwise("p1", "tax", {("c1", "c2"): "9", ("c1", "c3"): "9", ("c2", "c3"): "1"}),
+            _full_pairwise("p2", "tax", {("c1", "c2"): "1/9", ("c1", "c3"): "1", ("c2", "c3"): "9"}),
+        ],
+        actor="t",
+    )
+    result = ws.weights()
+    assert result is not None
+    assert result.by_department["tax"] == pytest.approx(result.group, abs=1e-12)
+    rows = run("--lang", "en", "-C", str(ws.root), "weights", "--format", "markdown").stdout
+    pull = rows.split("Who pulls which way")[1].split("##")[0]
+    assert "+0.0" in pull and not re.search(r"[+-][1-9]", pull)
+
+
+def test_hearings_that_no_longer_fit_are_listed_not_dropped(make: MakeWorkspace) -> None:
+    """A criterion added after the hearings: the old answers are left out and said so."""
+    ws = make('source = "hearings"')
+    ws.record_hearing(*_ratings("r1", "tax", {"c1": 5, "c2": 3, "c3": 1}), actor="t")
+    plan_file = ws.root / "toolbench.toml"
+    ws.close()
+    plan_file.write_text(plan_file.read_text(encoding="utf-8").replace("[[tools]]", FOURTH + "\n[[tools]]", 1), "utf-8")
+    with Workspace.open(ws.root) as reopened:
+        result = reopened.weights()
+        assert result is not None and not result.points
+        assert [(h.respondent.id, e.key) for h, e in result.left_out] == [("r1", "hearing.missing_rating")]
+    shown = run("--lang", "en", "-C", str(ws.root), "weights")
+    assert "Left out: r1" in shown.stdout and "no importance given for 'c4'" in shown.stdout
+    matrix = run("--lang", "en", "-C", str(ws.root), "matrix", "--format", "markdown")
+    assert "1 hearing(s) no longer fit the plan" in matrix.stdout
+
+
+def _ratings(respondent: str, dept: str, ratings: dict[str, int], weight: str = "1") -> tuple[Respondent, Answers]:
+    return (
+        Respondent(id=respondent, department=dept, group="staff", weight=Decimal(weight)),
+        Answers(method="ratings", ratings=ratings),
+    )
+
+
+def test_import_refuses_changed_answers_in_dry_run_too_and_takes_a_reason(make: MakeWorkspace, tmp_path: Path) -> None:
+    ws = make()
+    ws.record_hearing(*_ratings("r1", "tax", {"c1": 5, "c2": 3, "c3": 1}, weight="2.0"), actor="t")
+    path = tmp_path / "h.csv"
+    # the same weight written "2" is the same answer; a different rating is a change
+    path.write_text("respondent,department,group,weight,method,c1,c2,c3\nr1,tax,staff,2,ratings,5,3,1\n", "utf-8")
+    same = run("--lang", "en", "-C", str(ws.root), "hearing", "import", str(path))
+    assert same.exit_code == 0 and "recorded 0 hearing(s)" in same.stdout
+    path.write_text("respondent,department,group,weight,method,c1,c2,c3\nr1,tax,staff,2,ratings,4,3,1\n", "utf-8")
+    for extra in (["--dry-run"], []):
+        refused = run("--lang", "en", "-C", str(ws.root), "hearing", "import", str(path), *extra)
+        assert refused.exit_code == 1 and "r1 answered differently before" in refused.stderr
+    fixed = run("--lang", "en", "-C", str(ws.root), "hearing", "import", str(path), "--reason", "typed 5 for 4")
+    assert fixed.exit_code == 0, fixed.output
+    last = [e for e in ws.ledger.events() if e.kind == HEARING_RECORDED][-1]
+    assert last.payload["reason"] == "typed 5 for 4" and last.payload["answers"]["ratings"]["c1"] == 4
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--weight", "1e400"], "weight"),
+        (["--weight", "abc"], "--weight: 'abc' is not a number"),
+        (["--weight", "NaN"], "weight"),
+    ],
+)
+def test_absurd_respondent_weights_are_usage_mistakes(make: MakeWorkspace, args: list[str], fragment: str) -> None:
+    ws = make()
+    result = run(
+        "--lang",
+        "en",
+        "-C",
+        str(ws.root),
+        "hearing",
+        "add",
+        "--respondent",
+        "r1",
+        "--dept",
+        "tax",
+        "--group",
+        "staff",
+        "--ratings",
+        "c1=5,c2=3,c3=1",
+        *args,
+    )
+    assert result.exit_code == 2 and fragment in result.stderr and "Traceback" not in result.output
+    assert not [e for e in ws.ledger.events() if e.kind == HEARING_RECORDED]
+
+
+def test_allocation_of_nan_is_refused(make: MakeWorkspace) -> None:
+    ws = make()
+    result = run(
+        "--lang",
+        "en",
+        "-C",
+        str(ws.root),
+        "hearing",
+        "add",
+        "--respondent",
+        "r1",
+        "--dept",
+        "tax",
+        "--group",
+        "staff",
+        "--allocation",
+        "c1=NaN,c2=50,c3=50",
+    )
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_a_points_total_that_cannot_be_apportioned_is_a_plan_problem(make: MakeWorkspace) -> None:
+    """10.5 + 10 + 10 = 30.5 whole points cannot be shared out in whole points."""
+    ws = make('source = "hearings"')
+    plan_file = ws.root / "toolbench.toml"
+    ws.close()
+    plan_file.write_text(plan_file.read_text(encoding="utf-8").replace("points = 10\n", "points = 10.5\n", 1), "utf-8")
+    result = run("--lang", "en", "-C", str(ws.root), "matrix")
+    assert result.exit_code == 1
+    assert (
+        "weights.points_total: points derived from hearings must add up to 30.5, which is not a multiple of 1"
+        in result.stderr
+    )
+
+
+def test_pairwise_is_refused_before_questions_beyond_ten_criteria(make: MakeWorkspace) -> None:
+    ws = make()
+    plan_file = ws.root / "toolbench.toml"
+    ws.close()
+    extra = "".join(
+        f'\n[[criteria]]\nid = "k{n}"\nname = "K{n}"\ngroup = "extra"\npoints = 10\nscale = "abc"\n' for n in range(8)
+    )
+    plan_file.write_text(plan_file.read_text(encoding="utf-8").replace("[[tools]]", extra + "\n[[tools]]", 1), "utf-8")
+    answers = "r1\ntax\nstaff\n\n\n1\n\npairwise\nratings\n" + "3\n" * 11
+    result = CliRunner().invoke(cli, ["--lang", "en", "-C", str(ws.root), "hearing", "add"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "11 criteria would need 55 pairwise questions" in result.output
+    assert "recorded the hearing of r1 (importance ratings)" in result.output
+
+
+def test_a_respondent_already_heard_is_asked_for_a_reason_first(make: MakeWorkspace) -> None:
+    ws = make()
+    ws.record_hearing(*_ratings("r1", "tax", {"c1": 5, "c2": 3, "c3": 1}), actor="t")
+    answers = "r1\nrecounted the caseload\ntax\nstaff\n\n\n1\n\nratings\n4\n3\n1\n"
+    result = CliRunner().invoke(cli, ["--lang", "en", "-C", str(ws.root), "hearing", "add"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert result.output.index("why are the answers being replaced") < result.output.index("Department")
+    last = [e for e in ws.ledger.events() if e.kind == HEARING_RECORDED][-1]
+    assert last.payload["reason"] == "recounted the caseload"

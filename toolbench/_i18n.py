@@ -125,6 +125,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "フェーズ '{value}' は trial_phases にありません。追加するか、次から選んでください: {known}",
     ),
     # pydantic error types, by their `type` code, with fields from the error's ctx
+    "plan.points_step": (
+        "points derived from hearings must add up to {total}, which is not a multiple of {step}; "
+        "set weights.points_total or weights.points_decimals",
+        "ヒアリングから算出する配点の合計 {total} は {step} の倍数ではありません。"
+        "weights.points_total か weights.points_decimals を設定してください",
+    ),
     "plan.expected_array": (
         "expected an array of tables written as [[{table}]]",
         "[[{table}]] と書く表の配列が必要です",
@@ -492,6 +498,24 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{file}: not UTF-8 or CP932 text; save it as UTF-8 (CSV UTF-8 in Excel)",
         "{file}: UTF-8 でも CP932 でもありません。UTF-8（Excel の「CSV UTF-8」）で保存してください",
     ),
+    "hearing.repeated_column": (
+        "{file}: column '{column}' appears twice; keep one",
+        "{file}: 列 '{column}' が 2 回あります。1 つにしてください",
+    ),
+    "hearing.changed": (
+        '{file}: {respondents} answered differently before; to record the new answers as corrections, add --reason "…"',
+        '{file}: {respondents} は以前と異なる回答です。訂正として記録するには --reason "理由" を付けてください',
+    ),
+    "ask.reason": (
+        "{respondent} was already heard (event {seq}); why are the answers being replaced?",
+        "{respondent} は既にヒアリング済みです（イベント {seq}）。回答を置き換える理由は？",
+    ),
+    "ask.too_many_pairs": (
+        "{count} criteria would need {pairs} pairwise questions, more than AHP handles well (at most 10 criteria); "
+        "answer hierarchically (groups, then within each group) instead",
+        "評価項目が {count} 件あり、一対比較は {pairs} 問になります（AHP は 10 項目まで）。"
+        "区分別（hierarchical）で回答してください",
+    ),
     "hearing.missing_column": (
         "{file}: no '{column}' column; the header row must have {columns}",
         "{file}: '{column}' 列がありません。見出し行には {columns} が必要です",
@@ -572,6 +596,18 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "w.readiness": ("Readiness (1–5)", "準備度（1〜5）"),
     "w.inconsistent": ("inconsistent (CR {cr} > {threshold})", "整合性不足（CR {cr} > {threshold}）"),
     "w.excluded": ("not counted", "集計外"),
+    "w.aip_fallback": (
+        "AIJ was asked for, but some AHP answers are hierarchical and have no single judgment matrix",
+        "AIJ が指定されていますが、階層型の回答には単一の判断行列がないため",
+    ),
+    "w.left_out": (
+        "Left out: {respondent} — the answers no longer fit the plan ({reason}); record the hearing again",
+        "集計外: {respondent} — 回答が現在の計画に合いません（{reason}）。ヒアリングを記録し直してください",
+    ),
+    "m.hearings_left_out": (
+        "{count} hearing(s) no longer fit the plan and are left out (see `toolbench weights`)",
+        "{count} 件のヒアリングが現在の計画に合わないため集計外です（`toolbench weights` を参照）",
+    ),
     "w.each": ("Each respondent's weights", "回答者ごとの重み"),
     "w.heard": ("Who was heard", "ヒアリング対象者"),
     "w.title": ("Criterion weights from hearings", "ヒアリングによる評価項目の重み"),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -28,6 +29,7 @@ from .plan import Plan
 from .weighting import WeightingError, parse_judgment
 
 REQUIRED = ("respondent", "department", "group", "method")
+_DECIMAL = re.compile(r"[0-9]*\.[0-9]+")
 OPTIONAL = ("name", "role", "weight", "readiness", "total")
 
 
@@ -39,21 +41,11 @@ class ImportedRow:
 
 
 def _cell_text(value: object) -> str:
-    """A spreadsheet value as the text a person would have typed.
-
-    Excel stores `=1/3` (or a typed 1/3 that it turned into a number) as 0.333…; a
-    value within 1e-9 of 1/2 … 1/9 is given back as that fraction so that a Saaty
-    judgment reads as meant.
-    """
+    """A spreadsheet value as text (a whole float without its ".0")."""
     if value is None:
         return ""
     if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        for k in range(2, 10):
-            if abs(value - 1 / k) <= 1e-9:
-                return f"1/{k}"
-        return repr(value)
+        return str(int(value)) if value.is_integer() else repr(value)
     return str(value).strip()
 
 
@@ -90,6 +82,9 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
     if not grid:
         raise HearingError("hearing.missing_column", file=str(path), column=REQUIRED[0], columns=", ".join(REQUIRED))
     header = [h.strip().lower() if h.strip().lower() in REQUIRED + OPTIONAL else h.strip() for h in grid[0]]
+    repeated = sorted({h for h in header if h and header.count(h) > 1})
+    if repeated:
+        raise HearingError("hearing.repeated_column", file=path.name, column=repeated[0])
     rows = [
         (number, dict(zip(header, cells, strict=False))) for number, cells in enumerate(grid[1:], start=2) if any(cells)
     ]
@@ -144,7 +139,7 @@ def parse_rows(plan: Plan, path: Path, lang: Lang = "en") -> list[ImportedRow]:
             if not value:
                 continue
             if kind == "criterion" and method == "ratings":
-                if not value.isdigit() or not 1 <= int(value) <= 5:
+                if not re.fullmatch(r"[0-9]", value) or not 1 <= int(value) <= 5:
                     problem(number, column, Message("import.not_importance", value=value))
                     bad = True
                 else:
@@ -157,11 +152,13 @@ def parse_rows(plan: Plan, path: Path, lang: Lang = "en") -> list[ImportedRow]:
                     bad = True
             elif kind in ("pair", "group_pair") and method in ("pairwise", "hierarchical"):
                 try:
-                    parse_judgment(value)
+                    # Excel keeps a typed 1/3 as 0.333…: a number that close to the scale counts
+                    judged = parse_judgment(float(value) if _DECIMAL.fullmatch(value) else value)
                 except WeightingError:
                     problem(number, column, Message("import.not_judgment", value=value))
                     bad = True
                     continue
+                value = str(judged)
             if kind == "pair" and method in ("pairwise", "hierarchical"):
                 a, _, b = column.partition(":")
                 if method == "pairwise":
@@ -184,8 +181,11 @@ def parse_rows(plan: Plan, path: Path, lang: Lang = "en") -> list[ImportedRow]:
             )
         except (ValidationError, InvalidOperation, ValueError) as error:
             detail = error.errors()[0] if isinstance(error, ValidationError) else None
-            column = str(detail["loc"][0]) if detail else "weight/readiness"
-            problem(number, column, detail["msg"] if detail else str(error))
+            if detail is not None:
+                problem(number, str(detail["loc"][0]), detail["msg"])
+            else:
+                column = "readiness" if cells.get("readiness") and not cells["readiness"].isdigit() else "weight"
+                problem(number, column, Message("import.not_number", value=cells.get(column, "")))
             continue
         if respondent.id in seen:
             problem(number, "respondent", Message("import.duplicate", value=respondent.id, row=seen[respondent.id]))

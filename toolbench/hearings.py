@@ -28,9 +28,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 
 from ._errors import ToolbenchError
+from ._numbers import plain
 from .ledger import Event
 from .plan import Criterion, Plan, Slug, _Model
 from .weighting import (
@@ -65,10 +66,16 @@ class Respondent(_Model):
     group: Slug
     name: str | None = None
     role: str | None = None
-    weight: Decimal = Field(default=Decimal(1), gt=0)
+    weight: Decimal = Field(default=Decimal(1), gt=0, le=1_000_000)
     """Headcount, caseload … used when combining, if the plan says so."""
     readiness: int | None = Field(default=None, ge=1, le=5)
     """How ready the respondent feels for the change (1–5), shown per group."""
+
+    @field_validator("weight")
+    @classmethod
+    def _plain_weight(cls, value: Decimal) -> Decimal:
+        # 2, 2.0 and 2.00 are one weight: store one spelling so re-imports match
+        return Decimal(plain(value))
 
 
 Pair = tuple[str, str, str]
@@ -81,10 +88,18 @@ class Answers(_Model):
     method: Method
     ratings: dict[str, int] = Field(default_factory=dict)
     allocation: dict[str, Decimal] = Field(default_factory=dict)
-    allocation_total: Decimal | None = None
+    allocation_total: Decimal | None = Field(default=None, gt=0, le=1_000_000)
     pairs: list[Pair] = Field(default_factory=list)
     group_pairs: list[Pair] = Field(default_factory=list)
     within: dict[str, list[Pair]] = Field(default_factory=dict)
+
+    @field_validator("allocation")
+    @classmethod
+    def _finite_points(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:
+        for criterion, points in value.items():
+            if not points.is_finite() or points < 0 or points > 1_000_000:
+                raise ValueError(f"{criterion}: {points} is not a number of points from 0 to 1,000,000")
+        return {criterion: Decimal(plain(points)) for criterion, points in value.items()}
 
 
 @dataclass(frozen=True)
@@ -130,6 +145,10 @@ class WeightsResult:
     by_stakeholder: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     readiness: Mapping[str, float] = field(default_factory=dict)
     """Mean readiness (1–5) per stakeholder group, for those who gave one."""
+    aggregation: str | None = None
+    """The AHP aggregation applied: "aij", "aip", or None when no AHP answer counts."""
+    left_out: tuple[tuple[Hearing, HearingError], ...] = ()
+    """Hearings whose answers no longer fit the plan, with the reason."""
 
     @property
     def included(self) -> tuple[RespondentWeights, ...]:
@@ -271,74 +290,101 @@ def _vectors(rows: Sequence[RespondentWeights], ids: Sequence[str]) -> dict[str,
     return {r.hearing.respondent.id: {c: r.weights[c] for c in ids} for r in rows}
 
 
-def _mean_by(
-    rows: Sequence[RespondentWeights], key: Any, ids: Sequence[str], use_weights: bool
-) -> dict[str, dict[str, float]]:
-    out: dict[str, dict[str, float]] = {}
-    for name in dict.fromkeys(key(r) for r in rows):
-        members = [r for r in rows if key(r) == name]
-        respondent_w = {r.hearing.respondent.id: _weight_of(r, use_weights) for r in members}
-        out[name] = weighted_arithmetic_mean(_vectors(members, ids), respondent_w)
-    return out
+def _combine(
+    rows: Sequence[RespondentWeights], ids: Sequence[str], aggregation: str, use_weights: bool
+) -> tuple[dict[str, float], str | None]:
+    """Group weights of `rows` by the documented rule, and the AHP aggregation actually applied.
+
+    Direct answers: weighted arithmetic mean. AHP answers: AIJ when asked for and every
+    AHP answer is a full pairwise matrix, otherwise AIP (hierarchical answers have no
+    single matrix). Both kinds present: their vectors are combined in proportion to the
+    respondent weight behind each. The same rule serves the whole group and each
+    department or stakeholder group, so their differences are real differences.
+    """
+
+    def weights_of(members: Sequence[RespondentWeights]) -> dict[str, float]:
+        return {r.hearing.respondent.id: _weight_of(r, use_weights) for r in members}
+
+    direct = [r for r in rows if r.hearing.answers.method in ("ratings", "allocation")]
+    paired = [r for r in rows if r.hearing.answers.method in ("pairwise", "hierarchical")]
+    parts: list[tuple[float, Mapping[str, float]]] = []
+    used: str | None = None
+    if direct:
+        parts.append(
+            (sum(weights_of(direct).values()), weighted_arithmetic_mean(_vectors(direct, ids), weights_of(direct)))
+        )
+    if paired:
+        full = [r for r in paired if r.hearing.answers.method == "pairwise"]
+        if aggregation == "aij" and len(full) == len(paired):
+            matrices = {
+                r.hearing.respondent.id: pairwise_matrix(ids, {(a, b): t for a, b, t in r.hearing.answers.pairs})
+                for r in full
+            }
+            vector: Mapping[str, float] = ahp(ids, aggregate_aij(matrices, weights_of(full))).as_dict()
+            used = "aij"
+        else:
+            vector = aggregate_aip(_vectors(paired, ids), weights_of(paired))
+            used = "aip"
+        parts.append((sum(weights_of(paired).values()), vector))
+    total_weight = sum(w for w, _ in parts)
+    return {c: sum(w * v[c] for w, v in parts) / total_weight for c in ids}, used
 
 
 def compute_weights(plan: Plan, events: Iterable[Event]) -> WeightsResult | None:
-    """Combine every recorded hearing into group weights and points; None without hearings."""
+    """Combine every recorded hearing into group weights and points; None without hearings.
+
+    Hearings whose answers no longer fit the plan (a criterion added or removed since)
+    are left out and listed with the reason, never silently dropped.
+    """
     hearings = current_hearings(events)
     criteria = plan.weighted_criteria()
     ids = [c.id for c in criteria]
     rule = plan.weights
     rows: list[RespondentWeights] = []
+    left_out: list[tuple[Hearing, HearingError]] = []
     for hearing in hearings:
         try:
             weights, consistency = respondent_weights(plan, hearing.respondent, hearing.answers)
-        except HearingError:
-            continue  # answers that no longer fit the plan (e.g. a criterion was removed)
+        except HearingError as error:
+            left_out.append((hearing, error))
+            continue
         row = RespondentWeights(hearing, weights, tuple(consistency))
         if not row.consistent and not rule.include_inconsistent:
             row = RespondentWeights(hearing, weights, tuple(consistency), included=False)
         rows.append(row)
     included = [r for r in rows if r.included]
-    if not ids or not rows:
+    if not ids or not (rows or left_out):
         return None
     if not included:
-        # Heard, but nobody counts (all inconsistent): keep them visible, derive nothing.
-        return WeightsResult(tuple(ids), tuple(rows), {}, {}, Decimal(0), readiness=_readiness(rows))
-
-    def weights_of(members: Sequence[RespondentWeights]) -> dict[str, float]:
-        return {r.hearing.respondent.id: _weight_of(r, rule.respondent_weights) for r in members}
-
-    direct = [r for r in included if r.hearing.answers.method in ("ratings", "allocation")]
-    paired = [r for r in included if r.hearing.answers.method in ("pairwise", "hierarchical")]
-    parts: list[tuple[float, Mapping[str, float]]] = []
-    if direct:
-        vector = weighted_arithmetic_mean(_vectors(direct, ids), weights_of(direct))
-        parts.append((sum(weights_of(direct).values()), vector))
-    if paired:
-        full = [r for r in paired if r.hearing.answers.method == "pairwise"]
-        if rule.ahp_aggregation == "aij" and len(full) == len(paired):
-            matrices = {
-                r.hearing.respondent.id: pairwise_matrix(ids, {(a, b): t for a, b, t in r.hearing.answers.pairs})
-                for r in full
-            }
-            vector = ahp(ids, aggregate_aij(matrices, weights_of(full))).as_dict()
-        else:
-            # AIP; also for AIJ when some answered hierarchically, as their matrices differ in shape
-            vector = aggregate_aip(_vectors(paired, ids), weights_of(paired))
-        parts.append((sum(weights_of(paired).values()), vector))
-    total_weight = sum(w for w, _ in parts)
-    group = {c: sum(w * v[c] for w, v in parts) / total_weight for c in ids}
+        # Heard, but nobody counts (all inconsistent, or answers that no longer fit):
+        # keep them visible, derive nothing.
+        return WeightsResult(
+            tuple(ids), tuple(rows), {}, {}, Decimal(0), readiness=_readiness(rows), left_out=tuple(left_out)
+        )
+    group, used = _combine(included, ids, rule.ahp_aggregation, rule.respondent_weights)
     points_total = rule.points_total or sum((c.points for c in criteria), Decimal(0)) or Decimal(100)
     points = largest_remainder({c: group[c] for c in ids}, points_total, rule.points_decimals)
+
+    def by(key: Any) -> dict[str, dict[str, float]]:
+        names = dict.fromkeys(key(r) for r in included)
+        return {
+            name: _combine([r for r in included if key(r) == name], ids, rule.ahp_aggregation, rule.respondent_weights)[
+                0
+            ]
+            for name in names
+        }
+
     return WeightsResult(
         criteria=tuple(ids),
         respondents=tuple(rows),
         group=group,
         points=points,
         points_total=points_total,
-        by_department=_mean_by(included, lambda r: r.hearing.respondent.department, ids, rule.respondent_weights),
-        by_stakeholder=_mean_by(included, lambda r: r.hearing.respondent.group, ids, rule.respondent_weights),
+        by_department=by(lambda r: r.hearing.respondent.department),
+        by_stakeholder=by(lambda r: r.hearing.respondent.group),
         readiness=_readiness(rows),
+        aggregation=used,
+        left_out=tuple(left_out),
     )
 
 

@@ -509,6 +509,14 @@ def _cross_check(parsed: dict[str, Any], data: Mapping[str, Any], out: _Collecto
                 actual=_plain(actual),
                 declared=_plain(evaluation.total_points),
             )
+    weights_rule = parsed.get("weights")
+    if weights_rule is not None and weights_rule.source == "hearings" and criteria_ok:
+        total = weights_rule.points_total
+        if total is None:
+            total = sum((c.points for _, c in parsed["criteria"] if c.kind != "must"), Decimal(0))
+        step = Decimal(1).scaleb(-weights_rule.points_decimals)
+        if total % step != 0:
+            out.add(["weights", "points_total"], "plan.points_step", total=_plain(total), step=_plain(step))
     phases = {p.id for _, p in parsed.get("trial_phases", [])}
     for index, phase in parsed.get("trial_phases", []):
         for position, target in enumerate(phase.next):

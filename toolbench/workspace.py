@@ -339,12 +339,14 @@ class Workspace:
         recorded = self.ledger.append_decided(decide, now=now)
         return recorded[0] if recorded else None
 
-    def record_hearings(self, hearings: Sequence[tuple[Respondent, Answers]], *, actor: str) -> int:
-        """Record several new hearings in one transaction (all or none), e.g. from an import.
+    def record_hearings(
+        self, hearings: Sequence[tuple[Respondent, Answers]], *, actor: str, reason: str | None = None
+    ) -> int:
+        """Record several hearings in one transaction (all or none), e.g. from an import.
 
         Each is validated first; respondents already heard with the same answers are
-        skipped; a respondent already heard with different answers is refused (a
-        correction goes through `record_hearing` with a reason). Returns how many
+        skipped; a respondent already heard with different answers is refused unless
+        a `reason` is given, which then goes with each correction. Returns how many
         were recorded.
         """
         for respondent, answers in hearings:
@@ -359,7 +361,9 @@ class Workspace:
                 if previous is not None:
                     if answers_payload(previous.respondent, previous.answers) == payload:
                         continue
-                    raise HearingError("hearing.reason_required", respondent=respondent.id, seq=previous.seq)
+                    if not reason:
+                        raise HearingError("hearing.reason_required", respondent=respondent.id, seq=previous.seq)
+                    payload = payload | {"supersedes": previous.seq, "reason": reason}
                 new.append(NewEvent(HEARING_RECORDED, payload, actor, self.plan.hash))
             return new
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from .._i18n import Lang, translate
-from ..hearings import METHODS, Answers, Pair, Respondent, respondent_weights
+from ..hearings import METHODS, Answers, HearingError, Pair, Respondent, respondent_weights
 from ..plan import Criterion, Plan, is_slug
 from ._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, default_actor, emit
 
@@ -61,9 +61,16 @@ def _answers_from_options(
     if allocation:
         try:
             points = {k: Decimal(v) for k, v in _assignments(allocation, "--allocation").items()}
-            return Answers(method="allocation", allocation=points, allocation_total=Decimal(total) if total else None)
         except InvalidOperation:
-            raise click.UsageError("--allocation: points are numbers") from None
+            raise click.UsageError("--allocation: points are numbers, e.g. accuracy=30") from None
+        try:
+            whole = Decimal(total) if total else None
+        except InvalidOperation:
+            raise click.UsageError(f"--total: '{total}' is not a number") from None
+        try:
+            return Answers(method="allocation", allocation=points, allocation_total=whole)
+        except ValueError as error:
+            raise click.UsageError(f"--allocation: {str(error).splitlines()[-1].strip()}") from None
     judged: list[Pair] = []
     group_pairs: list[Pair] = []
     for key, value in _assignments(pairs, "--pairs").items():
@@ -86,11 +93,11 @@ def _answers_from_options(
 # --- interactive ---------------------------------------------------------------------------
 
 
-def _ask_judgment(lang: Lang, a: str, b: str) -> str:
+def _ask_judgment(lang: Lang, a: str, b: str, default: str = "1") -> str:
     from ..weighting import WeightingError, parse_judgment
 
     while True:
-        text = click.prompt(translate("ask.pair", lang, a=a, b=b), default="1").strip()
+        text = click.prompt(translate("ask.pair", lang, a=a, b=b), default=default).strip()
         try:
             parse_judgment(text)
             return text
@@ -121,7 +128,8 @@ def _ask_pairs(lang: Lang, items: list[str], names: dict[str, str], threshold: f
             break
         for a, b, _ in worst:
             key = (a, b) if (a, b) in answers else (b, a)
-            answers[key] = _ask_judgment(lang, names[key[0]], names[key[1]])
+            # the earlier answer is the default: Enter keeps it
+            answers[key] = _ask_judgment(lang, names[key[0]], names[key[1]], default=answers[key])
     return [(a, b, text) for (a, b), text in answers.items()]
 
 
@@ -132,24 +140,28 @@ def _judgment_text(value: float) -> str:
     return str(nearest)
 
 
-def _interview(plan: Plan, lang: Lang) -> tuple[Respondent, Answers]:
+def _interview(plan: Plan, lang: Lang, heard: dict[str, int]) -> tuple[Respondent, Answers, str | None]:
     departments = [d.id for d in plan.departments]
     groups = list(plan.stakeholders)
     respondent_id = click.prompt(translate("ask.respondent", lang))
     while not is_slug(respondent_id):
+        click.echo(translate("plan.slug", lang, value=respondent_id), err=True)
         respondent_id = click.prompt(translate("ask.respondent", lang))
-    department = click.prompt(
-        translate("ask.department", lang, known=", ".join(departments)), type=click.Choice(departments)
-    )
-    group = click.prompt(
-        translate("ask.group", lang, known=", ".join(groups)),
-        type=click.Choice(groups) if groups else str,
-    )
+    reason = None
+    if respondent_id in heard:  # ask now, not after every question has been answered
+        reason = click.prompt(translate("ask.reason", lang, respondent=respondent_id, seq=heard[respondent_id]))
+    # click lists the choices itself: "部署 (tax, digital)"
+    department = click.prompt(translate("w.department", lang), type=click.Choice(departments))
+    group = click.prompt(translate("w.stakeholder", lang), type=click.Choice(groups) if groups else str)
     name = click.prompt(translate("ask.name", lang), default="", show_default=False) or None
     role = click.prompt(translate("ask.role", lang), default="", show_default=False) or None
     weight = click.prompt(translate("ask.weight", lang), default="1", type=click.FloatRange(min=0.001))
-    readiness_text = click.prompt(translate("ask.readiness", lang), default="", show_default=False)
-    readiness = int(readiness_text) if readiness_text.strip().isdigit() and 1 <= int(readiness_text) <= 5 else None
+    readiness: int | None = None
+    while True:
+        readiness_text = click.prompt(translate("ask.readiness", lang), default="", show_default=False).strip()
+        if readiness_text in ("", "1", "2", "3", "4", "5"):
+            readiness = int(readiness_text) if readiness_text else None
+            break
     respondent = Respondent(
         id=respondent_id,
         department=department,
@@ -159,9 +171,14 @@ def _interview(plan: Plan, lang: Lang) -> tuple[Respondent, Answers]:
         weight=Decimal(str(weight)),
         readiness=readiness,
     )
-    method = click.prompt(translate("ask.method", lang), type=click.Choice(list(METHODS)), default="ratings")
     criteria = list(plan.weighted_criteria())
     names = {c.id: c.name.get(lang) for c in criteria}
+    while True:
+        method = click.prompt(translate("ask.method", lang), type=click.Choice(list(METHODS)), default="ratings")
+        if method != "pairwise" or len(criteria) <= 10:
+            break
+        pairs = len(criteria) * (len(criteria) - 1) // 2
+        click.echo(translate("ask.too_many_pairs", lang, count=len(criteria), pairs=pairs), err=True)
 
     def describe(criterion: Criterion) -> None:
         click.echo(f"\n{criterion.name.get(lang)}")
@@ -176,7 +193,7 @@ def _interview(plan: Plan, lang: Lang) -> tuple[Respondent, Answers]:
             ratings[criterion.id] = click.prompt(
                 translate("ask.rating", lang, name=names[criterion.id]), type=click.IntRange(1, 5)
             )
-        return respondent, Answers(method="ratings", ratings=ratings)
+        return respondent, Answers(method="ratings", ratings=ratings), reason
     if method == "allocation":
         total = Decimal(100)
         while True:
@@ -191,21 +208,20 @@ def _interview(plan: Plan, lang: Lang) -> tuple[Respondent, Answers]:
                 points[criterion.id] = Decimal(str(value)).normalize()
             actual = sum(points.values(), Decimal(0))
             if actual == total:
-                return respondent, Answers(method="allocation", allocation=points, allocation_total=total)
+                return respondent, Answers(method="allocation", allocation=points, allocation_total=total), reason
             click.echo(translate("ask.points_total", lang, actual=actual, total=total), err=True)
     for criterion in criteria:
         describe(criterion)
     if method == "pairwise":
-        return respondent, Answers(
-            method="pairwise", pairs=_ask_pairs(lang, [c.id for c in criteria], names, threshold)
-        )
+        answered = _ask_pairs(lang, [c.id for c in criteria], names, threshold)
+        return respondent, Answers(method="pairwise", pairs=answered), reason
     by_group: dict[str, list[str]] = {}
     for criterion in criteria:
         by_group.setdefault(criterion.group, []).append(criterion.id)
     group_names = {g: plan.groups[g].get(lang) if g in plan.groups else g for g in by_group}
     group_pairs = _ask_pairs(lang, list(by_group), group_names, threshold) if len(by_group) > 1 else []
     within = {g: _ask_pairs(lang, members, names, threshold) for g, members in by_group.items() if len(members) > 1}
-    return respondent, Answers(method="hierarchical", group_pairs=group_pairs, within=within)
+    return respondent, Answers(method="hierarchical", group_pairs=group_pairs, within=within), reason
 
 
 @hearing.command("add")
@@ -255,10 +271,18 @@ def hearing_add(
     plan = workspace.plan
     answers = _answers_from_options(plan, ratings, allocation, total, pairs)
     if answers is None:
-        person, answers = _interview(plan, lang)
+        from ..hearings import current_hearings
+
+        heard = {h.respondent.id: h.seq for h in current_hearings(workspace.ledger.events())}
+        person, answers, asked_reason = _interview(plan, lang, heard)
+        reason = reason or asked_reason
     else:
         if not (respondent and department and group):
             raise click.UsageError("--respondent, --dept and --group are needed with the answer options")
+        try:
+            number = Decimal(weight)
+        except InvalidOperation:
+            raise click.UsageError(f"--weight: '{weight}' is not a number") from None
         try:
             person = Respondent(
                 id=respondent,
@@ -266,11 +290,13 @@ def hearing_add(
                 group=group,
                 name=name,
                 role=role,
-                weight=Decimal(weight),
+                weight=number,
                 readiness=readiness,
             )
-        except (ValueError, InvalidOperation) as error:
-            raise click.UsageError(str(error).splitlines()[0]) from None
+        except ValueError as error:
+            detail = error.errors()[0] if hasattr(error, "errors") else None
+            where = ".".join(str(p) for p in detail["loc"]) if detail else "--respondent"
+            raise click.UsageError(f"{where}: {detail['msg'] if detail else error}") from None
     event = workspace.record_hearing(person, answers, actor=actor or default_actor(), reason=reason)
     method = translate(f"method.{answers.method}", lang)
     if event is None:
@@ -287,9 +313,10 @@ def hearing_add(
 @hearing.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check the file and show what would be recorded; record nothing.")
+@click.option("--reason", default=None, help="Record changed answers of respondents already heard, with this reason.")
 @click.option("--actor", default=None, help="Who is recording (default: $TOOLBENCH_ACTOR, else your login).")
 @click.pass_obj
-def hearing_import(state: State, file: Path, dry_run: bool, actor: str | None) -> None:
+def hearing_import(state: State, file: Path, dry_run: bool, reason: str | None, actor: str | None) -> None:
     """Read hearings from CSV or XLSX, one row per respondent (layout: docs/hearings.md).
 
     Every cell is checked first and problems are named by row and column;
@@ -311,6 +338,10 @@ def hearing_import(state: State, file: Path, dry_run: bool, actor: str | None) -
         h.respondent.id: answers_payload(h.respondent, h.answers) for h in current_hearings(workspace.ledger.events())
     }
     new = [r for r in rows if current.get(r.respondent.id) != answers_payload(r.respondent, r.answers)]
+    changed = [r.respondent.id for r in new if r.respondent.id in current]
+    if changed and not reason:
+        # the same refusal in a dry run as in the real import
+        raise HearingError("hearing.changed", file=file.name, respondents=", ".join(changed))
     for row in new:
         method = translate(f"method.{row.answers.method}", lang)
         click.echo(
@@ -320,7 +351,9 @@ def hearing_import(state: State, file: Path, dry_run: bool, actor: str | None) -
         click.echo(translate("hearing.import_summary", lang, file=file.name, new=len(new), same=len(rows) - len(new)))
         click.echo(translate("hearing.dry_run", lang))
         return
-    recorded = workspace.record_hearings([(r.respondent, r.answers) for r in new], actor=actor or default_actor())
+    recorded = workspace.record_hearings(
+        [(r.respondent, r.answers) for r in new], actor=actor or default_actor(), reason=reason
+    )
     click.echo(translate("hearing.import_done", lang, file=file.name, new=recorded, same=len(rows) - len(new)))
 
 

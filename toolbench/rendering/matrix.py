@@ -140,6 +140,8 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
             notes.append(
                 translate("m.points_from_hearings", lang, count=counted, total=plain(evaluation.weights.points_total))
             )
+        if evaluation.weights is not None and evaluation.weights.left_out:
+            notes.append(translate("m.hearings_left_out", lang, count=len(evaluation.weights.left_out)))
     if evaluator_ids:
         names = ", ".join(f"{e.id} {e.name}" for e in plan.evaluators)
         notes.append(translate("m.levels_key", lang, evaluators=names))

@@ -111,8 +111,19 @@ def weights_tables(plan: Plan, result: WeightsResult, lang: Lang) -> list[Simple
 
 
 def _rule(plan: Plan, result: WeightsResult, lang: Lang) -> str:
-    aggregation = translate(f"w.{plan.weights.ahp_aggregation}", lang)
+    """The rule as applied (AIP when hierarchical answers made AIJ impossible)."""
+    applied = result.aggregation or plan.weights.ahp_aggregation
+    aggregation = translate(f"w.{applied}", lang)
+    if result.aggregation and result.aggregation != plan.weights.ahp_aggregation:
+        aggregation += " — " + translate("w.aip_fallback", lang)
     return translate("w.rule", lang, aggregation=aggregation, total=plain(result.points_total))
+
+
+def _notes(plan: Plan, result: WeightsResult, lang: Lang) -> list[str]:
+    notes = [_rule(plan, result, lang)]
+    for hearing, error in result.left_out:
+        notes.append(translate("w.left_out", lang, respondent=hearing.respondent.id, reason=error.message(lang)))
+    return notes
 
 
 def renderable(plan: Plan, result: WeightsResult, lang: Lang) -> Any:
@@ -124,7 +135,7 @@ def renderable(plan: Plan, result: WeightsResult, lang: Lang) -> Any:
     parts: list[Any] = []
     for table in weights_tables(plan, result, lang):
         parts.append(rows_table(table.title, table.headers, table.rows))
-    parts.append(Text("・" + _rule(plan, result, lang), style="dim"))
+    parts.extend(Text("・" + note, style="dim") for note in _notes(plan, result, lang))
     return Group(*parts)
 
 
@@ -135,6 +146,7 @@ def data(plan: Plan, result: WeightsResult) -> dict[str, Any]:
         "points_total": plain(result.points_total),
         "rules": {
             "ahp_aggregation": plan.weights.ahp_aggregation,
+            "ahp_aggregation_applied": result.aggregation,
             "cr_threshold": plain(plan.weights.cr_threshold),
             "include_inconsistent": plan.weights.include_inconsistent,
             "respondent_weights": plan.weights.respondent_weights,
@@ -146,6 +158,10 @@ def data(plan: Plan, result: WeightsResult) -> dict[str, Any]:
         "by_department": {d: dict(v) for d, v in result.by_department.items()},
         "by_stakeholder": {g: dict(v) for g, v in result.by_stakeholder.items()},
         "readiness": dict(result.readiness),
+        "left_out": [
+            {"respondent": h.respondent.id, "event": h.seq, "reason": error.message("en")}
+            for h, error in result.left_out
+        ],
         "respondents": [
             {
                 "respondent": r.hearing.respondent.model_dump(mode="json", exclude_none=True),
@@ -230,7 +246,7 @@ def _html(plan: Plan, result: WeightsResult, lang: Lang) -> str:
         body.append(
             f"<h2>{html.escape(table.title)}</h2><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
         )
-    body.append(f"<p>{html.escape(_rule(plan, result, lang))}</p>")
+    body.extend(f"<p>{html.escape(note)}</p>" for note in _notes(plan, result, lang))
     style = (
         "@page{size:A4 landscape;margin:12mm}body{font-family:sans-serif;font-size:11pt}"
         "table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #999;padding:2px 6px;text-align:right}"
