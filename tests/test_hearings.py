@@ -963,10 +963,11 @@ def test_weights_xlsx_keeps_formulas_as_text(make: MakeWorkspace, tmp_path: Path
         # r1 (0.5, 0.3, 0.2) weight 2 and r2 (4/7, 2/7, 1/7) weight 1:
         # c1 = (1 + 4/7)/3 = 11/21 = 52.38 %, c2 = (0.6 + 2/7)/3 = 6.2/21 = 29.52 %, c3 = (0.4 + 1/7)/3 = 3.8/21
         # points: quotas 52.38, 29.52, 18.10 -> 52 + 29 + 18 = 99; the unit left to c2 (0.52)
+        # figures are numbers in the sheet (a percentage with a % format), text stays text
         assert [row[:3] for row in values[1:]] == [
-            ["Accuracy", "52.4%", "52"],
-            ["Ease of use", "29.5%", "30"],
-            ["Support", "18.1%", "18"],
+            ["Accuracy", 0.524, 52],
+            ["Ease of use", 0.295, 30],
+            ["Support", 0.181, 18],
         ]
     finally:
         book.close()

@@ -539,6 +539,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The plan derives points from hearings, but none of the {count} respondent(s) counts (all inconsistent): the plan's own points are used",
         "計画では配点をヒアリングから算出しますが、回答者 {count} 名のいずれも集計対象外（整合性不足）のため、計画の配点を使っています",
     ),
+    "import.more": ("… and {count} more", "… ほか {count} 件"),
     "import.duplicate": ("'{value}' already answered in row {row}", "'{value}' は {row} 行目で既に回答しています"),
     "ask.respondent": ("Respondent id (letters, digits, - _ .)", "回答者 ID（英数字と - _ .）"),
     "ask.department": ("Department ({known})", "部署（{known}）"),

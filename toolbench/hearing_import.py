@@ -234,5 +234,11 @@ def _column_of(error: HearingError) -> str:
     return "-"
 
 
+_SHOWN = 50
+
+
 def _joined(messages: list[Message]) -> tuple[Message, ...]:
-    return tuple(messages)
+    """At most 50 problems, then how many more: enough to fix a file, not a flood."""
+    if len(messages) <= _SHOWN:
+        return tuple(messages)
+    return (*messages[:_SHOWN], Message("import.more", count=len(messages) - _SHOWN))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,10 @@ class SimpleTable:
     title: str
     headers: list[str]
     rows: list[list[str]]
+
+
+_PERCENT = re.compile(r"([+-]?[0-9]+(?:\.[0-9]+)?)%")
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 
 
 def _pct(value: float) -> str:
@@ -284,8 +289,16 @@ def write_xlsx(plan: Plan, result: WeightsResult, lang: Lang, path: Path) -> Non
         sheet = book.create_sheet(title=table.title[:31])
         for r, row in enumerate([table.headers, *table.rows], start=1):
             for c, value in enumerate(row, start=1):
-                cell = sheet.cell(row=r, column=c, value=value)
-                cell.data_type = "s"  # text stays text: "=…" is never run as a formula
+                percent = _PERCENT.fullmatch(value) if r > 1 else None
+                number = _NUMBER.fullmatch(value) if r > 1 else None
+                if percent:  # a figure stays a figure, so SUM and charts work in Excel
+                    cell = sheet.cell(row=r, column=c, value=float(percent.group(1)) / 100)
+                    cell.number_format = "0.0%"
+                elif number:
+                    sheet.cell(row=r, column=c, value=float(value))
+                else:
+                    cell = sheet.cell(row=r, column=c, value=value)
+                    cell.data_type = "s"  # text stays text: "=…" is never run as a formula
     import io
 
     buffer = io.BytesIO()
