@@ -9,6 +9,7 @@ from toolbench.catalog import shipped_entries
 from toolbench.workspace import rubric_data, rubric_names
 
 EXPECTED_ALL = {
+    "EvaluationBlocked",
     "Answers",
     "HearingError",
     "Respondent",

@@ -22,6 +22,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from ._errors import (
         CatalogError,
+        EvaluationBlocked,
         LedgerCorrupt,
         LedgerError,
         LedgerLocked,
@@ -62,6 +63,7 @@ _LOCATIONS = {
     **dict.fromkeys(
         (
             "CatalogError",
+            "EvaluationBlocked",
             "LedgerCorrupt",
             "LedgerError",
             "LedgerLocked",
@@ -122,6 +124,7 @@ __all__ = [
     "Criterion",
     "Department",
     "Evaluation",
+    "EvaluationBlocked",
     "EvaluationInfo",
     "Evaluator",
     "Event",

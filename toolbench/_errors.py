@@ -8,6 +8,7 @@ code 1. Anything else escaping is a bug.
     ├── WorkspaceError        no workspace found, folder already holds a plan, unknown rubric
     ├── PlanError             the plan file is unreadable or invalid; lists every Problem
     ├── ScoreError            a score names an unknown tool/evaluator/criterion or is off the scale
+    ├── EvaluationBlocked     scores are missing and the plan says not to evaluate without them
     ├── OutputError           a report cannot be written where asked
     ├── CatalogError          a catalog entry, file or pull is not acceptable
     └── LedgerError           the ledger cannot be read or written
@@ -36,6 +37,10 @@ class ToolbenchError(Exception):
 
 class WorkspaceError(ToolbenchError):
     """No workspace where one was expected, or one where none should be."""
+
+
+class EvaluationBlocked(ToolbenchError):
+    """The plan's rule for missing scores is "block" and some are missing."""
 
 
 class ScoreError(ToolbenchError):

@@ -650,11 +650,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "合計に含まない項目（このバージョンは評価者採点項目のみ集計）: {items}",
     ),
     "m.rule": (
-        "Rule: each evaluator's level is mapped to a ratio by the criterion's scale; the mean ratio × points "
-        "gives the criterion's points. Missing scores are left out, never counted as zero. "
+        "Rule: each evaluator's level is mapped to a ratio by the criterion's scale; {aggregation} "
+        "gives the criterion's points (ratio × points). Missing scores are left out, never counted as zero. "
         "Figures shown rounded {rounding} to {decimals} decimal(s); totals and ranks use exact values; "
         "equal totals share a rank.",
-        "算定方法: 各評価者の水準を尺度表で比率に換算し、その平均 × 配点を項目の得点とする。"
+        "算定方法: 各評価者の水準を尺度表で比率に換算し、{aggregation}から項目の得点（比率 × 配点）を求める。"
         "未採点は除外し、0 点とはしない。表示は小数第 {decimals} 位まで（{rounding}）。"
         "合計と順位は端数処理前の値による。同点は同順位。",
     ),
@@ -665,6 +665,19 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "m.no_tools": (
         "The plan lists no tools yet; add [[tools]] entries to toolbench.toml",
         "計画にツールがまだありません。toolbench.toml に [[tools]] を追加してください",
+    ),
+    "evaluation.blocked": (
+        '{count} score(s) are missing ({cells}: tool/criterion/evaluator) and the plan\'s rule is scoring.missing = "block"; '
+        'record them, or set missing = "exclude" to leave them out (flagged)',
+        '{count} 件の採点が未記録です（{cells}: ツール/項目/評価者）。計画の規則が scoring.missing = "block" のため集計しません。'
+        '採点を記録するか、missing = "exclude"（除外して明示）に変更してください',
+    ),
+    "agg.mean": ("the mean of the evaluators' ratios", "評価者の比率の平均"),
+    "agg.median": ("the median of the evaluators' ratios", "評価者の比率の中央値"),
+    "agg.sum": ("the sum of the evaluators' points", "評価者の得点の合計"),
+    "agg.trimmed_mean": (
+        "the mean of the evaluators' ratios without the highest and the lowest (with 3 or more scores)",
+        "最高と最低を除いた評価者の比率の平均（3 名以上のとき）",
     ),
     "m.levels_key": (
         "Under each figure: each evaluator's level, in this order: {evaluators} (- = not scored)",

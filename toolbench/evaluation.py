@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from types import MappingProxyType
 
+from ._errors import EvaluationBlocked
 from .hearings import WeightsResult, compute_weights, plan_with_points
 from .ledger import Event
 from .plan import Criterion, Plan, Tool
@@ -107,7 +108,12 @@ class Evaluation:
 
     @property
     def max_points(self) -> Fraction:
-        return sum((Fraction(c.points) for c in self.scored_criteria), Fraction(0))
+        return sum((self.cell_points(c) for c in self.scored_criteria), Fraction(0))
+
+    def cell_points(self, criterion: Criterion) -> Fraction:
+        """What one cell of this criterion is worth: 配点, or 配点 × evaluators when scores are summed."""
+        factor = len(self.plan.evaluators) if self.plan.scoring.aggregation == "sum" else 1
+        return Fraction(criterion.points) * factor
 
     def groups(self) -> list[tuple[str, list[Criterion]]]:
         """Scored criteria by group, in the order groups are declared in the plan."""
@@ -166,6 +172,23 @@ def current_scores(plan: Plan, events: Iterable[Event]) -> tuple[dict[tuple[str,
     return latest, notices
 
 
+def aggregate(ratios: list[Fraction], rule: str) -> Fraction:
+    """One cell's figure from its evaluators' ratios, exactly, by the committee rule.
+
+    For `sum` the result is the sum of ratios, so that 配点 × it is the sum of the
+    evaluators' points.
+    """
+    ordered = sorted(ratios)
+    if rule == "sum":
+        return sum(ordered, Fraction(0))
+    if rule == "median":
+        middle = len(ordered) // 2
+        return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    if rule == "trimmed_mean" and len(ordered) >= 3:
+        ordered = ordered[1:-1]  # one highest and one lowest dropped
+    return sum(ordered, Fraction(0)) / len(ordered)
+
+
 def _competition_ranks(totals: Mapping[str, Fraction]) -> dict[str, int]:
     """Standard competition ranking: equal totals share a rank, the next rank skips."""
     ordered = sorted(totals.values(), reverse=True)
@@ -197,10 +220,20 @@ def evaluate(plan: Plan, events: Iterable[Event]) -> Evaluation:
                 if (tool.id, e.id, criterion.id) in scores
             )
             missing = tuple(e.id for e in plan.evaluators if (tool.id, e.id, criterion.id) not in scores)
-            ratio = sum((s.ratio for s in present), Fraction(0)) / len(present) if present else None
+            ratio = aggregate([s.ratio for s in present], plan.scoring.aggregation) if present else None
             points = Fraction(criterion.points) * ratio if ratio is not None else None
             cells[criterion.id] = Cell(tool.id, criterion.id, present, missing, ratio, points)
         cells_by_tool[tool.id] = cells
+    if plan.scoring.missing == "block":
+        gaps = [
+            f"{tool_id}/{cell.criterion}/{evaluator}"
+            for tool_id, cells in cells_by_tool.items()
+            for cell in cells.values()
+            for evaluator in cell.missing
+        ]
+        if gaps:
+            shown = ", ".join(gaps[:5]) + (f" (+{len(gaps) - 5})" if len(gaps) > 5 else "")
+            raise EvaluationBlocked("evaluation.blocked", count=len(gaps), cells=shown)
     totals: dict[str, Fraction] = {}
     subtotals_by_tool: dict[str, dict[str, Fraction | None]] = {}
     for tool in plan.tools:

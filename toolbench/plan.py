@@ -114,6 +114,23 @@ class PriceRule(_Model):
     """予定価格 / 提案上限額: a price above it disqualifies the candidate."""
 
 
+class ScoringRule(_Model):
+    """`[scoring]`: how the committee's scores on one cell become one figure (BRIEF §4).
+
+    mean          the mean of the evaluators' ratios (default)
+    median        the median ratio (the mean of the middle two for an even count)
+    sum           the evaluators' points added up (each cell is worth 配点 × evaluators)
+    trimmed_mean  the mean after dropping one highest and one lowest, with 3 or more scores
+
+    `missing = "exclude"` leaves a missing score out and flags the cell; `"block"`
+    refuses to produce figures until every evaluator has scored every cell. A missing
+    score is never counted as zero.
+    """
+
+    aggregation: Literal["mean", "median", "sum", "trimmed_mean"] = "mean"
+    missing: Literal["exclude", "block"] = "exclude"
+
+
 class WeightsRule(_Model):
     """`[weights]`: whether criterion points are fixed in the plan or derived from hearings.
 
@@ -254,6 +271,7 @@ class Plan(_Model):
     evaluation: EvaluationInfo
     rubric: RubricInfo | None = None
     price: PriceRule = PriceRule()
+    scoring: ScoringRule = ScoringRule()
     weights: WeightsRule = WeightsRule()
     stakeholders: dict[Slug, LocalText] = Field(default_factory=dict)
     """Stakeholder groups that hearings distinguish (staff, agriculture, commerce …)."""
@@ -295,6 +313,7 @@ _SINGLE: dict[str, type[_Model]] = {
     "evaluation": EvaluationInfo,
     "rubric": RubricInfo,
     "price": PriceRule,
+    "scoring": ScoringRule,
     "weights": WeightsRule,
 }
 _MAPPED: dict[str, Any] = {"groups": LocalText, "scales": Scale, "stakeholders": LocalText}
@@ -427,6 +446,7 @@ def parse_plan(data: Mapping[str, Any], file: str = "toolbench.toml", text: str 
         evaluation=parsed["evaluation"],
         rubric=parsed.get("rubric"),
         price=parsed.get("price", PriceRule()),
+        scoring=parsed.get("scoring", ScoringRule()),
         weights=parsed.get("weights", WeightsRule()),
         stakeholders=parsed["stakeholders"],
         groups=parsed["groups"],

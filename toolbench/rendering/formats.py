@@ -174,7 +174,8 @@ def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
         "plan_hash": plan.hash,
         "ledger_head": {"seq": evaluation.head_seq, "hash": evaluation.head_hash},
         "rules": {
-            "aggregation": "mean",
+            "aggregation": plan.scoring.aggregation,
+            "missing_rule": plan.scoring.missing,
             "missing": "excluded",
             "rounding": mode,
             "decimals": decimals,

@@ -54,6 +54,11 @@ class MatrixView:
     decimals: int = 2
 
 
+def _exact_decimal(value: Fraction) -> Decimal:
+    """Points are written as decimals, so their fractions terminate and convert exactly."""
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
 def _levels(cell: Cell, evaluator_ids: list[str]) -> str:
     """Each evaluator's level in plan order, '-' where missing: `4/5/-` (ASCII, so any encoding takes it)."""
     given = {s.evaluator: s.level for s in cell.scores}
@@ -89,10 +94,11 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
                     cell_notes = (translate("m.partial", lang, n=len(cell.scores), m=len(evaluator_ids)),)
                 assert cell.points is not None
                 cells.append(CellView(rounded(cell.points), _levels(cell, evaluator_ids), cell_flags, cell_notes))
+            worth = evaluation.cell_points(criterion)
             rows.append(
-                RowView("criterion", criterion.id, criterion.name.get(lang), Decimal(criterion.points), tuple(cells))
+                RowView("criterion", criterion.id, criterion.name.get(lang), _exact_decimal(worth), tuple(cells))
             )
-        group_points = sum((Decimal(c.points) for c in criteria), Decimal(0))
+        group_points = sum((_exact_decimal(evaluation.cell_points(c)) for c in criteria), Decimal(0))
         subtotal_cells = []
         for result in results:
             value = result.subtotals.get(group)
@@ -112,7 +118,7 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
             total_cells.append(CellView(rounded(result.total), "", ("provisional",), (note,)))
         else:
             total_cells.append(CellView(rounded(result.total)))
-    max_points = Decimal(evaluation.max_points.numerator) / Decimal(evaluation.max_points.denominator)
+    max_points = _exact_decimal(evaluation.max_points)
     rows.append(RowView("total", "total", translate("m.total", lang), max_points, tuple(total_cells)))
     rows.append(
         RowView(
@@ -123,7 +129,12 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
             tuple(CellView(r.rank, "", ("provisional",) if r.provisional and r.rank else ()) for r in results),
         )
     )
-    notes: list[str] = [translate("m.rule", lang, rounding=translate(f"rounding.{mode}", lang), decimals=decimals)]
+    aggregation = translate(f"agg.{plan.scoring.aggregation}", lang)
+    notes: list[str] = [
+        translate(
+            "m.rule", lang, rounding=translate(f"rounding.{mode}", lang), decimals=decimals, aggregation=aggregation
+        )
+    ]
     if evaluation.pending_criteria:
         items = ", ".join(
             f"{c.name.get(lang)} ({translate(f'kind.{c.kind}', lang)}, {plain(c.points)})"
