@@ -21,7 +21,6 @@ whole.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -36,6 +35,7 @@ from .ledger import Event
 from .plan import Criterion, Plan, Slug, _Model
 from .weighting import (
     AHPResult,
+    Spread,
     WeightingError,
     aggregate_aij,
     aggregate_aip,
@@ -44,6 +44,7 @@ from .weighting import (
     largest_remainder,
     pairwise_matrix,
     parse_judgment,
+    spread,
     weighted_arithmetic_mean,
     weights_from_allocation,
     weights_from_ratings,
@@ -154,13 +155,10 @@ class WeightsResult:
     def included(self) -> tuple[RespondentWeights, ...]:
         return tuple(r for r in self.respondents if r.included)
 
-    def spread(self, criterion: str) -> tuple[float, float, float]:
-        """(lowest, highest, standard deviation) of one criterion's weight across included respondents."""
-        values = [r.weights[criterion] for r in self.included]
-        if not values:
-            return (0.0, 0.0, 0.0)
-        mean = sum(values) / len(values)
-        return (min(values), max(values), math.sqrt(sum((v - mean) ** 2 for v in values) / len(values)))
+    def spread(self, criterion: str) -> Spread | None:
+        """How far the counted respondents are apart on one criterion (None if nobody counts)."""
+        vectors = {r.hearing.respondent.id: dict(r.weights) for r in self.included}
+        return spread(vectors)[criterion] if vectors else None
 
 
 # --- validation ------------------------------------------------------------------------

@@ -49,8 +49,11 @@ def weights_tables(plan: Plan, result: WeightsResult, lang: Lang) -> list[Simple
     group_names = {g: (plan.stakeholders[g].get(lang) if g in plan.stakeholders else g) for g in stakeholders}
     main_rows = []
     for c in result.criteria if result.points else ():
-        low, high, _ = result.spread(c)
-        main_rows.append([names[c], _pct(result.group[c]), plain(result.points[c]), f"{_pct(low)}–{_pct(high)}"])
+        apart = result.spread(c)
+        assert apart is not None  # points exist only when someone counts
+        main_rows.append(
+            [names[c], _pct(result.group[c]), plain(result.points[c]), f"{_pct(apart.low)}–{_pct(apart.high)}"]
+        )
     main = SimpleTable(
         translate("w.title", lang),
         [
@@ -159,7 +162,11 @@ def data(plan: Plan, result: WeightsResult) -> dict[str, Any]:
         },
         "group": dict(result.group),
         "points": {c: plain(p) for c, p in result.points.items()},
-        "spread": {c: dict(zip(("min", "max", "std"), result.spread(c), strict=True)) for c in result.criteria},
+        "spread": {
+            c: {"min": apart.low, "max": apart.high, "std": apart.std, "lowest": apart.lowest, "highest": apart.highest}
+            for c in result.criteria
+            if (apart := result.spread(c)) is not None
+        },
         "by_department": {d: dict(v) for d, v in result.by_department.items()},
         "by_stakeholder": {g: dict(v) for g, v in result.by_stakeholder.items()},
         "readiness": dict(result.readiness),
