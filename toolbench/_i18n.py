@@ -296,8 +296,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "（一時フォルダです。残すには `toolbench demo DIR` でフォルダを指定してください）",
     ),
     "demo.next": (
-        "Try:\n  toolbench -C {path} matrix --format markdown\n  toolbench -C {path} log\n  toolbench -C {path} audit verify",
-        "次の操作:\n  toolbench -C {path} matrix --format markdown\n  toolbench -C {path} log\n  toolbench -C {path} audit verify",
+        "Try:\n  toolbench -C {path} weights\n  toolbench -C {path} matrix --format markdown\n  toolbench -C {path} log\n  toolbench -C {path} audit verify",
+        "次の操作:\n  toolbench -C {path} weights\n  toolbench -C {path} matrix --format markdown\n  toolbench -C {path} log\n  toolbench -C {path} audit verify",
     ),
     "init.done": (
         "Created {plan} from rubric '{rubric}'. Add your tools and evaluators to it, then record scores with `toolbench score`.",
@@ -654,7 +654,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "gives the criterion's points (ratio × points). Missing scores are left out, never counted as zero. "
         "Figures shown rounded {rounding} to {decimals} decimal(s); totals and ranks use exact values; "
         "equal totals share a rank.",
-        "算定方法: 各評価者の水準を尺度表で比率に換算し、{aggregation}から項目の得点（比率 × 配点）を求める。"
+        "算定方法：各評価者の水準を尺度表で比率に換算し、{aggregation}から項目の得点（比率 × 配点）を求める。"
         "未採点は除外し、0 点とはしない。表示は小数第 {decimals} 位まで（{rounding}）。"
         "合計と順位は端数処理前の値による。同点は同順位。",
     ),
