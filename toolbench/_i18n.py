@@ -679,6 +679,26 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "the mean of the evaluators' ratios without the highest and the lowest (with 3 or more scores)",
         "最高と最低を除いた評価者の比率の平均（3 名以上のとき）",
     ),
+    "pricing.not_positive": (
+        "tool {tool}: price {price} is not a positive amount; give the proposed price in yen",
+        "ツール {tool}: 価格 {price} は正の金額ではありません。提案価格を円で指定してください",
+    ),
+    "pricing.bad_ceiling": (
+        "price.ceiling {ceiling} is not a positive amount; give the 予定価格 / 提案上限額 in yen",
+        "price.ceiling {ceiling} は正の金額ではありません。予定価格・提案上限額を円で指定してください",
+    ),
+    "pricing.needs_ceiling": (
+        "price family {family} needs price.ceiling (予定価格); add it to [price]",
+        "価格評価方式 {family} には price.ceiling（予定価格）が必要です。[price] に追加してください",
+    ),
+    "pricing.unknown_family": (
+        "unknown price family '{family}'; use one of: {known}",
+        "価格評価方式 '{family}' はありません。次から選んでください: {known}",
+    ),
+    "pricing.no_price": (
+        "tool {tool} has no price; add price = {{ amount = … }} to it",
+        "ツール {tool} に価格がありません。price = {{ amount = … }} を追加してください",
+    ),
     "m.levels_key": (
         "Under each figure: each evaluator's level, in this order: {evaluators} (- = not scored)",
         "各得点の下の数字は評価者ごとの採点水準（順に {evaluators}、- は未採点）",
