@@ -370,7 +370,11 @@ class Workspace:
         return len(self.ledger.append_decided(decide))
 
     def weights(self) -> WeightsResult | None:
-        """Hearing-derived weights as of now (None while nobody has been heard)."""
+        """Hearing-derived weights as of now (None while nobody has been heard).
+
+        Like the matrix, a report of weights is never drawn from a broken chain.
+        """
+        require_intact(self.ledger)
         return compute_weights(self.plan, self.ledger.events())
 
     # -- reading -------------------------------------------------------------------
