@@ -87,7 +87,8 @@ def test_no_workspace(tmp_path: Path) -> None:
         (["score", "kamiscan", "-e", "nobody", "accuracy=4"], "unknown evaluator 'nobody'"),
         (["score", "kamiscan", "-e", "aoki", "acuracy=4"], "unknown criterion 'acuracy'"),
         (["score", "kamiscan", "-e", "aoki", "price=4"], "is a price criterion"),
-        (["score", "kamiscan", "-e", "aoki", "lgwan=pass"], "is a must-have criterion"),
+        (["score", "kamiscan", "-e", "aoki", "lgwan=maybe"], "'maybe' is not on the scale pass/fail"),
+        (["score", "formeye", "-e", "ishii", "ease-of-use=2", "--reason", "x"], "settled by the committee"),
         (["score", "kamiscan", "-e", "aoki", "accuracy=4"], "needs --reason"),
     ],
 )
@@ -169,14 +170,14 @@ def test_log_filters(demo: Workspace) -> None:
         return [e["seq"] for e in json.loads(result.stdout)]
 
     everything = seqs()
-    assert everything == list(range(1, 52))  # 4 hearings, 46 scores, 1 correction
+    assert everything == list(range(1, 61))  # 4 hearings, 46 scores, 8 must-have votes, 1 correction, 1 consensus
     assert seqs("--kind", "hearing") == [1, 2, 3, 4]
-    assert len(seqs("--tool", "formeye")) == 11  # 6 from Aoki, 5 from Ishii
-    assert len(seqs("--evaluator", "ueda")) == 11  # 6 for Alpha Reader, 5 for KamiScan
+    assert len(seqs("--tool", "formeye")) == 14  # 6 from Aoki, 5 from Ishii, 2 LGWAN votes, 1 consensus
+    assert len(seqs("--evaluator", "ueda")) == 13  # 6 for Alpha Reader, 5 for KamiScan, 2 LGWAN votes
     assert seqs("--kind", "score") == everything[4:]
     assert seqs("--kind", "nothing") == []
-    # the demo's correction is the only event recorded a day after the scoring (2026-04-15 01:56 UTC)
-    assert seqs("--since", "2026-04-15T00:00:00+00:00") == [51]
+    # the demo's correction and the committee's consensus come a day and two days after the scoring
+    assert seqs("--since", "2026-04-15T00:00:00+00:00") == [59, 60]
 
 
 def test_log_csv_has_bom(demo: Workspace, tmp_path: Path) -> None:
@@ -194,7 +195,7 @@ def test_output_to_a_folder_is_refused(demo: Workspace, tmp_path: Path) -> None:
 def test_audit_verify_ok_and_broken(demo: Workspace) -> None:
     """verify passes on the demo; after a row edit it fails, and matrix refuses to report."""
     ok = run("--lang", "en", "-C", str(demo.root), "audit", "verify")
-    assert ok.exit_code == 0 and "51 event(s), chain intact" in ok.stdout
+    assert ok.exit_code == 0 and "60 event(s), chain intact" in ok.stdout
     target = next(
         e.seq
         for e in demo.ledger.events()

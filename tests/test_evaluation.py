@@ -26,8 +26,13 @@ def test_demo_totals_match_hand_computation(fixed_demo: Workspace) -> None:
     assert alpha.cells["support"].points == Fraction(15, 2)
     # certification A,A,A on the non-linear scale → 1.00 × 10
     assert alpha.cells["security-certification"].points == 10
-    # 50/3 + 35/6 + 20/3 + 10 + 15/2 + 35/3 = 175/3 = 58.333…
-    assert alpha.total == Fraction(175, 3)
+    # technical: 50/3 + 35/6 + 20/3 + 10 + 15/2 + 35/3 = 175/3 = 58.333…, rounded at the total
+    # (the default round_at) half up to 2 decimals: 58.33
+    assert sum((c.points or 0 for c in alpha.cells.values() if c.source != "price"), Fraction(0)) == Fraction(175, 3)
+    assert alpha.technical == Fraction("58.33")
+    # price (lowest_ratio, 20 points): 20 × 3,960,000 ÷ 4,800,000 = 16.5
+    assert alpha.price_points == Fraction(33, 2)
+    assert alpha.total == Fraction("58.33") + Fraction(33, 2) == Fraction("74.83")
 
     kami = result.result("kamiscan")
     # certification B on all three sheets → 0.60 × 10
@@ -35,17 +40,30 @@ def test_demo_totals_match_hand_computation(fixed_demo: Workspace) -> None:
     # ease of use 5,4,(missing) → (1.00 + 0.75) / 2 × 20 = 17.5: the missing score is left out
     assert kami.cells["ease-of-use"].points == Fraction(35, 2)
     assert kami.cells["ease-of-use"].missing == ("ueda",)
-    # 35/3 + 25/3 + 55/6 + 6 + 35/6 + 35/2 = 58.5
-    assert kami.total == Fraction(117, 2)
+    # 35/3 + 25/3 + 55/6 + 6 + 35/6 + 35/2 = 58.5; the lowest price gives the full 20
+    assert kami.technical == Fraction(117, 2) and kami.price_points == 20
+    assert kami.total == Fraction(157, 2)
 
     formeye = result.result("formeye")
     # Ueda scored nothing for FormEye; Ishii skipped ease of use → 4 alone → 0.75 × 20
     assert formeye.cells["ease-of-use"].points == 15
     assert formeye.cells["ease-of-use"].missing == ("ishii", "ueda")
-    # 17.5 + 6.25 + 5 + 10 + 7.5 + 15 = 61.25
-    assert formeye.total == Fraction(245, 4)
+    # 17.5 + 6.25 + 5 + 10 + 7.5 + 15 = 61.25; price 20 × 3.96 ÷ 5.28 = 15
+    assert formeye.technical == Fraction(245, 4) and formeye.price_points == 15
+    assert formeye.total == Fraction(305, 4)
+    # LGWAN: Ishii's fail against Aoki's pass is a 1–1 tie (Ueda abstains); the chair (Aoki) decides
+    lgwan = formeye.musts["lgwan"]
+    assert (lgwan.verdict, lgwan.passes, lgwan.fails, lgwan.decided_by) == ("pass", 1, 1, "chair")
+    kami_lgwan = kami.musts["lgwan"]
+    assert (kami_lgwan.verdict, kami_lgwan.passes, kami_lgwan.fails, kami_lgwan.decided_by) == (
+        "pass",
+        2,
+        1,
+        "majority",
+    )
 
-    assert [(r.tool.id, r.rank) for r in result.ranking()] == [("formeye", 1), ("kamiscan", 2), ("alpha-reader", 3)]
+    # 78.5 > 76.25 > 74.83: with the fixed points the cheapest tool wins
+    assert [(r.tool.id, r.rank) for r in result.ranking()] == [("kamiscan", 1), ("formeye", 2), ("alpha-reader", 3)]
 
 
 def test_demo_with_points_from_hearings(demo: Workspace) -> None:
@@ -58,6 +76,9 @@ def test_demo_with_points_from_hearings(demo: Workspace) -> None:
       KamiScan = (1.75/3)×23 + (2.5/3)×17 + (2.75/3)×8 + 0.6×9 + (1.75/3)×12 + 0.875×19
                = 104.75/3 + 29.025 = 419/12 + 1161/40 = 7673/120 = 63.941666…
       Alpha    = (2.5/3)×23 + (1.75/3)×17 + (2/3)×8 + 9 + 0.75×12 + (1.75/3)×19 = 63.5
+    Technical points are rounded at the total (half up, 2 decimals): KamiScan 63.94.
+    Price (12 points, lowest 3,960,000): KamiScan 12, Alpha 12 × 3.96/4.8 = 9.9,
+    FormEye 12 × 3.96/5.28 = 9. Totals: FormEye 76, KamiScan 75.94, Alpha 73.4.
     """
     result = demo.evaluate()
     assert result.weights is not None
@@ -76,27 +97,34 @@ def test_demo_with_points_from_hearings(demo: Workspace) -> None:
             "price",
         )
     ] == [23, 17, 8, 9, 12, 19, 12]
-    assert result.result("formeye").total == 67
-    assert result.result("kamiscan").total == Fraction(7673, 120)
-    assert result.result("alpha-reader").total == Fraction(127, 2)
+    assert result.result("formeye").technical == 67
+    assert result.result("kamiscan").technical == Fraction("63.94")
+    assert result.result("alpha-reader").technical == Fraction(127, 2)
+    assert result.result("formeye").total == 76
+    assert result.result("kamiscan").total == Fraction("75.94")
+    assert result.result("alpha-reader").total == Fraction("73.4")
     assert [(r.tool.id, r.rank) for r in result.ranking()] == [("formeye", 1), ("kamiscan", 2), ("alpha-reader", 3)]
 
 
 def test_subtotals_add_up_to_total(fixed_demo: Workspace) -> None:
-    """Group subtotals are the sum of their cells and add up to the total, exactly."""
+    """Group subtotals are the sum of their cells and add up to the total (rounded only at the total)."""
+    from toolbench._numbers import round_fraction
+
     for result in fixed_demo.evaluate().results:
-        assert sum(result.subtotals.values(), Fraction(0)) == result.total
+        exact = sum((v for v in result.subtotals.values() if v is not None), Fraction(0))
+        assert Fraction(round_fraction(exact, 2, "half_up")) == result.total
         function = sum(
             (result.cells[c].points or 0 for c in ("accuracy", "handwriting", "form-definition")), Fraction(0)
         )
         assert result.subtotals["function"] == function
 
 
-def test_non_rating_criteria_are_not_in_totals(fixed_demo: Workspace) -> None:
-    """Must-have and price criteria load but are listed as pending, not silently scored."""
+def test_must_haves_carry_no_points_and_price_does(fixed_demo: Workspace) -> None:
+    """The must-have is judged, not scored; the price criterion's 20 points are in the maximum."""
     result = fixed_demo.evaluate()
-    assert [c.id for c in result.pending_criteria] == ["lgwan", "price"]
-    assert result.max_points == 80
+    assert [c.id for c in result.must_criteria] == ["lgwan"]
+    assert result.pending_criteria == ()
+    assert result.max_points == 100 and result.technical_max == 80
 
 
 def test_exact_arithmetic_breaks_no_float_tie(small: Workspace) -> None:

@@ -193,7 +193,7 @@ def test_malformed_toml_names_the_line(tmp_path: Path, text: str, line: int) -> 
 def _points_plan(points: list[str], total: str) -> str:
     text = f'[evaluation]\ntitle = "T"\ntotal_points = {total}\n\n[groups]\ng = "G"\n'
     for number, value in enumerate(points):
-        text += f'\n[[criteria]]\nid = "c{number}"\nname = "C"\ngroup = "g"\nkind = "price"\npoints = {value}\n'
+        text += f'\n[[criteria]]\nid = "c{number}"\nname = "C"\ngroup = "g"\nkind = "metric"\nmetric = {{ rule = "min_max" }}\npoints = {value}\n'
     return text
 
 

@@ -94,7 +94,15 @@ def test_json_matches_schema_and_traces_scores(fixed_demo: Workspace) -> None:
     assert ishii["level"] == "4" and ishii["reason"].startswith("採点表")
     events = {e.seq: e for e in fixed_demo.ledger.events()}
     assert events[ishii["event"]].payload["level"] == "4"
-    assert alpha["total_exact"] == "175/3" and alpha["total"] == 58.33
+    # technical 175/3 rounded at the total to 58.33, plus price points 20 × 3.96M / 4.8M = 16.5
+    assert alpha["technical"] == {"points": 58.33, "exact": "58.33"}
+    assert alpha["price_points"]["exact"] == "16.5" and alpha["total_exact"] == "74.83"
+    formeye = next(t for t in data["tools"] if t["id"] == "formeye")
+    lgwan = formeye["musts"][0]
+    assert (lgwan["verdict"], lgwan["decided_by"], lgwan["passes"], lgwan["fails"]) == ("pass", "chair", 1, 1)
+    ease = next(c for c in formeye["cells"] if c["criterion"] == "ease-of-use")
+    assert ease["source"] == "moderated" and ease["moderation"]["level"] == "4"
+    assert events[ease["moderation"]["event"]].kind == "score.moderated"
     assert data["ledger_head"]["seq"] == max(events)
 
 
@@ -112,8 +120,9 @@ def test_markdown_and_table_carry_the_same_figures(fixed_demo: Workspace) -> Non
     markdown = render(evaluation, "markdown", "en")
     table = render(evaluation, "table", "en", width=160)
     total_line = next(line for line in markdown.splitlines() if line.startswith("| **Total**"))
-    assert total_line.split("|")[3:6] == [" 58.33 ", " 58.50 ", " 61.25 "]
-    assert "58.33" in table and "61.25" in table and "Rank" in table
+    # technical 58.33 / 58.5 / 61.25 plus price points 16.5 / 20 / 15
+    assert total_line.split("|")[3:6] == [" 74.83 ", " 78.50 ", " 76.25 "]
+    assert "74.83" in table and "76.25" in table and "Rank" in table
     assert "\x1b[" not in table
 
 
@@ -131,14 +140,22 @@ def test_full_width_text_stays_aligned(fixed_demo: Workspace) -> None:
     )
 
 
-def test_view_marks_missing_and_partial(fixed_demo: Workspace) -> None:
-    """The view flags FormEye's ease of use (1 of 3 scored) and lists each evaluator's level."""
+def test_view_marks_partial_moderated_and_must_rows(fixed_demo: Workspace) -> None:
+    """The view flags a partly scored cell, the committee's consensus, and the must-have votes."""
     view = matrix_view(fixed_demo.evaluate(), "en")
-    row = next(r for r in view.rows if r.key == "ease-of-use")
-    formeye = row.cells[view.tool_ids.index("formeye")]
-    assert formeye.value == Decimal("15.00") and formeye.flags == ("partial",)
-    assert formeye.detail == "4/-/-" and formeye.notes == ("1 of 3 scored",)
-    assert any("Price (price, 20)" in note for note in view.notes)
+    ease = next(r for r in view.rows if r.key == "ease-of-use")
+    formeye = ease.cells[view.tool_ids.index("formeye")]
+    assert formeye.value == Decimal("15.00") and formeye.flags == ("moderated",)
+    assert formeye.detail == "4/-/- → 4" and formeye.notes == ("committee consensus",)
+    handwriting = next(r for r in view.rows if r.key == "handwriting")
+    partly = handwriting.cells[view.tool_ids.index("formeye")]
+    assert partly.flags == ("partial",) and partly.detail == "4/3/-" and partly.notes == ("2 of 3 scored",)
+    lgwan = next(r for r in view.rows if r.key == "lgwan")
+    assert lgwan.kind == "must" and lgwan.points is None
+    assert [c.detail for c in lgwan.cells] == ["pass 3/0", "pass 2/1", "pass 1/1"]
+    assert lgwan.cells[2].notes == ("tie broken by the chair",)
+    assert any("Price: points × lowest proposed price" in note for note in view.notes)
+    assert any("agreed at the 2nd committee meeting" in note for note in view.notes)
 
 
 def test_price_model_keeps_tax_basis() -> None:

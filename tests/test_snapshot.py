@@ -57,7 +57,7 @@ def test_snapshot_is_used_when_nothing_changed(fixed_demo: Workspace) -> None:
     ]
     assert "models loaded: True" in runs[0].stderr
     assert "models loaded: False" in runs[1].stderr
-    assert runs[0].stdout == runs[1].stdout and json.loads(runs[1].stdout)["tools"][2]["total"] == 61.25
+    assert runs[0].stdout == runs[1].stdout and json.loads(runs[1].stdout)["tools"][2]["total"] == 76.25
 
 
 def test_an_edited_snapshot_is_not_believed(demo: Workspace) -> None:
@@ -77,13 +77,13 @@ def test_an_edited_snapshot_is_not_believed(demo: Workspace) -> None:
 def test_a_new_score_invalidates(fixed_demo: Workspace) -> None:
     """After another score the matrix is recomputed and shows it."""
     matrix(fixed_demo.root, "--format", "json")
-    fixed_demo.record_scores("formeye", "ishii", {"ease-of-use": "2"}, actor="t")
+    fixed_demo.record_scores("formeye", "ishii", {"support": "2"}, actor="t", reason="re-read")
     result = matrix(fixed_demo.root, "--format", "json")
     data = json.loads(result.stdout)
     formeye = next(t for t in data["tools"] if t["id"] == "formeye")
-    ease = next(c for c in formeye["cells"] if c["criterion"] == "ease-of-use")
-    # 4 and 2 → (0.75 + 0.25) / 2 × 20 = 10
-    assert ease["points"] == 10.0 and data["ledger_head"]["seq"] == len(list(fixed_demo.ledger.events()))
+    support = next(c for c in formeye["cells"] if c["criterion"] == "support")
+    # Aoki 4 and Ishii now 2 → (0.75 + 0.25) / 2 × 10 = 5
+    assert support["points"] == 5.0 and data["ledger_head"]["seq"] == len(list(fixed_demo.ledger.events()))
 
 
 def test_a_plan_edit_invalidates(fixed_demo: Workspace) -> None:

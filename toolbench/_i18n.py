@@ -645,18 +645,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "m.missing": ("missing", "未採点"),
     "m.partial": ("{n} of {m} scored", "{m}名中{n}名採点"),
     "m.provisional": ("provisional, {count} unscored", "暫定（未採点 {count} 項目）"),
-    "m.not_scored_kind": (
-        "Not in the totals (this version scores rating criteria only): {items}",
-        "合計に含まない項目（このバージョンは評価者採点項目のみ集計）: {items}",
-    ),
     "m.rule": (
         "Rule: each evaluator's level is mapped to a ratio by the criterion's scale; {aggregation} "
         "gives the criterion's points (ratio × points). Missing scores are left out, never counted as zero. "
-        "Figures shown rounded {rounding} to {decimals} decimal(s); totals and ranks use exact values; "
-        "equal totals share a rank.",
+        "Figures are rounded {rounding} to {decimals} decimal(s) where stated below and are exact elsewhere; "
+        "equal figures share a rank unless the tie-break chain separates them.",
         "算定方法：各評価者の水準を尺度表で比率に換算し、{aggregation}から項目の得点（比率 × 配点）を求める。"
-        "未採点は除外し、0 点とはしない。表示は小数第 {decimals} 位まで（{rounding}）。"
-        "合計と順位は端数処理前の値による。同点は同順位。",
+        "未採点は除外し、0 点とはしない。端数は下記の箇所で小数第 {decimals} 位まで{rounding}し、それ以外は端数処理しない。"
+        "同点は同順位（同点時の決定方法があればそれによる）。",
     ),
     "m.provenance": (
         "Plan {plan_hash} · ledger head #{head_seq} {head_hash}",
@@ -727,6 +723,20 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "log.summary": ("What", "内容"),
     "log.none": ("no events match", "該当するイベントはありません"),
 }
+
+
+def _merge_parts() -> None:
+    """Messages kept beside the code that uses them, merged here; a key may be defined once."""
+    from . import _messages_reports, _messages_scoring, _messages_sheets
+
+    for part in (_messages_scoring.MESSAGES, _messages_sheets.MESSAGES, _messages_reports.MESSAGES):
+        clash = set(part) & set(MESSAGES)
+        if clash:
+            raise RuntimeError(f"message keys defined twice: {sorted(clash)}")
+        MESSAGES.update(part)
+
+
+_merge_parts()
 
 
 class Message:

@@ -43,3 +43,34 @@ def plain(value: Decimal | Fraction | int) -> str:
         return str(value)
     text = format(Decimal(value).normalize(), "f")
     return text
+
+
+def money(value: Fraction | Decimal | int) -> str:
+    """An amount of money with thousands separators: exact, or to 2 decimals (四捨五入) when it does not terminate."""
+    exact = Fraction(value)
+    shown = round_fraction(exact, 2, "half_up")
+    if Fraction(shown) == exact:
+        shown = round_fraction(exact, 0, "half_up") if exact.denominator == 1 else shown.normalize()
+    return f"{shown:,f}"
+
+
+def figure(value: Fraction, decimals: int, mode: RoundingMode) -> str:
+    """Points as shown in reports: rounded by the plan's rule to its decimals."""
+    return f"{round_fraction(value, decimals, mode):.{decimals}f}"
+
+
+def exact_text(value: Decimal | Fraction | int) -> str:
+    """An exact value as text: a decimal when it terminates (16.5, 58.33), else a fraction (175/3)."""
+    exact = Fraction(value)
+    denominator = exact.denominator
+    twos = fives = 0
+    while denominator % 2 == 0:
+        denominator //= 2
+        twos += 1
+    while denominator % 5 == 0:
+        denominator //= 5
+        fives += 1
+    if denominator != 1:
+        return f"{exact.numerator}/{exact.denominator}"
+    places = max(twos, fives)
+    return plain(Decimal(exact.numerator * 10**places // exact.denominator).scaleb(-places))

@@ -158,6 +158,42 @@ DEMO_SCORES: tuple[tuple[str, str, dict[str, str]], ...] = (
 # Ishii typed 5 for Alpha Reader's support from the wrong row of her notes.
 DEMO_CORRECTION = ("alpha-reader", "ishii", {"support": "4"}, "採点表からの転記誤りを訂正 (transcription error)")
 
+# LGWAN connectivity is a must-have, judged pass/fail by each evaluator. Ueda cannot
+# find KamiScan's LGWAN-ASP registration and fails it (outvoted 2 to 1). Ishii fails
+# FormEye for the same reason; with Ueda abstaining that is a 1–1 tie, which the
+# chair (Aoki) decides: the registration is in the proposal's annex.
+DEMO_MUSTS: tuple[tuple[str, str, str], ...] = (
+    ("alpha-reader", "aoki", "pass"),
+    ("alpha-reader", "ishii", "pass"),
+    ("alpha-reader", "ueda", "pass"),
+    ("kamiscan", "aoki", "pass"),
+    ("kamiscan", "ishii", "pass"),
+    ("kamiscan", "ueda", "fail"),
+    ("formeye", "aoki", "pass"),
+    ("formeye", "ishii", "fail"),
+)
+
+# Only Aoki scored FormEye's ease of use before the committee met; the committee
+# agreed on his level rather than leave the cell resting on one person.
+DEMO_MODERATION = (
+    "formeye",
+    "ease-of-use",
+    "4",
+    "第2回評価委員会で操作デモを再確認し、合議により 4 とした (agreed at the 2nd committee meeting)",
+)
+
+# The procurement rules the demo declares on top of the rubric.
+DEMO_RULES = {
+    "price": {"family": "lowest_ratio", "tax": "included", "ceiling": 5500000},
+    "scoring": {
+        "aggregation": "mean",
+        "missing": "exclude",
+        "chair": "aoki",
+        "technical_minimum": Decimal("0.6"),
+        "tie_break": ["technical", "price", "lot"],
+    },
+}
+
 DEMO_STAKEHOLDERS = {
     "staff": {"ja": "窓口・担当職員", "en": "Front-line staff"},
     "management": {"ja": "管理職", "en": "Management"},
@@ -266,7 +302,7 @@ def build_demo(path: str | Path) -> Workspace:
         departments=DEMO_DEPARTMENTS,
         # the points come from the hearings below (the rubric's published points are
         # what `toolbench weights` compares them with)
-        extra={"stakeholders": DEMO_STAKEHOLDERS, "weights": {"source": "hearings"}},
+        extra={"stakeholders": DEMO_STAKEHOLDERS, "weights": {"source": "hearings"}, **DEMO_RULES},
     )
     moment = DEMO_HEARINGS_START
     for respondent, answers in DEMO_HEARINGS:
@@ -276,6 +312,11 @@ def build_demo(path: str | Path) -> Workspace:
     for tool, evaluator, levels in DEMO_SCORES:
         workspace.record_scores(tool, evaluator, levels, actor=evaluator, now=moment)
         moment += timedelta(minutes=7)
+    for tool, evaluator, verdict in DEMO_MUSTS:
+        workspace.record_scores(tool, evaluator, {"lgwan": verdict}, actor=evaluator, now=moment)
+        moment += timedelta(minutes=3)
     tool, evaluator, levels, reason = DEMO_CORRECTION
     workspace.record_scores(tool, evaluator, levels, actor=evaluator, reason=reason, now=moment + timedelta(days=1))
+    tool, criterion, level, comment = DEMO_MODERATION
+    workspace.moderate(tool, criterion, level, comment=comment, actor="aoki", now=moment + timedelta(days=2))
     return workspace

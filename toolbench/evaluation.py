@@ -1,27 +1,79 @@
 """From plan and ledger events to results: a pure computation, same inputs, same numbers.
 
-The rule for a rating criterion (BRIEF §4): each evaluator's level is looked up in the
-criterion's scale table to give a ratio; the ratios of the evaluators who scored are
-averaged; the criterion's points are 配点 × that mean ratio. A missing score is left
-out of the mean and reported, never counted as zero. Everything is exact (fractions);
-figures are rounded only when shown, by the plan's rule. Equal totals share a rank
-(1, 2, 2, 4).
+The rules are those committees apply (BRIEF §4), in this order:
+
+1. Cells. A rating (or ordinal price) cell takes each evaluator's level from the
+   criterion's scale table and combines the ratios by the committee rule (mean,
+   median, sum, trimmed mean); a moderated consensus level overrides them. A metric
+   cell maps the measured value to a ratio by the plan's rule. Points = 配点 × ratio.
+   A missing score is left out and reported, never counted as zero.
+2. Eligibility, before price points: a price above the ceiling, a must-have failed by
+   a majority of the evaluators (the chair breaks a tie), or technical points below
+   the minimum (足切り) disqualify the candidate, with the figures that did it.
+3. Price points among the eligible candidates (lowest-price ratio, 加算方式), or the
+   除算方式 value 技術点 ÷ 価格; none and ordinal add nothing here.
+4. Totals and ranks. Equal figures share a rank (1, 2, 2, 4) unless the plan's
+   tie-break chain separates them; the link that decided is kept.
+
+Everything is exact (fractions). Figures are rounded only where the plan says
+(`round_at`: each evaluator's points, each cell, the totals), by its rule.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from types import MappingProxyType
+from typing import Literal
 
 from ._errors import EvaluationBlocked
+from ._i18n import Message
+from ._numbers import figure, money, plain, round_fraction
 from .hearings import WeightsResult, compute_weights, plan_with_points
 from .ledger import Event
-from .plan import Criterion, Plan, Tool
+from .plan import Criterion, MetricRule, Plan, Tool
+from .pricing import price_points, tax_basis_price
 
 SCORE_RECORDED = "score.recorded"
 """Event kind of one evaluator's score on one criterion of one tool."""
+SCORE_MODERATED = "score.moderated"
+"""Event kind of the committee's consensus level on one cell, overriding the aggregate."""
+METRIC_RECORDED = "metric.recorded"
+"""Event kind of one measured value of a metric criterion for one tool."""
+
+
+@dataclass(frozen=True)
+class Moderation:
+    """The committee's consensus level on one cell, with its mandatory comment."""
+
+    level: str
+    ratio: Fraction
+    comment: str
+    seq: int
+    ts: str
+    actor: str
+
+
+def current_moderations(plan: Plan, events: Iterable[Event]) -> dict[tuple[str, str], Moderation]:
+    """The latest moderated level per (tool, criterion) still valid under the plan."""
+    latest: dict[tuple[str, str], Moderation] = {}
+    for event in events:
+        if event.kind != SCORE_MODERATED:
+            continue
+        p = event.payload
+        key = (str(p.get("tool")), str(p.get("criterion")))
+        criterion = plan.criterion(key[1])
+        scale = plan.scale_of(criterion) if criterion else None
+        level = str(p.get("level"))
+        if plan.tool(key[0]) is None or scale is None or level not in scale.ratios:
+            latest.pop(key, None)
+            continue
+        latest[key] = Moderation(
+            level, Fraction(scale.ratios[level]), str(p.get("comment", "")), event.seq, event.ts, event.actor
+        )
+    return latest
 
 
 @dataclass(frozen=True)
@@ -39,46 +91,130 @@ class Score:
 
 
 @dataclass(frozen=True)
+class Measurement:
+    """A metric criterion's measured value for one tool, with where it came from."""
+
+    value: Decimal
+    source: str
+    seq: int
+    ts: str
+    actor: str
+    reason: str | None = None
+
+
+CellSource = Literal["evaluators", "moderated", "metric", "price"]
+
+
+@dataclass(frozen=True)
 class Cell:
-    """One tool on one criterion: the scores behind it and the points they give."""
+    """One tool on one criterion: what stands behind it and the points it gives."""
 
     tool: str
     criterion: str
     scores: tuple[Score, ...]
     missing: tuple[str, ...]
-    """Evaluators who have not scored this cell."""
+    """Evaluators who have not scored this cell (judged criteria only)."""
     ratio: Fraction | None
     points: Fraction | None
+    source: CellSource = "evaluators"
+    moderation: Moderation | None = None
+    measurement: Measurement | None = None
+    price: Fraction | None = None
+    """For the price cell: the price compared, on the plan's tax basis."""
 
     @property
     def scored(self) -> bool:
-        return bool(self.scores)
+        return self.points is not None
 
     @property
     def partial(self) -> bool:
-        return bool(self.scores) and bool(self.missing)
+        return self.source == "evaluators" and bool(self.scores) and bool(self.missing)
+
+
+MustVerdict = Literal["pass", "fail", "tie", "unjudged"]
+
+
+@dataclass(frozen=True)
+class MustOutcome:
+    """A must-have for one tool: the votes, and what they decide."""
+
+    criterion: str
+    verdict: MustVerdict
+    passes: int
+    fails: int
+    decided_by: Literal["majority", "chair", "moderated"] | None
+    votes: tuple[Score, ...]
+    moderation: Moderation | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A reason with its figures (a disqualification, a tie decision), to be put into words."""
+
+    key: str
+    params: Mapping[str, object]
+
+    def message(self) -> Message:
+        return Message(self.key, **self.params)
 
 
 @dataclass(frozen=True)
 class ToolResult:
-    """A tool's cells, group subtotals, total and rank."""
+    """A tool's cells, must-haves, subtotals, technical and price points, total and rank."""
 
     tool: Tool
     cells: Mapping[str, Cell]
     subtotals: Mapping[str, Fraction | None]
     """Per group; None while no criterion of the group has a score (never a silent 0)."""
     total: Fraction | None
-    """None while the tool has no score at all."""
+    """Technical points + price points; None while the tool has no score at all."""
     rank: int | None
-    """None while the tool has no score at all."""
+    """None while the tool has no score at all, and for a disqualified tool."""
+    musts: Mapping[str, MustOutcome] = field(default_factory=dict)
+    technical: Fraction | None = None
+    price: Fraction | None = None
+    """The price compared, on the plan's tax basis; None when the tool gives none."""
+    price_points: Fraction | None = None
+    value: Fraction | None = None
+    """除算方式 only: 技術点 ÷ 価格 × the plan's display scale; what the rank follows."""
+    disqualified: tuple[Finding, ...] = ()
+    tie_break: str | None = None
+    """The tie-break link that placed this tool among others with an equal figure."""
+    tied: bool = False
+    """Still level with another tool after the whole tie-break chain."""
 
     @property
     def unscored(self) -> tuple[str, ...]:
         return tuple(cid for cid, cell in self.cells.items() if not cell.scored)
 
     @property
+    def undecided_musts(self) -> tuple[str, ...]:
+        return tuple(cid for cid, must in self.musts.items() if must.verdict in ("tie", "unjudged"))
+
+    @property
     def provisional(self) -> bool:
-        return bool(self.unscored)
+        return bool(self.unscored) or bool(self.undecided_musts)
+
+    @property
+    def eligible(self) -> bool:
+        return not self.disqualified
+
+    @property
+    def figure(self) -> Fraction | None:
+        """What the rank follows: the 評価値 under 除算方式, else the total."""
+        return self.value if self.value is not None else self.total
+
+
+@dataclass(frozen=True)
+class Tie:
+    """Tools level on the ranking figure, and how the tie-break chain ordered them."""
+
+    tools: tuple[str, ...]
+    figure: Fraction
+    decided_by: tuple[str, ...]
+    """Links that separated some of them, in chain order."""
+    unresolved: tuple[tuple[str, ...], ...]
+    """Groups still level after the chain (to be drawn by lot when the chain ends in lot)."""
 
 
 @dataclass(frozen=True)
@@ -98,29 +234,48 @@ class Evaluation:
     results: tuple[ToolResult, ...]
     """In the plan's tool order; `ranking()` gives them by rank."""
     scored_criteria: tuple[Criterion, ...]
+    """Criteria whose cells carry points: ratings, metrics, and price when it gives points."""
     pending_criteria: tuple[Criterion, ...]
-    """Criteria of kinds this version does not score (metric, price, must)."""
+    """Criteria shown without points: price under division or none."""
     head_seq: int
     head_hash: str | None
     notices: tuple[Notice, ...] = ()
     weights: WeightsResult | None = None
     """The hearing-derived weights, when the plan takes its points from hearings."""
+    must_criteria: tuple[Criterion, ...] = ()
+    ties: tuple[Tie, ...] = ()
+
+    @property
+    def technical_criteria(self) -> tuple[Criterion, ...]:
+        return tuple(c for c in self.scored_criteria if c.kind != "price")
 
     @property
     def max_points(self) -> Fraction:
         return sum((self.cell_points(c) for c in self.scored_criteria), Fraction(0))
 
+    @property
+    def technical_max(self) -> Fraction:
+        return sum((self.cell_points(c) for c in self.technical_criteria), Fraction(0))
+
+    @property
+    def price_separate(self) -> bool:
+        """Whether reports show technical points apart from price (a price family is in use)."""
+        return self.plan.price.family != "none" and self.plan.price_criterion() is not None
+
     def cell_points(self, criterion: Criterion) -> Fraction:
         """What one cell of this criterion is worth: 配点, or 配点 × evaluators when scores are summed."""
-        factor = len(self.plan.evaluators) if self.plan.scoring.aggregation == "sum" else 1
+        judged = criterion.kind == "rating" or (criterion.kind == "price" and self.plan.price.family == "ordinal")
+        factor = len(self.plan.evaluators) if judged and self.plan.scoring.aggregation == "sum" else 1
         return Fraction(criterion.points) * factor
 
     def groups(self) -> list[tuple[str, list[Criterion]]]:
-        """Scored criteria by group, in the order groups are declared in the plan."""
+        """Criteria shown in the matrix by group, in the order groups are declared in the plan."""
         order = list(self.plan.groups)
+        shown = {c.id for c in (*self.scored_criteria, *self.pending_criteria, *self.must_criteria)}
         grouped: dict[str, list[Criterion]] = {}
-        for criterion in self.scored_criteria:
-            grouped.setdefault(criterion.group, []).append(criterion)
+        for criterion in self.plan.criteria:
+            if criterion.id in shown:
+                grouped.setdefault(criterion.group, []).append(criterion)
         return sorted(grouped.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
 
     def result(self, tool_id: str) -> ToolResult:
@@ -189,14 +344,219 @@ def aggregate(ratios: list[Fraction], rule: str) -> Fraction:
     return sum(ordered, Fraction(0)) / len(ordered)
 
 
-def _competition_ranks(totals: Mapping[str, Fraction]) -> dict[str, int]:
-    """Standard competition ranking: equal totals share a rank, the next rank skips."""
-    ordered = sorted(totals.values(), reverse=True)
-    return {tool: 1 + sum(1 for other in ordered if other > total) for tool, total in totals.items()}
+def current_metrics(plan: Plan, events: Iterable[Event]) -> tuple[dict[tuple[str, str], Measurement], list[Notice]]:
+    """The latest measured value per (tool, metric criterion); values that no longer apply as notices."""
+    latest: dict[tuple[str, str], Measurement] = {}
+    notices: list[Notice] = []
+    for event in events:
+        if event.kind != METRIC_RECORDED:
+            continue
+        p = event.payload
+        tool, criterion_id = str(p.get("tool")), str(p.get("criterion"))
+        criterion = plan.criterion(criterion_id)
+        if plan.tool(tool) is None or criterion is None or criterion.kind != "metric":
+            latest.pop((tool, criterion_id), None)
+            notices.append(Notice(event.seq, "notice.metric_not_in_plan", {"tool": tool, "criterion": criterion_id}))
+            continue
+        try:
+            value = Decimal(str(p.get("value")))
+        except InvalidOperation:
+            value = Decimal("NaN")
+        if not value.is_finite():
+            latest.pop((tool, criterion_id), None)
+            continue
+        latest[(tool, criterion_id)] = Measurement(
+            value, str(p.get("source", "")), event.seq, event.ts, event.actor, p.get("reason")
+        )
+    return latest, notices
+
+
+def metric_ratios(rule: MetricRule, values: Mapping[str, Fraction]) -> dict[str, Fraction]:
+    """Each tool's ratio of the points from its measured value, by the plan's rule, exactly.
+
+    A column where every tool measured the same gives every tool the full ratio under
+    min_max (and under ratio_to_best when the best is 0): nobody is behind anyone.
+    """
+    if not values:
+        return {}
+    higher = rule.better == "higher"
+    low, high = min(values.values()), max(values.values())
+    out: dict[str, Fraction] = {}
+    for tool, x in values.items():
+        if rule.rule == "ratio_to_best":
+            if higher:
+                out[tool] = Fraction(1) if high == 0 else x / high
+            else:
+                out[tool] = Fraction(1) if x == low else (Fraction(0) if x == 0 else low / x)
+        elif rule.rule == "min_max":
+            if high == low:
+                out[tool] = Fraction(1)
+            else:
+                out[tool] = (x - low) / (high - low) if higher else (high - x) / (high - low)
+        else:
+            out[tool] = _piecewise(rule, x)
+    return out
+
+
+def _piecewise(rule: MetricRule, x: Fraction) -> Fraction:
+    assert rule.worst is not None and rule.best is not None
+    points = [(Fraction(rule.worst), Fraction(0))]
+    points += [(Fraction(v), Fraction(r)) for v, r in rule.steps]
+    points.append((Fraction(rule.best), Fraction(1)))
+    direction = 1 if points[-1][0] > points[0][0] else -1
+    if (x - points[0][0]) * direction <= 0:
+        return Fraction(0)
+    if (x - points[-1][0]) * direction >= 0:
+        return Fraction(1)
+    for (v0, r0), (v1, r1) in zip(points, points[1:], strict=False):
+        if (x - v1) * direction <= 0:
+            return r0 + (r1 - r0) * (x - v0) / (v1 - v0)
+    return Fraction(1)  # pragma: no cover - the loop always returns inside the range
+
+
+class _Rounding:
+    """The plan's rounding rule, applied only at the places it names."""
+
+    def __init__(self, plan: Plan) -> None:
+        info = plan.evaluation
+        self.at = set(info.round_at)
+        self.decimals = info.decimals
+        self.mode = info.rounding
+
+    def __call__(self, place: str, value: Fraction) -> Fraction:
+        if place not in self.at:
+            return value
+        return Fraction(round_fraction(value, self.decimals, self.mode))
+
+
+def _judged_cell(
+    plan: Plan,
+    tool: Tool,
+    criterion: Criterion,
+    scores: Mapping[tuple[str, str, str], Score],
+    moderation: Moderation | None,
+    rounding: _Rounding,
+) -> Cell:
+    keys = [(tool.id, e.id, criterion.id) for e in plan.evaluators]
+    present = tuple(scores[k] for k in keys if k in scores)
+    missing = tuple(k[1] for k in keys if k not in scores)
+    worth = Fraction(criterion.points)
+    if moderation is not None:
+        points = rounding("criterion", worth * moderation.ratio)
+        return Cell(tool.id, criterion.id, present, missing, moderation.ratio, points, "moderated", moderation)
+    if not present:
+        return Cell(tool.id, criterion.id, present, missing, None, None)
+    rule = plan.scoring.aggregation
+    if "evaluator" in rounding.at:
+        points = aggregate([rounding("evaluator", worth * s.ratio) for s in present], rule)
+        ratio = points / worth if worth else aggregate([s.ratio for s in present], rule)
+    else:
+        ratio = aggregate([s.ratio for s in present], rule)
+        points = worth * ratio
+    return Cell(tool.id, criterion.id, present, missing, ratio, rounding("criterion", points))
+
+
+def _must_outcome(
+    plan: Plan,
+    tool: Tool,
+    criterion: Criterion,
+    scores: Mapping[tuple[str, str, str], Score],
+    moderation: Moderation | None,
+) -> MustOutcome:
+    votes = tuple(
+        scores[(tool.id, e.id, criterion.id)] for e in plan.evaluators if (tool.id, e.id, criterion.id) in scores
+    )
+    passes = sum(1 for v in votes if v.level == "pass")
+    fails = len(votes) - passes
+    if moderation is not None:
+        verdict: MustVerdict = "pass" if moderation.level == "pass" else "fail"
+        return MustOutcome(criterion.id, verdict, passes, fails, "moderated", votes, moderation)
+    if not votes:
+        return MustOutcome(criterion.id, "unjudged", 0, 0, None, votes)
+    if passes != fails:
+        return MustOutcome(criterion.id, "pass" if passes > fails else "fail", passes, fails, "majority", votes)
+    chair = next((v for v in votes if v.evaluator == plan.scoring.chair), None)
+    if chair is None:
+        return MustOutcome(criterion.id, "tie", passes, fails, None, votes)
+    return MustOutcome(criterion.id, "pass" if chair.level == "pass" else "fail", passes, fails, "chair", votes)
+
+
+def _link_key(link: str, result: ToolResult) -> tuple[int, Fraction]:
+    """Sort key for one tie-break link: smaller sorts first (better); a missing figure last."""
+    if link == "price":
+        return (0, result.price) if result.price is not None else (1, Fraction(0))
+    if link == "technical":
+        value = result.technical
+    elif link.startswith("criterion:"):
+        cell = result.cells.get(link.partition(":")[2])
+        value = cell.points if cell is not None else None
+    else:
+        value = result.subtotals.get(link.partition(":")[2])
+    return (0, -value) if value is not None else (1, Fraction(0))
+
+
+def _split(tied: list[ToolResult], links: list[str]) -> tuple[list[list[ToolResult]], list[str]]:
+    """Order tools level on the figure by the chain; the ordered groups and the links that decided."""
+    if len(tied) < 2 or not links or links[0] == "lot":
+        return [tied], []
+    link, rest = links[0], links[1:]
+    keys = {r.tool.id: _link_key(link, r) for r in tied}
+    distinct = sorted(set(keys.values()))
+    if len(distinct) == 1:
+        return _split(tied, rest)
+    ordered: list[list[ToolResult]] = []
+    used = [link]
+    for key in distinct:
+        groups, deeper = _split([r for r in tied if keys[r.tool.id] == key], rest)
+        ordered += groups
+        used += [d for d in deeper if d not in used]
+    return ordered, used
+
+
+def _rank(results: list[ToolResult], chain: list[str]) -> tuple[list[ToolResult], list[Tie]]:
+    """Competition ranks over the eligible tools with a figure, ties ordered by the chain."""
+    ranked = [r for r in results if r.eligible and r.figure is not None]
+    by_figure: dict[Fraction, list[ToolResult]] = {}
+    for r in ranked:
+        assert r.figure is not None
+        by_figure.setdefault(r.figure, []).append(r)
+    placed: dict[str, tuple[int, str | None, bool]] = {}
+    ties: list[Tie] = []
+    position = 1
+    for level in sorted(by_figure, reverse=True):
+        group = by_figure[level]
+        if len(group) == 1:
+            placed[group[0].tool.id] = (position, None, False)
+            position += 1
+            continue
+        ordered, used = _split(group, chain)
+        offset = position
+        for sub in ordered:
+            decided = next((link for link in used if len({_link_key(link, r) for r in group}) > 1), None)
+            for r in sub:
+                placed[r.tool.id] = (offset, decided, len(sub) > 1)
+            offset += len(sub)
+        unresolved = tuple(tuple(r.tool.id for r in sub) for sub in ordered if len(sub) > 1)
+        ties.append(Tie(tuple(r.tool.id for r in group), level, tuple(used), unresolved))
+        position += len(group)
+    out = []
+    for r in results:
+        if r.tool.id in placed:
+            rank, link, still = placed[r.tool.id]
+            out.append(_replace(r, rank=rank, tie_break=link, tied=still))
+        else:
+            out.append(_replace(r, rank=None))
+    return out, ties
+
+
+def _replace(result: ToolResult, **changes: object) -> ToolResult:
+    from dataclasses import replace
+
+    return replace(result, **changes)  # type: ignore[arg-type]
 
 
 def evaluate(plan: Plan, events: Iterable[Event]) -> Evaluation:
-    """Compute every cell, subtotal, total and rank from the plan and the ledger's events.
+    """Compute every cell, must-have, subtotal, total and rank from the plan and the ledger's events.
 
     When the plan derives its points from hearings, the derived points replace the
     written ones before anything is computed; `Evaluation.plan` is that effective plan.
@@ -208,66 +568,207 @@ def evaluate(plan: Plan, events: Iterable[Event]) -> Evaluation:
         if weights is not None and weights.points:
             plan = plan_with_points(plan, weights.points)
     scores, notices = current_scores(plan, events)
-    scored = tuple(c for c in plan.criteria if c.kind == "rating")
-    pending = tuple(c for c in plan.criteria if c.kind != "rating")
-    cells_by_tool: dict[str, dict[str, Cell]] = {}
+    moderations = current_moderations(plan, events)
+    measurements, metric_notices = current_metrics(plan, events)
+    notices += metric_notices
+    rounding = _Rounding(plan)
+    family = plan.price.family
+    price_criterion = plan.price_criterion()
+    price_scored = price_criterion is not None and family in ("lowest_ratio", "addition", "ordinal")
+    scored = tuple(c for c in plan.criteria if c.kind in ("rating", "metric") or (c.kind == "price" and price_scored))
+    pending = tuple(c for c in plan.criteria if c.kind == "price" and not price_scored)
+    musts = tuple(c for c in plan.criteria if c.kind == "must")
+
+    metric_by_criterion: dict[str, dict[str, Fraction]] = {}
+    for criterion in scored:
+        if criterion.kind != "metric":
+            continue
+        assert criterion.metric is not None
+        values = {t.id: Fraction(m.value) for t in plan.tools if (m := measurements.get((t.id, criterion.id)))}
+        if criterion.metric.rule == "ratio_to_best" and any(v < 0 for v in values.values()):
+            notices.append(Notice(0, "notice.metric_negative", {"criterion": criterion.id}))
+            values = {}
+        metric_by_criterion[criterion.id] = metric_ratios(criterion.metric, values)
+
+    prices = {
+        t.id: tax_basis_price(t.price.amount, t.price.tax, plan.price.tax, plan.price.tax_rate)
+        for t in plan.tools
+        if t.price is not None
+    }
+    ceiling = Fraction(plan.price.ceiling) if plan.price.ceiling is not None else None
+
+    partial: list[ToolResult] = []
     for tool in plan.tools:
         cells: dict[str, Cell] = {}
         for criterion in scored:
-            present = tuple(
-                scores[(tool.id, e.id, criterion.id)]
-                for e in plan.evaluators
-                if (tool.id, e.id, criterion.id) in scores
+            if criterion.kind == "metric":
+                ratio = metric_by_criterion[criterion.id].get(tool.id)
+                measured = measurements.get((tool.id, criterion.id))
+                points = rounding("criterion", Fraction(criterion.points) * ratio) if ratio is not None else None
+                cells[criterion.id] = Cell(tool.id, criterion.id, (), (), ratio, points, "metric", None, measured)
+            elif criterion.kind == "price" and family != "ordinal":
+                cells[criterion.id] = Cell(
+                    tool.id, criterion.id, (), (), None, None, "price", price=prices.get(tool.id)
+                )
+            else:
+                moderation = moderations.get((tool.id, criterion.id))
+                cells[criterion.id] = _judged_cell(plan, tool, criterion, scores, moderation, rounding)
+                if criterion.kind == "price":
+                    cells[criterion.id] = _replace_cell(cells[criterion.id], price=prices.get(tool.id))
+        outcomes = {c.id: _must_outcome(plan, tool, c, scores, moderations.get((tool.id, c.id))) for c in musts}
+        technical_cells = [cells[c.id] for c in scored if c.kind != "price"]
+        technical_values = [cell.points for cell in technical_cells if cell.points is not None]
+        technical = rounding("total", sum(technical_values, Fraction(0))) if technical_values else None
+        findings: list[Finding] = []
+        price = prices.get(tool.id)
+        if price is not None and ceiling is not None and price > ceiling:
+            findings.append(
+                Finding(
+                    "dq.over_ceiling",
+                    {"price": money(price), "ceiling": money(ceiling), "tax": Message(f"tax.{plan.price.tax}")},
+                )
             )
-            missing = tuple(e.id for e in plan.evaluators if (tool.id, e.id, criterion.id) not in scores)
-            ratio = aggregate([s.ratio for s in present], plan.scoring.aggregation) if present else None
-            points = Fraction(criterion.points) * ratio if ratio is not None else None
-            cells[criterion.id] = Cell(tool.id, criterion.id, present, missing, ratio, points)
-        cells_by_tool[tool.id] = cells
+        for outcome in outcomes.values():
+            if outcome.verdict == "fail":
+                findings.append(
+                    Finding(
+                        "dq.must_failed",
+                        {
+                            "criterion": outcome.criterion,
+                            "passes": outcome.passes,
+                            "fails": outcome.fails,
+                            "how": Message(f"must.by.{outcome.decided_by}"),
+                        },
+                    )
+                )
+        partial.append(
+            ToolResult(
+                tool=tool,
+                cells=cells,
+                subtotals={},
+                total=None,
+                rank=None,
+                musts=MappingProxyType(outcomes),
+                technical=technical,
+                price=price,
+                disqualified=tuple(findings),
+            )
+        )
+
+    technical_max = sum((Fraction(c.points) * _factor(plan, c) for c in scored if c.kind != "price"), Fraction(0))
+
+    def as_points(value: Fraction) -> str:
+        return figure(value, plan.evaluation.decimals, plan.evaluation.rounding)
+
+    if plan.scoring.technical_minimum is not None:
+        share = Fraction(plan.scoring.technical_minimum)
+        threshold = share * technical_max
+        checked = []
+        for r in partial:
+            complete = all(r.cells[c.id].scored for c in scored if c.kind != "price")
+            if complete and r.technical is not None and r.technical < threshold and not r.disqualified:
+                finding = Finding(
+                    "dq.below_minimum",
+                    {
+                        "technical": as_points(r.technical),
+                        "minimum": as_points(threshold),
+                        "share": plain(share * 100),
+                        "max": plain(technical_max),
+                    },
+                )
+                r = _replace(r, disqualified=(*r.disqualified, finding))
+            checked.append(r)
+        partial = checked
+
+    if price_criterion is not None and family in ("lowest_ratio", "addition"):
+        eligible_prices = {r.tool.id: r.price for r in partial if r.eligible and r.price is not None}
+        outcome_points = (
+            price_points(family, price_criterion.points, eligible_prices, ceiling) if eligible_prices else {}
+        )
+        updated = []
+        for r in partial:
+            got = outcome_points.get(r.tool.id)
+            value = rounding("criterion", got.points) if got is not None and got.points is not None else None
+            cell = _replace_cell(r.cells[price_criterion.id], points=value, ratio=_ratio(value, price_criterion))
+            updated.append(_replace(r, cells={**r.cells, price_criterion.id: cell}))
+        partial = updated
+
     if plan.scoring.missing == "block":
         gaps = [
-            f"{tool_id}/{cell.criterion}/{evaluator}"
-            for tool_id, cells in cells_by_tool.items()
-            for cell in cells.values()
+            f"{r.tool.id}/{cell.criterion}/{evaluator}"
+            for r in partial
+            for cell in r.cells.values()
+            if cell.source == "evaluators"
             for evaluator in cell.missing
+        ]
+        gaps += [
+            f"{r.tool.id}/{m.criterion}/{e.id}"
+            for r in partial
+            for m in r.musts.values()
+            if m.decided_by != "moderated"
+            for e in plan.evaluators
+            if e.id not in {v.evaluator for v in m.votes}
         ]
         if gaps:
             shown = ", ".join(gaps[:5]) + (f" (+{len(gaps) - 5})" if len(gaps) > 5 else "")
             raise EvaluationBlocked("evaluation.blocked", count=len(gaps), cells=shown)
-    totals: dict[str, Fraction] = {}
-    subtotals_by_tool: dict[str, dict[str, Fraction | None]] = {}
-    for tool in plan.tools:
+
+    finished: list[ToolResult] = []
+    for r in partial:
         subtotals: dict[str, Fraction | None] = {}
         for criterion in scored:
-            cell = cells_by_tool[tool.id][criterion.id]
+            cell = r.cells[criterion.id]
             before = subtotals.get(criterion.group)
             if cell.points is None:
                 subtotals.setdefault(criterion.group, None)
             else:
                 subtotals[criterion.group] = (before or Fraction(0)) + cell.points
-        subtotals_by_tool[tool.id] = subtotals
-        scored_groups = [value for value in subtotals.values() if value is not None]
-        if scored_groups:
-            totals[tool.id] = sum(scored_groups, Fraction(0))
-    ranks = _competition_ranks(totals)
-    results = tuple(
-        ToolResult(
-            tool=tool,
-            cells=MappingProxyType(cells_by_tool[tool.id]),
-            subtotals=MappingProxyType(subtotals_by_tool[tool.id]),
-            total=totals.get(tool.id),
-            rank=ranks.get(tool.id),
+        price_cell = r.cells.get(price_criterion.id) if price_criterion is not None else None
+        price_pts = price_cell.points if price_cell is not None else None
+        total = None
+        if r.technical is not None or price_pts is not None:
+            total = rounding("total", (r.technical or Fraction(0)) + (price_pts or Fraction(0)))
+        value = None
+        if family == "division" and r.technical is not None and r.price is not None:
+            value = rounding("total", r.technical * Fraction(plan.price.division_scale) / r.price)
+        finished.append(
+            _replace(
+                r,
+                cells=MappingProxyType(dict(r.cells)),
+                subtotals=MappingProxyType(subtotals),
+                total=total,
+                price_points=price_pts if family in ("lowest_ratio", "addition", "ordinal") else None,
+                value=value,
+            )
         )
-        for tool in plan.tools
-    )
+    results, ties = _rank(finished, list(plan.scoring.tie_break))
     head = events[-1] if events else None
     return Evaluation(
         plan=plan,
-        results=results,
+        results=tuple(results),
         scored_criteria=scored,
         pending_criteria=pending,
         head_seq=head.seq if head else 0,
         head_hash=head.hash if head else None,
         notices=tuple(notices),
         weights=weights,
+        must_criteria=musts,
+        ties=tuple(ties),
     )
+
+
+def _factor(plan: Plan, criterion: Criterion) -> int:
+    judged = criterion.kind == "rating" or (criterion.kind == "price" and plan.price.family == "ordinal")
+    return len(plan.evaluators) if judged and plan.scoring.aggregation == "sum" else 1
+
+
+def _ratio(points: Fraction | None, criterion: Criterion) -> Fraction | None:
+    if points is None or criterion.points == 0:
+        return None if points is None else Fraction(0)
+    return points / Fraction(criterion.points)
+
+
+def _replace_cell(cell: Cell, **changes: object) -> Cell:
+    from dataclasses import replace
+
+    return replace(cell, **changes)  # type: ignore[arg-type]

@@ -83,6 +83,13 @@ LocalText = Annotated[Text, BeforeValidator(_text_from_plain)]
 CriterionKind = Literal["rating", "metric", "price", "must"]
 
 
+RoundPlace = Literal["evaluator", "criterion", "total"]
+
+
+def _round_at_default() -> list[RoundPlace]:
+    return ["total"]
+
+
 class EvaluationInfo(_Model):
     """`[evaluation]`: what this evaluation is and how figures are shown."""
 
@@ -93,6 +100,10 @@ class EvaluationInfo(_Model):
     total_points: Decimal | None = Field(default=None, ge=0)
     rounding: RoundingMode = "half_up"
     decimals: int = Field(default=2, ge=0, le=6)
+    round_at: list[RoundPlace] = Field(default_factory=_round_at_default)
+    """Where figures are rounded by `rounding`/`decimals` before they are used further:
+    each evaluator's points on a cell, each cell's points, and/or the totals (technical
+    points, price points, total, 評価値). Everything else stays exact."""
 
 
 PriceFamily = Literal["lowest_ratio", "addition", "division", "ordinal", "none"]
@@ -110,8 +121,13 @@ class PriceRule(_Model):
 
     family: PriceFamily = "none"
     tax: Literal["included", "excluded"] = "included"
+    """Whether prices (and the ceiling) are compared with tax included or excluded."""
     ceiling: Decimal | None = Field(default=None, gt=0)
     """予定価格 / 提案上限額: a price above it disqualifies the candidate."""
+    tax_rate: Decimal = Field(default=Decimal("0.10"), ge=0, le=1)
+    """The consumption tax rate used to convert a price given on the other basis."""
+    division_scale: Decimal = Field(default=Decimal(1000000), gt=0)
+    """除算方式: 評価値 is shown as 技術点 ÷ 入札価格 × this (the order never depends on it)."""
 
 
 class ScoringRule(_Model):
@@ -129,6 +145,12 @@ class ScoringRule(_Model):
 
     aggregation: Literal["mean", "median", "sum", "trimmed_mean"] = "mean"
     missing: Literal["exclude", "block"] = "exclude"
+    chair: Slug | None = None
+    """The evaluator whose vote breaks a tie on a must-have."""
+    technical_minimum: Decimal | None = Field(default=None, gt=0, le=1)
+    """足切り: the share of the technical points below which a candidate is disqualified (0.6 = 60 %)."""
+    tie_break: list[str] = Field(default_factory=list)
+    """Links applied in order to equal totals: technical, price, criterion:ID, group:ID, lot."""
 
 
 class WeightsRule(_Model):
@@ -185,6 +207,30 @@ class Scale(_Model):
         return "/".join(levels)
 
 
+MUST_SCALE = Scale(name=Text(ja="適否", en="Pass / fail"), ratios={"pass": Decimal(1), "fail": Decimal(0)})
+"""How evaluators judge a must-have: pass or fail (a majority of fails disqualifies)."""
+
+MUST_ALIASES = {"適": "pass", "否": "fail", "合": "pass", "○": "pass", "×": "fail", "ok": "pass", "ng": "fail"}
+"""Other ways people write a must-have judgment, as accepted on input."""
+
+
+class MetricRule(_Model):
+    """`[criteria.metric]`: how a measured value becomes a ratio of the points.
+
+    ratio_to_best  x ÷ best (higher is better) or best ÷ x (lower is better)
+    min_max        (x − min) ÷ (max − min), or (max − x) ÷ (max − min); a column where
+                   every tool measured the same gives every tool the full ratio 1
+    piecewise      linear between `worst` (ratio 0) and `best` (ratio 1), through any
+                   `steps` = [[value, ratio], …] between them, clamped outside
+    """
+
+    rule: Literal["ratio_to_best", "min_max", "piecewise"]
+    better: Literal["higher", "lower"] = "higher"
+    worst: Decimal | None = None
+    best: Decimal | None = None
+    steps: list[tuple[Decimal, Decimal]] = Field(default_factory=list)
+
+
 class Criterion(_Model):
     """`[[criteria]]`: one thing the tools are judged on, with its points (配点)."""
 
@@ -197,6 +243,7 @@ class Criterion(_Model):
     unit: LocalText | None = None
     description: LocalText | None = None
     anchors: dict[str, LocalText] = Field(default_factory=dict)
+    metric: MetricRule | None = None
 
 
 class Price(_Model):
@@ -298,11 +345,33 @@ class Plan(_Model):
         return next((d for d in self.departments if d.id == id), None)
 
     def weighted_criteria(self) -> tuple[Criterion, ...]:
-        """The criteria that carry points and can be weighted by hearings (not must-haves)."""
-        return tuple(c for c in self.criteria if c.kind != "must")
+        """The criteria that carry points and can be weighted by hearings.
+
+        Not must-haves, and not the price criterion when the price family gives it no
+        points (division, none).
+        """
+        return tuple(
+            c
+            for c in self.criteria
+            if c.kind != "must" and not (c.kind == "price" and self.price.family in ("division", "none"))
+        )
+
+    def price_criterion(self) -> Criterion | None:
+        return next((c for c in self.criteria if c.kind == "price"), None)
 
     def scale_of(self, criterion: Criterion) -> Scale | None:
-        return self.scales.get(criterion.scale) if criterion.scale else None
+        """The levels evaluators give on this criterion: its scale, or pass/fail for a must-have."""
+        if criterion.scale:
+            return self.scales.get(criterion.scale)
+        return MUST_SCALE if criterion.kind == "must" else None
+
+    def judged_criteria(self) -> tuple[Criterion, ...]:
+        """The criteria evaluators judge: ratings, must-haves, and price when it is ordinal."""
+        return tuple(
+            c
+            for c in self.criteria
+            if c.kind in ("rating", "must") or (c.kind == "price" and self.price.family == "ordinal")
+        )
 
 
 # --- reading and validating ---------------------------------------------------------
@@ -518,6 +587,7 @@ def _cross_check(parsed: dict[str, Any], data: Mapping[str, Any], out: _Collecto
                             scale=criterion.scale,
                             levels=", ".join(declared.ratios),
                         )
+    _check_kinds(parsed, out)
     evaluation = parsed.get("evaluation")
     criteria_ok = len(parsed.get("criteria", [])) == len(data.get("criteria", []) or [])
     if evaluation is not None and evaluation.total_points is not None and criteria_ok:
@@ -533,7 +603,15 @@ def _cross_check(parsed: dict[str, Any], data: Mapping[str, Any], out: _Collecto
     if weights_rule is not None and weights_rule.source == "hearings" and criteria_ok:
         total = weights_rule.points_total
         if total is None:
-            total = sum((c.points for _, c in parsed["criteria"] if c.kind != "must"), Decimal(0))
+            family = parsed["price"].family if "price" in parsed else "none"
+            total = sum(
+                (
+                    c.points
+                    for _, c in parsed["criteria"]
+                    if c.kind != "must" and not (c.kind == "price" and family in ("division", "none"))
+                ),
+                Decimal(0),
+            )
         step = Decimal(1).scaleb(-weights_rule.points_decimals)
         if total % step != 0:
             out.add(["weights", "points_total"], "plan.points_step", total=_plain(total), step=_plain(step))
@@ -547,6 +625,92 @@ def _cross_check(parsed: dict[str, Any], data: Mapping[str, Any], out: _Collecto
                     value=target,
                     known=", ".join(sorted(phases)),
                 )
+
+
+TIE_BREAK_LINKS = ("technical", "price", "lot")
+"""Tie-break links besides `criterion:ID` and `group:ID`."""
+
+
+def _check_kinds(parsed: dict[str, Any], out: _Collector) -> None:
+    """Rules of the criterion kinds, the price family, the committee and the tie-break chain."""
+    criteria: list[tuple[int, Criterion]] = parsed.get("criteria", [])
+    price_rule: PriceRule | None = parsed.get("price")
+    family = price_rule.family if price_rule is not None else "none"
+    prices = [(i, c) for i, c in criteria if c.kind == "price"]
+    for index, criterion in criteria:
+        base: list[PathPart] = ["criteria", index]
+        if criterion.kind == "metric" and criterion.metric is None:
+            out.add([*base, "metric"], "plan.metric_needs_rule")
+        if criterion.kind != "metric" and criterion.metric is not None:
+            out.add([*base, "metric"], "plan.metric_only", kind=criterion.kind)
+        if criterion.metric is not None:
+            _check_metric(criterion.metric, [*base, "metric"], out)
+        if criterion.kind == "must":
+            if criterion.scale is not None:
+                out.add([*base, "scale"], "plan.must_scale")
+            if criterion.points != 0:
+                out.add([*base, "points"], "plan.must_points", points=_plain(criterion.points))
+        if criterion.kind == "price":
+            if family == "ordinal" and criterion.scale is None:
+                out.add([*base, "scale"], "plan.price_ordinal_scale")
+            if family in ("division", "none") and criterion.points != 0:
+                out.add([*base, "points"], "plan.price_no_points", family=family, points=_plain(criterion.points))
+    for index, _ in prices[1:]:
+        out.add(["criteria", index, "kind"], "plan.price_twice", first=format_path(["criteria", prices[0][0]]))
+    if family in ("lowest_ratio", "addition", "ordinal") and not prices and criteria:
+        out.add(["price", "family"], "plan.price_needs_criterion", family=family)
+    if family == "addition" and price_rule is not None and price_rule.ceiling is None:
+        out.add(["price", "ceiling"], "plan.price_needs_ceiling", family=family)
+    scoring: ScoringRule | None = parsed.get("scoring")
+    if scoring is None:
+        return
+    evaluator_ids = [e.id for _, e in parsed.get("evaluators", [])]
+    if scoring.chair is not None and scoring.chair not in evaluator_ids:
+        out.add(["scoring", "chair"], "plan.chair_unknown", chair=scoring.chair, known=_known(evaluator_ids))
+    criterion_ids = {c.id for _, c in criteria}
+    group_ids = set(parsed.get("groups", {}))
+    for position, link in enumerate(scoring.tie_break):
+        prefix, _, name = link.partition(":")
+        known = (
+            link in TIE_BREAK_LINKS
+            or (prefix == "criterion" and name in criterion_ids)
+            or (prefix == "group" and name in group_ids)
+        )
+        if not known:
+            out.add(["scoring", "tie_break", position], "plan.tie_break_unknown", link=link)
+        elif link == "lot" and position != len(scoring.tie_break) - 1:
+            out.add(["scoring", "tie_break", position], "plan.tie_break_lot_last")
+
+
+def _check_metric(rule: MetricRule, base: list[PathPart], out: _Collector) -> None:
+    if rule.rule != "piecewise":
+        for name in ("worst", "best"):
+            if getattr(rule, name) is not None:
+                out.add([*base, name], "plan.metric_piecewise_only", name=name, rule=rule.rule)
+        if rule.steps:
+            out.add([*base, "steps"], "plan.metric_piecewise_only", name="steps", rule=rule.rule)
+        return
+    if rule.worst is None or rule.best is None:
+        out.add([*base, "worst" if rule.worst is None else "best"], "plan.metric_needs_ends")
+        return
+    if rule.worst == rule.best:
+        out.add([*base, "best"], "plan.metric_same_ends", value=_plain(rule.best))
+        return
+    direction = 1 if rule.best > rule.worst else -1
+    previous_value, previous_ratio = rule.worst, Decimal(0)
+    for position, (value, ratio) in enumerate(rule.steps):
+        inside = (value - previous_value) * direction > 0 and (rule.best - value) * direction > 0
+        if not inside or not previous_ratio <= ratio <= 1:
+            out.add(
+                [*base, "steps", position],
+                "plan.metric_step",
+                value=_plain(value),
+                ratio=_plain(ratio),
+                worst=_plain(rule.worst),
+                best=_plain(rule.best),
+            )
+            return
+        previous_value, previous_ratio = value, ratio
 
 
 def _known(items: Iterable[str]) -> str:

@@ -1,7 +1,7 @@
 """Price points by the families used in Japanese public procurement (BRIEF §4), exactly.
 
-A building block for issue 3: pure functions on prices, not yet wired into the
-evaluation (the matrix still lists price criteria below the table).
+Pure functions on prices; `evaluation.evaluate` applies them to the candidates that
+are still eligible, with prices converted to the plan's tax basis (`tax_basis_price`).
 
     lowest_ratio  配点 × 最低提案価格 ÷ 提案価格 (proposal style; depends on the other bids)
     addition      価格点 = 配分 × (1 − 入札価格 ÷ 予定価格); total = 技術点 + 価格点
@@ -34,22 +34,38 @@ class PriceResult:
     """One candidate's price outcome."""
 
     tool: str
-    price: Decimal
+    price: Amount
     over_ceiling: bool
     points: Fraction | None
     """Price points (lowest_ratio, addition); None when the family gives none or the tool is out."""
 
 
-def _check(prices: Mapping[str, Decimal], ceiling: Decimal | None) -> None:
+Amount = Decimal | Fraction
+
+
+def _finite_positive(value: Amount) -> bool:
+    return (not isinstance(value, Decimal) or value.is_finite()) and value > 0
+
+
+def _check(prices: Mapping[str, Amount], ceiling: Amount | None) -> None:
     for tool, price in prices.items():
-        if not price.is_finite() or price <= 0:
+        if not _finite_positive(price):
             raise PricingError("pricing.not_positive", tool=tool, price=price)
-    if ceiling is not None and (not ceiling.is_finite() or ceiling <= 0):
+    if ceiling is not None and not _finite_positive(ceiling):
         raise PricingError("pricing.bad_ceiling", ceiling=ceiling)
 
 
+def tax_basis_price(amount: Amount, given: str, wanted: str, rate: Amount) -> Fraction:
+    """A price on the plan's tax basis: 税込 ÷ (1 + rate) or 税抜 × (1 + rate), exactly."""
+    value = Fraction(amount)
+    if given == wanted:
+        return value
+    factor = 1 + Fraction(rate)
+    return value / factor if given == "included" else value * factor
+
+
 def price_points(
-    family: str, points: Decimal, prices: Mapping[str, Decimal], ceiling: Decimal | None = None
+    family: str, points: Amount, prices: Mapping[str, Amount], ceiling: Amount | None = None
 ) -> dict[str, PriceResult]:
     """Each tool's price points under `family`, with candidates over the ceiling set aside."""
     if family not in FAMILIES:
@@ -75,7 +91,7 @@ def price_points(
     return out
 
 
-def division_values(technical: Mapping[str, Fraction], prices: Mapping[str, Decimal]) -> dict[str, Fraction]:
+def division_values(technical: Mapping[str, Fraction], prices: Mapping[str, Amount]) -> dict[str, Fraction]:
     """除算方式: technical points ÷ price, exactly (scale for display however you like; the order holds)."""
     _check(prices, None)
     missing = [t for t in technical if t not in prices]

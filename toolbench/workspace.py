@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,16 @@ from ._errors import ScoreError, WorkspaceError
 from ._files import atomic_write
 from ._i18n import Message
 from ._paths import LEDGER_FILE, PLAN_FILE, STATE_DIR, find_root
-from .evaluation import SCORE_RECORDED, Evaluation, current_scores, evaluate
+from .evaluation import (
+    METRIC_RECORDED,
+    SCORE_MODERATED,
+    SCORE_RECORDED,
+    Evaluation,
+    current_metrics,
+    current_moderations,
+    current_scores,
+    evaluate,
+)
 from .hearings import (
     HEARING_RECORDED,
     Answers,
@@ -41,7 +51,18 @@ from .ledger import (
     format_time,
     require_intact,
 )
-from .plan import Department, Evaluator, Plan, Tool, is_slug, load_plan, parse_plan, parse_toml_text, read_toml
+from .plan import (
+    MUST_ALIASES,
+    Department,
+    Evaluator,
+    Plan,
+    Tool,
+    is_slug,
+    load_plan,
+    parse_plan,
+    parse_toml_text,
+    read_toml,
+)
 
 __all__ = [
     "LEDGER_FILE",
@@ -128,7 +149,11 @@ class ScoreOutcome:
     """What `record_scores` did: the events it appended and the scores already current."""
 
     recorded: tuple[Event, ...]
+    """The events appended (with `dry_run`, the events that would be, numbered 0)."""
     unchanged: tuple[str, ...]
+    """Criteria whose level was already current (for one tool)."""
+    unchanged_cells: tuple[tuple[str, str], ...] = ()
+    """(tool, criterion) pairs whose level was already current."""
 
 
 class Workspace:
@@ -244,38 +269,72 @@ class Workspace:
         all pass. Changing a current score needs a `reason`; giving the current level
         again records nothing. The check and the append happen against the same
         ledger head, so two people correcting the same cell cannot both slip through.
+        Must-haves take `pass` or `fail` (適 / 否 are accepted too).
+        """
+        if not scores:
+            raise ScoreError("score.none")
+        return self.record_sheet(evaluator, {tool: scores}, actor=actor, reason=reason, now=now)
+
+    def check_level(self, criterion_id: str, value: str | int) -> str:
+        """The level as recorded for `criterion_id`, or ScoreError naming the criterion and the levels."""
+        plan = self.plan
+        judged = plan.judged_criteria()
+        criterion = plan.criterion(criterion_id)
+        if criterion is None:
+            raise ScoreError(
+                "score.unknown_criterion", value=criterion_id, known=", ".join(c.id for c in judged) or "(none)"
+            )
+        if criterion not in judged:
+            kind = Message(f"kind.{criterion.kind}")
+            raise ScoreError(
+                "score.not_rating", criterion=criterion_id, kind=kind, known=", ".join(c.id for c in judged)
+            )
+        scale = plan.scale_of(criterion)
+        level = str(value).strip()
+        if criterion.kind == "must":
+            level = MUST_ALIASES.get(level.lower(), level.lower())
+        if scale is None or level not in scale.ratios:
+            described = scale.describe() if scale else "(none)"
+            raise ScoreError("score.off_scale", criterion=criterion_id, value=str(value).strip(), levels=described)
+        return level
+
+    def record_sheet(
+        self,
+        evaluator: str,
+        scores: Mapping[str, Mapping[str, str | int]],
+        *,
+        actor: str,
+        reason: str | None = None,
+        now: datetime | None = None,
+        dry_run: bool = False,
+    ) -> ScoreOutcome:
+        """Record one evaluator's levels for several tools at once, all or nothing.
+
+        `scores` maps tool → criterion → level. The same rules as `record_scores`
+        apply to every cell; with `dry_run` the events that would be recorded are
+        returned (with seq 0) and nothing is written.
         """
         plan = self.plan
-        if plan.tool(tool) is None:
-            raise ScoreError("score.unknown_tool", value=tool, known=", ".join(t.id for t in plan.tools) or "(none)")
         if plan.evaluator(evaluator) is None:
             raise ScoreError(
                 "score.unknown_evaluator", value=evaluator, known=", ".join(e.id for e in plan.evaluators) or "(none)"
             )
-        if not scores:
-            raise ScoreError("score.none")
-        rated = [c.id for c in plan.criteria if c.kind == "rating"]
-        levels: dict[str, str] = {}
-        for criterion_id, value in scores.items():
-            criterion = plan.criterion(criterion_id)
-            if criterion is None:
-                raise ScoreError("score.unknown_criterion", value=criterion_id, known=", ".join(rated))
-            if criterion.kind != "rating":
-                kind = Message(f"kind.{criterion.kind}")
-                raise ScoreError("score.not_rating", criterion=criterion_id, kind=kind, known=", ".join(rated))
-            scale = plan.scale_of(criterion)
-            level = str(value).strip()
-            if scale is None or level not in scale.ratios:
-                described = scale.describe() if scale else "(none)"
-                raise ScoreError("score.off_scale", criterion=criterion_id, value=level, levels=described)
-            levels[criterion_id] = level
-        unchanged: list[str] = []
+        levels: dict[tuple[str, str], str] = {}
+        for tool, per_tool in scores.items():
+            if plan.tool(tool) is None:
+                raise ScoreError(
+                    "score.unknown_tool", value=tool, known=", ".join(t.id for t in plan.tools) or "(none)"
+                )
+            for criterion_id, value in per_tool.items():
+                levels[(tool, criterion_id)] = self.check_level(criterion_id, value)
+        unchanged: list[tuple[str, str]] = []
 
         def decide(events: list[Event]) -> list[NewEvent]:
             current, _ = current_scores(plan, events)
+            frozen = current_moderations(plan, events)
             new: list[NewEvent] = []
             unchanged.clear()
-            for criterion_id, level in levels.items():
+            for (tool, criterion_id), level in levels.items():
                 previous = current.get((tool, evaluator, criterion_id))
                 payload: dict[str, Any] = {
                     "tool": tool,
@@ -283,10 +342,15 @@ class Workspace:
                     "criterion": criterion_id,
                     "level": level,
                 }
+                if previous is not None and previous.level == level:
+                    unchanged.append((tool, criterion_id))
+                    continue
+                moderation = frozen.get((tool, criterion_id))
+                if moderation is not None:
+                    raise ScoreError(
+                        "score.frozen", tool=tool, criterion=criterion_id, level=moderation.level, seq=moderation.seq
+                    )
                 if previous is not None:
-                    if previous.level == level:
-                        unchanged.append(criterion_id)
-                        continue
                     if not reason:
                         raise ScoreError(
                             "score.reason_required",
@@ -303,8 +367,130 @@ class Workspace:
                 new.append(NewEvent(SCORE_RECORDED, payload, actor, plan.hash))
             return new
 
+        if dry_run:
+            planned = decide(list(self.ledger.events()))
+            recorded = tuple(Event(0, "", n.actor, n.kind, n.payload, n.plan_hash, "", "") for n in planned)
+        else:
+            recorded = tuple(self.ledger.append_decided(decide, now=now))
+        return ScoreOutcome(recorded, tuple(c for _, c in unchanged), tuple(unchanged))
+
+    def record_metrics(
+        self,
+        tool: str,
+        values: Mapping[str, str | int | Decimal],
+        *,
+        source: str,
+        actor: str,
+        reason: str | None = None,
+        now: datetime | None = None,
+    ) -> ScoreOutcome:
+        """Record measured values of metric criteria for one tool, with where they come from.
+
+        All or nothing, like scores: each value must be a number (0 or more under the
+        ratio_to_best rule); the same value again records nothing; changing one needs
+        a `reason`.
+        """
+        plan = self.plan
+        if plan.tool(tool) is None:
+            raise ScoreError("score.unknown_tool", value=tool, known=", ".join(t.id for t in plan.tools) or "(none)")
+        if not values:
+            raise ScoreError("score.none")
+        if not source.strip():
+            raise ScoreError("metric.no_source")
+        metrics = [c for c in plan.criteria if c.kind == "metric"]
+        checked: dict[str, Decimal] = {}
+        for criterion_id, raw in values.items():
+            criterion = plan.criterion(criterion_id)
+            if criterion is None or criterion.kind != "metric" or criterion.metric is None:
+                raise ScoreError(
+                    "metric.unknown_criterion", value=criterion_id, known=", ".join(c.id for c in metrics) or "(none)"
+                )
+            try:
+                value = Decimal(str(raw).strip().replace(",", ""))
+            except InvalidOperation:
+                value = Decimal("NaN")
+            if not value.is_finite():
+                raise ScoreError("metric.bad_value", criterion=criterion_id, value=str(raw).strip())
+            if criterion.metric.rule == "ratio_to_best" and value < 0:
+                raise ScoreError("metric.negative", criterion=criterion_id, value=str(raw).strip())
+            checked[criterion_id] = value
+        unchanged: list[str] = []
+
+        def decide(events: list[Event]) -> list[NewEvent]:
+            current, _ = current_metrics(plan, events)
+            new: list[NewEvent] = []
+            unchanged.clear()
+            for criterion_id, value in checked.items():
+                previous = current.get((tool, criterion_id))
+                payload: dict[str, Any] = {
+                    "tool": tool,
+                    "criterion": criterion_id,
+                    "value": format(value.normalize(), "f"),
+                    "source": source.strip(),
+                }
+                if previous is not None:
+                    if previous.value == value and previous.source == source.strip():
+                        unchanged.append(criterion_id)
+                        continue
+                    if not reason:
+                        raise ScoreError(
+                            "metric.reason_required",
+                            tool=tool,
+                            criterion=criterion_id,
+                            old=format(previous.value.normalize(), "f"),
+                            new=payload["value"],
+                            seq=previous.seq,
+                        )
+                    payload["supersedes"] = previous.seq
+                if reason:
+                    payload["reason"] = reason
+                new.append(NewEvent(METRIC_RECORDED, payload, actor, plan.hash))
+            return new
+
         recorded = self.ledger.append_decided(decide, now=now)
-        return ScoreOutcome(tuple(recorded), tuple(unchanged))
+        return ScoreOutcome(tuple(recorded), tuple(unchanged), tuple((tool, c) for c in unchanged))
+
+    def moderate(
+        self,
+        tool: str,
+        criterion: str,
+        level: str | int,
+        *,
+        comment: str,
+        actor: str,
+        now: datetime | None = None,
+    ) -> ScoreOutcome:
+        """Record the committee's consensus level on one cell, overriding the aggregate.
+
+        The comment is mandatory. From then on individual scores for that cell are
+        frozen; a later consensus supersedes this one.
+        """
+        plan = self.plan
+        if plan.tool(tool) is None:
+            raise ScoreError("score.unknown_tool", value=tool, known=", ".join(t.id for t in plan.tools) or "(none)")
+        checked = self.check_level(criterion, level)
+        if not comment.strip():
+            raise ScoreError("moderate.comment_required")
+        unchanged: list[str] = []
+
+        def decide(events: list[Event]) -> list[NewEvent]:
+            previous = current_moderations(plan, events).get((tool, criterion))
+            unchanged.clear()
+            if previous is not None and previous.level == checked and previous.comment == comment.strip():
+                unchanged.append(criterion)
+                return []
+            payload: dict[str, Any] = {
+                "tool": tool,
+                "criterion": criterion,
+                "level": checked,
+                "comment": comment.strip(),
+            }
+            if previous is not None:
+                payload["supersedes"] = previous.seq
+            return [NewEvent(SCORE_MODERATED, payload, actor, plan.hash)]
+
+        recorded = self.ledger.append_decided(decide, now=now)
+        return ScoreOutcome(tuple(recorded), tuple(unchanged), tuple((tool, c) for c in unchanged))
 
     # -- hearings -------------------------------------------------------------------
 

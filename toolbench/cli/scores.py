@@ -53,3 +53,59 @@ def score(
         click.echo(translate("score.unchanged", lang, criterion=criterion, value=scores[criterion]))
     if outcome.recorded:
         click.echo(translate("score.recorded", lang, count=len(outcome.recorded), tool=tool, evaluator=evaluator))
+
+
+@click.command()
+@click.argument("tool")
+@click.argument("assignments", nargs=-1, metavar="CRITERION=VALUE...")
+@click.option("--source", required=True, help="Where the values come from: a test report, a pilot log, and its date.")
+@click.option("--reason", default=None, help="Why an existing value changes (required to change one).")
+@click.option("--actor", default=None, help="Who is recording (default: $TOOLBENCH_ACTOR, else your login).")
+@click.pass_obj
+def measure(
+    state: State, tool: str, assignments: tuple[str, ...], source: str, reason: str | None, actor: str | None
+) -> None:
+    """Record measured values of metric criteria for a tool (accuracy %, minutes per case …).
+
+    The plan maps each value to a ratio of the criterion's points by its declared
+    rule (ratio to best, min–max, or piecewise between worst and best).
+
+    \b
+    Example:
+      toolbench measure kamiscan field-accuracy=96.4 --source "pilot 2026-10, 500 forms"
+    """
+    values = _parse_assignments(assignments, state.lang)
+    lang = state.lang
+    outcome = state.workspace().record_metrics(
+        tool, values, source=source, actor=actor or default_actor(), reason=reason
+    )
+    for criterion in outcome.unchanged:
+        click.echo(translate("metric.unchanged", lang, criterion=criterion, value=values[criterion]))
+    if outcome.recorded:
+        click.echo(translate("metric.recorded", lang, count=len(outcome.recorded), tool=tool))
+
+
+@click.command()
+@click.argument("tool")
+@click.argument("criterion")
+@click.argument("level")
+@click.option("--comment", required=True, help="The committee's reason for the consensus level (required).")
+@click.option("--actor", default=None, help="Who is recording (default: $TOOLBENCH_ACTOR, else your login).")
+@click.pass_obj
+def moderate(state: State, tool: str, criterion: str, level: str, comment: str, actor: str | None) -> None:
+    """Set the committee's consensus level on one cell; it overrides the evaluators' aggregate.
+
+    From then on the individual scores for that cell are frozen. A must-have takes
+    pass or fail.
+
+    \b
+    Example:
+      toolbench moderate formeye accuracy 4 --comment "agreed at the 2nd committee meeting"
+    """
+    lang = state.lang
+    outcome = state.workspace().moderate(tool, criterion, level, comment=comment, actor=actor or default_actor())
+    if outcome.recorded:
+        recorded = outcome.recorded[0].payload["level"]
+        click.echo(translate("moderate.recorded", lang, tool=tool, criterion=criterion, level=recorded))
+    else:
+        click.echo(translate("moderate.unchanged", lang, tool=tool, criterion=criterion, level=level))

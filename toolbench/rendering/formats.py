@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
 
 from .._i18n import Lang, translate
-from .._numbers import plain, round_fraction
+from .._numbers import exact_text, plain, round_fraction
 from .matrix import MatrixView, format_points, format_value, matrix_view
 
 if TYPE_CHECKING:
@@ -112,6 +112,15 @@ def _number(value: Fraction | Decimal, decimals: int, mode: Any) -> float:
     return float(rounded)
 
 
+def _maybe(value: Fraction | None, decimals: int, mode: Any) -> dict[str, Any] | None:
+    return None if value is None else {"points": _number(value, decimals, mode), "exact": exact_text(value)}
+
+
+def plain_amount(value: Fraction) -> str:
+    """A price as exact text: a decimal when it terminates, else the fraction (e.g. 税込 ÷ 1.1)."""
+    return exact_text(value)
+
+
 def _text(value: Any) -> dict[str, str | None] | None:
     return None if value is None else {"ja": value.ja, "en": value.en}
 
@@ -128,18 +137,20 @@ def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
         for criterion in evaluation.scored_criteria:
             cell = result.cells[criterion.id]
             flags = ["missing"] if not cell.scored else (["partial"] if cell.partial else [])
+            if cell.source in ("moderated", "metric", "price"):
+                flags.append(cell.source)
             cells.append(
                 {
                     "criterion": criterion.id,
                     "points": None if cell.points is None else _number(cell.points, decimals, mode),
-                    "points_exact": None if cell.points is None else plain(cell.points),
-                    "ratio_exact": None if cell.ratio is None else plain(cell.ratio),
+                    "points_exact": None if cell.points is None else exact_text(cell.points),
+                    "ratio_exact": None if cell.ratio is None else exact_text(cell.ratio),
                     "flags": flags,
                     "scores": [
                         {
                             "evaluator": s.evaluator,
                             "level": s.level,
-                            "ratio": plain(s.ratio),
+                            "ratio": exact_text(s.ratio),
                             "event": s.seq,
                             "recorded_at": s.ts,
                             "actor": s.actor,
@@ -148,6 +159,25 @@ def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
                         for s in cell.scores
                     ],
                     "missing_evaluators": list(cell.missing),
+                    "source": cell.source,
+                    "moderation": None
+                    if cell.moderation is None
+                    else {
+                        "level": cell.moderation.level,
+                        "comment": cell.moderation.comment,
+                        "event": cell.moderation.seq,
+                        "recorded_at": cell.moderation.ts,
+                        "actor": cell.moderation.actor,
+                    },
+                    "measurement": None
+                    if cell.measurement is None
+                    else {
+                        "value": exact_text(cell.measurement.value),
+                        "source": cell.measurement.source,
+                        "event": cell.measurement.seq,
+                        "recorded_at": cell.measurement.ts,
+                        "actor": cell.measurement.actor,
+                    },
                 }
             )
         tools.append(
@@ -157,14 +187,41 @@ def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
                 "vendor": result.tool.vendor,
                 "rank": result.rank,
                 "total": None if result.total is None else _number(result.total, decimals, mode),
-                "total_exact": None if result.total is None else plain(result.total),
+                "total_exact": None if result.total is None else exact_text(result.total),
                 "provisional": result.provisional,
                 "unscored": list(result.unscored),
                 "subtotals": {
-                    group: None if value is None else {"points": _number(value, decimals, mode), "exact": plain(value)}
+                    group: None
+                    if value is None
+                    else {"points": _number(value, decimals, mode), "exact": exact_text(value)}
                     for group, value in result.subtotals.items()
                 },
                 "cells": cells,
+                "technical": _maybe(result.technical, decimals, mode),
+                "price": None if result.price is None else plain_amount(result.price),
+                "price_points": _maybe(result.price_points, decimals, mode),
+                "value": _maybe(result.value, decimals, mode),
+                "eligible": result.eligible,
+                "disqualified": [
+                    {
+                        "code": f.key,
+                        "message": {"ja": translate(f.key, "ja", **f.params), "en": translate(f.key, "en", **f.params)},
+                    }
+                    for f in result.disqualified
+                ],
+                "musts": [
+                    {
+                        "criterion": m.criterion,
+                        "verdict": m.verdict,
+                        "passes": m.passes,
+                        "fails": m.fails,
+                        "decided_by": m.decided_by,
+                        "votes": [{"evaluator": v.evaluator, "level": v.level, "event": v.seq} for v in m.votes],
+                    }
+                    for m in result.musts.values()
+                ],
+                "tie_break": result.tie_break,
+                "tied": result.tied,
             }
         )
     return {
@@ -181,7 +238,26 @@ def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
             "decimals": decimals,
             "ranking": "competition",
             "points": "hearings" if evaluation.weights is not None and evaluation.weights.points else "plan",
+            "round_at": list(info.round_at),
+            "price_family": plan.price.family,
+            "tax": plan.price.tax,
+            "ceiling": None if plan.price.ceiling is None else exact_text(plan.price.ceiling),
+            "chair": plan.scoring.chair,
+            "technical_minimum": None
+            if plan.scoring.technical_minimum is None
+            else exact_text(plan.scoring.technical_minimum),
+            "tie_break": list(plan.scoring.tie_break),
         },
+        "technical_max": _number(evaluation.technical_max, decimals, mode),
+        "ties": [
+            {
+                "tools": list(t.tools),
+                "figure_exact": exact_text(t.figure),
+                "decided_by": list(t.decided_by),
+                "unresolved": [list(g) for g in t.unresolved],
+            }
+            for t in evaluation.ties
+        ],
         "max_points": _number(evaluation.max_points, decimals, mode),
         "evaluators": [{"id": e.id, "name": e.name} for e in plan.evaluators],
         "groups": [{"id": g, "name": _text(plan.groups.get(g))} for g, _ in evaluation.groups()],

@@ -14,12 +14,13 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 from .._i18n import Lang, translate
-from .._numbers import plain, round_fraction
+from .._numbers import figure, money, plain, round_fraction
 
 if TYPE_CHECKING:
-    from ..evaluation import Cell, Evaluation
+    from ..evaluation import Cell, Evaluation, MustOutcome
+    from ..plan import Plan
 
-RowKind = Literal["group", "criterion", "subtotal", "total", "rank"]
+RowKind = Literal["group", "criterion", "must", "price", "subtotal", "technical", "total", "value", "rank", "status"]
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,8 @@ class CellView:
     value: Decimal | int | None = None
     detail: str = ""
     flags: tuple[str, ...] = ()
-    """Machine-readable flags: missing, partial, provisional."""
+    """Machine-readable flags: missing, partial, provisional, moderated, metric, price,
+    disqualified, tied, and pass / fail / tie / unjudged on must-have rows."""
     notes: tuple[str, ...] = ()
     """The flags in the reader's language."""
 
@@ -65,82 +67,267 @@ def _levels(cell: Cell, evaluator_ids: list[str]) -> str:
     return "/".join(given.get(e, "-") for e in evaluator_ids)
 
 
+def _judged_detail(cell: Cell, evaluator_ids: list[str], lang: Lang) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """Detail, flags and notes of a cell judged by evaluators (or moderated by the committee)."""
+    if cell.moderation is not None:
+        note = translate("m.moderated_short", lang)
+        return f"{_levels(cell, evaluator_ids)} → {cell.moderation.level}", ("moderated",), (note,)
+    if cell.partial:
+        return (
+            _levels(cell, evaluator_ids),
+            ("partial",),
+            (translate("m.partial", lang, n=len(cell.scores), m=len(evaluator_ids)),),
+        )
+    return _levels(cell, evaluator_ids), (), ()
+
+
+def _must_cell(outcome: MustOutcome, lang: Lang) -> CellView:
+    verdict = translate(f"must.{outcome.verdict}", lang)
+    detail = f"{verdict} {outcome.passes}/{outcome.fails}" if outcome.votes else verdict
+    notes: tuple[str, ...] = ()
+    if outcome.decided_by in ("chair", "moderated"):
+        notes = (translate(f"must.by.{outcome.decided_by}", lang),)
+    elif outcome.verdict == "tie":
+        notes = (translate("m.must_tie", lang),)
+    return CellView(None, detail, (outcome.verdict,), notes)
+
+
 def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
     plan = evaluation.plan
     info = plan.evaluation
     decimals, mode = info.decimals, info.rounding
+    family = plan.price.family
+    tax = translate(f"tax.{plan.price.tax}", lang)
 
     def rounded(value: Fraction) -> Decimal:
         return round_fraction(value, decimals, mode)
 
+    def missing_cell() -> CellView:
+        missing = translate("m.missing", lang)
+        return CellView(None, missing, ("missing",), (missing,))
+
     evaluator_ids = [e.id for e in plan.evaluators]
     results = evaluation.results
+    scored_ids = {c.id for c in evaluation.scored_criteria}
     rows: list[RowView] = []
     for group, criteria in evaluation.groups():
         label = plan.groups[group].get(lang) if group in plan.groups else group
         rows.append(RowView("group", group, label, None, tuple(CellView() for _ in results)))
         for criterion in criteria:
-            cells = []
+            name = criterion.name.get(lang)
+            if criterion.kind == "must":
+                cells = tuple(_must_cell(r.musts[criterion.id], lang) for r in results)
+                rows.append(RowView("must", criterion.id, name, None, cells))
+                continue
+            if criterion.id not in scored_ids:  # price under division or none: the price, no points
+                price_cells = tuple(
+                    CellView(None, f"{money(r.price)} ({tax})") if r.price is not None else missing_cell()
+                    for r in results
+                )
+                rows.append(RowView("price", criterion.id, name, None, price_cells))
+                continue
+            cells_out = []
             for result in results:
                 cell = result.cells[criterion.id]
-                if not cell.scored:
-                    missing = translate("m.missing", lang)
-                    cells.append(CellView(None, missing, ("missing",), (missing,)))
+                if cell.source == "price":
+                    if cell.price is None:
+                        cells_out.append(missing_cell())
+                    elif cell.points is None:
+                        dq = translate("m.disqualified", lang)
+                        cells_out.append(CellView(None, money(cell.price), ("disqualified",), (dq,)))
+                    else:
+                        cells_out.append(CellView(rounded(cell.points), money(cell.price), ("price",)))
                     continue
-                cell_flags: tuple[str, ...] = ()
-                cell_notes: tuple[str, ...] = ()
-                if cell.partial:
-                    cell_flags = ("partial",)
-                    cell_notes = (translate("m.partial", lang, n=len(cell.scores), m=len(evaluator_ids)),)
+                if cell.source == "metric":
+                    if cell.points is None:
+                        cells_out.append(missing_cell())
+                    else:
+                        assert cell.measurement is not None
+                        shown = plain(cell.measurement.value)
+                        cells_out.append(CellView(rounded(cell.points), shown, ("metric",)))
+                    continue
+                if not cell.scored:
+                    cells_out.append(missing_cell())
+                    continue
                 assert cell.points is not None
-                cells.append(CellView(rounded(cell.points), _levels(cell, evaluator_ids), cell_flags, cell_notes))
+                detail, flags, notes = _judged_detail(cell, evaluator_ids, lang)
+                cells_out.append(CellView(rounded(cell.points), detail, flags, notes))
             worth = evaluation.cell_points(criterion)
-            rows.append(
-                RowView("criterion", criterion.id, criterion.name.get(lang), _exact_decimal(worth), tuple(cells))
-            )
-        group_points = sum((_exact_decimal(evaluation.cell_points(c)) for c in criteria), Decimal(0))
+            rows.append(RowView("criterion", criterion.id, name, _exact_decimal(worth), tuple(cells_out)))
+        in_group = [c for c in criteria if c.id in scored_ids]
+        if not in_group:
+            continue
+        group_points = sum((_exact_decimal(evaluation.cell_points(c)) for c in in_group), Decimal(0))
         subtotal_cells = []
         for result in results:
             value = result.subtotals.get(group)
             if value is None:
-                missing = translate("m.missing", lang)
-                subtotal_cells.append(CellView(None, missing, ("missing",)))
+                subtotal_cells.append(CellView(None, translate("m.missing", lang), ("missing",)))
             else:
                 subtotal_cells.append(CellView(rounded(value)))
         subtotal_label = f"{translate('m.subtotal', lang)} ({label})"
         rows.append(RowView("subtotal", group, subtotal_label, group_points, tuple(subtotal_cells)))
+    if evaluation.price_separate:
+        technical_cells = tuple(
+            CellView(rounded(r.technical)) if r.technical is not None else missing_cell() for r in results
+        )
+        rows.append(
+            RowView(
+                "technical",
+                "technical",
+                translate("m.technical", lang),
+                _exact_decimal(evaluation.technical_max),
+                technical_cells,
+            )
+        )
     total_cells = []
     for result in results:
         if result.total is None:
             total_cells.append(CellView(None, translate("m.missing", lang), ("missing",)))
+        elif result.disqualified:
+            dq = translate("m.disqualified", lang)
+            total_cells.append(CellView(rounded(result.total), dq, ("disqualified",), (dq,)))
         elif result.provisional:
-            note = translate("m.provisional", lang, count=len(result.unscored))
+            note = translate("m.provisional", lang, count=len(result.unscored) + len(result.undecided_musts))
             total_cells.append(CellView(rounded(result.total), "", ("provisional",), (note,)))
         else:
             total_cells.append(CellView(rounded(result.total)))
     max_points = _exact_decimal(evaluation.max_points)
-    rows.append(RowView("total", "total", translate("m.total", lang), max_points, tuple(total_cells)))
-    rows.append(
-        RowView(
-            "rank",
-            "rank",
-            translate("m.rank", lang),
-            None,
-            tuple(CellView(r.rank, "", ("provisional",) if r.provisional and r.rank else ()) for r in results),
+    total_label = translate("m.total_technical" if family == "division" else "m.total", lang)
+    rows.append(RowView("total", "total", total_label, max_points, tuple(total_cells)))
+    if family == "division":
+        value_cells = tuple(
+            CellView(rounded(r.value), money(r.price) if r.price is not None else "")
+            if r.value is not None
+            else missing_cell()
+            for r in results
         )
+        label = translate("m.division_value", lang, scale=money(plan.price.division_scale))
+        rows.append(RowView("value", "value", label, None, value_cells))
+    rank_cells = []
+    for r in results:
+        rank_flags: tuple[str, ...] = ()
+        rank_notes: tuple[str, ...] = ()
+        if r.disqualified:
+            rank_flags, rank_notes = ("disqualified",), (translate("m.disqualified", lang),)
+        elif r.rank and r.provisional:
+            rank_flags = ("provisional",)
+        if r.tie_break is not None:
+            rank_notes = (*rank_notes, translate("m.tie_decided", lang, link=_link_name(r.tie_break, plan, lang)))
+        if r.tied:
+            rank_flags = (*rank_flags, "tied")
+        rank_cells.append(CellView(r.rank, "", rank_flags, rank_notes))
+    rows.append(RowView("rank", "rank", translate("m.rank", lang), None, tuple(rank_cells)))
+    if any(r.disqualified for r in results):
+        status = tuple(
+            CellView(
+                None,
+                "; ".join(translate(f.key, lang, **f.params) for f in r.disqualified),
+                ("disqualified",) if r.disqualified else (),
+            )
+            for r in results
+        )
+        rows.append(RowView("status", "status", translate("m.status", lang), None, status))
+    return MatrixView(
+        title=info.title.get(lang),
+        lang=lang,
+        tool_ids=tuple(r.tool.id for r in results),
+        tool_names=tuple(r.tool.name.get(lang) for r in results),
+        rows=tuple(rows),
+        notes=tuple(_notes(evaluation, lang)),
+        decimals=decimals,
     )
+
+
+def _link_name(link: str, plan: Plan, lang: Lang) -> str:
+    prefix, _, name = link.partition(":")
+    if prefix == "criterion":
+        criterion = plan.criterion(name)
+        return translate("tie.criterion", lang, name=criterion.name.get(lang) if criterion else name)
+    if prefix == "group":
+        return translate("tie.group", lang, name=plan.groups[name].get(lang) if name in plan.groups else name)
+    return translate(f"tie.{link}", lang)
+
+
+def rule_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
+    """The rules every report states: committee rule, rounding and where, price family and tax, musts, ties."""
+    plan = evaluation.plan
+    info = plan.evaluation
     aggregation = translate(f"agg.{plan.scoring.aggregation}", lang)
-    notes: list[str] = [
+    places = ", ".join(translate(f"round_at.{p}", lang) for p in info.round_at) or translate("round_at.none", lang)
+    lines = [
         translate(
-            "m.rule", lang, rounding=translate(f"rounding.{mode}", lang), decimals=decimals, aggregation=aggregation
-        )
+            "m.rule",
+            lang,
+            rounding=translate(f"rounding.{info.rounding}", lang),
+            decimals=info.decimals,
+            aggregation=aggregation,
+        ),
+        translate("m.rounding_at", lang, places=places),
     ]
-    if evaluation.pending_criteria:
-        items = ", ".join(
-            f"{c.name.get(lang)} ({translate(f'kind.{c.kind}', lang)}, {plain(c.points)})"
-            for c in evaluation.pending_criteria
+    family = plan.price.family
+    if plan.price_criterion() is not None or plan.price.ceiling is not None:
+        ceiling = money(plan.price.ceiling) if plan.price.ceiling is not None else translate("m.no_ceiling", lang)
+        tax = translate(f"tax.{plan.price.tax}", lang)
+        lines.append(translate(f"price.rule.{family}", lang, tax=tax, ceiling=ceiling))
+        if family == "lowest_ratio":
+            lines.append(translate("price.depends_on_bids", lang))
+    if evaluation.must_criteria:
+        chair = plan.evaluator(plan.scoring.chair) if plan.scoring.chair else None
+        lines.append(translate("m.must_rule", lang, chair=chair.name if chair else translate("m.no_chair", lang)))
+    if plan.scoring.technical_minimum is not None:
+        share = plain(Fraction(plan.scoring.technical_minimum) * 100)
+        minimum = Fraction(plan.scoring.technical_minimum) * evaluation.technical_max
+        lines.append(
+            translate(
+                "m.minimum_rule",
+                lang,
+                share=share,
+                minimum=figure(minimum, info.decimals, info.rounding),
+                max=plain(evaluation.technical_max),
+            )
         )
-        notes.append(translate("m.not_scored_kind", lang, items=items))
+    if plan.scoring.tie_break:
+        chain = " → ".join(_link_name(link, plan, lang) for link in plan.scoring.tie_break)
+        lines.append(translate("m.tie_rule", lang, chain=chain))
+    return lines
+
+
+def _notes(evaluation: Evaluation, lang: Lang) -> list[str]:
+    plan = evaluation.plan
+    info = plan.evaluation
+    results = evaluation.results
+    evaluator_ids = [e.id for e in plan.evaluators]
+    notes = rule_lines(evaluation, lang)
+    for r in results:
+        for finding in r.disqualified:
+            notes.append(f"{r.tool.name.get(lang)}: {translate(finding.key, lang, **finding.params)}")
+    for r in results:
+        for cell in r.cells.values():
+            if cell.moderation is not None:
+                criterion = plan.criterion(cell.criterion)
+                label = f"{r.tool.name.get(lang)} / {criterion.name.get(lang) if criterion else cell.criterion}"
+                text = translate("m.moderated", lang, level=cell.moderation.level, comment=cell.moderation.comment)
+                notes.append(f"{label}: {text} (#{cell.moderation.seq})")
+    for tie in evaluation.ties:
+        names = ", ".join(evaluation.result(t).tool.name.get(lang) for t in tie.tools)
+        level = figure(tie.figure, info.decimals, info.rounding)
+        if tie.decided_by:
+            links = " → ".join(_link_name(link, plan, lang) for link in tie.decided_by)
+            notes.append(translate("m.tie_note", lang, tools=names, figure=level, links=links))
+        for group in tie.unresolved:
+            still = ", ".join(evaluation.result(t).tool.name.get(lang) for t in group)
+            key = "m.tie_lot" if "lot" in plan.scoring.tie_break else "m.tie_shared"
+            notes.append(translate(key, lang, tools=still, figure=level))
+    for r in results:
+        for must in r.musts.values():
+            if must.verdict == "unjudged":
+                notes.append(translate("m.must_unjudged", lang, tool=r.tool.name.get(lang), criterion=must.criterion))
+            elif must.verdict == "tie":
+                notes.append(translate("m.must_tied", lang, tool=r.tool.name.get(lang), criterion=must.criterion))
+    if evaluation.pending_criteria and plan.price.family == "none":
+        items = ", ".join(c.name.get(lang) for c in evaluation.pending_criteria)
+        notes.append(translate("m.price_none", lang, items=items))
     if plan.weights.source == "hearings":
         if evaluation.weights is None:
             notes.append(translate("m.points_no_hearings", lang))
@@ -169,15 +356,7 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
             head_hash=(evaluation.head_hash or "-")[:12],
         )
     )
-    return MatrixView(
-        title=info.title.get(lang),
-        lang=lang,
-        tool_ids=tuple(r.tool.id for r in results),
-        tool_names=tuple(r.tool.name.get(lang) for r in results),
-        rows=tuple(rows),
-        notes=tuple(notes),
-        decimals=decimals,
-    )
+    return notes
 
 
 def format_points(value: Decimal | None) -> str:

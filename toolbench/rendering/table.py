@@ -33,7 +33,10 @@ def _table(view: MatrixView, columns: Sequence[int], title: str, spare: int = 0)
         figure_widths[position] += grow
         spare -= grow
     label_width = _label_width(view)
-    natural = max((cell_len(row.label) + (2 if row.kind == "criterion" else 0) for row in view.rows), default=0)
+    natural = max(
+        (cell_len(row.label) + (2 if row.kind in ("criterion", "must", "price") else 0) for row in view.rows),
+        default=0,
+    )
     label_width += min(max(0, natural - label_width), spare)
     table.add_column(translate("m.criterion", view.lang), width=label_width, overflow="fold")
     table.add_column(translate("m.points", view.lang), justify="right", width=_points_width(view))
@@ -44,7 +47,7 @@ def _table(view: MatrixView, columns: Sequence[int], title: str, spare: int = 0)
             table.add_row(RichText(row.label, style="bold cyan"), *("" for _ in range(len(columns) + 1)))
             continue
         label_style = {"subtotal": "italic", "total": "bold", "rank": "bold"}.get(row.kind, "")
-        indent = "  " if row.kind == "criterion" else ""
+        indent = "  " if row.kind in ("criterion", "must", "price") else ""
         cells: list[RenderableType] = []
         for index in columns:
             cell = row.cells[index]
@@ -56,7 +59,10 @@ def _table(view: MatrixView, columns: Sequence[int], title: str, spare: int = 0)
             )
             if "provisional" in cell.flags:
                 text.append("*", style="yellow")
-            if cell.detail:
+            if cell.detail and cell.value is None:
+                alarm = {"fail", "disqualified", "tie", "unjudged"} & set(cell.flags)
+                text.append(cell.detail, style="red" if alarm else "")
+            elif cell.detail:
                 text.append("\n" + cell.detail, style="dim")
             for note in cell.notes:
                 text.append("\n" + note, style="yellow")
@@ -83,7 +89,10 @@ def _longest_word(text: str) -> int:
 
 def _label_width(view: MatrixView) -> int:
     """Wide enough for most labels on one line; longer ones wrap (Japanese folds anywhere)."""
-    natural = max([cell_len(row.label) + (2 if row.kind == "criterion" else 0) for row in view.rows], default=0)
+    natural = max(
+        [cell_len(row.label) + (2 if row.kind in ("criterion", "must", "price") else 0) for row in view.rows],
+        default=0,
+    )
     words = max([_longest_word(row.label) + 2 for row in view.rows if " " in row.label], default=0)
     return max(_LABEL_MIN, min(natural, _LABEL_MAX), min(words, _LABEL_MAX))
 
