@@ -35,6 +35,13 @@ def _summary(event: Event) -> str:
         if p.get("supersedes"):
             text += f" (supersedes #{p['supersedes']}: {p.get('reason', '')})"
         return text
+    if event.kind == "score.moderated":
+        return f"{p.get('tool')}: {p.get('criterion')}={p.get('level')} ({p.get('comment', '')})"
+    if event.kind == "metric.recorded":
+        text = f"{p.get('tool')}: {p.get('criterion')}={p.get('value')} [{p.get('source', '')}]"
+        if p.get("supersedes"):
+            text += f" (supersedes #{p['supersedes']}: {p.get('reason', '')})"
+        return text
     return ", ".join(f"{k}={v}" for k, v in sorted(p.items()))
 
 
