@@ -28,7 +28,11 @@ _COMMANDS = {
     "init": "setup",
     "log": "ledger",
     "matrix": "reports",
+    "report": "reports",
+    "measure": "scores",
+    "moderate": "scores",
     "score": "scores",
+    "sheet": "sheets",
     "weights": "hearings",
 }
 

@@ -1,0 +1,141 @@
+"""`toolbench sheet`: score sheets (採点表) out to evaluators as XLSX or CSV, and back into the ledger."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import cast
+
+import click
+
+from .._errors import OutputError
+from .._i18n import translate
+from ._common import State, default_actor
+
+
+@click.group()
+def sheet() -> None:
+    """Score sheets (採点表): one evaluator's form of tools × criteria, filled in and read back.
+
+    \b
+    Example:
+      toolbench sheet export --evaluator aoki -o aoki.xlsx
+      toolbench sheet import aoki.xlsx --dry-run
+      toolbench sheet import aoki.xlsx
+    """
+
+
+@sheet.command("export")
+@click.option("--evaluator", "-e", required=True, help="Id of the evaluator the sheet is for.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["xlsx", "csv"]),
+    default=None,
+    help="xlsx or csv (default: from the -o file name, else csv).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=True, path_type=Path),
+    default=None,
+    help="Write to this file (written whole or not at all); CSV goes to the terminal without it.",
+)
+@click.option("--blank", is_flag=True, help="Leave every level cell empty, even where the evaluator has scored.")
+@click.pass_obj
+def sheet_export(state: State, evaluator: str, fmt: str | None, output: Path | None, blank: bool) -> None:
+    """Write an evaluator's score sheet (XLSX or CSV) to fill in.
+
+    One row per judged criterion with its points, levels and anchors, one column
+    per tool. The evaluator's current levels are filled in (unless --blank), so the
+    sheet also shows what is recorded. CSV is UTF-8 with a BOM so that Japanese
+    Excel opens it.
+
+    \b
+    Example:
+      toolbench sheet export --evaluator aoki -o aoki.xlsx
+      toolbench --lang en sheet export -e ishii --format csv > ishii.csv
+    """
+    from .._files import atomic_write_bytes
+    from ..sheets import SheetError, SheetFormat, export_sheet
+
+    workspace = state.workspace()
+    lang = state.lang
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    if fmt is None:
+        fmt = "xlsx" if suffix == "xlsx" else "csv"
+    elif suffix in ("xlsx", "csv") and suffix != fmt:
+        raise SheetError("sheet.format_suffix", fmt=fmt, path=str(output))
+    if fmt == "xlsx" and output is None:
+        raise SheetError("sheet.xlsx_needs_output")
+    data = export_sheet(workspace, evaluator, cast(SheetFormat, fmt), lang, blank=blank)
+    if output is None:
+        click.echo(data, nl=False)
+        return
+    if output.is_dir():
+        raise OutputError("output.exists_dir", path=str(output))
+    try:
+        atomic_write_bytes(output, data)
+    except OSError as error:
+        raise OutputError("output.write", path=str(output), reason=error.strerror or str(error)) from None
+    click.echo(translate("written", lang, path=output), err=True)
+
+
+@sheet.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--evaluator", "-e", default=None, help="Refuse the sheet unless it is this evaluator's.")
+@click.option("--reason", default=None, help="Why recorded levels change (required to change one).")
+@click.option("--dry-run", is_flag=True, help="Check the sheet and list what would be recorded; record nothing.")
+@click.option("--actor", default=None, help="Who is recording (default: $TOOLBENCH_ACTOR, else your login).")
+@click.pass_obj
+def sheet_import(
+    state: State, file: Path, evaluator: str | None, reason: str | None, dry_run: bool, actor: str | None
+) -> None:
+    """Record the levels of a filled-in score sheet, all or nothing.
+
+    FILE is a sheet written by `toolbench sheet export` (.xlsx or .csv); the
+    evaluator is the one named on it.
+
+    Every cell is checked first and problems are named by cell (C7); nothing is
+    recorded unless the whole sheet is good. Empty cells are not recorded, and levels
+    already recorded are skipped, so importing the same sheet twice records nothing new.
+
+    \b
+    Example:
+      toolbench sheet import aoki.xlsx --dry-run
+      toolbench sheet import aoki.xlsx --reason "re-read the pilot report"
+    """
+    from ..sheets import import_sheet
+
+    workspace = state.workspace()
+    lang = state.lang
+    result = import_sheet(
+        workspace, file, actor=actor or default_actor(), evaluator=evaluator, reason=reason, dry_run=dry_run
+    )
+    contents, outcome = result.contents, result.outcome
+    name = contents.file
+    if result.plan_changed:
+        click.echo(
+            translate("sheet.plan_changed", lang, file=name, sheet_hash=contents.plan_hash, plan_hash=result.plan_hash),
+            err=True,
+        )
+    same = len(outcome.unchanged_cells)
+    if not contents.entries:
+        click.echo(translate("sheet.empty", lang, file=name))
+        return
+    for event in outcome.recorded:
+        p = event.payload
+        tool, criterion = str(p["tool"]), str(p["criterion"])
+        fields = {"cell": contents.cell_of(tool, criterion), "tool": tool, "criterion": criterion, "level": p["level"]}
+        if "supersedes" in p:
+            click.echo(translate("sheet.line_correction", lang, seq=p["supersedes"], **fields))
+        else:
+            click.echo(translate("sheet.line", lang, **fields))
+    if dry_run:
+        new = len(outcome.recorded)
+        click.echo(translate("sheet.summary", lang, file=name, evaluator=contents.evaluator, new=new, same=same))
+        click.echo(translate("sheet.dry_run", lang))
+    elif not outcome.recorded:
+        click.echo(translate("sheet.nothing_changed", lang, file=name, same=same))
+    else:
+        new = len(outcome.recorded)
+        click.echo(translate("sheet.imported", lang, file=name, evaluator=contents.evaluator, new=new, same=same))
