@@ -392,7 +392,7 @@ XLSX_MISTAKES: list[tuple[str, Callable[[Any], object], str]] = [
     (
         "off the scale (a must-have)",
         lambda s: s.__setitem__("H12", "maybe"),
-        "e1.xlsx, cell H12: 'maybe' is not on the scale pass/fail of lgwan; write one of those levels or leave the cell empty (nothing was recorded)",
+        "e1.xlsx, cell H12: 'maybe' is not on the scale pass/fail (適/否) of lgwan; write one of those levels or leave the cell empty (nothing was recorded)",
     ),
     (
         "a formula",

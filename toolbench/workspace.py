@@ -295,6 +295,8 @@ class Workspace:
             level = MUST_ALIASES.get(level.lower(), level.lower())
         if scale is None or level not in scale.ratios:
             described = scale.describe() if scale else "(none)"
+            if criterion.kind == "must":
+                described += " (適/否)"
             raise ScoreError("score.off_scale", criterion=criterion_id, value=str(value).strip(), levels=described)
         return level
 
