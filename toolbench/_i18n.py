@@ -727,9 +727,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
 
 def _merge_parts() -> None:
     """Messages kept beside the code that uses them, merged here; a key may be defined once."""
-    from . import _messages_reports, _messages_scoring, _messages_sheets
+    from . import _messages_reports, _messages_scoring, _messages_sheets, _messages_trials
 
-    for part in (_messages_scoring.MESSAGES, _messages_sheets.MESSAGES, _messages_reports.MESSAGES):
+    parts = (_messages_scoring, _messages_sheets, _messages_reports, _messages_trials)
+    for part in (p.MESSAGES for p in parts):
         clash = set(part) & set(MESSAGES)
         if clash:
             raise RuntimeError(f"message keys defined twice: {sorted(clash)}")

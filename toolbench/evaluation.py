@@ -35,6 +35,7 @@ from .hearings import WeightsResult, compute_weights, plan_with_points
 from .ledger import Event
 from .plan import Criterion, MetricRule, Plan, Tool
 from .pricing import price_points, tax_basis_price
+from .trials import Evidence, evidence_for, trial_states
 
 SCORE_RECORDED = "score.recorded"
 """Event kind of one evaluator's score on one criterion of one tool."""
@@ -102,7 +103,7 @@ class Measurement:
     reason: str | None = None
 
 
-CellSource = Literal["evaluators", "moderated", "metric", "price"]
+CellSource = Literal["evaluators", "moderated", "metric", "price", "trials"]
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,8 @@ class Cell:
     measurement: Measurement | None = None
     price: Fraction | None = None
     """For the price cell: the price compared, on the plan's tax basis."""
+    evidence: Evidence | None = None
+    """For a cell taken from trials: the mean value and how many respondents stand behind it."""
 
     @property
     def scored(self) -> bool:
@@ -579,12 +582,28 @@ def evaluate(plan: Plan, events: Iterable[Event]) -> Evaluation:
     pending = tuple(c for c in plan.criteria if c.kind == "price" and not price_scored)
     musts = tuple(c for c in plan.criteria if c.kind == "must")
 
+    trials = trial_states(events) if any(c.evidence for c in scored) else {}
+    evidence: dict[tuple[str, str], Evidence] = {}
+    for criterion in scored:
+        if criterion.evidence is None:
+            continue
+        for tool in plan.tools:
+            found = evidence_for(plan, trials, tool.id, criterion.evidence, criterion.id)
+            if found is not None:
+                evidence[(tool.id, criterion.id)] = found
     metric_by_criterion: dict[str, dict[str, Fraction]] = {}
     for criterion in scored:
         if criterion.kind != "metric":
             continue
-        assert criterion.metric is not None
-        values = {t.id: Fraction(m.value) for t in plan.tools if (m := measurements.get((t.id, criterion.id)))}
+        if criterion.evidence is not None:
+            values = {t.id: e.value for t in plan.tools if (e := evidence.get((t.id, criterion.id)))}
+        else:
+            values = {t.id: Fraction(m.value) for t in plan.tools if (m := measurements.get((t.id, criterion.id)))}
+        if criterion.metric is None:  # SUS / UX-Lite from trials: the score ÷ 100 is the ratio
+            metric_by_criterion[criterion.id] = {
+                t: min(Fraction(1), max(Fraction(0), v / 100)) for t, v in values.items()
+            }
+            continue
         if criterion.metric.rule == "ratio_to_best" and any(v < 0 for v in values.values()):
             notices.append(Notice(0, "notice.metric_negative", {"criterion": criterion.id}))
             values = {}
@@ -601,7 +620,14 @@ def evaluate(plan: Plan, events: Iterable[Event]) -> Evaluation:
     for tool in plan.tools:
         cells: dict[str, Cell] = {}
         for criterion in scored:
-            if criterion.kind == "metric":
+            found = evidence.get((tool.id, criterion.id))
+            if criterion.evidence is not None:
+                ratio = metric_by_criterion[criterion.id].get(tool.id) if criterion.kind == "metric" else None
+                if criterion.kind == "rating" and found is not None:
+                    ratio = found.value
+                points = rounding("criterion", Fraction(criterion.points) * ratio) if ratio is not None else None
+                cells[criterion.id] = Cell(tool.id, criterion.id, (), (), ratio, points, "trials", evidence=found)
+            elif criterion.kind == "metric":
                 ratio = metric_by_criterion[criterion.id].get(tool.id)
                 measured = measurements.get((tool.id, criterion.id))
                 points = rounding("criterion", Fraction(criterion.points) * ratio) if ratio is not None else None

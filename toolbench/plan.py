@@ -244,6 +244,11 @@ class Criterion(_Model):
     description: LocalText | None = None
     anchors: dict[str, LocalText] = Field(default_factory=dict)
     metric: MetricRule | None = None
+    evidence: Literal["ratings", "sus", "uxlite", "hours_per_year", "accuracy"] | None = None
+    """Take the value from trial feedback instead of evaluators: staff ratings (a rating
+    criterion), or the mean SUS / UX-Lite score, hours saved per year or the pooled
+    accuracy % (a metric criterion; SUS and UX-Lite map to score ÷ 100 unless a metric
+    rule is given)."""
 
 
 class Price(_Model):
@@ -293,10 +298,12 @@ class TrialPhase(_Model):
     id: Slug
     name: LocalText
     next: list[Slug] = Field(default_factory=list)
+    final: bool = False
+    """A decision (adopted, rejected): leaving it re-opens the evaluation and needs a reason."""
 
 
-def _phase(id: str, ja: str, en: str, *next: str) -> TrialPhase:
-    return TrialPhase(id=id, name=Text(ja=ja, en=en), next=list(next))
+def _phase(id: str, ja: str, en: str, *next: str, final: bool = False) -> TrialPhase:
+    return TrialPhase(id=id, name=Text(ja=ja, en=en), next=list(next), final=final)
 
 
 DEFAULT_TRIAL_PHASES: tuple[TrialPhase, ...] = (
@@ -305,8 +312,8 @@ DEFAULT_TRIAL_PHASES: tuple[TrialPhase, ...] = (
     _phase("demo", "デモ", "Demo", "pilot", "rejected", "on-hold"),
     _phase("pilot", "試行導入", "Pilot", "training", "rejected", "on-hold"),
     _phase("training", "研修", "Training", "adopted", "rejected", "on-hold"),
-    _phase("adopted", "本導入", "Adopted", "desk-review"),
-    _phase("rejected", "不採用", "Rejected", "desk-review"),
+    _phase("adopted", "本導入", "Adopted", "desk-review", final=True),
+    _phase("rejected", "不採用", "Rejected", "desk-review", final=True),
     _phase("on-hold", "保留", "On hold", "desk-review", "demo", "pilot", "training", "rejected"),
 )
 """The default phase graph; `adopted` and `rejected` may re-enter evaluation."""
@@ -344,6 +351,9 @@ class Plan(_Model):
     def department(self, id: str) -> Department | None:
         return next((d for d in self.departments if d.id == id), None)
 
+    def phase(self, id: str) -> TrialPhase | None:
+        return next((p for p in self.trial_phases if p.id == id), None)
+
     def weighted_criteria(self) -> tuple[Criterion, ...]:
         """The criteria that carry points and can be weighted by hearings.
 
@@ -366,11 +376,12 @@ class Plan(_Model):
         return MUST_SCALE if criterion.kind == "must" else None
 
     def judged_criteria(self) -> tuple[Criterion, ...]:
-        """The criteria evaluators judge: ratings, must-haves, and price when it is ordinal."""
+        """The criteria evaluators judge: ratings (unless taken from trials), must-haves, ordinal price."""
         return tuple(
             c
             for c in self.criteria
-            if c.kind in ("rating", "must") or (c.kind == "price" and self.price.family == "ordinal")
+            if (c.kind in ("rating", "must") and c.evidence is None)
+            or (c.kind == "price" and self.price.family == "ordinal")
         )
 
 
@@ -639,8 +650,13 @@ def _check_kinds(parsed: dict[str, Any], out: _Collector) -> None:
     prices = [(i, c) for i, c in criteria if c.kind == "price"]
     for index, criterion in criteria:
         base: list[PathPart] = ["criteria", index]
-        if criterion.kind == "metric" and criterion.metric is None:
+        direct = criterion.evidence in ("sus", "uxlite")
+        if criterion.kind == "metric" and criterion.metric is None and not direct:
             out.add([*base, "metric"], "plan.metric_needs_rule")
+        if criterion.evidence == "ratings" and criterion.kind != "rating":
+            out.add([*base, "evidence"], "plan.evidence_kind", evidence=criterion.evidence, kind="rating")
+        if criterion.evidence not in (None, "ratings") and criterion.kind != "metric":
+            out.add([*base, "evidence"], "plan.evidence_kind", evidence=criterion.evidence, kind="metric")
         if criterion.kind != "metric" and criterion.metric is not None:
             out.add([*base, "metric"], "plan.metric_only", kind=criterion.kind)
         if criterion.metric is not None:

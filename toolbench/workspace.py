@@ -63,11 +63,26 @@ from .plan import (
     parse_toml_text,
     read_toml,
 )
+from .trial_metrics import Feedback, TrainingSession
+from .trials import (
+    TRIAL_FEEDBACK,
+    TRIAL_MOVED,
+    TRIAL_STARTED,
+    TRIAL_TRAINING,
+    Trial,
+    TrialError,
+    allowed_moves,
+    feedback_payload,
+    recorded_fingerprints,
+    training_payload,
+    trial_states,
+)
 
 __all__ = [
     "LEDGER_FILE",
     "PLAN_FILE",
     "STATE_DIR",
+    "FeedbackOutcome",
     "ScoreOutcome",
     "Workspace",
     "find_root",
@@ -142,6 +157,14 @@ def _as_data(items: Iterable[Tool | Evaluator | Department]) -> list[dict[str, A
     return [
         {"id": item.id} | item.model_dump(mode="python", exclude_none=True, exclude_defaults=True) for item in items
     ]
+
+
+@dataclass(frozen=True)
+class FeedbackOutcome:
+    """What `record_feedback` did: the events appended (or planned) and responses already recorded."""
+
+    recorded: tuple[Event, ...]
+    skipped: tuple[Feedback, ...]
 
 
 @dataclass(frozen=True)
@@ -493,6 +516,171 @@ class Workspace:
 
         recorded = self.ledger.append_decided(decide, now=now)
         return ScoreOutcome(tuple(recorded), tuple(unchanged), tuple((tool, c) for c in unchanged))
+
+    # -- trials ---------------------------------------------------------------------
+
+    def trials(self) -> dict[tuple[str, str], Trial]:
+        """Every trial, keyed by (tool, department), as the ledger tells it."""
+        return trial_states(self.ledger.events())
+
+    def _trial_target(self, tool: str, department: str) -> None:
+        plan = self.plan
+        if plan.tool(tool) is None:
+            raise TrialError("trial.unknown_tool", value=tool, known=", ".join(t.id for t in plan.tools) or "(none)")
+        if plan.department(department) is None:
+            raise TrialError(
+                "trial.unknown_department",
+                value=department,
+                known=", ".join(d.id for d in plan.departments) or "(none)",
+            )
+
+    def start_trial(
+        self,
+        tool: str,
+        department: str,
+        *,
+        actor: str,
+        phase: str | None = None,
+        note: str | None = None,
+        now: datetime | None = None,
+    ) -> Event:
+        """Start a trial of `tool` in `department`, in the plan's first phase unless told otherwise."""
+        self._trial_target(tool, department)
+        plan = self.plan
+        first = phase or plan.trial_phases[0].id
+        if plan.phase(first) is None:
+            raise TrialError("trial.unknown_phase", value=first, known=", ".join(p.id for p in plan.trial_phases))
+
+        def decide(events: list[Event]) -> list[NewEvent]:
+            if (tool, department) in trial_states(events):
+                current = trial_states(events)[(tool, department)]
+                raise TrialError("trial.already", tool=tool, department=department, phase=current.phase)
+            payload: dict[str, Any] = {"tool": tool, "department": department, "phase": first}
+            if note:
+                payload["note"] = note
+            return [NewEvent(TRIAL_STARTED, payload, actor, plan.hash)]
+
+        return self.ledger.append_decided(decide, now=now)[0]
+
+    def move_trial(
+        self,
+        tool: str,
+        department: str,
+        to: str,
+        *,
+        actor: str,
+        note: str | None = None,
+        reason: str | None = None,
+        now: datetime | None = None,
+    ) -> Event:
+        """Move a trial to the next phase; refused unless the plan's phase graph allows it.
+
+        Leaving a final phase (adopted, rejected) re-opens the evaluation and needs a `reason`.
+        """
+        self._trial_target(tool, department)
+        plan = self.plan
+        if plan.phase(to) is None:
+            raise TrialError("trial.unknown_phase", value=to, known=", ".join(p.id for p in plan.trial_phases))
+
+        def decide(events: list[Event]) -> list[NewEvent]:
+            trial = trial_states(events).get((tool, department))
+            if trial is None:
+                raise TrialError("trial.not_started", tool=tool, department=department)
+            allowed = [p.id for p in allowed_moves(plan, trial.phase)]
+            if to not in allowed:
+                raise TrialError(
+                    "trial.move_refused",
+                    tool=tool,
+                    department=department,
+                    phase=trial.phase,
+                    to=to,
+                    allowed=", ".join(allowed) or "(none)",
+                )
+            current = plan.phase(trial.phase)
+            if current is not None and current.final and not (reason and reason.strip()):
+                raise TrialError("trial.reason_required", tool=tool, department=department, phase=trial.phase, to=to)
+            payload: dict[str, Any] = {"tool": tool, "department": department, "from": trial.phase, "to": to}
+            if note:
+                payload["note"] = note
+            if reason and reason.strip():
+                payload["reason"] = reason.strip()
+            return [NewEvent(TRIAL_MOVED, payload, actor, plan.hash)]
+
+        return self.ledger.append_decided(decide, now=now)[0]
+
+    def check_feedback(self, feedback: Feedback) -> None:
+        """Raise TrialError unless the feedback fits the plan (tool, department, ratings on the scales)."""
+        self._trial_target(feedback.tool, feedback.department)
+        plan = self.plan
+        rated = [c for c in plan.criteria if c.kind == "rating"]
+        for criterion_id, level in feedback.ratings.items():
+            criterion = plan.criterion(criterion_id)
+            if criterion is None or criterion.kind != "rating":
+                known = ", ".join(c.id for c in rated) or "(none)"
+                raise TrialError(
+                    "trial.bad_rating", problem=Message("score.unknown_criterion", value=criterion_id, known=known)
+                )
+            scale = plan.scale_of(criterion)
+            if scale is None or level not in scale.ratios:
+                described = scale.describe() if scale else "(none)"
+                problem = Message("score.off_scale", criterion=criterion_id, value=level, levels=described)
+                raise TrialError("trial.bad_rating", problem=problem)
+
+    def record_feedback(
+        self,
+        entries: Sequence[Feedback],
+        *,
+        actor: str,
+        dry_run: bool = False,
+        now: datetime | None = None,
+    ) -> FeedbackOutcome:
+        """Record feedback, all or nothing; each needs a trial of its tool in its department.
+
+        A response already recorded (same fingerprint) is skipped, so importing the
+        same file twice records nothing new. With `dry_run` nothing is written.
+        """
+        for feedback in entries:
+            self.check_feedback(feedback)
+        skipped: list[Feedback] = []
+
+        def decide(events: list[Event]) -> list[NewEvent]:
+            trials = trial_states(events)
+            seen = recorded_fingerprints(events)
+            skipped.clear()
+            new: list[NewEvent] = []
+            for feedback in entries:
+                if (feedback.tool, feedback.department) not in trials:
+                    raise TrialError("trial.no_trial", tool=feedback.tool, department=feedback.department)
+                payload = feedback_payload(feedback)
+                if payload["fingerprint"] in seen:
+                    skipped.append(feedback)
+                    continue
+                seen.add(payload["fingerprint"])
+                new.append(NewEvent(TRIAL_FEEDBACK, payload, actor, self.plan.hash))
+            return new
+
+        if dry_run:
+            planned = decide(list(self.ledger.events()))
+            recorded = tuple(Event(0, "", n.actor, n.kind, n.payload, n.plan_hash, "", "") for n in planned)
+        else:
+            recorded = tuple(self.ledger.append_decided(decide, now=now))
+        return FeedbackOutcome(recorded, tuple(skipped))
+
+    def record_training(self, session: TrainingSession, *, actor: str, now: datetime | None = None) -> Event | None:
+        """Record a training session (the tool needs a trial in the department); a repeat records nothing."""
+        self._trial_target(session.tool, session.department)
+        payload = training_payload(session)
+
+        def decide(events: list[Event]) -> list[NewEvent]:
+            trial = trial_states(events).get((session.tool, session.department))
+            if trial is None:
+                raise TrialError("trial.no_trial", tool=session.tool, department=session.department)
+            if any(entry.session == session for entry in trial.training):
+                return []
+            return [NewEvent(TRIAL_TRAINING, payload, actor, self.plan.hash)]
+
+        recorded = self.ledger.append_decided(decide, now=now)
+        return recorded[0] if recorded else None
 
     # -- hearings -------------------------------------------------------------------
 

@@ -33,6 +33,8 @@ _COMMANDS = {
     "moderate": "scores",
     "score": "scores",
     "sheet": "sheets",
+    "trial": "trials",
+    "trials": "trials",
     "weights": "hearings",
 }
 

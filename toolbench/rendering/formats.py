@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
 
 from .._i18n import Lang, translate
-from .._numbers import exact_text, plain, round_fraction
+from .._numbers import exact_text, round_fraction
 from .matrix import MatrixView, format_points, format_value, matrix_view
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
         for criterion in evaluation.scored_criteria:
             cell = result.cells[criterion.id]
             flags = ["missing"] if not cell.scored else (["partial"] if cell.partial else [])
-            if cell.source in ("moderated", "metric", "price"):
+            if cell.source in ("moderated", "metric", "price", "trials"):
                 flags.append(cell.source)
             cells.append(
                 {
@@ -169,6 +169,9 @@ def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
                         "recorded_at": cell.moderation.ts,
                         "actor": cell.moderation.actor,
                     },
+                    "evidence": None
+                    if cell.evidence is None
+                    else {"value": exact_text(cell.evidence.value), "respondents": cell.evidence.respondents},
                     "measurement": None
                     if cell.measurement is None
                     else {

@@ -138,6 +138,14 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
                     else:
                         cells_out.append(CellView(rounded(cell.points), money(cell.price), ("price",)))
                     continue
+                if cell.source == "trials":
+                    if cell.points is None or cell.evidence is None:
+                        cells_out.append(missing_cell())
+                    else:
+                        count = cell.evidence.respondents
+                        shown = translate("m.from_trials", lang, count=count)
+                        cells_out.append(CellView(rounded(cell.points), shown, ("trials",)))
+                    continue
                 if cell.source == "metric":
                     if cell.points is None:
                         cells_out.append(missing_cell())

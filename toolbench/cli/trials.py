@@ -1,0 +1,627 @@
+"""`toolbench trial …` and `toolbench trials`: tools on trial in departments, and what staff said."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from .._i18n import Lang, translate
+from .._numbers import figure
+from ._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, default_actor, emit
+
+if TYPE_CHECKING:
+    from ..plan import Plan
+    from ..trial_metrics import Feedback
+    from ..trials import Trial
+    from ..workspace import Workspace
+
+ACTOR_OPTION = click.option(
+    "--actor", default=None, help="Who is recording (default: $TOOLBENCH_ACTOR, else your login)."
+)
+
+
+def _phase_name(plan: Plan, phase: str, lang: Lang) -> str:
+    found = plan.phase(phase)
+    return found.name.get(lang) if found is not None else phase
+
+
+def _one(value: Fraction) -> str:
+    return figure(value, 1, "half_up")
+
+
+@click.group()
+def trial() -> None:
+    """Trials of a tool in a department: start, move between phases, log feedback and training.
+
+    \b
+    Example:
+      toolbench trial start kamiscan --dept tax
+      toolbench trial move kamiscan --dept tax --to demo --note "vendor demo at the tax office"
+      toolbench trial log kamiscan --dept tax          # asks step by step
+      toolbench trials                                 # the board
+    """
+
+
+@trial.command()
+@click.argument("tool")
+@click.option("--dept", "department", required=True, help="Department id (from the plan's [[departments]]).")
+@click.option("--phase", default=None, help="Phase to start in (default: the plan's first phase).")
+@click.option("--note", default=None, help="A note kept with the start.")
+@ACTOR_OPTION
+@click.pass_obj
+def start(state: State, tool: str, department: str, phase: str | None, note: str | None, actor: str | None) -> None:
+    """Start a trial of TOOL in a department.
+
+    \b
+    Example:
+      toolbench trial start kamiscan --dept tax --note "candidate after the market survey"
+    """
+    event = state.workspace().start_trial(tool, department, actor=actor or default_actor(), phase=phase, note=note)
+    click.echo(translate("trial.started", state.lang, tool=tool, department=department, phase=event.payload["phase"]))
+
+
+@trial.command()
+@click.argument("tool")
+@click.option("--dept", "department", required=True, help="Department id.")
+@click.option("--to", "to", required=True, help="The phase to move to.")
+@click.option("--note", default=None, help="What happened (kept in the timeline).")
+@click.option("--reason", default=None, help="Why a decided trial (adopted, rejected) is re-opened.")
+@ACTOR_OPTION
+@click.pass_obj
+def move(
+    state: State, tool: str, department: str, to: str, note: str | None, reason: str | None, actor: str | None
+) -> None:
+    """Move TOOL's trial in a department to another phase; the plan's phase graph decides what is allowed.
+
+    \b
+    Example:
+      toolbench trial move kamiscan --dept tax --to pilot --note "pilot with 300 forms"
+      toolbench trial move alpha-reader --dept tax --to desk-review --reason "staff found it too complex"
+    """
+    event = state.workspace().move_trial(tool, department, to, actor=actor or default_actor(), note=note, reason=reason)
+    click.echo(
+        translate("trial.moved", state.lang, tool=tool, department=department, from_phase=event.payload["from"], to=to)
+    )
+
+
+def _parse_answers(text: str, count: int, lang: Lang) -> list[int]:
+    parts = [p for p in text.replace("、", ",").replace(" ", ",").split(",") if p]
+    try:
+        return [int(p) for p in parts]
+    except ValueError:
+        raise click.BadParameter(translate("trial.answers", lang, count=count, text=text)) from None
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        return Decimal(text.strip())
+    except InvalidOperation:
+        raise click.BadParameter(text) from None
+
+
+@trial.command("log")
+@click.argument("tool")
+@click.option("--dept", "department", required=True, help="Department id.")
+@click.option("--respondent", default=None, help="Who gives the feedback (a name or a role).")
+@click.option("--role", default=None, help="The respondent's role.")
+@click.option("--rating", "ratings", multiple=True, metavar="CRITERION=LEVEL", help="A rating on a plan criterion.")
+@click.option("--comment", default=None, help="Free comment.")
+@click.option("--minutes-before", default=None, help="Minutes per case before the tool.")
+@click.option("--minutes-with", default=None, help="Minutes per case with the tool, checking included.")
+@click.option("--cases", default=None, help="Cases handled in the period.")
+@click.option("--period-days", default=None, help="Length of the period in days (30 = a month).")
+@click.option("--accuracy", default=None, metavar="CORRECT/TOTAL", help="An accuracy sample, e.g. 482/500.")
+@click.option("--unit", type=click.Choice(["character", "field"]), default=None, help="Unit of the accuracy sample.")
+@click.option("--sus", default=None, metavar="A,B,…", help="The ten SUS answers 1–5, in order.")
+@click.option("--uxlite", default=None, metavar="A,B", help="The two UX-Lite answers 1–5 (useful, easy).")
+@click.option("--date", "when", default=None, help="Date of the feedback (YYYY-MM-DD; default today).")
+@ACTOR_OPTION
+@click.pass_obj
+def log_feedback(
+    state: State,
+    tool: str,
+    department: str,
+    respondent: str | None,
+    role: str | None,
+    ratings: tuple[str, ...],
+    comment: str | None,
+    minutes_before: str | None,
+    minutes_with: str | None,
+    cases: str | None,
+    period_days: str | None,
+    accuracy: str | None,
+    unit: str | None,
+    sus: str | None,
+    uxlite: str | None,
+    when: str | None,
+    actor: str | None,
+) -> None:
+    """Record one person's feedback on TOOL in a department; with no content options it asks step by step.
+
+    Ratings use the plan's criteria and scales. Effects give minutes per case before
+    and with the tool and the cases in a period; hours per year are derived and shown
+    with the period. SUS takes all ten answers (an incomplete questionnaire is refused).
+
+    \b
+    Example:
+      toolbench trial log kamiscan --dept tax
+      toolbench trial log kamiscan --dept tax --respondent "窓口担当" --rating ease-of-use=4 \\
+          --minutes-before 12 --minutes-with 4 --cases 300 --period-days 30 --sus 4,2,4,2,4,2,4,2,4,2
+    """
+    from pydantic import ValidationError
+
+    from ..trial_metrics import Feedback
+
+    workspace = state.workspace()
+    lang = state.lang
+    content = (ratings, comment, minutes_before, minutes_with, cases, period_days, accuracy, sus, uxlite)
+    if not any(content):
+        feedback = _ask(workspace, tool, department, lang, respondent, when)
+        if feedback is None:
+            click.echo(translate("prompt.cancelled", lang))
+            return
+    else:
+        data: dict[str, Any] = {
+            "tool": tool,
+            "department": department,
+            "respondent": respondent,
+            "role": role,
+            "comment": comment,
+            "date": when or dt.date.today().isoformat(),
+            "ratings": dict(_pair(r, lang) for r in ratings),
+        }
+        effect_values = (minutes_before, minutes_with, cases, period_days)
+        if any(v is not None for v in effect_values):
+            if not all(v is not None for v in effect_values):
+                raise click.UsageError(translate("trial.effects_incomplete", lang))
+            data["effects"] = {
+                "minutes_before": _decimal(minutes_before),
+                "minutes_with": _decimal(minutes_with),
+                "cases": _decimal(cases),
+                "period_days": _decimal(period_days),
+            }
+        if accuracy is not None:
+            correct, sep, total = accuracy.partition("/")
+            if not sep or unit is None:
+                raise click.UsageError(translate("trial.accuracy_usage", lang))
+            data["accuracy"] = {"correct": correct.strip(), "total": total.strip(), "unit": unit}
+        if sus is not None:
+            data["sus"] = _parse_answers(sus, 10, lang)
+        if uxlite is not None:
+            data["uxlite"] = _parse_answers(uxlite, 2, lang)
+        try:
+            feedback = Feedback.model_validate({k: v for k, v in data.items() if v is not None})
+        except ValidationError as error:
+            raise _bad_feedback(error) from None
+    outcome = workspace.record_feedback([feedback], actor=actor or default_actor())
+    for line in describe_feedback(feedback, lang):
+        click.echo("  " + line)
+    if outcome.recorded:
+        click.echo(translate("trial.feedback_recorded", lang, count=len(outcome.recorded)))
+    else:
+        click.echo(translate("trial.feedback_skipped", lang, count=len(outcome.skipped)))
+
+
+def _validation_text(error: Any) -> str:
+    """The first problem pydantic found, with questionnaire items counted from 1 as on paper."""
+    first = error.errors(include_url=False)[0]
+    loc = list(first["loc"])
+    if len(loc) == 2 and loc[0] in ("sus", "uxlite") and isinstance(loc[1], int):
+        loc = [f"{'SUS' if loc[0] == 'sus' else 'UX-Lite'} item {loc[1] + 1}"]
+    where = ".".join(str(p) for p in loc)
+    message = str(first["msg"]).removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message
+
+
+def _bad_feedback(error: Any) -> Exception:
+    from ..trials import TrialError
+
+    return TrialError("trial.bad_feedback", problem=_validation_text(error))
+
+
+def _pair(text: str, lang: Lang) -> tuple[str, str]:
+    criterion, sep, level = text.partition("=")
+    if not sep or not criterion.strip() or not level.strip():
+        raise click.UsageError(translate("score.bad_assignment", lang, text=text))
+    return criterion.strip(), level.strip()
+
+
+def describe_feedback(feedback: Feedback, lang: Lang) -> list[str]:
+    """The derived figures of one response, in words: SUS and grade, hours per year step by step, accuracy."""
+    from ..trial_metrics import sus_grade
+
+    lines = []
+    for criterion, level in feedback.ratings.items():
+        lines.append(f"{criterion} = {level}")
+    if feedback.sus_score is not None:
+        lines.append(translate("trial.sus", lang, score=_one(feedback.sus_score), grade=sus_grade(feedback.sus_score)))
+    if feedback.uxlite_score is not None:
+        lines.append(translate("trial.uxlite", lang, score=_one(feedback.uxlite_score)))
+    if feedback.effects is not None:
+        e = feedback.effects
+        lines.append(
+            translate(
+                "trial.effects",
+                lang,
+                before=e.minutes_before,
+                with_tool=e.minutes_with,
+                cases=e.cases,
+                days=e.period_days,
+                minutes=_one(e.minutes_saved_per_case),
+                hours=_one(e.hours_per_year),
+            )
+        )
+    if feedback.accuracy is not None:
+        a = feedback.accuracy
+        lines.append(
+            translate(
+                "trial.accuracy",
+                lang,
+                correct=a.correct,
+                total=a.total,
+                unit=translate(f"trial.unit.{a.unit}", lang),
+                rate=figure(a.rate * 100, 2, "half_up"),
+            )
+        )
+    if feedback.comment:
+        lines.append(f"“{feedback.comment}”")
+    return lines
+
+
+def _ask(
+    workspace: Workspace, tool: str, department: str, lang: Lang, respondent: str | None, when: str | None
+) -> Feedback | None:
+    """Ask step by step, in the reader's language; every answer is checked as it is given."""
+    from pydantic import ValidationError
+
+    from ..trial_metrics import Effects, Feedback
+
+    plan = workspace.plan
+    workspace.check_feedback(Feedback(tool=tool, department=department, comment="-"))
+    tool_name = plan.tool(tool).name.get(lang)  # type: ignore[union-attr]
+    dept_name = plan.department(department).name.get(lang)  # type: ignore[union-attr]
+    click.echo(translate("prompt.intro", lang, tool=tool_name, department=dept_name))
+    who = respondent or click.prompt(translate("prompt.respondent", lang), default="", show_default=False) or None
+    ratings: dict[str, str] = {}
+    for criterion in plan.criteria:
+        if criterion.kind != "rating":
+            continue
+        scale = plan.scale_of(criterion)
+        assert scale is not None
+        while True:
+            answer = click.prompt(
+                translate("prompt.rating", lang, criterion=criterion.name.get(lang), levels=scale.describe()),
+                default="",
+                show_default=False,
+            ).strip()
+            if not answer:
+                break
+            try:
+                ratings[criterion.id] = workspace.check_level(criterion.id, answer)
+                break
+            except Exception as error:  # noqa: BLE001 - any check failure is re-asked, never a traceback
+                click.echo(translate("prompt.invalid", lang, problem=_words(error, lang)))
+    comment = click.prompt(translate("prompt.comment", lang), default="", show_default=False).strip() or None
+    effects = None
+    if click.confirm(translate("prompt.effects", lang), default=False):
+        while True:
+            values = {
+                key: click.prompt(translate(f"prompt.{key}", lang), type=str).strip()
+                for key in ("minutes_before", "minutes_with", "cases", "period_days")
+            }
+            try:
+                effects = Effects.model_validate(values)
+                break
+            except ValidationError as error:
+                click.echo(translate("prompt.invalid", lang, problem=_validation_text(error)))
+    sus: list[int] | None = None
+    if click.confirm(translate("prompt.sus", lang), default=False):
+        sus = []
+        for number in range(1, 11):
+            text = translate(f"sus.q{number}", lang)
+            sus.append(
+                click.prompt(translate("prompt.sus_item", lang, number=number, text=text), type=click.IntRange(1, 5))
+            )
+    try:
+        feedback = Feedback(
+            tool=tool,
+            department=department,
+            respondent=who,
+            date=dt.date.fromisoformat(when) if when else dt.date.today(),
+            ratings=ratings,
+            comment=comment,
+            effects=effects,
+            sus=sus,
+        )
+    except ValidationError as error:
+        raise _bad_feedback(error) from None
+    for line in describe_feedback(feedback, lang):
+        click.echo("  " + line)
+    if not click.confirm(translate("prompt.confirm", lang), default=True):
+        return None
+    return feedback
+
+
+def _words(error: Exception, lang: Lang) -> str:
+    from .._errors import ToolbenchError
+
+    return error.message(lang) if isinstance(error, ToolbenchError) else str(error)
+
+
+@trial.command()
+@click.argument("tool")
+@click.option("--dept", "department", required=True, help="Department id.")
+@click.option("--date", "when", required=True, help="Date of the session (YYYY-MM-DD).")
+@click.option("--attendees", type=click.IntRange(min=0), required=True, help="How many staff attended.")
+@click.option("--satisfaction", default=None, help="Mean satisfaction, 1–5.")
+@click.option("--notes", default=None, help="Notes on the session.")
+@ACTOR_OPTION
+@click.pass_obj
+def training(
+    state: State,
+    tool: str,
+    department: str,
+    when: str,
+    attendees: int,
+    satisfaction: str | None,
+    notes: str | None,
+    actor: str | None,
+) -> None:
+    """Record a training session for TOOL in a department.
+
+    \b
+    Example:
+      toolbench trial training kamiscan --dept tax --date 2026-05-12 --attendees 14 --satisfaction 4.2
+    """
+    from pydantic import ValidationError
+
+    from ..trial_metrics import TrainingSession
+
+    data: dict[str, Any] = {"tool": tool, "department": department, "date": when, "attendees": attendees}
+    if satisfaction is not None:
+        data["satisfaction"] = _decimal(satisfaction)
+    if notes:
+        data["notes"] = notes
+    try:
+        session = TrainingSession.model_validate(data)
+    except ValidationError as error:
+        raise _bad_feedback(error) from None
+    recorded = state.workspace().record_training(session, actor=actor or default_actor())
+    click.echo(translate("trial.training_recorded" if recorded else "trial.training_unchanged", state.lang))
+
+
+@trial.command()
+@click.argument("tool")
+@click.pass_obj
+def show(state: State, tool: str) -> None:
+    """Show TOOL's timeline across departments: every move, feedback and training session.
+
+    \b
+    Example:
+      toolbench trial show kamiscan
+    """
+    workspace = state.workspace()
+    lang = state.lang
+    plan = workspace.plan
+    if plan.tool(tool) is None:
+        from ..trials import TrialError
+
+        known = ", ".join(t.id for t in plan.tools) or "(none)"
+        raise TrialError("trial.unknown_tool", value=tool, known=known)
+    trials = [t for (tool_id, _), t in workspace.trials().items() if tool_id == tool]
+    if not trials:
+        click.echo(translate("timeline.none", lang, tool=tool))
+        return
+    for item in trials:
+        for line in timeline(plan, item, lang):
+            click.echo(line)
+        click.echo("")
+
+
+def timeline(plan: Plan, item: Trial, lang: Lang) -> list[str]:
+    """A trial's events in time order, one per line, with their dates, actors, notes and reasons."""
+    department = plan.department(item.department)
+    lines = [f"{department.name.get(lang) if department else item.department} ({item.department})"]
+    entries: list[tuple[str, int, str]] = []
+    for m in item.moves:
+        if m.from_phase is None:
+            what = translate("timeline.start", lang, phase=_phase_name(plan, m.to_phase, lang))
+        else:
+            what = translate(
+                "timeline.move",
+                lang,
+                from_phase=_phase_name(plan, m.from_phase, lang),
+                to=_phase_name(plan, m.to_phase, lang),
+            )
+        text = f"  {m.ts[:10]}  {what}  [{m.actor}]"
+        if m.note:
+            text += f"  {m.note}"
+        if m.reason:
+            text += "  " + translate("timeline.reason", lang, reason=m.reason)
+        entries.append((m.ts[:10], m.seq, text))
+    for f in item.feedback:
+        who = f.feedback.respondent or translate("timeline.anonymous", lang)
+        details = "; ".join(describe_feedback(f.feedback, lang))
+        day = f.feedback.date.isoformat() if f.feedback.date else f.ts[:10]
+        entries.append((day, f.seq, f"  {day}  {translate('timeline.feedback', lang, who=who)}: {details}"))
+    for t in item.training:
+        session = t.session
+        extra = (
+            translate("timeline.satisfaction", lang, value=session.satisfaction)
+            if session.satisfaction is not None
+            else ""
+        )
+        text = translate("timeline.training", lang, attendees=session.attendees, satisfaction=extra)
+        notes = f"  {session.notes}" if session.notes else ""
+        entries.append((session.date.isoformat(), t.seq, f"  {session.date.isoformat()}  {text}{notes}"))
+    return lines + [text for _, _, text in sorted(entries)]
+
+
+@trial.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--mapping", required=True, type=click.Path(path_type=Path), help="The column mapping (TOML).")
+@click.option("--dry-run", is_flag=True, help="Show what would be recorded and write nothing.")
+@ACTOR_OPTION
+@click.pass_obj
+def import_responses(state: State, file: Path, mapping: Path, dry_run: bool, actor: str | None) -> None:
+    """Import feedback exported from Microsoft Forms, Google Forms or another form service.
+
+    Every response is checked first; nothing is recorded unless all pass. Responses
+    already recorded are skipped, so importing the same file twice records nothing
+    new. See docs/trials-import.md for the mapping.
+
+    \b
+    Example:
+      toolbench trial import responses.xlsx --mapping docs/examples/trials/microsoft-forms.toml --dry-run
+    """
+    from ..trial_import import load_mapping, read_responses
+
+    workspace = state.workspace()
+    lang = state.lang
+    responses = read_responses(file, load_mapping(mapping), workspace.plan)
+    outcome = workspace.record_feedback(
+        [r.feedback for r in responses], actor=actor or default_actor(), dry_run=dry_run
+    )
+    for response in responses:
+        marker = "·" if response.feedback in outcome.skipped else "+"
+        who = response.feedback.respondent or translate("timeline.anonymous", lang)
+        click.echo(f"  {marker} {response.row}: {response.feedback.tool} / {response.feedback.department} / {who}")
+    if dry_run:
+        click.echo(translate("trial.feedback_dry_run", lang, count=len(outcome.recorded)))
+        return
+    click.echo(translate("trial.feedback_recorded", lang, count=len(outcome.recorded)))
+    if outcome.skipped:
+        click.echo(translate("trial.feedback_skipped", lang, count=len(outcome.skipped)))
+
+
+@click.command()
+@FORMAT_OPTION
+@OUTPUT_OPTION
+@click.pass_obj
+def trials(state: State, fmt: str, output: Path | None) -> None:
+    """The trial board: each tool in each department, its phase and days in it, feedback, SUS and hours saved.
+
+    \b
+    Example:
+      toolbench trials
+      toolbench trials --format csv -o trials.csv
+    """
+    from ..rendering.rows import rows_csv, rows_json, rows_markdown, rows_table
+
+    workspace = state.workspace()
+    lang = state.lang
+    plan = workspace.plan
+    states = workspace.trials()
+    records = board_records(plan, states, lang)
+    if fmt == "json":
+        emit(rows_json(records), output, lang=lang)
+        return
+    headers = [translate(k, lang) for k in ("board.tool", "board.department", "board.phase", "board.days")]
+    headers += [translate(k, lang) for k in ("board.feedback", "board.sus", "board.hours")]
+    rows = [
+        [
+            str(r["tool"]),
+            str(r["department"]),
+            str(r["phase_name"]),
+            str(r["days_in_phase"]),
+            str(r["feedback"]),
+            f"{r['sus_mean']} ({r['sus_grade']})" if r["sus_mean"] is not None else translate("board.none", lang),
+            str(r["hours_per_year"]) if r["hours_per_year"] is not None else translate("board.none", lang),
+        ]
+        for r in records
+    ]
+    notes = [translate("board.sus_note", lang), translate("board.hours_note", lang)]
+    if fmt == "table" and output is None:
+        if not rows:
+            click.echo(translate("trial.nothing", lang))
+            return
+        out = console()
+        out.print(board_table(plan, states, lang))
+        for note in notes:
+            out.print("・" + note, highlight=False)
+        return
+    if fmt == "csv":
+        emit(rows_csv(headers, rows), output, bom=True, lang=lang)
+    elif fmt == "markdown":
+        emit(rows_markdown(headers, rows) + "\n" + "\n".join(f"- {n}" for n in notes) + "\n", output, lang=lang)
+    else:
+        from ..rendering.table import plain_text
+
+        emit(plain_text(rows_table("", headers, rows)), output, lang=lang)
+
+
+def board_records(plan: Plan, states: dict[tuple[str, str], Trial], lang: Lang) -> list[dict[str, object]]:
+    """One record per trial, in plan order of tools and departments."""
+    tool_order = [t.id for t in plan.tools]
+    dept_order = [d.id for d in plan.departments]
+
+    def order(key: tuple[str, str]) -> tuple[int, int]:
+        tool, dept = key
+        return (
+            tool_order.index(tool) if tool in tool_order else len(tool_order),
+            dept_order.index(dept) if dept in dept_order else len(dept_order),
+        )
+
+    records: list[dict[str, object]] = []
+    for key in sorted(states, key=order):
+        item = states[key]
+        sus = item.sus_mean
+        hours = item.hours_per_year
+        records.append(
+            {
+                "tool": item.tool,
+                "department": item.department,
+                "phase": item.phase,
+                "phase_name": _phase_name(plan, item.phase, lang),
+                "since": item.moves[-1].ts,
+                "days_in_phase": item.days_in_phase(),
+                "feedback": len(item.feedback),
+                "sus_mean": _one(sus) if sus is not None else None,
+                "sus_grade": item.sus_grade,
+                "sus_count": len(item.sus_scores),
+                "hours_per_year": _one(hours) if hours is not None else None,
+                "effect_reports": len(item.effect_reports),
+                "training_sessions": len(item.training),
+            }
+        )
+    return records
+
+
+def board_table(plan: Plan, states: dict[tuple[str, str], Trial], lang: Lang) -> Any:
+    """Tools as rows, departments as columns; each cell the phase, days, feedback, SUS and hours."""
+    from rich import box
+    from rich.table import Table
+
+    departments = [d for d in plan.departments if any(dept == d.id for _, dept in states)]
+    table = Table(title=translate("board.title", lang), box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column(translate("board.tool", lang), no_wrap=True)
+    for department in departments:
+        table.add_column(department.name.get(lang), overflow="fold")
+    for tool in plan.tools:
+        if not any(t == tool.id for t, _ in states):
+            continue
+        cells = []
+        for department in departments:
+            item = states.get((tool.id, department.id))
+            if item is None:
+                cells.append("")
+                continue
+            lines = [
+                translate("board.cell", lang, phase=_phase_name(plan, item.phase, lang), days=item.days_in_phase())
+            ]
+            detail = [f"n={len(item.feedback)}"]
+            if item.sus_mean is not None:
+                detail.append(f"SUS {_one(item.sus_mean)} ({item.sus_grade})")
+            if item.hours_per_year is not None:
+                detail.append(translate("board.hours_short", lang, hours=_one(item.hours_per_year)))
+            lines.append(" · ".join(detail))
+            cells.append("\n".join(lines))
+        table.add_row(tool.name.get(lang), *cells)
+    return table
