@@ -5,27 +5,47 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
 
 from .._errors import OutputError
-from .._files import atomic_write
+from .._files import atomic_write, atomic_write_bytes
 from .._i18n import Lang, detect_lang, translate
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
 
-FORMAT_OPTION = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "markdown", "csv", "json"]),
-    default="table",
+F = TypeVar("F", bound=Callable[..., Any])
+
+TEXT_FORMATS = ("table", "markdown", "csv", "json")
+"""The formats every command that prints a table offers."""
+
+
+def format_option(*extra: str) -> Callable[[F], F]:
+    """The one `--format` choice: the text formats, plus e.g. xlsx and html where a command renders them."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice([*TEXT_FORMATS, *extra]),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )
+
+
+FORMAT_OPTION = format_option()
+ENCODING_OPTION = click.option(
+    "--encoding",
+    type=click.Choice(["utf-8", "cp932"]),
+    default="utf-8",
     show_default=True,
-    help="Output format.",
+    help="Encoding of CSV: UTF-8 with BOM, or CP932 (Shift_JIS as Windows writes it) for older systems; "
+    "a character CP932 cannot hold is reported with its cell, never replaced.",
 )
 OUTPUT_OPTION = click.option(
     "-o",
@@ -90,6 +110,22 @@ def emit(text: str, output: Path | None, *, bom: bool = False, lang: Lang = "en"
         raise OutputError("output.exists_dir", path=str(output))
     try:
         atomic_write(output, ("\ufeff" if bom else "") + text)
+    except OSError as error:
+        raise OutputError("output.write", path=str(output), reason=error.strerror or str(error)) from None
+    click.echo(translate("written", lang, path=output), err=True)
+
+
+def emit_bytes(data: bytes, output: Path | None, *, lang: Lang = "en") -> None:
+    """Write `data` as it is to stdout, or to `output` atomically (an encoded CSV, a workbook)."""
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    if output.is_dir():
+        raise OutputError("output.exists_dir", path=str(output))
+    try:
+        atomic_write_bytes(output, data)
     except OSError as error:
         raise OutputError("output.write", path=str(output), reason=error.strerror or str(error)) from None
     click.echo(translate("written", lang, path=output), err=True)

@@ -1,14 +1,16 @@
-"""`toolbench matrix`: the comparison matrix in every format."""
+"""`toolbench matrix` in every format, and `toolbench report`: the procurement set."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
 from .. import _snapshot
+from .._i18n import translate
 from ..rendering.formats import json_text, render_view
-from ._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, emit
+from ._common import ENCODING_OPTION, OUTPUT_OPTION, State, console, emit, emit_bytes, format_option
 
 
 def current_matrix(state: State) -> _snapshot.Snapshot:
@@ -27,22 +29,41 @@ def current_matrix(state: State) -> _snapshot.Snapshot:
 
 
 @click.command()
-@FORMAT_OPTION
+@format_option("xlsx", "html")
 @OUTPUT_OPTION
+@ENCODING_OPTION
 @click.pass_obj
-def matrix(state: State, fmt: str, output: Path | None) -> None:
+def matrix(state: State, fmt: str, output: Path | None, encoding: str) -> None:
     """Print the comparison matrix: criteria by group, subtotals, totals and ranks.
 
     Each figure is the mean of the evaluators' ratios × the criterion's points;
     the levels behind it are shown under it. Missing scores are marked, never
-    counted as zero. CSV is UTF-8 with BOM so Japanese Excel opens it.
+    counted as zero. CSV is UTF-8 with BOM so Japanese Excel opens it (or CP932
+    with --encoding cp932). HTML is one self-contained page with charts that
+    prints on A4 landscape; XLSX (needs -o) adds each evaluator's levels, the
+    points and the plan hash and ledger head.
 
     \b
     Example:
       toolbench matrix
       toolbench matrix --format csv -o matrix.csv
+      toolbench matrix --format csv --encoding cp932 -o matrix-sjis.csv
+      toolbench matrix --format html -o matrix.html
+      toolbench matrix --format xlsx -o matrix.xlsx
       toolbench --lang en matrix --format json
     """
+    if encoding != "utf-8" and fmt != "csv":
+        raise click.UsageError(translate("encoding.only_csv", state.lang))
+    if fmt == "xlsx":
+        if output is None:
+            raise click.UsageError(translate("xlsx.needs_output", state.lang))
+        from ..rendering.matrix import matrix_view
+        from ..rendering.xlsx import render_xlsx
+
+        evaluation = state.workspace().evaluate()
+        view = matrix_view(evaluation, state.lang)
+        emit_bytes(render_xlsx(view, evaluation, now=datetime.now(UTC)), output, lang=view.lang)
+        return
     snapshot = current_matrix(state)
     view = snapshot.view
     if fmt == "table" and output is None:
@@ -50,8 +71,81 @@ def matrix(state: State, fmt: str, output: Path | None) -> None:
 
         console().print(table_renderable(view))
         return
-    if fmt == "json":
-        text = json_text(snapshot.data)
-    else:
-        text = render_view(view, fmt)
-    emit(text, output, bom=fmt == "csv", lang=view.lang)
+    if fmt == "csv":
+        from ..rendering.encoding import encode_csv
+
+        emit_bytes(encode_csv(render_view(view, "csv"), encoding), output, lang=view.lang)
+        return
+    if fmt == "html":
+        from ..rendering.html import render_html
+
+        emit(render_html(view, now=datetime.now(UTC)), output, lang=view.lang)
+        return
+    text = json_text(snapshot.data) if fmt == "json" else render_view(view, fmt)
+    emit(text, output, lang=view.lang)
+
+
+def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    from .._errors import OutputError
+    from ..reporting import parse_formats
+
+    try:
+        return parse_formats(value)
+    except OutputError as error:
+        state = ctx.find_object(State)
+        raise click.BadParameter(error.message(state.lang if state else "en")) from None
+
+
+@click.command()
+@click.argument("outdir", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "formats",
+    default="xlsx,html,csv",
+    show_default=True,
+    callback=_formats,
+    help="Which files to write, separated by commas: xlsx, html, csv.",
+)
+@click.option(
+    "--selected",
+    metavar="TOOL",
+    default=None,
+    help="The tool the public results name (default: the eligible tool ranked first); the others are pseudonymised.",
+)
+@ENCODING_OPTION
+@click.option("--force", is_flag=True, help="Replace the contents of OUTDIR when it is not empty.")
+@click.pass_obj
+def report(
+    state: State, outdir: Path, formats: tuple[str, ...], selected: str | None, encoding: str, force: bool
+) -> None:
+    """Write the procurement documents into the new folder OUTDIR.
+
+    Each evaluator's scoring sheet (採点表), the committee summary (集計表) with the
+    rule and rounding, the public results (the selected candidate named, the other
+    bidders as A社, B社 … in rank order) and the log of every changed score with its
+    reason: one XLSX with a sheet per part, one HTML page with all parts, and one
+    CSV per part. Nothing is written unless every file could be made.
+
+    \b
+    Example:
+      toolbench report reports/2026-05
+      toolbench report out --format xlsx,csv --encoding cp932
+      toolbench --lang en report out --selected kamiscan --force
+    """
+    from ..reporting import build_report
+
+    workspace = state.workspace()
+    lang = state.lang
+    written = build_report(
+        workspace,
+        outdir,
+        formats,
+        lang,
+        selected=selected,
+        encoding=encoding,
+        force=force,
+        now=datetime.now(UTC),
+    )
+    click.echo(translate("report.written", lang, count=len(written), path=outdir))
+    for path in written:
+        click.echo(f"  {path}")
