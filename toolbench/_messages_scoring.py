@@ -251,3 +251,11 @@ MESSAGES.update(
         ),
     }
 )
+MESSAGES.update(
+    {
+        "plan.evidence_kind": (
+            'evidence = "{evidence}" belongs to a {kind} criterion; set kind = "{kind}" or choose other evidence',
+            'evidence = "{evidence}" は {kind} 型の評価項目で使います。kind = "{kind}" にするか別の根拠を指定してください',
+        ),
+    }
+)
