@@ -60,5 +60,5 @@ def test_readme_example_is_the_demo_of_this_version(demo: Workspace) -> None:
     totals = [str(round_fraction(r.total, 2, "half_up")) for r in evaluation.results]
     total_line = next(line for line in readme.splitlines() if line.strip().startswith("Total"))
     assert total_line.split()[-3:] == totals
-    provenance = f"Plan {demo.plan.hash[:12]} · ledger head #{evaluation.head_seq} {(evaluation.head_hash or '')[:12]}"
+    provenance = f"Plan {demo.plan.hash[:12]}, ledger head #{evaluation.head_seq} {(evaluation.head_hash or '')[:12]}"
     assert provenance in readme

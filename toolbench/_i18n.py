@@ -655,7 +655,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "同点は同順位（同点時の決定方法があればそれによる）。",
     ),
     "m.provenance": (
-        "Plan {plan_hash} · ledger head #{head_seq} {head_hash}",
+        "Plan {plan_hash}, ledger head #{head_seq} {head_hash}",
         "計画 {plan_hash} ・ 台帳 #{head_seq} {head_hash}",
     ),
     "m.no_tools": (

@@ -193,9 +193,9 @@ MESSAGES.update(
             "提案上限額 {ceiling}（超える提案は採点前に失格）。",
         ),
         "price.rule.addition": (
-            "Price (加算方式): price points = allotment × (1 − bid ÷ ceiling); total = technical + price points; "
+            "Price (加算方式): price points = allotment × (1 - bid ÷ ceiling); total = technical + price points; "
             "prices {tax}; ceiling (予定価格) {ceiling}.",
-            "価格点（加算方式）: 配分 × (1 − 入札価格 ÷ 予定価格)。総合評価点 = 技術点 + 価格点。価格は{tax}。"
+            "価格点（加算方式）: 配分 × (1 - 入札価格 ÷ 予定価格)。総合評価点 = 技術点 + 価格点。価格は{tax}。"
             "予定価格 {ceiling}。",
         ),
         "price.rule.division": (

@@ -94,7 +94,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "board.sus": ("SUS (grade)", "SUS（評価）"),
     "board.hours": ("Hours saved / year", "年間削減時間"),
     "board.cell": ("{phase}, {days} d", "{phase}・{days}日"),
-    "board.none": ("—", "—"),
+    "board.none": ("-", "-"),
     "board.hours_short": ("{hours} h/yr", "年{hours}時間"),
     "m.from_trials": ("trials, n={count}", "試行 n={count}"),
     "board.hours_note": (
@@ -103,7 +103,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "年間削減時間: 回答者ごとに（導入前の分 − 導入後の分）× 期間内の件数 × 365 ÷ 期間の日数 ÷ 60 を求め、その平均。",
     ),
     "board.sus_note": (
-        "SUS: 0–100 by Brooke's formula, graded on the Sauro–Lewis curved scale (A+ ≥ 84.1 … F < 51.7).",
+        "SUS: 0–100 by Brooke's formula, graded on the Sauro–Lewis curved scale (A+ from 84.1 … F below 51.7).",
         "SUS: Brooke の算式による 0–100 点、Sauro–Lewis の曲線評価（A+ 84.1 以上 … F 51.7 未満）。",
     ),
     "timeline.start": ("started at {phase}", "{phase} で開始"),

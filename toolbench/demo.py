@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .hearings import Answers, Respondent
 from .plan import Department, Evaluator, Price, Text, Tool
+from .trial_metrics import Feedback, TrainingSession
 from .workspace import Workspace
 
 DEMO_TOOLS = (
@@ -194,6 +195,96 @@ DEMO_RULES = {
     },
 }
 
+# Trials after the scoring. KamiScan goes from candidate to a pilot and staff
+# training in the Taxation Division; FormEye gets a vendor demo in Digital Strategy;
+# Alpha Reader, bought in 2024, turned out too complex for the tax clerks and is sent
+# back to evaluation with a reason.
+DEMO_TRIAL_MOVES: tuple[tuple[str, str, str | None, str, str | None, str | None], ...] = (
+    # (tool, department, from (None = start), to, note, reason)
+    ("alpha-reader", "tax", None, "adopted", "2024年度に導入済み (bought in FY2024)", None),
+    (
+        "alpha-reader",
+        "tax",
+        "adopted",
+        "desk-review",
+        None,
+        "帳票定義が職員には難しく、新様式のたびにベンダー依頼が必要 (staff cannot define new forms themselves)",
+    ),
+    ("kamiscan", "tax", None, "candidate", "市場調査で候補に (shortlisted by the market survey)", None),
+    ("kamiscan", "tax", "candidate", "desk-review", None, None),
+    ("kamiscan", "tax", "desk-review", "demo", "税務課でベンダーデモ (vendor demo at the tax office)", None),
+    ("kamiscan", "tax", "demo", "pilot", "住民税申告書 400 枚で試行 (pilot on 400 resident-tax returns)", None),
+    ("kamiscan", "tax", "pilot", "training", "本導入に向けた職員研修 (staff training before adoption)", None),
+    ("formeye", "digital", None, "candidate", None, None),
+    ("formeye", "digital", "candidate", "desk-review", None, None),
+    ("formeye", "digital", "desk-review", "demo", "オンラインデモ (online demo)", None),
+)
+
+DEMO_FEEDBACK: tuple[dict[str, object], ...] = (
+    {
+        "tool": "kamiscan",
+        "department": "tax",
+        "respondent": "税務課 窓口担当A",
+        "date": "2026-05-26",
+        "ratings": {"ease-of-use": "4", "accuracy": "4"},
+        "effects": {"minutes_before": 12, "minutes_with": 5, "cases": 400, "period_days": 30},
+        "accuracy": {"correct": 1164, "total": 1200, "unit": "field"},
+        "sus": [4, 2, 4, 1, 4, 2, 5, 1, 4, 2],
+    },
+    {
+        "tool": "kamiscan",
+        "department": "tax",
+        "respondent": "税務課 課税担当B",
+        "date": "2026-05-27",
+        "ratings": {"ease-of-use": "5"},
+        "effects": {"minutes_before": 10, "minutes_with": 4, "cases": 350, "period_days": 30},
+        "sus": [5, 1, 4, 2, 4, 2, 4, 2, 4, 2],
+        "comment": "確認画面が見やすい (the checking screen is easy to read)",
+    },
+    {
+        "tool": "kamiscan",
+        "department": "tax",
+        "respondent": "税務課 会計年度任用職員C",
+        "date": "2026-05-27",
+        "ratings": {"ease-of-use": "3"},
+        "sus": [4, 2, 3, 2, 4, 2, 4, 2, 3, 3],
+        "comment": "手書きの訂正箇所は目視確認が必要 (handwritten corrections still need checking by eye)",
+    },
+    {
+        "tool": "alpha-reader",
+        "department": "tax",
+        "respondent": "税務課 窓口担当A",
+        "date": "2026-04-20",
+        "sus": [2, 4, 2, 4, 3, 3, 2, 4, 2, 4],
+        "comment": "様式変更のたびに業者へ依頼 (every form change goes to the vendor)",
+    },
+    {
+        "tool": "alpha-reader",
+        "department": "tax",
+        "respondent": "税務課 課税担当B",
+        "date": "2026-04-20",
+        "sus": [3, 4, 2, 4, 3, 3, 3, 4, 2, 3],
+    },
+    {
+        "tool": "formeye",
+        "department": "digital",
+        "respondent": "デジタル戦略課 係員",
+        "date": "2026-05-21",
+        "sus": [4, 2, 4, 2, 4, 2, 4, 2, 4, 2],
+    },
+)
+
+DEMO_TRAINING = {
+    "tool": "kamiscan",
+    "department": "tax",
+    "date": "2026-06-05",
+    "attendees": 14,
+    "satisfaction": Decimal("4.3"),
+    "notes": "帳票定義の演習を含む (included a form-definition exercise)",
+}
+
+DEMO_TRIALS_START = datetime(2026, 4, 17, 1, 0, tzinfo=UTC)
+
 DEMO_STAKEHOLDERS = {
     "staff": {"ja": "窓口・担当職員", "en": "Front-line staff"},
     "management": {"ja": "管理職", "en": "Management"},
@@ -319,4 +410,19 @@ def build_demo(path: str | Path) -> Workspace:
     workspace.record_scores(tool, evaluator, levels, actor=evaluator, reason=reason, now=moment + timedelta(days=1))
     tool, criterion, level, comment = DEMO_MODERATION
     workspace.moderate(tool, criterion, level, comment=comment, actor="aoki", now=moment + timedelta(days=2))
+    _record_trials(workspace)
     return workspace
+
+
+def _record_trials(workspace: Workspace) -> None:
+    moment = DEMO_TRIALS_START
+    for tool, department, before, to, note, reason in DEMO_TRIAL_MOVES:
+        if before is None:
+            workspace.start_trial(tool, department, actor="advisor", phase=to, note=note, now=moment)
+        else:
+            workspace.move_trial(tool, department, to, actor="advisor", note=note, reason=reason, now=moment)
+        moment += timedelta(days=5)
+    feedback = [Feedback.model_validate(entry) for entry in DEMO_FEEDBACK]
+    workspace.record_feedback(feedback, actor="advisor", now=moment)
+    session = TrainingSession.model_validate(DEMO_TRAINING)
+    workspace.record_training(session, actor="advisor", now=moment + timedelta(days=7))

@@ -103,8 +103,7 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
         return round_fraction(value, decimals, mode)
 
     def missing_cell() -> CellView:
-        missing = translate("m.missing", lang)
-        return CellView(None, missing, ("missing",), (missing,))
+        return CellView(None, translate("m.missing", lang), ("missing",))
 
     evaluator_ids = [e.id for e in plan.evaluators]
     results = evaluation.results
@@ -194,7 +193,7 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
             total_cells.append(CellView(None, translate("m.missing", lang), ("missing",)))
         elif result.disqualified:
             dq = translate("m.disqualified", lang)
-            total_cells.append(CellView(rounded(result.total), dq, ("disqualified",), (dq,)))
+            total_cells.append(CellView(rounded(result.total), "", ("disqualified",), (dq,)))
         elif result.provisional:
             note = translate("m.provisional", lang, count=len(result.unscored) + len(result.undecided_musts))
             total_cells.append(CellView(rounded(result.total), "", ("provisional",), (note,)))
