@@ -35,7 +35,18 @@ if TYPE_CHECKING:
     )
     from .catalog import CatalogEntry, load_catalog
     from .demo import build_demo
-    from .evaluation import Cell, Evaluation, Score, ToolResult, evaluate
+    from .evaluation import (
+        Cell,
+        Evaluation,
+        Finding,
+        Measurement,
+        Moderation,
+        MustOutcome,
+        Score,
+        Tie,
+        ToolResult,
+        evaluate,
+    )
     from .hearings import Answers, HearingError, Respondent, WeightsResult
     from .ledger import Event, Ledger, NewEvent, SQLiteLedger, Verification
     from .plan import (
@@ -43,9 +54,12 @@ if TYPE_CHECKING:
         Department,
         EvaluationInfo,
         Evaluator,
+        MetricRule,
         Plan,
         Price,
+        PriceRule,
         Scale,
+        ScoringRule,
         Text,
         Tool,
         TrialPhase,
@@ -53,7 +67,19 @@ if TYPE_CHECKING:
         parse_plan,
     )
     from .rendering.formats import matrix_data, render
-    from .workspace import ScoreOutcome, Workspace, rubric_names
+    from .reporting import build_report
+    from .sheets import SheetError, export_sheet, import_sheet, read_sheet
+    from .trial_metrics import (
+        AccuracySample,
+        Effects,
+        Feedback,
+        TrainingSession,
+        sus_grade,
+        sus_score,
+        uxlite_score,
+    )
+    from .trials import Trial, TrialError
+    from .workspace import FeedbackOutcome, ScoreOutcome, Workspace, rubric_names
 
 
 # Where each public name lives. Importing `toolbench` stays cheap (pydantic, rich and
@@ -79,7 +105,21 @@ _LOCATIONS = {
     "build_demo": ".demo",
     **dict.fromkeys(("Answers", "HearingError", "Respondent", "WeightsResult"), ".hearings"),
     **dict.fromkeys(("CatalogEntry", "load_catalog"), ".catalog"),
-    **dict.fromkeys(("Cell", "Evaluation", "Score", "ToolResult", "evaluate"), ".evaluation"),
+    **dict.fromkeys(
+        (
+            "Cell",
+            "Evaluation",
+            "Finding",
+            "Measurement",
+            "Moderation",
+            "MustOutcome",
+            "Score",
+            "Tie",
+            "ToolResult",
+            "evaluate",
+        ),
+        ".evaluation",
+    ),
     **dict.fromkeys(("Event", "Ledger", "NewEvent", "SQLiteLedger", "Verification"), ".ledger"),
     **dict.fromkeys(
         (
@@ -87,9 +127,12 @@ _LOCATIONS = {
             "Department",
             "EvaluationInfo",
             "Evaluator",
+            "MetricRule",
             "Plan",
             "Price",
+            "PriceRule",
             "Scale",
+            "ScoringRule",
             "Text",
             "Tool",
             "TrialPhase",
@@ -99,7 +142,14 @@ _LOCATIONS = {
         ".plan",
     ),
     **dict.fromkeys(("matrix_data", "render"), ".rendering.formats"),
-    **dict.fromkeys(("ScoreOutcome", "Workspace", "rubric_names"), ".workspace"),
+    "build_report": ".reporting",
+    **dict.fromkeys(("SheetError", "export_sheet", "import_sheet", "read_sheet"), ".sheets"),
+    **dict.fromkeys(
+        ("AccuracySample", "Effects", "Feedback", "TrainingSession", "sus_grade", "sus_score", "uxlite_score"),
+        ".trial_metrics",
+    ),
+    **dict.fromkeys(("Trial", "TrialError"), ".trials"),
+    **dict.fromkeys(("FeedbackOutcome", "ScoreOutcome", "Workspace", "rubric_names"), ".workspace"),
 }
 
 
@@ -117,27 +167,37 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "AccuracySample",
     "Answers",
     "CatalogEntry",
     "CatalogError",
     "Cell",
     "Criterion",
     "Department",
+    "Effects",
     "Evaluation",
     "EvaluationBlocked",
     "EvaluationInfo",
     "Evaluator",
     "Event",
+    "Feedback",
+    "FeedbackOutcome",
+    "Finding",
     "HearingError",
     "Ledger",
     "LedgerCorrupt",
     "LedgerError",
     "LedgerLocked",
+    "Measurement",
+    "MetricRule",
+    "Moderation",
+    "MustOutcome",
     "NewEvent",
     "OutputError",
     "Plan",
     "PlanError",
     "Price",
+    "PriceRule",
     "Problem",
     "Respondent",
     "SQLiteLedger",
@@ -145,10 +205,16 @@ __all__ = [
     "Score",
     "ScoreError",
     "ScoreOutcome",
+    "ScoringRule",
+    "SheetError",
     "Text",
+    "Tie",
     "Tool",
     "ToolResult",
     "ToolbenchError",
+    "TrainingSession",
+    "Trial",
+    "TrialError",
     "TrialPhase",
     "Verification",
     "WeightsResult",
@@ -156,11 +222,18 @@ __all__ = [
     "WorkspaceError",
     "__version__",
     "build_demo",
+    "build_report",
     "evaluate",
+    "export_sheet",
+    "import_sheet",
     "load_catalog",
     "load_plan",
     "matrix_data",
     "parse_plan",
+    "read_sheet",
     "render",
     "rubric_names",
+    "sus_grade",
+    "sus_score",
+    "uxlite_score",
 ]

@@ -16,9 +16,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
 MESSAGES.update(
     {
         "plan.metric_needs_rule": (
-            'a metric criterion needs its mapping rule; add metric = { rule = "ratio_to_best" } '
+            'a metric criterion needs its mapping rule; add metric = {{ rule = "ratio_to_best" }} '
             "(or min_max, or piecewise with worst and best)",
-            '計測値型の評価項目には換算規則が必要です。metric = { rule = "ratio_to_best" } '
+            '計測値型の評価項目には換算規則が必要です。metric = {{ rule = "ratio_to_best" }} '
             "（または min_max、worst と best を指定した piecewise）を追加してください",
         ),
         "plan.metric_only": (
@@ -182,7 +182,7 @@ MESSAGES.update(
         "tie.group": ("higher subtotal of {name}", "{name}の小計の高い方"),
         "round_at.evaluator": ("each evaluator's points", "評価者ごとの得点"),
         "round_at.criterion": ("each criterion's points", "評価項目ごとの得点"),
-        "round_at.total": ("the totals (technical, price, total)", "合計（技術点・価格点・総合点）"),
+        "round_at.total": ("the totals (technical points, total, evaluation value)", "合計（技術点・総合点）"),
         "round_at.none": ("nowhere (exact throughout; shown rounded)", "なし（すべて端数処理せず、表示のみ丸め）"),
         "m.rounding_at": ("Rounding applies to: {places}.", "端数処理の箇所: {places}。"),
         "m.no_ceiling": ("none", "なし"),

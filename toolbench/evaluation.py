@@ -185,6 +185,10 @@ class ToolResult:
     """The tie-break link that placed this tool among others with an equal figure."""
     tied: bool = False
     """Still level with another tool after the whole tie-break chain."""
+    by_value: bool = False
+    """除算方式: the rank follows `value`, and a tool without a price has none yet."""
+    awaiting_price: bool = False
+    """The price family needs this tool's price and the plan gives none yet."""
 
     @property
     def unscored(self) -> tuple[str, ...]:
@@ -196,7 +200,10 @@ class ToolResult:
 
     @property
     def provisional(self) -> bool:
-        return bool(self.unscored) or bool(self.undecided_musts)
+        """Figures may still change: a cell or must-have undecided, or the price missing (never once disqualified)."""
+        if self.disqualified:
+            return False
+        return bool(self.unscored) or bool(self.undecided_musts) or self.awaiting_price
 
     @property
     def eligible(self) -> bool:
@@ -205,7 +212,7 @@ class ToolResult:
     @property
     def figure(self) -> Fraction | None:
         """What the rank follows: the 評価値 under 除算方式, else the total."""
-        return self.value if self.value is not None else self.total
+        return self.value if self.by_value else self.total
 
 
 @dataclass(frozen=True)
@@ -535,9 +542,8 @@ def _rank(results: list[ToolResult], chain: list[str]) -> tuple[list[ToolResult]
         ordered, used = _split(group, chain)
         offset = position
         for sub in ordered:
-            decided = next((link for link in used if len({_link_key(link, r) for r in group}) > 1), None)
             for r in sub:
-                placed[r.tool.id] = (offset, decided, len(sub) > 1)
+                placed[r.tool.id] = (offset, None if len(sub) > 1 else _deciding_link(r, group, chain), len(sub) > 1)
             offset += len(sub)
         unresolved = tuple(tuple(r.tool.id for r in sub) for sub in ordered if len(sub) > 1)
         ties.append(Tie(tuple(r.tool.id for r in group), level, tuple(used), unresolved))
@@ -550,6 +556,19 @@ def _rank(results: list[ToolResult], chain: list[str]) -> tuple[list[ToolResult]
         else:
             out.append(_replace(r, rank=None))
     return out, ties
+
+
+def _deciding_link(result: ToolResult, group: list[ToolResult], chain: list[str]) -> str | None:
+    """The link at which `result` stopped being level with anyone in its tied group."""
+    level = list(group)
+    for link in chain:
+        if link == "lot":
+            return None
+        key = _link_key(link, result)
+        level = [r for r in level if _link_key(link, r) == key]
+        if len(level) == 1:
+            return link
+    return None
 
 
 def _replace(result: ToolResult, **changes: object) -> ToolResult:
@@ -728,6 +747,12 @@ def evaluate(plan: Plan, events: Iterable[Event]) -> Evaluation:
             for evaluator in cell.missing
         ]
         gaps += [
+            f"{r.tool.id}/{cell.criterion}"
+            for r in partial
+            for cell in r.cells.values()
+            if cell.source in ("metric", "trials") and not cell.scored
+        ]
+        gaps += [
             f"{r.tool.id}/{m.criterion}/{e.id}"
             for r in partial
             for m in r.musts.values()
@@ -756,7 +781,8 @@ def evaluate(plan: Plan, events: Iterable[Event]) -> Evaluation:
             total = rounding("total", (r.technical or Fraction(0)) + (price_pts or Fraction(0)))
         value = None
         if family == "division" and r.technical is not None and r.price is not None:
-            value = rounding("total", r.technical * Fraction(plan.price.division_scale) / r.price)
+            # exact: the order must never depend on the display scale or on rounding it
+            value = r.technical * Fraction(plan.price.division_scale) / r.price
         finished.append(
             _replace(
                 r,
@@ -765,6 +791,8 @@ def evaluate(plan: Plan, events: Iterable[Event]) -> Evaluation:
                 total=total,
                 price_points=price_pts if family in ("lowest_ratio", "addition", "ordinal") else None,
                 value=value,
+                by_value=family == "division",
+                awaiting_price=r.price is None and family in ("lowest_ratio", "addition", "division"),
             )
         )
     results, ties = _rank(finished, list(plan.scoring.tie_break))

@@ -102,8 +102,9 @@ class EvaluationInfo(_Model):
     decimals: int = Field(default=2, ge=0, le=6)
     round_at: list[RoundPlace] = Field(default_factory=_round_at_default)
     """Where figures are rounded by `rounding`/`decimals` before they are used further:
-    each evaluator's points on a cell, each cell's points, and/or the totals (technical
-    points, price points, total, 評価値). Everything else stays exact."""
+    each evaluator's points on a cell, each cell's points (price points included),
+    and/or the totals (technical points, total). Everything else stays exact; the
+    除算方式 value is never rounded before ranking."""
 
 
 PriceFamily = Literal["lowest_ratio", "addition", "division", "ordinal", "none"]

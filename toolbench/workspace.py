@@ -458,12 +458,15 @@ class Workspace:
                         unchanged.append(criterion_id)
                         continue
                     if not reason:
+                        old, new_value = format(previous.value.normalize(), "f"), payload["value"]
+                        if previous.value == value:  # only the source changes: show both sources
+                            old, new_value = f"{old} [{previous.source}]", f"{new_value} [{payload['source']}]"
                         raise ScoreError(
                             "metric.reason_required",
                             tool=tool,
                             criterion=criterion_id,
-                            old=format(previous.value.normalize(), "f"),
-                            new=payload["value"],
+                            old=old,
+                            new=new_value,
                             seq=previous.seq,
                         )
                     payload["supersedes"] = previous.seq
