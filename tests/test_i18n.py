@@ -34,3 +34,13 @@ def test_language_choice(monkeypatch: pytest.MonkeyPatch) -> None:
     assert detect_lang() == "ja"
     assert detect_lang(plan_lang="en") == "en"
     assert detect_lang("ja", "en") == "ja"
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_every_message_fills_without_error(key: str) -> None:
+    """A literal brace written without doubling would raise while an error is being reported."""
+    en, ja = MESSAGES[key]
+    params = {name: "x" for name in _fields(en)}
+    for lang in ("en", "ja"):
+        text = translate(key, lang, **params)  # raises KeyError/ValueError on a stray brace
+        assert text.strip()
