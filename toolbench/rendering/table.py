@@ -79,6 +79,7 @@ def _table(view: MatrixView, columns: Sequence[int], title: str, spare: int = 0)
 _LABEL_MIN = 12
 _LABEL_MAX = 24
 _NAME_MAX = 24
+_NOTE_MAX = 14
 _PADDING = 2  # SIMPLE_HEAVY: one space either side of every column
 
 
@@ -105,8 +106,10 @@ def _figure_width(view: MatrixView, index: int) -> int:
         if cell is None:
             continue
         lines = [format_value(cell.value, view.decimals) + ("*" if "provisional" in cell.flags else "")]
-        lines += [cell.detail, *cell.notes]
+        lines.append(cell.detail)
         widest = max(widest, *(cell_len(line) for line in lines))
+        # notes are words that may wrap; they ask for room only up to a short line
+        widest = max(widest, *(min(cell_len(note), _NOTE_MAX) for note in cell.notes), 0)
     return widest
 
 
