@@ -79,9 +79,15 @@ def test_csv_file_written_with_bom(demo: Workspace, tmp_path: Path) -> None:
     assert "帳票リーダーα" in data.decode("utf-8-sig")
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize("text", ["=1+1", "-1+1", "+1+1", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)", "\tx", "\rx", "--1"])
 def test_neutralise(text: str) -> None:
     assert neutralise(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["-1", "-2.5", "+3", "-", "12", "FormEye"])
+def test_plain_numbers_and_the_dash_stay_as_they_are(text: str) -> None:
+    """A signed number or a lone dash cannot be a formula; prefixing it would turn a number into text."""
+    assert neutralise(text) == text
 
 
 def test_json_matches_schema_and_traces_scores(fixed_demo: Workspace) -> None:

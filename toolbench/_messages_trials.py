@@ -38,6 +38,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '{department} の {tool} は決定済み（{phase}）です。{to} に戻すと評価をやり直すことになるため --reason "理由" が必要です',
     ),
     "trial.bad_rating": ("rating: {problem}", "評価: {problem}"),
+    "trial.bad_date": (
+        "'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-05-26",
+        "'{value}' は日付ではありません。2026-05-26 のように YYYY-MM-DD で書いてください",
+    ),
+    "score.from_trials": (
+        "criterion '{criterion}' takes its value from trial feedback ({evidence}), not from evaluators; "
+        "record feedback with `toolbench trial log`; evaluators score: {known}",
+        "評価項目 '{criterion}' の値は試行のフィードバック（{evidence}）から求めるため、評価者は採点しません。"
+        "`toolbench trial log` で記録してください。評価者が採点する項目: {known}",
+    ),
     "trial.bad_feedback": ("{problem}", "{problem}"),
     "trial.started": (
         "{tool} starts its trial in {department} at phase {phase}",

@@ -45,7 +45,8 @@ SUS_GRADES: tuple[tuple[Fraction, str], ...] = (
 
 DAYS_PER_YEAR = 365
 
-Answer = Annotated[int, Field(ge=1, le=5)]
+Answer = Annotated[int, Field(strict=True, ge=1, le=5)]
+"""One questionnaire answer: an integer 1–5 (a bool or 4.0 is refused, never read as an answer)."""
 
 
 class _Model(BaseModel):
@@ -64,8 +65,16 @@ def sus_score(answers: list[int] | tuple[int, ...]) -> Fraction:
 
 
 def sus_grade(score: Fraction | Decimal | float | int) -> str:
-    """The Sauro–Lewis grade (A+ … F) of a SUS score or mean score."""
-    value = Fraction(score)
+    """The Sauro–Lewis grade (A+ … F) of a SUS score or mean score.
+
+    A float is read as the decimal it prints as (84.1 is 84.1, not 84.0999…).
+    """
+    if isinstance(score, float):
+        if score != score or score in (float("inf"), float("-inf")):
+            raise ValueError(f"a SUS score is between 0 and 100, not {score}")
+        value = Fraction(repr(score))
+    else:
+        value = Fraction(score)
     if not 0 <= value <= 100:
         raise ValueError(f"a SUS score is between 0 and 100, not {score}")
     return next(grade for lowest, grade in SUS_GRADES if value >= lowest)

@@ -307,6 +307,9 @@ class Workspace:
             raise ScoreError(
                 "score.unknown_criterion", value=criterion_id, known=", ".join(c.id for c in judged) or "(none)"
             )
+        if criterion.evidence is not None:
+            known = ", ".join(c.id for c in judged)
+            raise ScoreError("score.from_trials", criterion=criterion_id, evidence=criterion.evidence, known=known)
         if criterion not in judged:
             kind = Message(f"kind.{criterion.kind}")
             raise ScoreError(
@@ -426,6 +429,11 @@ class Workspace:
         checked: dict[str, Decimal] = {}
         for criterion_id, raw in values.items():
             criterion = plan.criterion(criterion_id)
+            if criterion is not None and criterion.evidence is not None:
+                measured = ", ".join(c.id for c in metrics if c.evidence is None) or "(none)"
+                raise ScoreError(
+                    "score.from_trials", criterion=criterion_id, evidence=criterion.evidence, known=measured
+                )
             if criterion is None or criterion.kind != "metric" or criterion.metric is None:
                 raise ScoreError(
                     "metric.unknown_criterion", value=criterion_id, known=", ".join(c.id for c in metrics) or "(none)"
@@ -614,20 +622,25 @@ class Workspace:
     def check_feedback(self, feedback: Feedback) -> None:
         """Raise TrialError unless the feedback fits the plan (tool, department, ratings on the scales)."""
         self._trial_target(feedback.tool, feedback.department)
+        for criterion_id, level in feedback.ratings.items():
+            self.check_staff_rating(criterion_id, level)
+
+    def check_staff_rating(self, criterion_id: str, level: str | int) -> str:
+        """A staff rating as recorded: any rating criterion, on its scale; else TrialError naming it."""
         plan = self.plan
         rated = [c for c in plan.criteria if c.kind == "rating"]
-        for criterion_id, level in feedback.ratings.items():
-            criterion = plan.criterion(criterion_id)
-            if criterion is None or criterion.kind != "rating":
-                known = ", ".join(c.id for c in rated) or "(none)"
-                raise TrialError(
-                    "trial.bad_rating", problem=Message("score.unknown_criterion", value=criterion_id, known=known)
-                )
-            scale = plan.scale_of(criterion)
-            if scale is None or level not in scale.ratios:
-                described = scale.describe() if scale else "(none)"
-                problem = Message("score.off_scale", criterion=criterion_id, value=level, levels=described)
-                raise TrialError("trial.bad_rating", problem=problem)
+        criterion = plan.criterion(criterion_id)
+        if criterion is None or criterion.kind != "rating":
+            known = ", ".join(c.id for c in rated) or "(none)"
+            problem = Message("score.unknown_criterion", value=criterion_id, known=known)
+            raise TrialError("trial.bad_rating", problem=problem)
+        scale = plan.scale_of(criterion)
+        text = str(level).strip()
+        if scale is None or text not in scale.ratios:
+            described = scale.describe() if scale else "(none)"
+            problem = Message("score.off_scale", criterion=criterion_id, value=text, levels=described)
+            raise TrialError("trial.bad_rating", problem=problem)
+        return text
 
     def record_feedback(
         self,

@@ -175,7 +175,7 @@ def log_feedback(
             "role": role,
             "comment": comment,
             "date": when or dt.date.today().isoformat(),
-            "ratings": dict(_pair(r, lang) for r in ratings),
+            "ratings": _ratings(ratings, lang),
         }
         effect_values = (minutes_before, minutes_with, cases, period_days)
         if any(v is not None for v in effect_values):
@@ -224,6 +224,16 @@ def _bad_feedback(error: Any) -> Exception:
     from ..trials import TrialError
 
     return TrialError("trial.bad_feedback", problem=_validation_text(error))
+
+
+def _ratings(pairs: tuple[str, ...], lang: Lang) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for text in pairs:
+        criterion, level = _pair(text, lang)
+        if criterion in found:
+            raise click.UsageError(translate("score.twice", lang, criterion=criterion))
+        found[criterion] = level
+    return found
 
 
 def _pair(text: str, lang: Lang) -> tuple[str, str]:
@@ -282,9 +292,16 @@ def _ask(
     from pydantic import ValidationError
 
     from ..trial_metrics import Effects, Feedback
+    from ..trials import TrialError
 
     plan = workspace.plan
     workspace.check_feedback(Feedback(tool=tool, department=department, comment="-"))
+    try:
+        day = dt.date.fromisoformat(when) if when else dt.date.today()
+    except ValueError:
+        raise TrialError("trial.bad_date", value=when) from None
+    if (tool, department) not in workspace.trials():  # say so before anyone answers a question
+        raise TrialError("trial.no_trial", tool=tool, department=department)
     tool_name = plan.tool(tool).name.get(lang)  # type: ignore[union-attr]
     dept_name = plan.department(department).name.get(lang)  # type: ignore[union-attr]
     click.echo(translate("prompt.intro", lang, tool=tool_name, department=dept_name))
@@ -304,7 +321,7 @@ def _ask(
             if not answer:
                 break
             try:
-                ratings[criterion.id] = workspace.check_level(criterion.id, answer)
+                ratings[criterion.id] = workspace.check_staff_rating(criterion.id, answer)
                 break
             except Exception as error:  # noqa: BLE001 - any check failure is re-asked, never a traceback
                 click.echo(translate("prompt.invalid", lang, problem=_words(error, lang)))
@@ -334,7 +351,7 @@ def _ask(
             tool=tool,
             department=department,
             respondent=who,
-            date=dt.date.fromisoformat(when) if when else dt.date.today(),
+            date=day,
             ratings=ratings,
             comment=comment,
             effects=effects,
@@ -557,8 +574,10 @@ def trials(state: State, fmt: str, output: Path | None) -> None:
         emit(plain_text(rows_table("", headers, rows)), output, lang=lang)
 
 
-def board_records(plan: Plan, states: dict[tuple[str, str], Trial], lang: Lang) -> list[dict[str, object]]:
-    """One record per trial, in plan order of tools and departments."""
+def board_records(
+    plan: Plan, states: dict[tuple[str, str], Trial], lang: Lang, now: dt.datetime | None = None
+) -> list[dict[str, object]]:
+    """One record per trial, in plan order of tools and departments; days in phase counted up to `now`."""
     tool_order = [t.id for t in plan.tools]
     dept_order = [d.id for d in plan.departments]
 
@@ -581,7 +600,7 @@ def board_records(plan: Plan, states: dict[tuple[str, str], Trial], lang: Lang) 
                 "phase": item.phase,
                 "phase_name": _phase_name(plan, item.phase, lang),
                 "since": item.moves[-1].ts,
-                "days_in_phase": item.days_in_phase(),
+                "days_in_phase": item.days_in_phase(now),
                 "feedback": len(item.feedback),
                 "sus_mean": _one(sus) if sus is not None else None,
                 "sus_grade": item.sus_grade,

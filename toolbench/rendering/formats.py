@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
@@ -30,9 +31,18 @@ JSON_SCHEMA_ID: Final = "toolbench.matrix/1"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?|-")
+
+
 def neutralise(text: str) -> str:
-    """Make a text cell inert in spreadsheet software by prefixing an apostrophe."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """Make a text cell inert in spreadsheet software by prefixing an apostrophe.
+
+    A plain signed number (-2.5) or a lone dash (the "none" placeholder) is left as it
+    is: a spreadsheet reads it as a number or a dash, never as a formula.
+    """
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 # --- markdown --------------------------------------------------------------------------
