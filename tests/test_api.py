@@ -78,6 +78,9 @@ EXPECTED_ALL = {
     "Trial",
     "TrialError",
     "FeedbackOutcome",
+    "TrialImportError",
+    "load_mapping",
+    "read_responses",
 }
 
 

@@ -69,6 +69,7 @@ if TYPE_CHECKING:
     from .rendering.formats import matrix_data, render
     from .reporting import build_report
     from .sheets import SheetError, export_sheet, import_sheet, read_sheet
+    from .trial_import import TrialImportError, load_mapping, read_responses
     from .trial_metrics import (
         AccuracySample,
         Effects,
@@ -148,6 +149,7 @@ _LOCATIONS = {
         ("AccuracySample", "Effects", "Feedback", "TrainingSession", "sus_grade", "sus_score", "uxlite_score"),
         ".trial_metrics",
     ),
+    **dict.fromkeys(("TrialImportError", "load_mapping", "read_responses"), ".trial_import"),
     **dict.fromkeys(("Trial", "TrialError"), ".trials"),
     **dict.fromkeys(("FeedbackOutcome", "ScoreOutcome", "Workspace", "rubric_names"), ".workspace"),
 }
@@ -215,6 +217,7 @@ __all__ = [
     "TrainingSession",
     "Trial",
     "TrialError",
+    "TrialImportError",
     "TrialPhase",
     "Verification",
     "WeightsResult",
@@ -227,9 +230,11 @@ __all__ = [
     "export_sheet",
     "import_sheet",
     "load_catalog",
+    "load_mapping",
     "load_plan",
     "matrix_data",
     "parse_plan",
+    "read_responses",
     "read_sheet",
     "render",
     "rubric_names",

@@ -11,6 +11,10 @@ code 1. Anything else escaping is a bug.
     ├── EvaluationBlocked     scores are missing and the plan says not to evaluate without them
     ├── OutputError           a report cannot be written where asked
     ├── CatalogError          a catalog entry, file or pull is not acceptable
+    ├── PricingError          a price or price rule that cannot be used (pricing.py)
+    ├── SheetError            a score sheet that cannot be read or recorded (sheets.py)
+    ├── TrialError            a trial move, feedback or session the plan does not allow (trials.py)
+    ├── TrialImportError      a form export or column mapping that cannot be read (trial_import.py)
     └── LedgerError           the ledger cannot be read or written
         ├── LedgerLocked      another writer held the ledger longer than the wait
         └── LedgerCorrupt     the file is truncated, not a ledger, or from a newer toolbench

@@ -727,9 +727,15 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
 
 def _merge_parts() -> None:
     """Messages kept beside the code that uses them, merged here; a key may be defined once."""
-    from . import _messages_reports, _messages_scoring, _messages_sheets, _messages_trials
+    from . import (
+        _messages_reports,
+        _messages_scoring,
+        _messages_sheets,
+        _messages_trials,
+        _messages_trials_import,
+    )
 
-    parts = (_messages_scoring, _messages_sheets, _messages_reports, _messages_trials)
+    parts = (_messages_scoring, _messages_sheets, _messages_reports, _messages_trials, _messages_trials_import)
     for part in (p.MESSAGES for p in parts):
         clash = set(part) & set(MESSAGES)
         if clash:

@@ -192,7 +192,10 @@ class Feedback(_Model):
         """A stable digest of what was said (not where it was imported from): re-imports match it."""
         content = self.model_dump(mode="json", exclude={"source"}, exclude_none=True)
         if self.source is not None:
-            content["_from"] = [self.source.service, self.source.response_id or ""]
+            # without a response id, two staff giving the same answers are still two responses:
+            # the row of the export tells them apart (and is the same when the file is imported again)
+            where = self.source.response_id or f"{self.source.file}#{self.source.row}"
+            content["_from"] = [self.source.service, where]
         text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
 
