@@ -728,14 +728,28 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
 def _merge_parts() -> None:
     """Messages kept beside the code that uses them, merged here; a key may be defined once."""
     from . import (
+        _messages_archive,
+        _messages_coi,
+        _messages_fairness,
         _messages_reports,
+        _messages_robustness,
         _messages_scoring,
         _messages_sheets,
         _messages_trials,
         _messages_trials_import,
     )
 
-    parts = (_messages_scoring, _messages_sheets, _messages_reports, _messages_trials, _messages_trials_import)
+    parts = (
+        _messages_scoring,
+        _messages_sheets,
+        _messages_reports,
+        _messages_trials,
+        _messages_trials_import,
+        _messages_coi,
+        _messages_fairness,
+        _messages_robustness,
+        _messages_archive,
+    )
     for part in (p.MESSAGES for p in parts):
         clash = set(part) & set(MESSAGES)
         if clash:
