@@ -47,7 +47,10 @@ def test_demo_totals_match_hand_computation(fixed_demo: Workspace) -> None:
     formeye = result.result("formeye")
     # Ueda scored nothing for FormEye; Ishii skipped ease of use → 4 alone → 0.75 × 20
     assert formeye.cells["ease-of-use"].points == 15
-    assert formeye.cells["ease-of-use"].missing == ("ishii", "ueda")
+    # Ueda works for FormEye's vendor (北斗通信株式会社): recused, so neither counted nor missing
+    assert formeye.cells["ease-of-use"].missing == ("ishii",)
+    assert formeye.cells["ease-of-use"].recused == ("ueda",)
+    assert ("ueda", "formeye") in result.recusals and result.recusals[("ueda", "formeye")].role == "vendor"
     # 17.5 + 6.25 + 5 + 10 + 7.5 + 15 = 61.25; price 20 × 3.96 ÷ 5.28 = 15
     assert formeye.technical == Fraction(245, 4) and formeye.price_points == 15
     assert formeye.total == Fraction(305, 4)

@@ -151,11 +151,17 @@ def test_view_marks_partial_moderated_and_must_rows(fixed_demo: Workspace) -> No
     view = matrix_view(fixed_demo.evaluate(), "en")
     ease = next(r for r in view.rows if r.key == "ease-of-use")
     formeye = ease.cells[view.tool_ids.index("formeye")]
-    assert formeye.value == Decimal("15.00") and formeye.flags == ("moderated",)
-    assert formeye.detail == "4/-/- → 4" and formeye.notes == ("committee consensus",)
+    # Aoki 4, Ishii not scored, Ueda recused (he works for FormEye's vendor) → the committee settled on 4
+    assert formeye.value == Decimal("15.00") and formeye.flags == ("moderated", "recused")
+    assert formeye.detail == "4/-/x → 4" and formeye.notes == ("committee consensus",)
     handwriting = next(r for r in view.rows if r.key == "handwriting")
-    partly = handwriting.cells[view.tool_ids.index("formeye")]
-    assert partly.flags == ("partial",) and partly.detail == "4/3/-" and partly.notes == ("2 of 3 scored",)
+    recused = handwriting.cells[view.tool_ids.index("formeye")]
+    # both evaluators who may score FormEye did: not partial, Ueda marked x
+    assert recused.flags == ("recused",) and recused.detail == "4/3/x" and recused.notes == ()
+    partly = ease.cells[view.tool_ids.index("kamiscan")]
+    # KamiScan's ease of use: Aoki 5, Ishii 4, Ueda not scored
+    assert partly.flags == ("partial",) and partly.detail == "5/4/-" and partly.notes == ("2 of 3 scored",)
+    assert any(n.startswith("Recused: 上田 (Ueda) does not score FormEye: 北斗通信株式会社 is its vendor") for n in view.notes)
     lgwan = next(r for r in view.rows if r.key == "lgwan")
     assert lgwan.kind == "must" and lgwan.points is None
     assert [c.detail for c in lgwan.cells] == ["pass 3/0", "pass 2/1", "pass 1/1"]

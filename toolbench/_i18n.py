@@ -696,8 +696,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "ツール {tool} に価格がありません。price = {{ amount = … }} を追加してください",
     ),
     "m.levels_key": (
-        "Under each figure: each evaluator's level, in this order: {evaluators} (- = not scored)",
-        "各得点の下の数字は評価者ごとの採点水準（順に {evaluators}、- は未採点）",
+        "Under each figure: each evaluator's level, in this order: {evaluators} (- = not scored, x = recused)",
+        "各得点の下の数字は評価者ごとの採点水準（順に {evaluators}、- は未採点、x は利害関係による除斥）",
     ),
     "notice.not_in_plan": (
         "Event #{seq} scores tool {tool} / evaluator {evaluator} / criterion {criterion}, which the plan no longer has; it is left out",

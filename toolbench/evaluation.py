@@ -21,16 +21,17 @@ Everything is exact (fractions). Figures are rounded only where the plan says
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 from ._errors import EvaluationBlocked
 from ._i18n import Message
 from ._numbers import figure, money, plain, round_fraction
+from .coi import Recusal, recusals
 from .hearings import WeightsResult, compute_weights, plan_with_points
 from .ledger import Event
 from .plan import Criterion, MetricRule, Plan, Tool
@@ -124,6 +125,10 @@ class Cell:
     """For the price cell: the price compared, on the plan's tax basis."""
     evidence: Evidence | None = None
     """For a cell taken from trials: the mean value and how many respondents stand behind it."""
+    recused: tuple[str, ...] = ()
+    """Evaluators recused from this tool (conflict of interest): neither counted nor missing."""
+    recused_scores: tuple[Score, ...] = ()
+    """Scores a recused evaluator recorded anyway: kept and disclosed, never in the aggregate."""
 
     @property
     def scored(self) -> bool:
@@ -254,6 +259,10 @@ class Evaluation:
     """The hearing-derived weights, when the plan takes its points from hearings."""
     must_criteria: tuple[Criterion, ...] = ()
     ties: tuple[Tie, ...] = ()
+    recusals: Mapping[tuple[str, str], Recusal] = field(default_factory=dict)
+    """(evaluator, tool) → why the evaluator does not score the tool."""
+    without: tuple[str, ...] = ()
+    """Evaluators left out of this evaluation on request (`matrix --without`)."""
 
     @property
     def technical_criteria(self) -> tuple[Criterion, ...]:
@@ -446,16 +455,20 @@ def _judged_cell(
     scores: Mapping[tuple[str, str, str], Score],
     moderation: Moderation | None,
     rounding: _Rounding,
+    panel: Sequence[str],
+    recused: Sequence[str],
 ) -> Cell:
-    keys = [(tool.id, e.id, criterion.id) for e in plan.evaluators]
+    keys = [(tool.id, e, criterion.id) for e in panel]
     present = tuple(scores[k] for k in keys if k in scores)
     missing = tuple(k[1] for k in keys if k not in scores)
+    aside = tuple(scores[k] for e in recused if (k := (tool.id, e, criterion.id)) in scores)
+    extra: dict[str, Any] = {"recused": tuple(recused), "recused_scores": aside}
     worth = Fraction(criterion.points)
     if moderation is not None:
         points = rounding("criterion", worth * moderation.ratio)
-        return Cell(tool.id, criterion.id, present, missing, moderation.ratio, points, "moderated", moderation)
+        return Cell(tool.id, criterion.id, present, missing, moderation.ratio, points, "moderated", moderation, **extra)
     if not present:
-        return Cell(tool.id, criterion.id, present, missing, None, None)
+        return Cell(tool.id, criterion.id, present, missing, None, None, **extra)
     rule = plan.scoring.aggregation
     if "evaluator" in rounding.at:
         points = aggregate([rounding("evaluator", worth * s.ratio) for s in present], rule)
@@ -463,7 +476,7 @@ def _judged_cell(
     else:
         ratio = aggregate([s.ratio for s in present], rule)
         points = worth * ratio
-    return Cell(tool.id, criterion.id, present, missing, ratio, rounding("criterion", points))
+    return Cell(tool.id, criterion.id, present, missing, ratio, rounding("criterion", points), **extra)
 
 
 def _must_outcome(
@@ -472,10 +485,9 @@ def _must_outcome(
     criterion: Criterion,
     scores: Mapping[tuple[str, str, str], Score],
     moderation: Moderation | None,
+    panel: Sequence[str],
 ) -> MustOutcome:
-    votes = tuple(
-        scores[(tool.id, e.id, criterion.id)] for e in plan.evaluators if (tool.id, e.id, criterion.id) in scores
-    )
+    votes = tuple(scores[(tool.id, e, criterion.id)] for e in panel if (tool.id, e, criterion.id) in scores)
     passes = sum(1 for v in votes if v.level == "pass")
     fails = len(votes) - passes
     if moderation is not None:
@@ -577,11 +589,13 @@ def _replace(result: ToolResult, **changes: object) -> ToolResult:
     return replace(result, **changes)  # type: ignore[arg-type]
 
 
-def evaluate(plan: Plan, events: Iterable[Event]) -> Evaluation:
+def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = ()) -> Evaluation:
     """Compute every cell, must-have, subtotal, total and rank from the plan and the ledger's events.
 
     When the plan derives its points from hearings, the derived points replace the
     written ones before anything is computed; `Evaluation.plan` is that effective plan.
+    Evaluators recused from a tool (conflict of interest) count for no cell of it;
+    `without` leaves the named evaluators out altogether (to see the matrix without them).
     """
     events = list(events)
     weights = None
@@ -590,6 +604,15 @@ def evaluate(plan: Plan, events: Iterable[Event]) -> Evaluation:
         if weights is not None and weights.points:
             plan = plan_with_points(plan, weights.points)
     scores, notices = current_scores(plan, events)
+    recused = recusals(plan, events)
+    left_out = set(without)
+    panels = {
+        t.id: [e.id for e in plan.evaluators if e.id not in left_out and (e.id, t.id) not in recused]
+        for t in plan.tools
+    }
+    recused_by_tool = {
+        t.id: [e.id for e in plan.evaluators if e.id not in left_out and (e.id, t.id) in recused] for t in plan.tools
+    }
     moderations = current_moderations(plan, events)
     measurements, metric_notices = current_metrics(plan, events)
     notices += metric_notices
@@ -657,10 +680,14 @@ def evaluate(plan: Plan, events: Iterable[Event]) -> Evaluation:
                 )
             else:
                 moderation = moderations.get((tool.id, criterion.id))
-                cells[criterion.id] = _judged_cell(plan, tool, criterion, scores, moderation, rounding)
+                cells[criterion.id] = _judged_cell(
+                    plan, tool, criterion, scores, moderation, rounding, panels[tool.id], recused_by_tool[tool.id]
+                )
                 if criterion.kind == "price":
                     cells[criterion.id] = _replace_cell(cells[criterion.id], price=prices.get(tool.id))
-        outcomes = {c.id: _must_outcome(plan, tool, c, scores, moderations.get((tool.id, c.id))) for c in musts}
+        outcomes = {
+            c.id: _must_outcome(plan, tool, c, scores, moderations.get((tool.id, c.id)), panels[tool.id]) for c in musts
+        }
         technical_cells = [cells[c.id] for c in scored if c.kind != "price"]
         technical_values = [cell.points for cell in technical_cells if cell.points is not None]
         technical = rounding("total", sum(technical_values, Fraction(0))) if technical_values else None
@@ -753,12 +780,12 @@ def evaluate(plan: Plan, events: Iterable[Event]) -> Evaluation:
             if cell.source in ("metric", "trials") and not cell.scored
         ]
         gaps += [
-            f"{r.tool.id}/{m.criterion}/{e.id}"
+            f"{r.tool.id}/{m.criterion}/{e}"
             for r in partial
             for m in r.musts.values()
             if m.decided_by != "moderated"
-            for e in plan.evaluators
-            if e.id not in {v.evaluator for v in m.votes}
+            for e in panels[r.tool.id]
+            if e not in {v.evaluator for v in m.votes}
         ]
         if gaps:
             shown = ", ".join(gaps[:5]) + (f" (+{len(gaps) - 5})" if len(gaps) > 5 else "")
@@ -808,6 +835,8 @@ def evaluate(plan: Plan, events: Iterable[Event]) -> Evaluation:
         weights=weights,
         must_criteria=musts,
         ties=tuple(ties),
+        recusals=MappingProxyType(recused),
+        without=tuple(e.id for e in plan.evaluators if e.id in left_out),
     )
 
 

@@ -154,6 +154,21 @@ class ScoringRule(_Model):
     """Links applied in order to equal totals: technical, price, criterion:ID, group:ID, lot."""
 
 
+class FairnessRule(_Model):
+    """`[fairness]`: conflicts of interest, locking, sealed prices and rater checks (BRIEF §4).
+
+    aliases          groups of names that are one company, e.g. [["NTTデータ", "エヌ・ティ・ティ・データ"]]
+    require_lock     scores are refused until `toolbench lock` has recorded the criteria, points and rules
+    two_envelopes    prices stay sealed until the technical scores are locked (`toolbench lock --scores`)
+    divergence_share a cell whose evaluators' ratios spread by this share of the scale or more is listed
+    """
+
+    aliases: list[list[str]] = Field(default_factory=list)
+    require_lock: bool = False
+    two_envelopes: bool = False
+    divergence_share: Decimal = Field(default=Decimal("0.3"), gt=0, le=1)
+
+
 class WeightsRule(_Model):
     """`[weights]`: whether criterion points are fixed in the plan or derived from hearings.
 
@@ -284,6 +299,9 @@ class Evaluator(_Model):
     name: str
     role: LocalText | None = None
     affiliations: list[str] = Field(default_factory=list)
+    """Organisations the evaluator belongs to; one that makes, sells or resells a tool recuses them from it."""
+    relationships: list[str] = Field(default_factory=list)
+    """Other relationships declared in words (disclosed in reports, not matched)."""
 
 
 class Department(_Model):
@@ -328,6 +346,7 @@ class Plan(_Model):
     price: PriceRule = PriceRule()
     scoring: ScoringRule = ScoringRule()
     weights: WeightsRule = WeightsRule()
+    fairness: FairnessRule = FairnessRule()
     stakeholders: dict[Slug, LocalText] = Field(default_factory=dict)
     """Stakeholder groups that hearings distinguish (staff, agriculture, commerce …)."""
     groups: dict[Slug, LocalText] = Field(default_factory=dict)
@@ -396,6 +415,7 @@ _SINGLE: dict[str, type[_Model]] = {
     "price": PriceRule,
     "scoring": ScoringRule,
     "weights": WeightsRule,
+    "fairness": FairnessRule,
 }
 _MAPPED: dict[str, Any] = {"groups": LocalText, "scales": Scale, "stakeholders": LocalText}
 _LISTED: dict[str, type[_Model]] = {
@@ -529,6 +549,7 @@ def parse_plan(data: Mapping[str, Any], file: str = "toolbench.toml", text: str 
         price=parsed.get("price", PriceRule()),
         scoring=parsed.get("scoring", ScoringRule()),
         weights=parsed.get("weights", WeightsRule()),
+        fairness=parsed.get("fairness", FairnessRule()),
         stakeholders=parsed["stakeholders"],
         groups=parsed["groups"],
         scales=parsed["scales"],

@@ -7,7 +7,7 @@ the log, verify the chain and evaluate.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -771,15 +771,19 @@ class Workspace:
 
     # -- reading -------------------------------------------------------------------
 
-    def evaluate(self) -> Evaluation:
-        """The evaluation as of the ledger's current head.
+    def evaluate(self, *, without: Collection[str] = ()) -> Evaluation:
+        """The evaluation as of the ledger's current head (optionally without some evaluators).
 
         The hash chain is verified first: a report computed from a ledger that was
         edited behind toolbench's back would put untraceable numbers in front of a
         committee, so a broken chain raises LedgerCorrupt instead.
         """
         require_intact(self.ledger)
-        return evaluate(self.plan, self.ledger.events())
+        for evaluator in without:
+            if self.plan.evaluator(evaluator) is None:
+                known = ", ".join(e.id for e in self.plan.evaluators) or "(none)"
+                raise ScoreError("score.unknown_evaluator", value=evaluator, known=known)
+        return evaluate(self.plan, self.ledger.events(), without=without)
 
     def events(
         self,

@@ -149,6 +149,8 @@ def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
             flags = ["missing"] if not cell.scored else (["partial"] if cell.partial else [])
             if cell.source in ("moderated", "metric", "price", "trials"):
                 flags.append(cell.source)
+            if cell.recused:
+                flags.append("recused")
             cells.append(
                 {
                     "criterion": criterion.id,
@@ -169,6 +171,10 @@ def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
                         for s in cell.scores
                     ],
                     "missing_evaluators": list(cell.missing),
+                    "recused_evaluators": list(cell.recused),
+                    "recused_scores": [
+                        {"evaluator": r.evaluator, "level": r.level, "event": r.seq} for r in cell.recused_scores
+                    ],
                     "source": cell.source,
                     "moderation": None
                     if cell.moderation is None
@@ -262,6 +268,19 @@ def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
             "tie_break": list(plan.scoring.tie_break),
         },
         "technical_max": _number(evaluation.technical_max, decimals, mode),
+        "recusals": [
+            {
+                "evaluator": r.evaluator,
+                "tool": r.tool,
+                "basis": r.basis,
+                "company": r.company,
+                "role": r.role,
+                "note": r.note,
+                "event": r.seq,
+            }
+            for r in evaluation.recusals.values()
+        ],
+        "without": list(evaluation.without),
         "ties": [
             {
                 "tools": list(t.tools),

@@ -62,23 +62,26 @@ def _exact_decimal(value: Fraction) -> Decimal:
 
 
 def _levels(cell: Cell, evaluator_ids: list[str]) -> str:
-    """Each evaluator's level in plan order, '-' where missing: `4/5/-` (ASCII, so any encoding takes it)."""
+    """Each evaluator's level in plan order, "-" where missing, "x" where recused: `4/5/x` (ASCII)."""
     given = {s.evaluator: s.level for s in cell.scores}
-    return "/".join(given.get(e, "-") for e in evaluator_ids)
+    return "/".join(given.get(e, "x" if e in cell.recused else "-") for e in evaluator_ids)
 
 
 def _judged_detail(cell: Cell, evaluator_ids: list[str], lang: Lang) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """Detail, flags and notes of a cell judged by evaluators (or moderated by the committee)."""
     if cell.moderation is not None:
         note = translate("m.moderated_short", lang)
-        return f"{_levels(cell, evaluator_ids)} → {cell.moderation.level}", ("moderated",), (note,)
+        flags = ("moderated", "recused") if cell.recused else ("moderated",)
+        return f"{_levels(cell, evaluator_ids)} → {cell.moderation.level}", flags, (note,)
+    recused: tuple[str, ...] = ("recused",) if cell.recused else ()
     if cell.partial:
+        panel = len(cell.scores) + len(cell.missing)
         return (
             _levels(cell, evaluator_ids),
-            ("partial",),
-            (translate("m.partial", lang, n=len(cell.scores), m=len(evaluator_ids)),),
+            ("partial", *recused),
+            (translate("m.partial", lang, n=len(cell.scores), m=panel),),
         )
-    return _levels(cell, evaluator_ids), (), ()
+    return _levels(cell, evaluator_ids), recused, ()
 
 
 def _must_cell(outcome: MustOutcome, lang: Lang) -> CellView:
@@ -300,6 +303,48 @@ def rule_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
     return lines
 
 
+def _evaluator_name(plan: Plan, evaluator_id: str) -> str:
+    found = plan.evaluator(evaluator_id)
+    return found.name if found is not None else evaluator_id
+
+
+def recusal_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
+    """One sentence per recusal, and per score recorded despite one (every report lists them)."""
+    plan = evaluation.plan
+    lines = []
+    for (evaluator_id, tool_id), recusal in evaluation.recusals.items():
+        if evaluator_id in evaluation.without:
+            continue
+        tool = plan.tool(tool_id)
+        params = {
+            "evaluator": _evaluator_name(plan, evaluator_id),
+            "tool": tool.name.get(lang) if tool else tool_id,
+            "company": recusal.company or "",
+            "role": translate(f"coi.role.{recusal.role}", lang) if recusal.role else "",
+            "note": recusal.note or "",
+            "seq": recusal.seq or 0,
+        }
+        key = {"affiliation": "m.recused", "declared company": "m.recused_declared"}.get(
+            recusal.basis, "m.recused_tool"
+        )
+        lines.append(translate(key, lang, **params))
+    for result in evaluation.results:
+        for cell in result.cells.values():
+            for score in cell.recused_scores:
+                lines.append(
+                    translate(
+                        "m.recused_score",
+                        lang,
+                        evaluator=_evaluator_name(plan, score.evaluator),
+                        tool=result.tool.name.get(lang),
+                        criterion=cell.criterion,
+                        level=score.level,
+                        seq=score.seq,
+                    )
+                )
+    return lines
+
+
 def _notes(evaluation: Evaluation, lang: Lang) -> list[str]:
     plan = evaluation.plan
     info = plan.evaluation
@@ -316,6 +361,10 @@ def _notes(evaluation: Evaluation, lang: Lang) -> list[str]:
                 label = f"{r.tool.name.get(lang)} / {criterion.name.get(lang) if criterion else cell.criterion}"
                 text = translate("m.moderated", lang, level=cell.moderation.level, comment=cell.moderation.comment)
                 notes.append(f"{label}: {text} (#{cell.moderation.seq})")
+    notes += recusal_lines(evaluation, lang)
+    if evaluation.without:
+        names = ", ".join(_evaluator_name(plan, e) for e in evaluation.without)
+        notes.append(translate("m.without", lang, evaluators=names))
     for tie in evaluation.ties:
         names = ", ".join(evaluation.result(t).tool.name.get(lang) for t in tie.tools)
         level = figure(tie.figure, info.decimals, info.rounding)
