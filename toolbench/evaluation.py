@@ -34,6 +34,7 @@ from ._numbers import figure, money, plain, round_fraction
 from .coi import Recusal, recusals
 from .hearings import WeightsResult, compute_weights, plan_with_points
 from .ledger import Event
+from .locking import LockState, lock_state
 from .plan import Criterion, MetricRule, Plan, Tool
 from .pricing import price_points, tax_basis_price
 from .trials import Evidence, evidence_for, trial_states
@@ -263,6 +264,12 @@ class Evaluation:
     """(evaluator, tool) → why the evaluator does not score the tool."""
     without: tuple[str, ...] = ()
     """Evaluators left out of this evaluation on request (`matrix --without`)."""
+    lock: LockState | None = None
+    """What `toolbench lock` recorded, and which parts changed since."""
+    sealed: bool = False
+    """Two envelopes: prices are sealed until the technical scores are locked."""
+    blind: str | None = None
+    """While blind: the commitment to the label mapping (tools are shown as labels)."""
 
     @property
     def technical_criteria(self) -> tuple[Criterion, ...]:
@@ -589,6 +596,16 @@ def _replace(result: ToolResult, **changes: object) -> ToolResult:
     return replace(result, **changes)  # type: ignore[arg-type]
 
 
+def effective_plan(plan: Plan, events: Sequence[Event]) -> tuple[Plan, WeightsResult | None]:
+    """The plan with the points the evaluation uses: derived from hearings when the plan says so."""
+    weights = None
+    if plan.weights.source == "hearings":
+        weights = compute_weights(plan, events)
+        if weights is not None and weights.points:
+            plan = plan_with_points(plan, weights.points)
+    return plan, weights
+
+
 def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = ()) -> Evaluation:
     """Compute every cell, must-have, subtotal, total and rank from the plan and the ledger's events.
 
@@ -598,11 +615,7 @@ def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = 
     `without` leaves the named evaluators out altogether (to see the matrix without them).
     """
     events = list(events)
-    weights = None
-    if plan.weights.source == "hearings":
-        weights = compute_weights(plan, events)
-        if weights is not None and weights.points:
-            plan = plan_with_points(plan, weights.points)
+    plan, weights = effective_plan(plan, events)
     scores, notices = current_scores(plan, events)
     recused = recusals(plan, events)
     left_out = set(without)
@@ -651,10 +664,12 @@ def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = 
             values = {}
         metric_by_criterion[criterion.id] = metric_ratios(criterion.metric, values)
 
+    lock = lock_state(plan, events)
+    sealed = plan.fairness.two_envelopes and lock.scores is None
     prices = {
         t.id: tax_basis_price(t.price.amount, t.price.tax, plan.price.tax, plan.price.tax_rate)
         for t in plan.tools
-        if t.price is not None
+        if t.price is not None and not sealed
     }
     ceiling = Fraction(plan.price.ceiling) if plan.price.ceiling is not None else None
 
@@ -819,7 +834,7 @@ def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = 
                 price_points=price_pts if family in ("lowest_ratio", "addition", "ordinal") else None,
                 value=value,
                 by_value=family == "division",
-                awaiting_price=r.price is None and family in ("lowest_ratio", "addition", "division"),
+                awaiting_price=(r.price is None or sealed) and family in ("lowest_ratio", "addition", "division"),
             )
         )
     results, ties = _rank(finished, list(plan.scoring.tie_break))
@@ -837,6 +852,8 @@ def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = 
         ties=tuple(ties),
         recusals=MappingProxyType(recused),
         without=tuple(e.id for e in plan.evaluators if e.id in left_out),
+        lock=lock,
+        sealed=sealed,
     )
 
 
@@ -855,3 +872,57 @@ def _replace_cell(cell: Cell, **changes: object) -> Cell:
     from dataclasses import replace
 
     return replace(cell, **changes)  # type: ignore[arg-type]
+
+
+def blinded(evaluation: Evaluation, labels: Mapping[str, str], commitment: str) -> Evaluation:
+    """The same evaluation with every tool shown as its blind label (候補A / Candidate A), nothing else changed.
+
+    Ids, names, vendors, makers and resellers are all replaced, so no report made from
+    it can name a tool while the evaluation is blind.
+    """
+    from dataclasses import replace
+
+    from .locking import masked_plan, masked_tool
+
+    def label(tool_id: str) -> str:
+        return labels.get(tool_id, tool_id)
+
+    def masked(tool: Tool) -> Tool:
+        return masked_tool(tool, label(tool.id))
+
+    plan = evaluation.plan
+    results = tuple(
+        sorted(
+            (
+                replace(
+                    r,
+                    tool=masked(r.tool),
+                    cells=MappingProxyType({k: replace(c, tool=label(c.tool)) for k, c in r.cells.items()}),
+                )
+                for r in evaluation.results
+            ),
+            key=lambda r: (len(r.tool.id), r.tool.id),  # label order: the plan's order would tell
+        )
+    )
+    recused = {(e, label(t)): replace(rec, tool=label(t)) for (e, t), rec in evaluation.recusals.items()}
+    ties = tuple(
+        replace(
+            t,
+            tools=tuple(label(x) for x in t.tools),
+            unresolved=tuple(tuple(label(x) for x in g) for g in t.unresolved),
+        )
+        for t in evaluation.ties
+    )
+    notices = tuple(
+        replace(n, params={k: label(v) if k == "tool" and isinstance(v, str) else v for k, v in n.params.items()})
+        for n in evaluation.notices
+    )
+    return replace(
+        evaluation,
+        plan=masked_plan(plan, dict(labels)),
+        results=results,
+        recusals=MappingProxyType(recused),
+        ties=ties,
+        notices=notices,
+        blind=commitment,
+    )

@@ -324,6 +324,12 @@ def export_sheet(
         levels = {
             (tool, criterion): score.level for (tool, who, criterion), score in current.items() if who == evaluator
         }
+    labels = workspace.blind_labels()
+    if labels is not None:  # blind: the sheet shows labels only
+        from .locking import masked_plan
+
+        shown = masked_plan(shown, labels)
+        levels = {(labels.get(tool, tool), criterion): level for (tool, criterion), level in levels.items()}
     layout = sheet_layout(shown, evaluator, lang or plan.evaluation.language, levels, now or datetime.now(UTC))
     return render_xlsx(layout) if fmt == "xlsx" else render_csv(layout)
 
@@ -669,13 +675,22 @@ def import_sheet(
     nothing new; changing a recorded level needs `reason`. With `dry_run` nothing is
     written and the outcome lists what would be recorded.
     """
-    contents = read_sheet(path, workspace.plan, check_level=workspace.check_level, evaluator=evaluator)
+    labels = workspace.blind_labels() or {}
+    plan = workspace.plan
+    if labels:  # blind: the sheet names tools by their labels
+        from .locking import masked_plan
+
+        plan = masked_plan(plan, labels)
+    contents = read_sheet(path, plan, check_level=workspace.check_level, evaluator=evaluator)
+    tool_of = {label: tool for tool, label in labels.items()}
+    scores = {tool_of.get(tool, tool): levels for tool, levels in contents.scores().items()}
     try:
         outcome = workspace.record_sheet(
-            contents.evaluator, contents.scores(), actor=actor, reason=reason, now=now, dry_run=dry_run
+            contents.evaluator, scores, actor=actor, reason=reason, now=now, dry_run=dry_run
         )
     except ScoreError as error:
-        cell = contents.cell_of(str(error.params.get("tool", "")), str(error.params.get("criterion", "")))
+        tool = str(error.params.get("tool", ""))
+        cell = contents.cell_of(labels.get(tool, tool), str(error.params.get("criterion", "")))
         if not cell:
             raise
         problem = Message(error.key, **error.params)

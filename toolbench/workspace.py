@@ -20,14 +20,17 @@ from ._errors import ScoreError, WorkspaceError
 from ._files import atomic_write
 from ._i18n import Message
 from ._paths import LEDGER_FILE, PLAN_FILE, STATE_DIR, find_root
+from .coi import COI_DECLARED, Recusal, recusals
 from .evaluation import (
     METRIC_RECORDED,
     SCORE_MODERATED,
     SCORE_RECORDED,
     Evaluation,
+    blinded,
     current_metrics,
     current_moderations,
     current_scores,
+    effective_plan,
     evaluate,
 )
 from .hearings import (
@@ -50,6 +53,17 @@ from .ledger import (
     Verification,
     format_time,
     require_intact,
+)
+from .locking import (
+    BLIND_ASSIGNED,
+    BLIND_REVEALED,
+    PLAN_LOCKED,
+    SCORES_LOCKED,
+    blind_mapping,
+    blind_state,
+    commitment,
+    lock_parts,
+    lock_state,
 )
 from .plan import (
     MUST_ALIASES,
@@ -157,6 +171,14 @@ def _as_data(items: Iterable[Tool | Evaluator | Department]) -> list[dict[str, A
     return [
         {"id": item.id} | item.model_dump(mode="python", exclude_none=True, exclude_defaults=True) for item in items
     ]
+
+
+def recusal_reason(recusal: Recusal) -> Message:
+    """Why an evaluator is recused, in words (for errors and reports)."""
+    if recusal.basis == "declared tool":
+        return Message("coi.why.tool", seq=recusal.seq or 0)
+    role = Message(f"coi.role.{recusal.role}")
+    return Message("coi.why.company", company=recusal.company or "", role=role)
 
 
 @dataclass(frozen=True)
@@ -285,6 +307,7 @@ class Workspace:
         actor: str,
         reason: str | None = None,
         now: datetime | None = None,
+        record_anyway: bool = False,
     ) -> ScoreOutcome:
         """Record one evaluator's levels for one tool: one event per changed criterion.
 
@@ -296,7 +319,9 @@ class Workspace:
         """
         if not scores:
             raise ScoreError("score.none")
-        return self.record_sheet(evaluator, {tool: scores}, actor=actor, reason=reason, now=now)
+        return self.record_sheet(
+            evaluator, {tool: scores}, actor=actor, reason=reason, now=now, record_anyway=record_anyway
+        )
 
     def check_level(self, criterion_id: str, value: str | int) -> str:
         """The level as recorded for `criterion_id`, or ScoreError naming the criterion and the levels."""
@@ -335,12 +360,15 @@ class Workspace:
         reason: str | None = None,
         now: datetime | None = None,
         dry_run: bool = False,
+        record_anyway: bool = False,
     ) -> ScoreOutcome:
         """Record one evaluator's levels for several tools at once, all or nothing.
 
         `scores` maps tool → criterion → level. The same rules as `record_scores`
         apply to every cell; with `dry_run` the events that would be recorded are
-        returned (with seq 0) and nothing is written.
+        returned (with seq 0) and nothing is written. A score from an evaluator
+        recused from the tool is refused unless `record_anyway`: it is then kept,
+        marked, left out of every aggregate and disclosed.
         """
         plan = self.plan
         if plan.evaluator(evaluator) is None:
@@ -356,13 +384,28 @@ class Workspace:
             for criterion_id, value in per_tool.items():
                 levels[(tool, criterion_id)] = self.check_level(criterion_id, value)
         unchanged: list[tuple[str, str]] = []
+        labels = self.blind_labels()
 
         def decide(events: list[Event]) -> list[NewEvent]:
             current, _ = current_scores(plan, events)
             frozen = current_moderations(plan, events)
+            conflicted = recusals(plan, events)
+            lock = lock_state(effective_plan(plan, events)[0], events)
             new: list[NewEvent] = []
             unchanged.clear()
+            if plan.fairness.require_lock and not lock.locked:
+                raise ScoreError("score.not_locked")
             for (tool, criterion_id), level in levels.items():
+                recusal = conflicted.get((evaluator, tool))
+                if recusal is not None and not record_anyway:
+                    if labels:  # blind: name neither the tool nor the company
+                        why = Message("coi.why.blind")
+                        raise ScoreError("score.recused", evaluator=evaluator, tool=labels.get(tool, tool), why=why)
+                    raise ScoreError("score.recused", evaluator=evaluator, tool=tool, why=recusal_reason(recusal))
+                criterion = plan.criterion(criterion_id)
+                technical = criterion is not None and criterion.kind != "price"
+                if lock.scores is not None and technical:
+                    raise ScoreError("score.scores_locked", tool=tool, criterion=criterion_id, seq=lock.scores.seq)
                 previous = current.get((tool, evaluator, criterion_id))
                 payload: dict[str, Any] = {
                     "tool": tool,
@@ -392,14 +435,22 @@ class Workspace:
                     payload["supersedes"] = previous.seq
                 if reason:
                     payload["reason"] = reason
+                if recusal is not None:
+                    payload["recused"] = True
                 new.append(NewEvent(SCORE_RECORDED, payload, actor, plan.hash))
             return new
 
-        if dry_run:
-            planned = decide(list(self.ledger.events()))
-            recorded = tuple(Event(0, "", n.actor, n.kind, n.payload, n.plan_hash, "", "") for n in planned)
-        else:
-            recorded = tuple(self.ledger.append_decided(decide, now=now))
+        try:
+            if dry_run:
+                planned = decide(list(self.ledger.events()))
+                recorded = tuple(Event(0, "", n.actor, n.kind, n.payload, n.plan_hash, "", "") for n in planned)
+            else:
+                recorded = tuple(self.ledger.append_decided(decide, now=now))
+        except ScoreError as error:
+            if not labels or "tool" not in error.params:
+                raise
+            params = {**error.params, "tool": labels.get(str(error.params["tool"]), error.params["tool"])}
+            raise ScoreError(error.key, **params) from None  # blind: the message names the label only
         return ScoreOutcome(recorded, tuple(c for _, c in unchanged), tuple(unchanged))
 
     def record_metrics(
@@ -527,6 +578,173 @@ class Workspace:
 
         recorded = self.ledger.append_decided(decide, now=now)
         return ScoreOutcome(tuple(recorded), tuple(unchanged), tuple((tool, c) for c in unchanged))
+
+    # -- fairness -------------------------------------------------------------------
+
+    def declare_coi(
+        self,
+        evaluator: str,
+        *,
+        actor: str,
+        company: str | None = None,
+        tool: str | None = None,
+        note: str | None = None,
+        now: datetime | None = None,
+    ) -> Event | None:
+        """Record an evaluator's declared relationship with a company, or conflict with a tool.
+
+        A declared company recuses the evaluator from every tool it makes or sells; a
+        declared tool recuses them from that tool. The same declaration twice records nothing.
+        """
+        plan = self.plan
+        if plan.evaluator(evaluator) is None:
+            known = ", ".join(e.id for e in plan.evaluators) or "(none)"
+            raise ScoreError("score.unknown_evaluator", value=evaluator, known=known)
+        if (company is None or not company.strip()) == (tool is None):
+            raise ScoreError("coi.company_or_tool")
+        if tool is not None and plan.tool(tool) is None:
+            raise ScoreError("score.unknown_tool", value=tool, known=", ".join(t.id for t in plan.tools) or "(none)")
+        payload: dict[str, Any] = {"evaluator": evaluator}
+        if company:
+            payload["company"] = company.strip()
+        if tool:
+            payload["tool"] = tool
+        if note and note.strip():
+            payload["note"] = note.strip()
+
+        def decide(events: list[Event]) -> list[NewEvent]:
+            if any(e.kind == COI_DECLARED and dict(e.payload) == payload for e in events):
+                return []
+            return [NewEvent(COI_DECLARED, payload, actor, plan.hash)]
+
+        recorded = self.ledger.append_decided(decide, now=now)
+        return recorded[0] if recorded else None
+
+    def recusals(self) -> dict[tuple[str, str], Recusal]:
+        return recusals(self.plan, self.ledger.events())
+
+    def lock(self, *, actor: str, reason: str | None = None, now: datetime | None = None) -> Event | None:
+        """Record the hash of the criteria, points and rules (before scoring starts).
+
+        Locking again with nothing changed records nothing; once anything changed,
+        re-locking needs a `reason`, which stays in the ledger.
+        """
+        plan = self.plan
+
+        def decide(events: list[Event]) -> list[NewEvent]:
+            effective, _ = effective_plan(plan, events)
+            state = lock_state(effective, events)
+            if state.lock is not None and not state.changed:
+                return []
+            if state.lock is not None and not (reason and reason.strip()):
+                raise ScoreError("lock.reason_required", parts=", ".join(state.changed), seq=state.lock.seq)
+            payload: dict[str, Any] = {"parts": lock_parts(effective)}
+            if state.lock is not None:
+                payload["supersedes"] = state.lock.seq
+                payload["changed"] = list(state.changed)
+            if reason and reason.strip():
+                payload["reason"] = reason.strip()
+            return [NewEvent(PLAN_LOCKED, payload, actor, plan.hash)]
+
+        recorded = self.ledger.append_decided(decide, now=now)
+        return recorded[0] if recorded else None
+
+    def lock_scores(self, *, actor: str, reason: str | None = None, now: datetime | None = None) -> Event | None:
+        """Record that the technical scores are final; with two envelopes this opens the prices."""
+        plan = self.plan
+
+        def decide(events: list[Event]) -> list[NewEvent]:
+            if lock_state(plan, events).scores is not None:
+                return []
+            payload: dict[str, Any] = {"head": events[-1].seq if events else 0}
+            if reason and reason.strip():
+                payload["reason"] = reason.strip()
+            return [NewEvent(SCORES_LOCKED, payload, actor, plan.hash)]
+
+        recorded = self.ledger.append_decided(decide, now=now)
+        return recorded[0] if recorded else None
+
+    @property
+    def _blind_file(self) -> Path:
+        return self.root / STATE_DIR / "blind.json"
+
+    def blind(self, *, actor: str, seed: int | None = None, now: datetime | None = None) -> Event:
+        """Assign blind labels (A, B …) by a seeded shuffle and record a commitment to the mapping.
+
+        The seed, salt and mapping are kept in `.toolbench/blind.json` (not in the
+        ledger) until `unblind`. Reports show labels while blind.
+        """
+        import json
+        import secrets
+
+        plan = self.plan
+        if blind_state(self.ledger.events()).active:
+            raise ScoreError("blind.already")
+        chosen = seed if seed is not None else secrets.randbelow(2**63)
+        salt = secrets.token_hex(16)
+        mapping = blind_mapping([t.id for t in plan.tools], chosen)
+        promise = commitment(chosen, salt, mapping)
+        secret = {"seed": chosen, "salt": salt, "mapping": mapping, "commitment": promise}
+        try:
+            atomic_write(self._blind_file, json.dumps(secret, ensure_ascii=False, indent=2) + "\n")
+            self._blind_file.chmod(0o600)
+        except OSError as error:
+            raise WorkspaceError("workspace.cannot_write", path=str(self._blind_file), reason=str(error)) from None
+
+        def decide(events: list[Event]) -> list[NewEvent]:
+            if blind_state(events).active:
+                raise ScoreError("blind.already")
+            return [NewEvent(BLIND_ASSIGNED, {"commitment": promise, "count": len(mapping)}, actor, plan.hash)]
+
+        return self.ledger.append_decided(decide, now=now)[0]
+
+    def blind_labels(self) -> dict[str, str] | None:
+        """Tool id → label while blind mode is active (from the local secret file), else None."""
+        import json
+
+        state = blind_state(self.ledger.events())
+        if not state.active:
+            return None
+        try:
+            secret = json.loads(self._blind_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise WorkspaceError("blind.file_missing", path=str(self._blind_file)) from None
+        assert state.assigned is not None
+        if secret.get("commitment") != state.assigned.payload.get("commitment"):
+            raise WorkspaceError("blind.file_mismatch", path=str(self._blind_file))
+        return {str(k): str(v) for k, v in secret["mapping"].items()}
+
+    def unblind(self, *, actor: str, now: datetime | None = None) -> Event:
+        """Reveal the mapping, seed and salt; they must reproduce the recorded commitment."""
+        import json
+
+        plan = self.plan
+        if self.blind_labels() is None:
+            raise ScoreError("blind.not_active")
+        secret = json.loads(self._blind_file.read_text(encoding="utf-8"))
+        seed, salt, mapping = int(secret["seed"]), str(secret["salt"]), dict(secret["mapping"])
+        if (
+            blind_mapping([t.id for t in plan.tools], seed) != mapping
+            or commitment(seed, salt, mapping) != secret["commitment"]
+        ):
+            raise WorkspaceError("blind.file_mismatch", path=str(self._blind_file))
+        payload = {"seed": seed, "salt": salt, "mapping": mapping, "commitment": secret["commitment"]}
+
+        def decide(events: list[Event]) -> list[NewEvent]:
+            if not blind_state(events).active:
+                raise ScoreError("blind.not_active")
+            return [NewEvent(BLIND_REVEALED, payload, actor, plan.hash)]
+
+        return self.ledger.append_decided(decide, now=now)[0]
+
+    def resolve_tool(self, name: str) -> str:
+        """A tool id from what a user typed: the id, or its blind label while blind."""
+        labels = self.blind_labels()
+        if labels:
+            by_label = {label: tool for tool, label in labels.items()}
+            if name in by_label:
+                return by_label[name]
+        return name
 
     # -- trials ---------------------------------------------------------------------
 
@@ -783,7 +1001,13 @@ class Workspace:
             if self.plan.evaluator(evaluator) is None:
                 known = ", ".join(e.id for e in self.plan.evaluators) or "(none)"
                 raise ScoreError("score.unknown_evaluator", value=evaluator, known=known)
-        return evaluate(self.plan, self.ledger.events(), without=without)
+        result = evaluate(self.plan, self.ledger.events(), without=without)
+        labels = self.blind_labels()
+        if labels is not None:
+            state = blind_state(self.ledger.events())
+            assert state.assigned is not None
+            result = blinded(result, labels, str(state.assigned.payload.get("commitment", "")))
+        return result
 
     def events(
         self,

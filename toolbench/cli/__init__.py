@@ -21,11 +21,14 @@ from ._common import State
 # so `toolbench matrix` does not pay for what `toolbench demo` needs.
 _COMMANDS = {
     "audit": "ledger",
+    "blind": "integrity",
     "catalog": "catalog",
+    "coi": "integrity",
     "rubric": "catalog",
     "demo": "setup",
     "hearing": "hearings",
     "init": "setup",
+    "lock": "integrity",
     "log": "ledger",
     "matrix": "reports",
     "report": "reports",
@@ -35,6 +38,7 @@ _COMMANDS = {
     "sheet": "sheets",
     "trial": "trials",
     "trials": "trials",
+    "unblind": "integrity",
     "weights": "hearings",
 }
 
@@ -52,6 +56,14 @@ class _Group(click.Group):
         command = getattr(importlib.import_module(f".{module}", __name__), cmd_name)
         assert isinstance(command, click.Command)
         return command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """`toolbench score moderate …` is the committee's consensus, i.e. `toolbench moderate …`."""
+        if len(args) >= 2 and args[0] == "score" and args[1] == "moderate":
+            return "moderate", self.get_command(ctx, "moderate"), args[2:]
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

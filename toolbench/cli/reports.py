@@ -13,18 +13,22 @@ from ..rendering.formats import json_text, render_view
 from ._common import ENCODING_OPTION, OUTPUT_OPTION, State, console, emit, emit_bytes, format_option
 
 
-def current_matrix(state: State) -> _snapshot.Snapshot:
-    """The matrix for the workspace as it is now: from the snapshot cache, else computed."""
-    cached = _snapshot.lookup(state.directory, state.lang_option)
+def current_matrix(state: State, without: tuple[str, ...] = ()) -> _snapshot.Snapshot:
+    """The matrix for the workspace as it is now: from the snapshot cache, else computed.
+
+    A matrix without some evaluators is always computed (and never cached).
+    """
+    cached = None if without else _snapshot.lookup(state.directory, state.lang_option)
     if cached is not None:
         return cached
     from ..rendering.formats import matrix_data
     from ..rendering.matrix import matrix_view
 
     workspace = state.workspace()
-    evaluation = workspace.evaluate()
+    evaluation = workspace.evaluate(without=without)
     snapshot = _snapshot.Snapshot(matrix_view(evaluation, state.lang), matrix_data(evaluation))
-    _snapshot.store(workspace.root, workspace.plan.hash, evaluation.head_seq, evaluation.head_hash, snapshot)
+    if not without:
+        _snapshot.store(workspace.root, workspace.plan.hash, evaluation.head_seq, evaluation.head_hash, snapshot)
     return snapshot
 
 
@@ -32,8 +36,14 @@ def current_matrix(state: State) -> _snapshot.Snapshot:
 @format_option("xlsx", "html")
 @OUTPUT_OPTION
 @ENCODING_OPTION
+@click.option(
+    "--without",
+    multiple=True,
+    metavar="EVALUATOR",
+    help="Leave this evaluator's scores out of every figure (repeatable), to see what they change.",
+)
 @click.pass_obj
-def matrix(state: State, fmt: str, output: Path | None, encoding: str) -> None:
+def matrix(state: State, fmt: str, output: Path | None, encoding: str, without: tuple[str, ...]) -> None:
     """Print the comparison matrix: criteria by group, subtotals, totals and ranks.
 
     Each figure is the mean of the evaluators' ratios × the criterion's points;
@@ -51,6 +61,7 @@ def matrix(state: State, fmt: str, output: Path | None, encoding: str) -> None:
       toolbench matrix --format html -o matrix.html
       toolbench matrix --format xlsx -o matrix.xlsx
       toolbench --lang en matrix --format json
+      toolbench matrix --without ueda
     """
     if encoding != "utf-8" and fmt != "csv":
         raise click.UsageError(translate("encoding.only_csv", state.lang))
@@ -60,11 +71,11 @@ def matrix(state: State, fmt: str, output: Path | None, encoding: str) -> None:
         from ..rendering.matrix import matrix_view
         from ..rendering.xlsx import render_xlsx
 
-        evaluation = state.workspace().evaluate()
+        evaluation = state.workspace().evaluate(without=without)
         view = matrix_view(evaluation, state.lang)
         emit_bytes(render_xlsx(view, evaluation, now=datetime.now(UTC)), output, lang=view.lang)
         return
-    snapshot = current_matrix(state)
+    snapshot = current_matrix(state, without)
     view = snapshot.view
     if fmt == "table" and output is None:
         from ..rendering.table import table_renderable

@@ -30,9 +30,20 @@ def _parse_assignments(pairs: tuple[str, ...], lang: Lang) -> dict[str, str]:
 @click.option("--evaluator", "-e", required=True, help="Id of the evaluator whose scores these are.")
 @click.option("--reason", default=None, help="Why an existing score changes (required to change one).")
 @click.option("--actor", default=None, help="Who is recording (default: $TOOLBENCH_ACTOR, else your login).")
+@click.option(
+    "--record-anyway",
+    is_flag=True,
+    help="Keep a score from an evaluator recused from this tool on record (disclosed, never counted).",
+)
 @click.pass_obj
 def score(
-    state: State, tool: str, assignments: tuple[str, ...], evaluator: str, reason: str | None, actor: str | None
+    state: State,
+    tool: str,
+    assignments: tuple[str, ...],
+    evaluator: str,
+    reason: str | None,
+    actor: str | None,
+    record_anyway: bool,
 ) -> None:
     """Record an evaluator's levels for a tool, one ledger event per criterion.
 
@@ -42,13 +53,22 @@ def score(
 
     \b
     Example:
-      toolbench score kamiscan --evaluator aoki accuracy=4 ease-of-use=5
+      toolbench score kamiscan --evaluator aoki accuracy=4 ease-of-use=5 lgwan=pass
       toolbench score kamiscan -e aoki accuracy=3 --reason "re-read the pilot report"
+      toolbench score moderate formeye accuracy 4 --comment "agreed at the committee"
     """
     scores = _parse_assignments(assignments, state.lang)
     workspace = state.workspace()
     lang = state.lang
-    outcome = workspace.record_scores(tool, evaluator, scores, actor=actor or default_actor(), reason=reason)
+    # a blind label (A, B …) works while blind; messages then keep saying the label
+    outcome = workspace.record_scores(
+        workspace.resolve_tool(tool),
+        evaluator,
+        scores,
+        actor=actor or default_actor(),
+        reason=reason,
+        record_anyway=record_anyway,
+    )
     for criterion in outcome.unchanged:
         click.echo(translate("score.unchanged", lang, criterion=criterion, value=scores[criterion]))
     if outcome.recorded:
@@ -103,7 +123,10 @@ def moderate(state: State, tool: str, criterion: str, level: str, comment: str, 
       toolbench moderate formeye accuracy 4 --comment "agreed at the 2nd committee meeting"
     """
     lang = state.lang
-    outcome = state.workspace().moderate(tool, criterion, level, comment=comment, actor=actor or default_actor())
+    workspace = state.workspace()
+    outcome = workspace.moderate(
+        workspace.resolve_tool(tool), criterion, level, comment=comment, actor=actor or default_actor()
+    )
     if outcome.recorded:
         recorded = outcome.recorded[0].payload["level"]
         click.echo(translate("moderate.recorded", lang, tool=tool, criterion=criterion, level=recorded))

@@ -281,6 +281,18 @@ def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
             for r in evaluation.recusals.values()
         ],
         "without": list(evaluation.without),
+        "lock": None
+        if evaluation.lock is None or evaluation.lock.lock is None
+        else {
+            "event": evaluation.lock.lock.seq,
+            "locked_at": evaluation.lock.lock.ts,
+            "changed": list(evaluation.lock.changed),
+        },
+        "scores_locked": None
+        if evaluation.lock is None or evaluation.lock.scores is None
+        else {"event": evaluation.lock.scores.seq, "locked_at": evaluation.lock.scores.ts},
+        "sealed": evaluation.sealed,
+        "blind": evaluation.blind,
         "ties": [
             {
                 "tools": list(t.tools),

@@ -123,7 +123,11 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
                 continue
             if criterion.id not in scored_ids:  # price under division or none: the price, no points
                 price_cells = tuple(
-                    CellView(None, f"{money(r.price)} ({tax})") if r.price is not None else missing_cell()
+                    CellView(None, translate("m.sealed_cell", lang), ("sealed",))
+                    if evaluation.sealed
+                    else CellView(None, f"{money(r.price)} ({tax})")
+                    if r.price is not None
+                    else missing_cell()
                     for r in results
                 )
                 rows.append(RowView("price", criterion.id, name, None, price_cells))
@@ -132,7 +136,10 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
             for result in results:
                 cell = result.cells[criterion.id]
                 if cell.source == "price":
-                    if cell.price is None:
+                    if evaluation.sealed:
+                        sealed = translate("m.sealed_cell", lang)
+                        cells_out.append(CellView(None, sealed, ("sealed",)))
+                    elif cell.price is None:
                         cells_out.append(missing_cell())
                     elif cell.points is None:
                         dq = translate("m.disqualified", lang)
@@ -303,6 +310,29 @@ def rule_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
     return lines
 
 
+def fairness_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
+    """Lock, sealed prices and blind mode: the lines every report states first (loudly when a lock is broken)."""
+    lines = []
+    lock = evaluation.lock
+    plan = evaluation.plan
+    if lock is not None and lock.lock is not None:
+        date = lock.lock.ts[:10]
+        if lock.changed:
+            parts = ", ".join(translate(f"lock.part.{p}", lang) for p in lock.changed)
+            lines.append(translate("m.lock_changed", lang, parts=parts, date=date, seq=lock.lock.seq))
+        else:
+            lines.append(translate("m.locked", lang, date=date, seq=lock.lock.seq))
+    elif plan.fairness.require_lock:
+        lines.append(translate("m.not_locked", lang))
+    if lock is not None and lock.scores is not None:
+        lines.append(translate("m.scores_locked", lang, date=lock.scores.ts[:10], seq=lock.scores.seq))
+    if evaluation.sealed:
+        lines.append(translate("m.sealed", lang))
+    if evaluation.blind:
+        lines.append(translate("m.blind", lang, commitment=evaluation.blind[:12]))
+    return lines
+
+
 def _evaluator_name(plan: Plan, evaluator_id: str) -> str:
     found = plan.evaluator(evaluator_id)
     return found.name if found is not None else evaluator_id
@@ -350,7 +380,7 @@ def _notes(evaluation: Evaluation, lang: Lang) -> list[str]:
     info = plan.evaluation
     results = evaluation.results
     evaluator_ids = [e.id for e in plan.evaluators]
-    notes = rule_lines(evaluation, lang)
+    notes = fairness_lines(evaluation, lang) + rule_lines(evaluation, lang)
     for r in results:
         for finding in r.disqualified:
             notes.append(f"{r.tool.name.get(lang)}: {translate(finding.key, lang, **finding.params)}")

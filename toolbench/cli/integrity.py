@@ -1,0 +1,149 @@
+"""`toolbench coi`, `lock`, `blind`, `unblind`: conflicts of interest and commitments made before scoring."""
+
+from __future__ import annotations
+
+import click
+
+from .._i18n import translate
+from ._common import State, default_actor
+
+ACTOR_OPTION = click.option(
+    "--actor", default=None, help="Who is recording (default: $TOOLBENCH_ACTOR, else your login)."
+)
+
+
+@click.group()
+def coi() -> None:
+    """Conflicts of interest: who is recused from which tool, and declarations.
+
+    Evaluators are recused automatically from tools whose vendor, maker or reseller
+    is one of their `affiliations` in the plan (names compared after removing legal
+    forms such as 株式会社 / (株) / Co., Ltd.; aliases in `[fairness] aliases`).
+
+    \b
+    Example:
+      toolbench coi list
+      toolbench coi declare ueda --company "株式会社ひかり情報システム" --note "former employee (2023)"
+    """
+
+
+@coi.command("list")
+@click.pass_obj
+def list_recusals(state: State) -> None:
+    """List every recusal and why.
+
+    \b
+    Example:
+      toolbench coi list
+    """
+    from ..rendering.matrix import recusal_lines
+
+    evaluation = state.workspace().evaluate()
+    lines = recusal_lines(evaluation, state.lang)
+    if not lines:
+        click.echo(translate("coi.none", state.lang))
+    for line in lines:
+        click.echo(line)
+
+
+@coi.command()
+@click.argument("evaluator")
+@click.option("--company", default=None, help="An organisation the evaluator is related to.")
+@click.option("--tool", default=None, help="A tool the evaluator has a conflict with.")
+@click.option("--note", default=None, help="The relationship in words (disclosed in reports).")
+@ACTOR_OPTION
+@click.pass_obj
+def declare(
+    state: State, evaluator: str, company: str | None, tool: str | None, note: str | None, actor: str | None
+) -> None:
+    """Record a declared relationship of EVALUATOR with a company, or a conflict with a tool.
+
+    \b
+    Example:
+      toolbench coi declare ueda --company "ひかり情報システム" --note "former employee (2023)"
+      toolbench coi declare aoki --tool kamiscan --note "relative works for the vendor"
+    """
+    workspace = state.workspace()
+    recorded = workspace.declare_coi(evaluator, actor=actor or default_actor(), company=company, tool=tool, note=note)
+    lang = state.lang
+    if recorded is None:
+        click.echo(translate("coi.unchanged", lang))
+    else:
+        click.echo(translate("coi.declared", lang, evaluator=evaluator, what=company or tool))
+
+
+@click.command()
+@click.option("--scores", "scores", is_flag=True, help="Lock the technical scores instead (opens sealed prices).")
+@click.option("--reason", default=None, help="Why the plan is locked again after a change (required then).")
+@ACTOR_OPTION
+@click.pass_obj
+def lock(state: State, scores: bool, reason: str | None, actor: str | None) -> None:
+    """Record the hash of the criteria, points and rules before scoring starts.
+
+    Every report then says when they were locked, and loudly which part changed if
+    the plan is edited later, until it is locked again with --reason. With --scores,
+    record that the technical scores are final: they can no longer change, and with
+    `[fairness] two_envelopes = true` the sealed prices open.
+
+    \b
+    Example:
+      toolbench lock
+      toolbench lock --reason "points corrected after the 2nd hearing"
+      toolbench lock --scores
+    """
+    workspace = state.workspace()
+    lang = state.lang
+    who = actor or default_actor()
+    if scores:
+        event = workspace.lock_scores(actor=who, reason=reason)
+        if event is None:
+            from ..locking import lock_state
+
+            current = lock_state(workspace.plan, workspace.ledger.events()).scores
+            click.echo(translate("lock.scores_unchanged", lang, seq=current.seq if current else 0))
+        else:
+            click.echo(translate("lock.scores_recorded", lang, seq=event.seq))
+        return
+    event = workspace.lock(actor=who, reason=reason)
+    if event is None:
+        evaluation = workspace.evaluate()
+        seq = evaluation.lock.lock.seq if evaluation.lock and evaluation.lock.lock else 0
+        click.echo(translate("lock.unchanged", lang, seq=seq))
+    else:
+        click.echo(translate("lock.recorded", lang, seq=event.seq))
+
+
+@click.command()
+@click.option("--seed", type=int, default=None, help="Seed of the shuffle (default: a random one, kept secret).")
+@ACTOR_OPTION
+@click.pass_obj
+def blind(state: State, seed: int | None, actor: str | None) -> None:
+    """Show tools as labels (候補A, 候補B …) in every sheet and report until `toolbench unblind`.
+
+    The labels come from a seeded shuffle. Only a SHA-256 commitment to the mapping
+    is recorded in the ledger; the seed, salt and mapping stay in
+    .toolbench/blind.json until `unblind` reveals them for anyone to check.
+
+    \b
+    Example:
+      toolbench blind
+    """
+    event = state.workspace().blind(actor=actor or default_actor(), seed=seed)
+    click.echo(translate("blind.assigned", state.lang, commitment=event.payload["commitment"][:12], seq=event.seq))
+
+
+@click.command()
+@ACTOR_OPTION
+@click.pass_obj
+def unblind(state: State, actor: str | None) -> None:
+    """Reveal which tool is behind each label; the reveal must reproduce the recorded commitment.
+
+    \b
+    Example:
+      toolbench unblind
+    """
+    event = state.workspace().unblind(actor=actor or default_actor())
+    mapping = ", ".join(
+        f"{label} = {tool}" for tool, label in sorted(event.payload["mapping"].items(), key=lambda x: x[1])
+    )
+    click.echo(translate("blind.revealed", state.lang, seq=event.seq, mapping=mapping))
