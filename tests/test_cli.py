@@ -170,20 +170,21 @@ def test_log_filters(demo: Workspace) -> None:
         return [e["seq"] for e in json.loads(result.stdout)]
 
     everything = seqs()
-    # 4 hearings, 46 scores, 8 must-have votes, 1 correction, 1 consensus, then the trials:
-    # 10 phase moves, 6 feedback responses and 1 training session
-    assert everything == list(range(1, 78))
+    # 4 hearings, the lock, 46 scores, 8 must-have votes, 1 correction, 1 consensus, then the
+    # trials: 10 phase moves, 6 feedback responses and 1 training session
+    assert everything == list(range(1, 79))
     assert seqs("--kind", "hearing") == [1, 2, 3, 4]
+    assert seqs("--kind", "plan") == [5]  # plan.locked, before the first score
     # 6 from Aoki, 5 from Ishii, 2 LGWAN votes, 1 consensus, 3 trial moves, 1 feedback
     assert len(seqs("--tool", "formeye")) == 18
     assert len(seqs("--evaluator", "ueda")) == 13  # 6 for Alpha Reader, 5 for KamiScan, 2 LGWAN votes
-    assert seqs("--kind", "score") == everything[4:60]
-    assert seqs("--kind", "trial") == everything[60:]
+    assert seqs("--kind", "score") == everything[5:61]
+    assert seqs("--kind", "trial") == everything[61:]
     assert seqs("--kind", "nothing") == []
     # the demo's correction and the committee's consensus come a day and two days after the
     # scoring; the trials follow from 2026-04-17
-    assert seqs("--since", "2026-04-15T00:00:00+00:00") == list(range(59, 78))
-    assert seqs("--since", "2026-04-17T00:00:00+00:00") == list(range(61, 78))
+    assert seqs("--since", "2026-04-15T00:00:00+00:00") == list(range(60, 79))
+    assert seqs("--since", "2026-04-17T00:00:00+00:00") == list(range(62, 79))
 
 
 def test_log_csv_has_bom(demo: Workspace, tmp_path: Path) -> None:
@@ -201,7 +202,7 @@ def test_output_to_a_folder_is_refused(demo: Workspace, tmp_path: Path) -> None:
 def test_audit_verify_ok_and_broken(demo: Workspace) -> None:
     """verify passes on the demo; after a row edit it fails, and matrix refuses to report."""
     ok = run("--lang", "en", "-C", str(demo.root), "audit", "verify")
-    assert ok.exit_code == 0 and "77 event(s), chain intact" in ok.stdout
+    assert ok.exit_code == 0 and "78 event(s), chain intact" in ok.stdout
     target = next(
         e.seq
         for e in demo.ledger.events()

@@ -45,7 +45,7 @@ def test_init_refuses_to_adopt_a_leftover_ledger(demo: Workspace) -> None:
     demo.close()
     (demo.root / "toolbench.toml").unlink()
     result = run("--lang", "en", "init", str(demo.root))
-    assert result.exit_code == 1 and "already holds a ledger with 77 event(s)" in result.stderr
+    assert result.exit_code == 1 and "already holds a ledger with 78 event(s)" in result.stderr
     assert not (demo.root / "toolbench.toml").exists()
 
 
@@ -97,7 +97,7 @@ def test_read_only_open_changes_nothing_and_refuses_appends(demo: Workspace) -> 
     path = demo.root / ".toolbench" / "ledger.sqlite"
     before = {p.name: p.read_bytes() for p in path.parent.iterdir() if p.is_file()}
     with SQLiteLedger(path, read_only=True) as ledger:
-        assert ledger.verify().ok and ledger.verify().count == 77
+        assert ledger.verify().ok and ledger.verify().count == 78
         with pytest.raises(LedgerError) as refused:
             ledger.append("x", {}, actor="a", plan_hash="0" * 64)
         assert "read-only" in refused.value.message("en")

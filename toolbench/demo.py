@@ -3,11 +3,16 @@
 A fictional mid-size city (みなと川市, Minatogawa City) compares three fictional AI-OCR
 products for its Taxation and Digital Strategy divisions. Four people were heard first
 (ratings, a points allocation and a hierarchical pairwise comparison), so
-`toolbench weights` shows how far apart they are. Three evaluators score the tools;
-the outside ICT advisor is employed by the reseller of one product and does not score
-it, one evaluator has not yet scored one criterion, and one score is corrected with a
-reason. No real person or product appears. Event times are fixed so that the demo's
-ledger, and every figure printed from it, is the same on every machine.
+`toolbench weights` shows how far apart they are; the criteria, the points the
+hearings gave and the rules are then locked before scoring starts. Three evaluators
+score the tools and judge the LGWAN must-have; the outside ICT advisor is employed by
+one product's vendor and is recused from it automatically; one evaluator has not yet
+scored one criterion; one score is corrected with a reason; and the committee settles
+one cell by consensus. Price points follow the proposal rule under a ceiling. Trials
+follow in two departments, with SUS questionnaires, measured effects, a training
+session and one tool sent back to evaluation. No real person or product appears.
+Event times are fixed so that the demo's ledger, and every figure printed from it, is
+the same on every machine.
 """
 
 from __future__ import annotations
@@ -399,6 +404,8 @@ def build_demo(path: str | Path) -> Workspace:
     for respondent, answers in DEMO_HEARINGS:
         workspace.record_hearing(respondent, answers, actor="advisor", now=moment)
         moment += timedelta(hours=2)
+    # the criteria, the points the hearings gave and the rules are locked before scoring starts
+    workspace.lock(actor="advisor", now=DEMO_START - timedelta(hours=1))
     moment = DEMO_START
     for tool, evaluator, levels in DEMO_SCORES:
         workspace.record_scores(tool, evaluator, levels, actor=evaluator, now=moment)
