@@ -81,6 +81,12 @@ EXPECTED_ALL = {
     "TrialImportError",
     "load_mapping",
     "read_responses",
+    "ArchiveError",
+    "FinalizationStatus",
+    "finalize",
+    "results_hash",
+    "verify_archive",
+    "write_archive",
 }
 
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         ToolbenchError,
         WorkspaceError,
     )
+    from .archive import ArchiveError, FinalizationStatus, finalize, results_hash, verify_archive, write_archive
     from .catalog import CatalogEntry, load_catalog
     from .demo import build_demo
     from .evaluation import (
@@ -104,6 +105,10 @@ _LOCATIONS = {
         "._errors",
     ),
     "build_demo": ".demo",
+    **dict.fromkeys(
+        ("ArchiveError", "FinalizationStatus", "finalize", "results_hash", "verify_archive", "write_archive"),
+        ".archive",
+    ),
     **dict.fromkeys(("Answers", "HearingError", "Respondent", "WeightsResult"), ".hearings"),
     **dict.fromkeys(("CatalogEntry", "load_catalog"), ".catalog"),
     **dict.fromkeys(
@@ -171,6 +176,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "AccuracySample",
     "Answers",
+    "ArchiveError",
     "CatalogEntry",
     "CatalogError",
     "Cell",
@@ -184,6 +190,7 @@ __all__ = [
     "Event",
     "Feedback",
     "FeedbackOutcome",
+    "FinalizationStatus",
     "Finding",
     "HearingError",
     "Ledger",
@@ -228,6 +235,7 @@ __all__ = [
     "build_report",
     "evaluate",
     "export_sheet",
+    "finalize",
     "import_sheet",
     "load_catalog",
     "load_mapping",
@@ -237,8 +245,11 @@ __all__ = [
     "read_responses",
     "read_sheet",
     "render",
+    "results_hash",
     "rubric_names",
     "sus_grade",
     "sus_score",
     "uxlite_score",
+    "verify_archive",
+    "write_archive",
 ]

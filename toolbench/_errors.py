@@ -15,6 +15,7 @@ code 1. Anything else escaping is a bug.
     ├── SheetError            a score sheet that cannot be read or recorded (sheets.py)
     ├── TrialError            a trial move, feedback or session the plan does not allow (trials.py)
     ├── TrialImportError      a form export or column mapping that cannot be read (trial_import.py)
+    ├── ArchiveError          an evidence archive that cannot be written or read (archive.py)
     └── LedgerError           the ledger cannot be read or written
         ├── LedgerLocked      another writer held the ledger longer than the wait
         └── LedgerCorrupt     the file is truncated, not a ledger, or from a newer toolbench

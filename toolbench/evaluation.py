@@ -270,6 +270,8 @@ class Evaluation:
     """Two envelopes: prices are sealed until the technical scores are locked."""
     blind: str | None = None
     """While blind: the commitment to the label mapping (tools are shown as labels)."""
+    finalization: Any = None
+    """`archive.FinalizationStatus`: the last `toolbench finalize` and whether anything changed since."""
 
     @property
     def technical_criteria(self) -> tuple[Criterion, ...]:
@@ -854,7 +856,14 @@ def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = 
         without=tuple(e.id for e in plan.evaluators if e.id in left_out),
         lock=lock,
         sealed=sealed,
+        finalization=_finalization(plan.hash, events),
     )
+
+
+def _finalization(plan_hash: str, events: Sequence[Event]) -> Any:
+    from .archive import finalization_of  # archive builds on this module; imported when needed
+
+    return finalization_of(plan_hash, events)
 
 
 def _factor(plan: Plan, criterion: Criterion) -> int:

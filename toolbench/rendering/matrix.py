@@ -330,6 +330,12 @@ def fairness_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
         lines.append(translate("m.sealed", lang))
     if evaluation.blind:
         lines.append(translate("m.blind", lang, commitment=evaluation.blind[:12]))
+    if evaluation.finalization is not None and evaluation.finalization.event is not None:
+        from ..archive import finalization_note
+
+        note = finalization_note(evaluation.finalization, lang)
+        if note:
+            lines.append(note)
     return lines
 
 
