@@ -87,6 +87,11 @@ EXPECTED_ALL = {
     "results_hash",
     "verify_archive",
     "write_archive",
+    "FairnessError",
+    "FairnessReport",
+    "KendallResult",
+    "fairness_report",
+    "kendall_w",
 }
 
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .archive import ArchiveError, FinalizationStatus, finalize, results_hash, verify_archive, write_archive
     from .catalog import CatalogEntry, load_catalog
     from .demo import build_demo
+    from .fairness import FairnessError, FairnessReport, KendallResult, fairness_report, kendall_w
     from .evaluation import (
         Cell,
         Evaluation,
@@ -149,6 +150,7 @@ _LOCATIONS = {
     ),
     **dict.fromkeys(("matrix_data", "render"), ".rendering.formats"),
     "build_report": ".reporting",
+    **dict.fromkeys(("FairnessError", "FairnessReport", "KendallResult", "fairness_report", "kendall_w"), ".fairness"),
     **dict.fromkeys(("SheetError", "export_sheet", "import_sheet", "read_sheet"), ".sheets"),
     **dict.fromkeys(
         ("AccuracySample", "Effects", "Feedback", "TrainingSession", "sus_grade", "sus_score", "uxlite_score"),
@@ -188,11 +190,14 @@ __all__ = [
     "EvaluationInfo",
     "Evaluator",
     "Event",
+    "FairnessError",
+    "FairnessReport",
     "Feedback",
     "FeedbackOutcome",
     "FinalizationStatus",
     "Finding",
     "HearingError",
+    "KendallResult",
     "Ledger",
     "LedgerCorrupt",
     "LedgerError",
@@ -235,8 +240,10 @@ __all__ = [
     "build_report",
     "evaluate",
     "export_sheet",
+    "fairness_report",
     "finalize",
     "import_sheet",
+    "kendall_w",
     "load_catalog",
     "load_mapping",
     "load_plan",

@@ -16,6 +16,7 @@ code 1. Anything else escaping is a bug.
     ├── TrialError            a trial move, feedback or session the plan does not allow (trials.py)
     ├── TrialImportError      a form export or column mapping that cannot be read (trial_import.py)
     ├── ArchiveError          an evidence archive that cannot be written or read (archive.py)
+    ├── FairnessError         a rater check asked for with unusable settings (fairness.py)
     └── LedgerError           the ledger cannot be read or written
         ├── LedgerLocked      another writer held the ledger longer than the wait
         └── LedgerCorrupt     the file is truncated, not a ledger, or from a newer toolbench

@@ -18,6 +18,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Recused: {evaluator} does not score {tool}: declared conflict (event {seq}) {note}",
         "除斥: {evaluator} は {tool} を採点しない（利害関係を申告、イベント {seq}）{note}",
     ),
+    "m.recused_blind": (
+        "Recused: {evaluator} does not score {tool} (a registered or declared relationship; named after unblinding).",
+        "除斥: {evaluator} は {tool} を採点しない（登録または申告された利害関係。内容は匿名化解除後に表示）。",
+    ),
     "m.recused_score": (
         "Recorded despite recusal, not counted: {evaluator} gave {tool} {criterion}={level} (event {seq}).",
         "除斥にもかかわらず記録（集計には含めない）: {evaluator} による {tool} の {criterion}={level}（イベント {seq}）。",

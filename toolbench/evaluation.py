@@ -913,7 +913,11 @@ def blinded(evaluation: Evaluation, labels: Mapping[str, str], commitment: str) 
             key=lambda r: (len(r.tool.id), r.tool.id),  # label order: the plan's order would tell
         )
     )
-    recused = {(e, label(t)): replace(rec, tool=label(t)) for (e, t), rec in evaluation.recusals.items()}
+    # the company behind a recusal would tell which product a label stands for
+    recused = {
+        (e, label(t)): replace(rec, tool=label(t), company=None, role=None, note=None)
+        for (e, t), rec in evaluation.recusals.items()
+    }
     ties = tuple(
         replace(
             t,

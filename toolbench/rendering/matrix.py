@@ -363,6 +363,8 @@ def recusal_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
         key = {"affiliation": "m.recused", "declared company": "m.recused_declared"}.get(
             recusal.basis, "m.recused_tool"
         )
+        if evaluation.blind:  # the company would tell which product the label stands for
+            key = "m.recused_blind"
         lines.append(translate(key, lang, **params))
     for result in evaluation.results:
         for cell in result.cells.values():
