@@ -776,6 +776,8 @@ def _fill(value: object, lang: Lang) -> object:
         return translate(value.key, lang, **value.params)
     if isinstance(value, tuple) and value and all(isinstance(v, Message) for v in value):
         return "\n".join(str(_fill(v, lang)) for v in value)  # several messages, one per line
+    if isinstance(value, list) and value and all(isinstance(v, Message) for v in value):
+        return ", ".join(str(_fill(v, lang)) for v in value)  # several words, in a row
     return value
 
 

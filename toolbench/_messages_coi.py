@@ -54,6 +54,16 @@ MESSAGES.update(
             "declare either --company NAME (an organisation the evaluator is related to) or --tool ID, not both",
             "--company 名称（評価者が関係する組織）または --tool ID のどちらか一方を指定してください",
         ),
+        "coi.company_empty": (
+            "'{company}' is only a legal form; give the company's name (e.g. 株式会社ひかり情報システム)",
+            "'{company}' は法人格だけです。会社名を指定してください（例: 株式会社ひかり情報システム）",
+        ),
+        "score.price_sealed": (
+            "{tool} {criterion}: prices are sealed until the technical scores are locked (two envelopes); "
+            "judge price after `toolbench lock --scores`",
+            "{tool} の {criterion}: 技術点の確定まで価格は封緘しています（二封筒方式）。"
+            "`toolbench lock --scores` の後に価格を評価してください",
+        ),
         "coi.declared": ("recorded: {evaluator} — {what}", "記録しました: {evaluator} — {what}"),
         "coi.unchanged": ("that declaration is already recorded", "その申告は記録済みです"),
         "coi.none": ("no conflicts of interest found or declared", "利害関係（除斥）はありません"),

@@ -28,7 +28,7 @@ from .plan import Evaluator, Plan, Tool
 COI_DECLARED = "coi.declared"
 """Event kind: an evaluator declares a relationship with a company or a conflict with a tool."""
 
-_LEGAL_FORMS = sorted(
+_JAPANESE_FORMS = sorted(
     {
         "株式会社",
         "有限会社",
@@ -45,55 +45,54 @@ _LEGAL_FORMS = sorted(
         "(同)",
         "(社)",
         "(財)",
-        "㈱",
-        "㈲",
-        "co.,ltd.",
-        "co.,ltd",
-        "co.ltd.",
-        "co.ltd",
-        "co.",
-        "company limited",
-        "corporation",
-        "corp.",
-        "inc.",
-        "ltd.",
-        "k.k.",
-        "gmbh",
-        "plc",
-        "llc",
-        "l.l.c.",
-        "limited",
     },
     key=len,
     reverse=True,
 )
-_WORD_FORMS = ("inc", "corp", "ltd", "kk", "co")
-_PUNCTUATION = re.compile(r"[\s・･.,，、。\-‐–—'’\"“”「」『』()（）]+")
+"""Removed wherever they stand: no Japanese company name contains them by accident."""
+
+_LATIN_FORMS = re.compile(
+    r"(?<![a-z0-9])(?:co\.?\s*,?\s*ltd\.?|company\s+limited|corporation|corp\.?|incorporated|inc\.?|limited|ltd\.?"
+    r"|l\.?l\.?c\.?|k\.?k\.?|gmbh|plc|co\.)(?![a-z0-9])"
+)
+"""Removed only as whole words, so "Wellcare" keeps its "llc" and "Unlimited" its "limited"."""
+
+_PUNCTUATION = re.compile(r"[\s・･.,，、。\-‐–—'’\"“”「」『』()（）&＆]+")
 
 
 def normalise_company(name: str) -> str:
     """A company name reduced to what identifies it: ひかり情報システム for 株式会社ひかり情報システム."""
     text = unicodedata.normalize("NFKC", name).casefold().strip()
-    text = text.replace("㈱", "(株)").replace("㈲", "(有)")
-    for form in _LEGAL_FORMS:
+    for form in _JAPANESE_FORMS:
         text = text.replace(form, " ")
-    words = [w for w in re.split(r"[\s,]+", text) if w and w.strip(".") not in _WORD_FORMS]
-    return _PUNCTUATION.sub("", " ".join(words))
+    text = _LATIN_FORMS.sub(" ", text)
+    return _PUNCTUATION.sub("", text)
 
 
 class CompanyNames:
     """Compares company names after normalisation, with the plan's alias groups."""
 
     def __init__(self, aliases: Sequence[Sequence[str]] = ()) -> None:
-        self._canonical: dict[str, str] = {}
+        # union-find over normalised names, so overlapping groups join (A~B and B~C make A~C)
+        self._parent: dict[str, str] = {}
         for group in aliases:
-            keys = [normalise_company(n) for n in group if normalise_company(n)]
-            for key in keys:
-                self._canonical[key] = keys[0]
+            keys = [k for k in (normalise_company(n) for n in group) if k]
+            for other in keys[1:]:
+                self._union(keys[0], other)
+
+    def _find(self, key: str) -> str:
+        while self._parent.get(key, key) != key:
+            key = self._parent[key]
+        return key
+
+    def _union(self, a: str, b: str) -> None:
+        ra, rb = self._find(a), self._find(b)
+        if ra != rb:
+            self._parent[max(ra, rb)] = min(ra, rb)
 
     def key(self, name: str) -> str:
         normal = normalise_company(name)
-        return self._canonical.get(normal, normal)
+        return self._find(normal) if normal else ""
 
     def same(self, a: str, b: str) -> bool:
         ka = self.key(a)

@@ -293,7 +293,8 @@ class Evaluation:
     def cell_points(self, criterion: Criterion) -> Fraction:
         """What one cell of this criterion is worth: 配点, or 配点 × evaluators when scores are summed."""
         judged = criterion.kind == "rating" or (criterion.kind == "price" and self.plan.price.family == "ordinal")
-        factor = len(self.plan.evaluators) if judged and self.plan.scoring.aggregation == "sum" else 1
+        counted = len(self.plan.evaluators) - len(self.without)
+        factor = counted if judged and self.plan.scoring.aggregation == "sum" else 1
         return Fraction(criterion.points) * factor
 
     def groups(self) -> list[tuple[str, list[Criterion]]]:
@@ -485,6 +486,10 @@ def _judged_cell(
     else:
         ratio = aggregate([s.ratio for s in present], rule)
         points = worth * ratio
+    if rule == "sum" and recused:
+        # a sum over fewer evaluators would count the recused one as zero: scale to the whole panel
+        scale = Fraction(len(panel) + len(recused), len(panel))
+        points, ratio = points * scale, ratio * scale
     return Cell(tool.id, criterion.id, present, missing, ratio, rounding("criterion", points), **extra)
 
 
@@ -695,6 +700,8 @@ def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = 
                 cells[criterion.id] = Cell(
                     tool.id, criterion.id, (), (), None, None, "price", price=prices.get(tool.id)
                 )
+            elif criterion.kind == "price" and sealed:  # an ordinal price waits for the second envelope
+                cells[criterion.id] = Cell(tool.id, criterion.id, (), (), None, None, "price")
             else:
                 moderation = moderations.get((tool.id, criterion.id))
                 cells[criterion.id] = _judged_cell(
@@ -744,7 +751,9 @@ def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = 
             )
         )
 
-    technical_max = sum((Fraction(c.points) * _factor(plan, c) for c in scored if c.kind != "price"), Fraction(0))
+    technical_max = sum(
+        (Fraction(c.points) * _factor(plan, c, len(left_out)) for c in scored if c.kind != "price"), Fraction(0)
+    )
 
     def as_points(value: Fraction) -> str:
         return figure(value, plan.evaluation.decimals, plan.evaluation.rounding)
@@ -866,9 +875,9 @@ def _finalization(plan_hash: str, events: Sequence[Event]) -> Any:
     return finalization_of(plan_hash, events)
 
 
-def _factor(plan: Plan, criterion: Criterion) -> int:
+def _factor(plan: Plan, criterion: Criterion, left_out: int = 0) -> int:
     judged = criterion.kind == "rating" or (criterion.kind == "price" and plan.price.family == "ordinal")
-    return len(plan.evaluators) if judged and plan.scoring.aggregation == "sum" else 1
+    return len(plan.evaluators) - left_out if judged and plan.scoring.aggregation == "sum" else 1
 
 
 def _ratio(points: Fraction | None, criterion: Criterion) -> Fraction | None:
@@ -918,13 +927,12 @@ def blinded(evaluation: Evaluation, labels: Mapping[str, str], commitment: str) 
         (e, label(t)): replace(rec, tool=label(t), company=None, role=None, note=None)
         for (e, t), rec in evaluation.recusals.items()
     }
+
+    def ordered(ids: Iterable[str]) -> tuple[str, ...]:  # label order: the plan's order would tell
+        return tuple(sorted((label(x) for x in ids), key=lambda x: (len(x), x)))
+
     ties = tuple(
-        replace(
-            t,
-            tools=tuple(label(x) for x in t.tools),
-            unresolved=tuple(tuple(label(x) for x in g) for g in t.unresolved),
-        )
-        for t in evaluation.ties
+        replace(t, tools=ordered(t.tools), unresolved=tuple(ordered(g) for g in t.unresolved)) for t in evaluation.ties
     )
     notices = tuple(
         replace(n, params={k: label(v) if k == "tool" and isinstance(v, str) else v for k, v in n.params.items()})

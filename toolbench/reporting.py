@@ -599,6 +599,16 @@ def build_report(
     else:
         selected = selected_tool(view)
     events = [e for e in workspace.ledger.events() if e.seq <= evaluation.head_seq]
+    labels = workspace.blind_labels()
+    if labels:  # blind: the reasons log names tools by their labels too
+        from dataclasses import replace
+
+        events = [
+            replace(e, payload={**e.payload, "tool": labels.get(str(e.payload["tool"]), e.payload["tool"])})
+            if "tool" in e.payload
+            else e
+            for e in events
+        ]
     plan = evaluation.plan
     parts = _Parts(
         scoring=levels_tables(evaluation, lang),

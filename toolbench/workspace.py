@@ -20,7 +20,7 @@ from ._errors import ScoreError, WorkspaceError
 from ._files import atomic_write
 from ._i18n import Message
 from ._paths import LEDGER_FILE, PLAN_FILE, STATE_DIR, find_root
-from .coi import COI_DECLARED, Recusal, recusals
+from .coi import COI_DECLARED, Recusal, normalise_company, recusals
 from .evaluation import (
     METRIC_RECORDED,
     SCORE_MODERATED,
@@ -59,6 +59,7 @@ from .locking import (
     BLIND_REVEALED,
     PLAN_LOCKED,
     SCORES_LOCKED,
+    LockState,
     blind_mapping,
     blind_state,
     commitment,
@@ -404,6 +405,8 @@ class Workspace:
                     raise ScoreError("score.recused", evaluator=evaluator, tool=tool, why=recusal_reason(recusal))
                 criterion = plan.criterion(criterion_id)
                 technical = criterion is not None and criterion.kind != "price"
+                if not technical and plan.fairness.two_envelopes and lock.scores is None:
+                    raise ScoreError("score.price_sealed", tool=tool, criterion=criterion_id)
                 if lock.scores is not None and technical:
                     raise ScoreError("score.scores_locked", tool=tool, criterion=criterion_id, seq=lock.scores.seq)
                 previous = current.get((tool, evaluator, criterion_id))
@@ -600,8 +603,12 @@ class Workspace:
         if plan.evaluator(evaluator) is None:
             known = ", ".join(e.id for e in plan.evaluators) or "(none)"
             raise ScoreError("score.unknown_evaluator", value=evaluator, known=known)
-        if (company is None or not company.strip()) == (tool is None):
+        if company is not None and not company.strip():
+            company = None
+        if (company is None) == (tool is None):
             raise ScoreError("coi.company_or_tool")
+        if company is not None and not normalise_company(company):
+            raise ScoreError("coi.company_empty", company=company)
         if tool is not None and plan.tool(tool) is None:
             raise ScoreError("score.unknown_tool", value=tool, known=", ".join(t.id for t in plan.tools) or "(none)")
         payload: dict[str, Any] = {"evaluator": evaluator}
@@ -637,7 +644,8 @@ class Workspace:
             if state.lock is not None and not state.changed:
                 return []
             if state.lock is not None and not (reason and reason.strip()):
-                raise ScoreError("lock.reason_required", parts=", ".join(state.changed), seq=state.lock.seq)
+                parts = [Message(f"lock.part.{part}") for part in state.changed]
+                raise ScoreError("lock.reason_required", parts=parts, seq=state.lock.seq)
             payload: dict[str, Any] = {"parts": lock_parts(effective)}
             if state.lock is not None:
                 payload["supersedes"] = state.lock.seq
@@ -648,6 +656,11 @@ class Workspace:
 
         recorded = self.ledger.append_decided(decide, now=now)
         return recorded[0] if recorded else None
+
+    def lock_status(self) -> LockState:
+        """What is locked and what changed since, without evaluating (works while scores are missing)."""
+        events = list(self.ledger.events())
+        return lock_state(effective_plan(self.plan, events)[0], events)
 
     def lock_scores(self, *, actor: str, reason: str | None = None, now: datetime | None = None) -> Event | None:
         """Record that the technical scores are final; with two envelopes this opens the prices."""
@@ -710,9 +723,17 @@ class Workspace:
         except (OSError, ValueError):
             raise WorkspaceError("blind.file_missing", path=str(self._blind_file)) from None
         assert state.assigned is not None
-        if secret.get("commitment") != state.assigned.payload.get("commitment"):
+        try:
+            seed, salt, mapping = int(secret["seed"]), str(secret["salt"]), dict(secret["mapping"])
+        except (KeyError, TypeError, ValueError):
+            raise WorkspaceError("blind.file_mismatch", path=str(self._blind_file)) from None
+        # the secret must reproduce the commitment recorded before scoring, or a label would go to the wrong tool
+        promise = state.assigned.payload.get("commitment")
+        if commitment(seed, salt, mapping) != promise or secret.get("commitment") != promise:
             raise WorkspaceError("blind.file_mismatch", path=str(self._blind_file))
-        return {str(k): str(v) for k, v in secret["mapping"].items()}
+        if blind_mapping([t.id for t in self.plan.tools], seed) != mapping:
+            raise WorkspaceError("blind.file_mismatch", path=str(self._blind_file))
+        return {str(k): str(v) for k, v in mapping.items()}
 
     def unblind(self, *, actor: str, now: datetime | None = None) -> Event:
         """Reveal the mapping, seed and salt; they must reproduce the recorded commitment."""

@@ -36,10 +36,16 @@ def list_recusals(state: State) -> None:
     Example:
       toolbench coi list
     """
-    from ..rendering.matrix import recusal_lines
+    from ..locking import masked_plan
+    from ..rendering.matrix import recusal_sentences
 
-    evaluation = state.workspace().evaluate()
-    lines = recusal_lines(evaluation, state.lang)
+    workspace = state.workspace()
+    plan, recusals = workspace.plan, workspace.recusals()
+    labels = workspace.blind_labels()
+    if labels:  # blind: tools by their labels, companies withheld
+        plan = masked_plan(plan, labels)
+        recusals = {(e, labels.get(t, t)): r for (e, t), r in recusals.items()}
+    lines = recusal_sentences(plan, recusals, state.lang, blind=bool(labels))
     if not lines:
         click.echo(translate("coi.none", state.lang))
     for line in lines:
@@ -97,18 +103,15 @@ def lock(state: State, scores: bool, reason: str | None, actor: str | None) -> N
     if scores:
         event = workspace.lock_scores(actor=who, reason=reason)
         if event is None:
-            from ..locking import lock_state
-
-            current = lock_state(workspace.plan, workspace.ledger.events()).scores
-            click.echo(translate("lock.scores_unchanged", lang, seq=current.seq if current else 0))
+            scored = workspace.lock_status().scores
+            click.echo(translate("lock.scores_unchanged", lang, seq=scored.seq if scored else 0))
         else:
             click.echo(translate("lock.scores_recorded", lang, seq=event.seq))
         return
     event = workspace.lock(actor=who, reason=reason)
     if event is None:
-        evaluation = workspace.evaluate()
-        seq = evaluation.lock.lock.seq if evaluation.lock and evaluation.lock.lock else 0
-        click.echo(translate("lock.unchanged", lang, seq=seq))
+        current = workspace.lock_status().lock
+        click.echo(translate("lock.unchanged", lang, seq=current.seq if current else 0))
     else:
         click.echo(translate("lock.recorded", lang, seq=event.seq))
 

@@ -122,9 +122,10 @@ def sheet_import(
     if not contents.entries:
         click.echo(translate("sheet.empty", lang, file=name))
         return
+    labels = workspace.blind_labels() or {}  # blind: name tools by their labels
     for event in outcome.recorded:
         p = event.payload
-        tool, criterion = str(p["tool"]), str(p["criterion"])
+        tool, criterion = labels.get(str(p["tool"]), str(p["tool"])), str(p["criterion"])
         fields = {"cell": contents.cell_of(tool, criterion), "tool": tool, "criterion": criterion, "level": p["level"]}
         if "supersedes" in p:
             click.echo(translate("sheet.line_correction", lang, seq=p["supersedes"], **fields))

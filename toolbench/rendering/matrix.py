@@ -17,6 +17,9 @@ from .._i18n import Lang, translate
 from .._numbers import figure, money, plain, round_fraction
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ..coi import Recusal
     from ..evaluation import Cell, Evaluation, MustOutcome
     from ..plan import Plan
 
@@ -310,6 +313,28 @@ def rule_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
     return lines
 
 
+def recusal_sentences(
+    plan: Plan, recusals: Mapping[tuple[str, str], Recusal], lang: Lang, *, blind: bool = False
+) -> list[str]:
+    """Who does not score which tool, and why; while blind, without the company (it would tell)."""
+    lines = []
+    for (evaluator_id, tool_id), recusal in recusals.items():
+        tool = plan.tool(tool_id)
+        params = {
+            "evaluator": _evaluator_name(plan, evaluator_id),
+            "tool": tool.name.get(lang) if tool else tool_id,
+            "company": recusal.company or "",
+            "role": translate(f"coi.role.{recusal.role}", lang) if recusal.role else "",
+            "note": recusal.note or "",
+            "seq": recusal.seq or 0,
+        }
+        key = {"affiliation": "m.recused", "declared company": "m.recused_declared"}.get(
+            recusal.basis, "m.recused_tool"
+        )
+        lines.append(translate("m.recused_blind" if blind else key, lang, **params))
+    return lines
+
+
 def fairness_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
     """Lock, sealed prices and blind mode: the lines every report states first (loudly when a lock is broken)."""
     lines = []
@@ -346,26 +371,9 @@ def _evaluator_name(plan: Plan, evaluator_id: str) -> str:
 
 def recusal_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
     """One sentence per recusal, and per score recorded despite one (every report lists them)."""
+    recusals = {k: v for k, v in evaluation.recusals.items() if k[0] not in evaluation.without}
+    lines = recusal_sentences(evaluation.plan, recusals, lang, blind=bool(evaluation.blind))
     plan = evaluation.plan
-    lines = []
-    for (evaluator_id, tool_id), recusal in evaluation.recusals.items():
-        if evaluator_id in evaluation.without:
-            continue
-        tool = plan.tool(tool_id)
-        params = {
-            "evaluator": _evaluator_name(plan, evaluator_id),
-            "tool": tool.name.get(lang) if tool else tool_id,
-            "company": recusal.company or "",
-            "role": translate(f"coi.role.{recusal.role}", lang) if recusal.role else "",
-            "note": recusal.note or "",
-            "seq": recusal.seq or 0,
-        }
-        key = {"affiliation": "m.recused", "declared company": "m.recused_declared"}.get(
-            recusal.basis, "m.recused_tool"
-        )
-        if evaluation.blind:  # the company would tell which product the label stands for
-            key = "m.recused_blind"
-        lines.append(translate(key, lang, **params))
     for result in evaluation.results:
         for cell in result.cells.values():
             for score in cell.recused_scores:
