@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from .archive import ArchiveError, FinalizationStatus, finalize, results_hash, verify_archive, write_archive
     from .catalog import CatalogEntry, load_catalog
     from .demo import build_demo
-    from .fairness import FairnessError, FairnessReport, KendallResult, fairness_report, kendall_w
     from .evaluation import (
         Cell,
         Evaluation,
@@ -49,6 +48,7 @@ if TYPE_CHECKING:
         ToolResult,
         evaluate,
     )
+    from .fairness import FairnessError, FairnessReport, KendallResult, fairness_report, kendall_w
     from .hearings import Answers, HearingError, Respondent, WeightsResult
     from .ledger import Event, Ledger, NewEvent, SQLiteLedger, Verification
     from .plan import (
