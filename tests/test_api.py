@@ -92,6 +92,12 @@ EXPECTED_ALL = {
     "KendallResult",
     "fairness_report",
     "kendall_w",
+    "RobustnessError",
+    "additive_model",
+    "analyse",
+    "leave_one_bidder_out",
+    "sensitivity",
+    "smaa",
 }
 
 

@@ -126,3 +126,34 @@ def test_reports_state_the_rule(tmp_path: Path) -> None:
         assert data["rules"]["aggregation"] == "trimmed_mean" and data["rules"]["missing_rule"] == "exclude"
         text = runner.invoke(cli, ["--lang", "en", "-C", str(ws.root), "matrix", "--format", "markdown"]).stdout
         assert "without the highest and the lowest" in text
+
+
+def test_under_sum_a_consensus_stands_for_the_whole_panel(tmp_path: Path) -> None:
+    """Sum rule, two evaluators, 配点 10: the cell is worth 10 × 2 = 20.
+
+    Both scoring the top level (ratio 1) give 10 + 10 = 20; a committee consensus at the
+    same level must give the same 20, not one evaluator's 10.
+    """
+    from toolbench import Workspace
+
+    root = tmp_path / "sum"
+    root.mkdir()
+    (root / "toolbench.toml").write_text(
+        '[evaluation]\ntitle = "T"\n\n[scoring]\naggregation = "sum"\n\n[groups]\ng = "G"\n\n'
+        "[scales.two]\nratios = { hi = 1.0, lo = 0.0 }\n\n"
+        '[[criteria]]\nid = "c"\nname = "C"\ngroup = "g"\npoints = 10\nscale = "two"\n\n'
+        '[[tools]]\nid = "x"\nname = "X"\nvendor = "X Co."\n\n[[tools]]\nid = "y"\nname = "Y"\nvendor = "Y Co."\n\n'
+        '[[evaluators]]\nid = "e1"\nname = "E1"\n\n[[evaluators]]\nid = "e2"\nname = "E2"\n',
+        encoding="utf-8",
+    )
+    workspace = Workspace.start_ledger(root)
+    try:
+        for evaluator in ("e1", "e2"):
+            workspace.record_scores("x", evaluator, {"c": "hi"}, actor="t")
+        workspace.moderate("y", "c", "hi", comment="agreed", actor="chair")
+        result = workspace.evaluate()
+        assert result.cell_points(result.plan.criteria[0]) == 20
+        assert result.result("x").cells["c"].points == 20
+        assert result.result("y").cells["c"].points == 20
+    finally:
+        workspace.close()

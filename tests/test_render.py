@@ -161,7 +161,9 @@ def test_view_marks_partial_moderated_and_must_rows(fixed_demo: Workspace) -> No
     partly = ease.cells[view.tool_ids.index("kamiscan")]
     # KamiScan's ease of use: Aoki 5, Ishii 4, Ueda not scored
     assert partly.flags == ("partial",) and partly.detail == "5/4/-" and partly.notes == ("2 of 3 scored",)
-    assert any(n.startswith("Recused: 上田 (Ueda) does not score FormEye: 北斗通信株式会社 is its vendor") for n in view.notes)
+    assert any(
+        n.startswith("Recused: 上田 (Ueda) does not score FormEye: 北斗通信株式会社 is its vendor") for n in view.notes
+    )
     lgwan = next(r for r in view.rows if r.key == "lgwan")
     assert lgwan.kind == "must" and lgwan.points is None
     assert [c.detail for c in lgwan.cells] == ["pass 3/0", "pass 2/1", "pass 1/1"]

@@ -70,6 +70,7 @@ if TYPE_CHECKING:
     )
     from .rendering.formats import matrix_data, render
     from .reporting import build_report
+    from .robustness import RobustnessError, additive_model, analyse, leave_one_bidder_out, sensitivity, smaa
     from .sheets import SheetError, export_sheet, import_sheet, read_sheet
     from .trial_import import TrialImportError, load_mapping, read_responses
     from .trial_metrics import (
@@ -151,6 +152,9 @@ _LOCATIONS = {
     **dict.fromkeys(("matrix_data", "render"), ".rendering.formats"),
     "build_report": ".reporting",
     **dict.fromkeys(("FairnessError", "FairnessReport", "KendallResult", "fairness_report", "kendall_w"), ".fairness"),
+    **dict.fromkeys(
+        ("RobustnessError", "additive_model", "analyse", "leave_one_bidder_out", "sensitivity", "smaa"), ".robustness"
+    ),
     **dict.fromkeys(("SheetError", "export_sheet", "import_sheet", "read_sheet"), ".sheets"),
     **dict.fromkeys(
         ("AccuracySample", "Effects", "Feedback", "TrainingSession", "sus_grade", "sus_score", "uxlite_score"),
@@ -214,6 +218,7 @@ __all__ = [
     "PriceRule",
     "Problem",
     "Respondent",
+    "RobustnessError",
     "SQLiteLedger",
     "Scale",
     "Score",
@@ -236,6 +241,8 @@ __all__ = [
     "Workspace",
     "WorkspaceError",
     "__version__",
+    "additive_model",
+    "analyse",
     "build_demo",
     "build_report",
     "evaluate",
@@ -244,6 +251,7 @@ __all__ = [
     "finalize",
     "import_sheet",
     "kendall_w",
+    "leave_one_bidder_out",
     "load_catalog",
     "load_mapping",
     "load_plan",
@@ -254,6 +262,8 @@ __all__ = [
     "render",
     "results_hash",
     "rubric_names",
+    "sensitivity",
+    "smaa",
     "sus_grade",
     "sus_score",
     "uxlite_score",

@@ -17,6 +17,7 @@ code 1. Anything else escaping is a bug.
     ├── TrialImportError      a form export or column mapping that cannot be read (trial_import.py)
     ├── ArchiveError          an evidence archive that cannot be written or read (archive.py)
     ├── FairnessError         a rater check asked for with unusable settings (fairness.py)
+    ├── RobustnessError       a robustness analysis with nothing to compare or bad settings (robustness.py)
     └── LedgerError           the ledger cannot be read or written
         ├── LedgerLocked      another writer held the ledger longer than the wait
         └── LedgerCorrupt     the file is truncated, not a ledger, or from a newer toolbench

@@ -475,7 +475,9 @@ def _judged_cell(
     extra: dict[str, Any] = {"recused": tuple(recused), "recused_scores": aside}
     worth = Fraction(criterion.points)
     if moderation is not None:
-        points = rounding("criterion", worth * moderation.ratio)
+        # under the sum rule a consensus stands for the whole panel, as the evaluators' scores would
+        panel_size = len(panel) + len(recused) if plan.scoring.aggregation == "sum" else 1
+        points = rounding("criterion", worth * moderation.ratio * panel_size)
         return Cell(tool.id, criterion.id, present, missing, moderation.ratio, points, "moderated", moderation, **extra)
     if not present:
         return Cell(tool.id, criterion.id, present, missing, None, None, **extra)
@@ -689,7 +691,10 @@ def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = 
                 ratio = metric_by_criterion[criterion.id].get(tool.id) if criterion.kind == "metric" else None
                 if criterion.kind == "rating" and found is not None:
                     ratio = found.value
-                points = rounding("criterion", Fraction(criterion.points) * ratio) if ratio is not None else None
+                worth = Fraction(criterion.points) * (
+                    _factor(plan, criterion, len(left_out)) if ratio is not None else 1
+                )
+                points = rounding("criterion", worth * ratio) if ratio is not None else None
                 cells[criterion.id] = Cell(tool.id, criterion.id, (), (), ratio, points, "trials", evidence=found)
             elif criterion.kind == "metric":
                 ratio = metric_by_criterion[criterion.id].get(tool.id)
