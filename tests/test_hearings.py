@@ -1272,3 +1272,48 @@ def test_a_respondent_already_heard_is_asked_for_a_reason_first(make: MakeWorksp
     assert result.output.index("why are the answers being replaced") < result.output.index("Department")
     last = [e for e in ws.ledger.events() if e.kind == HEARING_RECORDED][-1]
     assert last.payload["reason"] == "recounted the caseload"
+
+
+def test_import_xlsx_reads_a_calculated_formula_and_refuses_an_uncalculated_one(
+    make: MakeWorkspace, tmp_path: Path
+) -> None:
+    """=1/3 saved by Excel carries its value (read as 1/3); a formula never calculated has none to read."""
+    import zipfile
+
+    workspace = make()
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["respondent", "department", "group", "method", "c1:c2", "c1:c3", "c2:c3"])
+    sheet.append(["ito", "digital", "ict", "pairwise", 3, "=1/3", 1 / 9])
+    uncalculated = tmp_path / "uncalculated.xlsx"
+    book.save(uncalculated)
+    with pytest.raises(HearingError) as caught:
+        parse_rows(workspace.plan, uncalculated)
+    assert "uncalculated.xlsx, cell F2: a formula with no saved value" in caught.value.message("en")
+
+    # What Excel writes: the formula and, beside it, the value it last calculated (<v>).
+    calculated = tmp_path / "calculated.xlsx"
+    with zipfile.ZipFile(uncalculated) as source, zipfile.ZipFile(calculated, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<f>1/3</f><v></v>", b"<f>1/3</f><v>0.333333333333333</v>")
+                data = data.replace(b"<f>1/3</f><v />", b"<f>1/3</f><v>0.333333333333333</v>")
+                assert b"<v>0.333333333333333</v>" in data
+            target.writestr(item, data)
+    [row] = parse_rows(workspace.plan, calculated)
+    assert row.answers.pairs == [("c1", "c2", "3"), ("c1", "c3", "1/3"), ("c2", "c3", "1/9")]
+
+
+def test_import_xlsx_refuses_merged_cells(make: MakeWorkspace, tmp_path: Path) -> None:
+    workspace = make()
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["respondent", "department", "group", "method", "c1", "c2", "c3"])
+    sheet.append(["kato", "tax", "staff", "ratings", 5, 4, 1])
+    sheet.merge_cells("E2:F2")
+    path = tmp_path / "merged.xlsx"
+    book.save(path)
+    with pytest.raises(HearingError) as caught:
+        parse_rows(workspace.plan, path)
+    assert caught.value.message("en").startswith("merged.xlsx: merged cells E2:F2")

@@ -494,6 +494,16 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{file}: cannot read ({reason})",
         "{file}: 読み込めません（{reason}）",
     ),
+    "hearing.formula": (
+        "{file}, cell {cell}: a formula with no saved value (the file was never recalculated); open and save it in "
+        "Excel, or paste the values (Paste Special → Values)",
+        "{file} のセル {cell}: 計算結果が保存されていない数式です。Excel で開いて保存し直すか、"
+        "値として貼り付けてください（形式を選択して貼り付け → 値）",
+    ),
+    "hearing.merged": (
+        "{file}: merged cells {cells}; unmerge them so each answer sits in its own row and column",
+        "{file}: セル {cells} が結合されています。結合を解除し、回答が行と列ごとに入るようにしてください",
+    ),
     "hearing.encoding": (
         "{file}: not UTF-8 or CP932 text; save it as UTF-8 (CSV UTF-8 in Excel)",
         "{file}: UTF-8 でも CP932 でもありません。UTF-8（Excel の「CSV UTF-8」）で保存してください",

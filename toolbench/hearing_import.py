@@ -40,13 +40,10 @@ class ImportedRow:
     answers: Answers
 
 
-def _cell_text(value: object) -> str:
-    """A spreadsheet value as text (a whole float without its ".0")."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value).strip()
+def _cell_name(column: int, row: int) -> str:
+    from .sheets import cell_name
+
+    return cell_name(row, column)
 
 
 def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -54,28 +51,41 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook  # heavy: only when an Excel file is read
 
+        from .sheets import _xlsx_text, grid_of_worksheet
+
         try:
-            book = load_workbook(path, read_only=True, data_only=True)
+            book = load_workbook(path, data_only=False)
         except Exception as error:  # openpyxl raises many kinds for a damaged file
             raise HearingError(
                 "hearing.file_unreadable", file=str(path), reason=str(error) or type(error).__name__
             ) from None
-        sheet = book.worksheets[0]
-        grid = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        book.close()
+        try:
+            table = grid_of_worksheet(book.worksheets[0])
+        finally:
+            book.close()
+        if table.merged:  # a merged cell hides which row and column an answer belongs to
+            raise HearingError("hearing.merged", file=path.name, cells=table.merged[0][1])
+        grid = [[cell.text.strip() for cell in row] for row in table.rows]
+        formulas = [(r, c) for r, row in enumerate(table.rows) for c, cell in enumerate(row) if cell.formula]
+        if formulas:  # e.g. =1/3 typed for a pairwise judgment: use the value Excel saved with it
+            values = load_workbook(path, data_only=True)
+            try:
+                saved = list(values.worksheets[0].iter_rows(values_only=True))
+            finally:
+                values.close()
+            for r, c in formulas:
+                value = saved[r][c] if r < len(saved) and c < len(saved[r]) else None
+                if value is None:  # written by a program, never calculated: there is no value to read
+                    raise HearingError("hearing.formula", file=path.name, cell=_cell_name(c + 1, r + 1))
+                grid[r][c] = _xlsx_text(value)
     else:
+        from .sheets import decode_text
+
         try:
             raw = path.read_bytes()
         except OSError as error:
             raise HearingError("hearing.file_unreadable", file=str(path), reason=error.strerror or str(error)) from None
-        text = None
-        if not raw.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in raw:  # UTF-16 is neither
-            for encoding in ("utf-8-sig", "cp932"):
-                try:
-                    text = raw.decode(encoding)
-                    break
-                except UnicodeDecodeError:
-                    continue
+        text = decode_text(raw)
         if text is None:
             raise HearingError("hearing.encoding", file=str(path))
         grid = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from ._errors import ScoreError, ToolbenchError
 from ._i18n import LANGS, Lang, Message, translate
@@ -419,20 +419,39 @@ def _read_xlsx(path: Path, file: str) -> _Grid:
     try:
         sheets = book.worksheets
         sheet = next((s for s in sheets if _xlsx_text(s.cell(row=1, column=2).value) == SHEET_FORMAT), sheets[0])
-        rows: list[list[_Cell]] = []
-        for row in sheet.iter_rows():
-            cells = []
-            for cell in row:
-                if cell.data_type == "f":
-                    shown = getattr(cell.value, "text", None) or str(cell.value)
-                    cells.append(_Cell(shown if shown.startswith("=") else "=" + shown, formula=True))
-                else:
-                    cells.append(_Cell(_xlsx_text(cell.value)))
-            rows.append(cells)
-        merged = [(m.max_row, m.coord) for m in sheet.merged_cells.ranges]
+        return grid_of_worksheet(sheet)
     finally:
         book.close()
-    return _Grid(rows, merged)
+
+
+def grid_of_worksheet(sheet: Any) -> _Grid:
+    """An openpyxl worksheet (loaded with data_only=False) as text cells, formulas and merged ranges marked."""
+    rows: list[list[_Cell]] = []
+    for row in sheet.iter_rows():
+        cells = []
+        for cell in row:
+            if cell.data_type == "f":
+                shown = getattr(cell.value, "text", None) or str(cell.value)
+                cells.append(_Cell(shown if shown.startswith("=") else "=" + shown, formula=True))
+            else:
+                cells.append(_Cell(_xlsx_text(cell.value)))
+        rows.append(cells)
+    return _Grid(rows, [(m.max_row, m.coord) for m in sheet.merged_cells.ranges])
+
+
+def decode_text(raw: bytes) -> str | None:
+    """Text of a CSV export: UTF-8 with or without BOM, or CP932 (what Japanese Excel saves); else None.
+
+    UTF-16 (and anything with NUL bytes) is refused rather than misread.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
+        return None
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def _read_csv(path: Path, file: str) -> _Grid:
@@ -440,15 +459,7 @@ def _read_csv(path: Path, file: str) -> _Grid:
         raw = path.read_bytes()
     except OSError as error:
         raise SheetError("sheet.unreadable", file=file, reason=error.strerror or str(error)) from None
-    text = None
-    if not raw.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in raw:  # UTF-16 is neither
-        # Japanese Excel saves "CSV (comma separated)" as CP932: accept it when it decodes cleanly
-        for encoding in ("utf-8-sig", "cp932"):
-            try:
-                text = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
+    text = decode_text(raw)
     if text is None:
         raise SheetError("sheet.encoding", file=file)
     try:

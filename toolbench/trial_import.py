@@ -35,7 +35,7 @@ from ._errors import PlanError, Problem, ToolbenchError
 from ._i18n import Message
 from ._toml_lines import LineIndex, PathPart, format_path
 from .plan import MUST_ALIASES, Criterion, Plan, Scale, Slug, Text, _Collector, parse_toml_text
-from .sheets import SheetError, _Cell, _Grid, _read_csv, _xlsx_text, cell_name
+from .sheets import SheetError, _Cell, _Grid, _read_csv, cell_name, grid_of_worksheet
 from .trial_metrics import AccuracySample, Effects, Feedback, FeedbackSource
 
 __all__ = [
@@ -604,20 +604,9 @@ def _read_xlsx(path: Path, file: str, sheet_name: str | None) -> _Grid:
         else:
             names = ", ".join(f"'{name}'" for name in book.sheetnames)
             raise TrialImportError("timport.no_sheet", file=file, sheet=sheet_name, sheets=names)
-        rows: list[list[_Cell]] = []
-        for row in sheet.iter_rows():
-            cells = []
-            for cell in row:
-                if cell.data_type == "f":
-                    shown = getattr(cell.value, "text", None) or str(cell.value)
-                    cells.append(_Cell(shown if shown.startswith("=") else "=" + shown, formula=True))
-                else:
-                    cells.append(_Cell(_xlsx_text(cell.value)))
-            rows.append(cells)
-        merged = [(m.max_row, m.coord) for m in sheet.merged_cells.ranges]
+        return grid_of_worksheet(sheet)
     finally:
         book.close()
-    return _Grid(rows, merged)
 
 
 def _locate(grid: _Grid, mapping: FormMapping, problems: _Problems) -> _Layout:
