@@ -760,3 +760,22 @@ def test_cli_xlsx_output_is_written_atomically_in_place(demo: Workspace, tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".aoki")) == []
     result = run("--lang", "en", "-C", str(demo.root), "sheet", "export", "-e", "aoki", "-o", str(tmp_path))
     assert result.exit_code == 1 and "is a folder" in result.stderr
+
+
+def test_a_recused_evaluators_sheet_marks_the_tool_and_reads_back_without_it(demo: Workspace, tmp_path: Path) -> None:
+    """Ueda works for FormEye's vendor: his sheet marks FormEye's cells "recused", and they import as empty."""
+    from toolbench.sheets import export_sheet, import_sheet
+
+    data = export_sheet(demo, "ueda", "csv", "en").decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(data)))
+    header = next(row for row in rows if row and row[0] == "Criterion id")
+    formeye = header.index("formeye")
+    accuracy = next(row for row in rows if row and row[0] == "accuracy")
+    assert accuracy[formeye] == "recused"
+    assert accuracy[header.index("kamiscan")] == "3"  # his own level for KamiScan (3/4/3 → Ueda 3)
+    path = tmp_path / "ueda.csv"
+    path.write_text(data, encoding="utf-8-sig")
+    before = demo.ledger.head()
+    result = import_sheet(demo, path, actor="ueda")
+    assert result.outcome.recorded == () and demo.ledger.head() == before
+    assert all(entry.tool != "formeye" for entry in result.contents.entries)

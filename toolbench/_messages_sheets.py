@@ -164,4 +164,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: no levels are filled in; nothing recorded",
         "{file}: 水準が 1 つも記入されていません。何も記録していません",
     ),
+    "sheet.recused_mark": ("recused", "除斥"),
 }

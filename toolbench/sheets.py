@@ -26,7 +26,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -141,12 +141,15 @@ def sheet_layout(
     lang: Lang,
     levels: Mapping[tuple[str, str], str],
     generated_at: datetime,
+    recused: Collection[str] = (),
 ) -> SheetLayout:
     """The cells of `evaluator`'s sheet: `levels` maps (tool, criterion) to a level already given.
 
     `plan` supplies the points shown, so pass the plan with hearing-derived points
-    when the evaluation takes its points from hearings.
+    when the evaluation takes its points from hearings. Tools in `recused` (conflict
+    of interest) get a mark instead of an empty cell, and the mark reads back as empty.
     """
+    mark = translate("sheet.recused_mark", lang)
     person = plan.evaluator(evaluator)
     if person is None:
         raise SheetError(
@@ -180,7 +183,7 @@ def sheet_layout(
                 criterion.points,
                 _levels_text(plan, criterion, lang),
                 _anchors_text(criterion, lang),
-                *(levels.get((t.id, criterion.id)) for t in plan.tools),
+                *(mark if t.id in recused else levels.get((t.id, criterion.id)) for t in plan.tools),
             )
         )
     return SheetLayout(
@@ -330,7 +333,11 @@ def export_sheet(
 
         shown = masked_plan(shown, labels)
         levels = {(labels.get(tool, tool), criterion): level for (tool, criterion), level in levels.items()}
-    layout = sheet_layout(shown, evaluator, lang or plan.evaluation.language, levels, now or datetime.now(UTC))
+    recused = {tool for (who, tool) in workspace.recusals() if who == evaluator}
+    if labels is not None:
+        recused = {labels.get(tool, tool) for tool in recused}
+    language = lang or plan.evaluation.language
+    layout = sheet_layout(shown, evaluator, language, levels, now or datetime.now(UTC), recused)
     return render_xlsx(layout) if fmt == "xlsx" else render_csv(layout)
 
 
@@ -437,6 +444,9 @@ def grid_of_worksheet(sheet: Any) -> _Grid:
                 cells.append(_Cell(_xlsx_text(cell.value)))
         rows.append(cells)
     return _Grid(rows, [(m.max_row, m.coord) for m in sheet.merged_cells.ranges])
+
+
+_RECUSED_MARKS = {translate("sheet.recused_mark", lang).casefold() for lang in LANGS}
 
 
 def decode_text(raw: bytes) -> str | None:
@@ -623,8 +633,8 @@ def read_sheet(
         first_row[criterion_id] = here
         for c, tool in tool_columns.items():
             value = grid.at(r, c)
-            if not value.text:
-                continue
+            if not value.text or value.text.casefold() in _RECUSED_MARKS:
+                continue  # empty, or the recusal mark the sheet was written with
             where = cell_name(r, c)
             if value.formula or value.text.startswith("="):
                 problems.add(where, "sheet.formula", value=value.text)
