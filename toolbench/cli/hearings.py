@@ -12,7 +12,7 @@ import click
 from .._i18n import Lang, translate
 from ..hearings import METHODS, Answers, HearingError, Pair, Respondent, respondent_weights
 from ..plan import Criterion, Plan, is_slug
-from ._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, default_actor, emit
+from ._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, default_actor, emit, emit_bytes
 
 
 @click.group()
@@ -436,9 +436,8 @@ def weights(state: State, fmt: str, output: Path | None) -> None:
         return
     if fmt == "xlsx":
         if output is None:
-            raise click.UsageError("--format xlsx needs -o FILE")
-        weights_report.write_xlsx(workspace.plan, result, lang, output)
-        click.echo(translate("written", lang, path=output), err=True)
+            raise click.UsageError(translate("xlsx.needs_output", lang))
+        emit_bytes(weights_report.xlsx_bytes(workspace.plan, result, lang), output, lang=lang)
         return
     text = weights_report.render(workspace.plan, result, lang, fmt)
     emit(text, output, bom=fmt == "csv", lang=lang)

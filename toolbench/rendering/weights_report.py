@@ -11,7 +11,6 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from .._i18n import Lang, translate
@@ -284,16 +283,17 @@ def render(plan: Plan, result: WeightsResult, lang: Lang, fmt: str) -> str:
     return plain_text(renderable(plan, result, lang))
 
 
-def write_xlsx(plan: Plan, result: WeightsResult, lang: Lang, path: Path) -> None:
+def xlsx_bytes(plan: Plan, result: WeightsResult, lang: Lang) -> bytes:
     """One sheet per table; every text cell stored as text, so nothing runs as a formula."""
     from openpyxl import Workbook
 
-    from .._files import atomic_write_bytes
+    from .xlsx import sheet_title
 
     book = Workbook()
     book.remove(book.active)
+    taken: set[str] = set()
     for table in weights_tables(plan, result, lang):
-        sheet = book.create_sheet(title=table.title[:31])
+        sheet = book.create_sheet(title=sheet_title(table.title, taken))
         for r, row in enumerate([table.headers, *table.rows], start=1):
             for c, value in enumerate(row, start=1):
                 percent = _PERCENT.fullmatch(value) if r > 1 else None
@@ -310,4 +310,4 @@ def write_xlsx(plan: Plan, result: WeightsResult, lang: Lang, path: Path) -> Non
 
     buffer = io.BytesIO()
     book.save(buffer)
-    atomic_write_bytes(path, buffer.getvalue())
+    return buffer.getvalue()
