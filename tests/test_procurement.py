@@ -1417,3 +1417,27 @@ def test_cli_matrix_json_for_addition_with_a_disqualified_tool(make: Make) -> No
     assert "above the ceiling 10,000,000" in b["disqualified"][0]["message"]["en"]
     # 1 pass, 1 fail and no chair: a tie, not a fail
     assert b["musts"][0]["verdict"] == "tie" and b["musts"][0]["decided_by"] is None
+
+
+def test_a_measured_value_with_an_absurd_exponent_is_refused(tmp_path: Path) -> None:
+    """1e999999999 would overflow when written out, and 1e100000 would put 100,001 digits in the ledger."""
+    from toolbench import ScoreError, Workspace
+
+    root = tmp_path / "m"
+    root.mkdir()
+    (root / "toolbench.toml").write_text(
+        '[evaluation]\ntitle = "T"\n\n[groups]\ng = "G"\n\n'
+        '[[criteria]]\nid = "acc"\nname = "A"\ngroup = "g"\nkind = "metric"\npoints = 10\n'
+        'metric = { rule = "min_max" }\n\n[[tools]]\nid = "x"\nname = "X"\nvendor = "X Co."\n',
+        encoding="utf-8",
+    )
+    workspace = Workspace.start_ledger(root)
+    try:
+        for value in ("1e999999999", "1e100000", "-1e20"):
+            with pytest.raises(ScoreError) as caught:
+                workspace.record_metrics("x", {"acc": value}, source="s", actor="t")
+            assert caught.value.key == "metric.out_of_range"
+        assert workspace.ledger.head() is None
+        workspace.record_metrics("x", {"acc": "97.5"}, source="s", actor="t")
+    finally:
+        workspace.close()

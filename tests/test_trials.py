@@ -1289,3 +1289,28 @@ def test_measured_value_refused_for_a_criterion_from_trials(evidence_ws: Workspa
     with pytest.raises(ScoreError):
         evidence_ws.record_metrics("x", {"time-saved": "500"}, source="pilot log", actor="e1")
     assert head(evidence_ws) == before
+
+
+@pytest.mark.parametrize(
+    "option, value",
+    [
+        ("--period-days", "1e-999999999"),
+        ("--period-days", "0.5"),
+        ("--minutes-before", "1e999999999"),
+        ("--cases", "1e999999999"),
+    ],
+)
+def test_absurd_effect_figures_are_refused_at_once(demo: Workspace, option: str, value: str) -> None:
+    """Exponents like 1e-999999999 would make exact arithmetic run for ever; they are refused, nothing recorded."""
+    from click.testing import CliRunner
+
+    from toolbench.cli import cli
+
+    figures = {"--minutes-before": "12", "--minutes-with": "5", "--cases": "400", "--period-days": "30", option: value}
+    args = [a for pair in figures.items() for a in pair]
+    before = demo.ledger.head()
+    result = CliRunner().invoke(
+        cli, ["--lang", "en", "-C", str(demo.root), "trial", "log", "kamiscan", "--dept", "tax", *args]
+    )
+    assert result.exit_code == 1 and result.stderr.startswith("toolbench: effects.")
+    assert demo.ledger.head() == before

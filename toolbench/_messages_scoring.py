@@ -126,6 +126,10 @@ MESSAGES.update(
             "{criterion}={value}: '{value}' is not a number; give the measured value like 97.5",
             "{criterion}={value}: '{value}' は数値ではありません。97.5 のように計測値を指定してください",
         ),
+        "metric.out_of_range": (
+            "{criterion}={value}: the value is out of range; give the measured value in ordinary units, e.g. 97.5",
+            "{criterion}={value}: 値が範囲外です。97.5 のように通常の単位で計測値を指定してください",
+        ),
         "metric.negative": (
             "{criterion}={value}: the rule ratio_to_best needs a value of 0 or more",
             "{criterion}={value}: ratio_to_best 規則では 0 以上の値が必要です",

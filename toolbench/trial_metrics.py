@@ -93,11 +93,11 @@ def uxlite_score(answers: list[int] | tuple[int, ...]) -> Fraction:
 class Effects(_Model):
     """Minutes per case before and with the tool (checking included), over a period."""
 
-    minutes_before: Decimal = Field(ge=0)
-    minutes_with: Decimal = Field(ge=0)
-    cases: Decimal = Field(gt=0)
+    minutes_before: Decimal = Field(ge=0, le=100000)
+    minutes_with: Decimal = Field(ge=0, le=100000)
+    cases: Decimal = Field(gt=0, le=1000000000)
     """Cases handled in the period."""
-    period_days: Decimal = Field(gt=0)
+    period_days: Decimal = Field(ge=1, le=3660)
     """Length of the period in days (30 for a month of cases, 365 for a year)."""
 
     @property

@@ -372,6 +372,7 @@ class Workspace:
         marked, left out of every aggregate and disclosed.
         """
         plan = self.plan
+        require_intact(self.ledger)  # never add to a chain that no longer verifies
         if plan.evaluator(evaluator) is None:
             raise ScoreError(
                 "score.unknown_evaluator", value=evaluator, known=", ".join(e.id for e in plan.evaluators) or "(none)"
@@ -498,6 +499,8 @@ class Workspace:
                 value = Decimal("NaN")
             if not value.is_finite():
                 raise ScoreError("metric.bad_value", criterion=criterion_id, value=str(raw).strip())
+            if not -15 <= value.adjusted() <= 15 and value != 0:  # 1e999999999 would hang exact arithmetic
+                raise ScoreError("metric.out_of_range", criterion=criterion_id, value=str(raw).strip())
             if criterion.metric.rule == "ratio_to_best" and value < 0:
                 raise ScoreError("metric.negative", criterion=criterion_id, value=str(raw).strip())
             checked[criterion_id] = value
@@ -894,6 +897,7 @@ class Workspace:
         A response already recorded (same fingerprint) is skipped, so importing the
         same file twice records nothing new. With `dry_run` nothing is written.
         """
+        require_intact(self.ledger)  # never add to a chain that no longer verifies
         for feedback in entries:
             self.check_feedback(feedback)
         skipped: list[Feedback] = []
