@@ -275,3 +275,16 @@ def test_version() -> None:
 
     result = run("--version")
     assert result.exit_code == 0 and __version__ in result.stdout
+
+
+def test_messages_follow_the_plans_language_before_the_workspace_is_opened(
+    demo: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo's plan is Japanese: a success line and a usage error printed before the ledger is opened are too."""
+    for var in ("TOOLBENCH_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    done = run("-C", str(demo.root), "moderate", "kamiscan", "accuracy", "3", "--comment", "合議")
+    assert done.exit_code == 0 and "合議により 3 と記録しました" in done.stdout
+    usage = run("-C", str(demo.root), "score", "kamiscan", "-e", "aoki", "foo")
+    assert usage.exit_code == 2 and "項目=水準 の形ではありません" in usage.stderr

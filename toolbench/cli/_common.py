@@ -71,15 +71,35 @@ class State:
             self._workspace = Workspace.open(self.directory)
         return self._workspace
 
+    _plan_lang: str | None = field(default=None, repr=False)
+
     @property
     def lang(self) -> Lang:
-        plan_lang = self._workspace.plan.evaluation.language if self._workspace else None
-        return detect_lang(self.lang_option, plan_lang)
+        if self._workspace is not None:
+            return detect_lang(self.lang_option, self._workspace.plan.evaluation.language)
+        if self.lang_option is None and self._plan_lang is None:
+            self._plan_lang = _peek_plan_language(self.directory)
+        return detect_lang(self.lang_option, self._plan_lang or None)
 
     def close(self) -> None:
         if self._workspace is not None:
             self._workspace.close()
             self._workspace = None
+
+
+def _peek_plan_language(directory: str | None) -> str:
+    """The plan's `[evaluation] language`, read cheaply before the workspace is opened ("" if none)."""
+    import tomllib
+
+    from .._paths import PLAN_FILE, find_root
+
+    try:
+        root = find_root(Path(directory or "."))
+        data = tomllib.loads((root / PLAN_FILE).read_text(encoding="utf-8-sig"))
+        language = data.get("evaluation", {}).get("language", "ja")
+    except Exception:  # noqa: BLE001 - no workspace, unreadable plan: the locale decides, the command reports it
+        return ""
+    return language if language in ("ja", "en") else ""
 
 
 def default_actor() -> str:
