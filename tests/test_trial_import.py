@@ -975,3 +975,23 @@ def test_cli_imports_the_shipped_examples_into_the_demo_once(demo: Workspace) ->
     code, _, err = run(str(EXAMPLES / "google-forms.csv"), "--mapping", str(EXAMPLES / "nothing.toml"))
     assert code == 1 and len(err.strip().splitlines()) == 1 and "nothing.toml" in err
     assert demo.ledger.head() == head
+
+
+def test_an_edited_response_is_refused_not_counted_twice(demo: Workspace, tmp_path: Path) -> None:
+    """Forms respondents may edit an answer after the export was imported: the same ID with new answers is refused."""
+    from openpyxl import load_workbook
+
+    mapping = load_mapping(EXAMPLES / "microsoft-forms.toml")
+    first = read_responses(EXAMPLES / "microsoft-forms-ja.xlsx", mapping, demo.plan)
+    demo.record_feedback([r.feedback for r in first], actor="t")
+    book = load_workbook(EXAMPLES / "microsoft-forms-ja.xlsx")
+    sheet = book.active
+    comment = next(c for c in sheet[1] if c.value == "ご意見・ご要望").column
+    sheet.cell(row=3, column=comment, value="後から書き直した意見")
+    edited = tmp_path / "edited.xlsx"
+    book.save(edited)
+    head = demo.ledger.head()
+    with pytest.raises(Exception) as caught:
+        demo.record_feedback([r.feedback for r in read_responses(edited, mapping, demo.plan)], actor="t")
+    assert getattr(caught.value, "key", None) == "trial.response_changed"
+    assert demo.ledger.head() == head

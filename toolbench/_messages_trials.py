@@ -38,6 +38,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '{department} の {tool} は決定済み（{phase}）です。{to} に戻すと評価をやり直すことになるため --reason "理由" が必要です',
     ),
     "trial.bad_rating": ("rating: {problem}", "評価: {problem}"),
+    "trial.response_changed": (
+        "response {response} was already recorded (event {seq}) and its answers have changed since; nothing was "
+        "recorded, so the respondent is not counted twice; remove that row from the file to import the rest",
+        "回答 {response} は記録済み（イベント {seq}）で、その後に内容が変わっています。同じ回答者を二重に数えないよう"
+        "何も記録していません。残りを取り込むには、その行をファイルから除いてください",
+    ),
     "trial.bad_date": (
         "'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-05-26",
         "'{value}' は日付ではありません。2026-05-26 のように YYYY-MM-DD で書いてください",

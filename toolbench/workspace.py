@@ -372,7 +372,6 @@ class Workspace:
         marked, left out of every aggregate and disclosed.
         """
         plan = self.plan
-        require_intact(self.ledger)  # never add to a chain that no longer verifies
         if plan.evaluator(evaluator) is None:
             raise ScoreError(
                 "score.unknown_evaluator", value=evaluator, known=", ".join(e.id for e in plan.evaluators) or "(none)"
@@ -759,7 +758,9 @@ class Workspace:
                 raise ScoreError("blind.not_active")
             return [NewEvent(BLIND_REVEALED, payload, actor, plan.hash)]
 
-        return self.ledger.append_decided(decide, now=now)[0]
+        event = self.ledger.append_decided(decide, now=now)[0]
+        self._blind_file.unlink(missing_ok=True)  # everything in it is now in the ledger
+        return event
 
     def resolve_tool(self, name: str) -> str:
         """A tool id from what a user typed: the id, or its blind label while blind."""
@@ -897,7 +898,6 @@ class Workspace:
         A response already recorded (same fingerprint) is skipped, so importing the
         same file twice records nothing new. With `dry_run` nothing is written.
         """
-        require_intact(self.ledger)  # never add to a chain that no longer verifies
         for feedback in entries:
             self.check_feedback(feedback)
         skipped: list[Feedback] = []
@@ -905,6 +905,12 @@ class Workspace:
         def decide(events: list[Event]) -> list[NewEvent]:
             trials = trial_states(events)
             seen = recorded_fingerprints(events)
+            answered = {
+                (e.feedback.source.service, e.feedback.source.response_id): e.seq
+                for trial in trials.values()
+                for e in trial.feedback
+                if e.feedback.source is not None and e.feedback.source.response_id
+            }
             skipped.clear()
             new: list[NewEvent] = []
             for feedback in entries:
@@ -914,6 +920,11 @@ class Workspace:
                 if payload["fingerprint"] in seen:
                     skipped.append(feedback)
                     continue
+                source = feedback.source
+                earlier = answered.get((source.service, source.response_id)) if source and source.response_id else None
+                if earlier is not None:  # the respondent edited an answer already recorded: never count it twice
+                    assert source is not None
+                    raise TrialError("trial.response_changed", response=source.response_id, seq=earlier)
                 seen.add(payload["fingerprint"])
                 new.append(NewEvent(TRIAL_FEEDBACK, payload, actor, self.plan.hash))
             return new

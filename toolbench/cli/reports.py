@@ -18,7 +18,13 @@ def current_matrix(state: State, without: tuple[str, ...] = ()) -> _snapshot.Sna
 
     A matrix without some evaluators is always computed (and never cached).
     """
-    cached = None if without else _snapshot.lookup(state.directory, state.lang_option)
+    from .._paths import STATE_DIR, find_root
+
+    try:  # while blind, the sealed mapping must be checked on every run: no snapshot
+        blind = (find_root(Path(state.directory or ".")) / STATE_DIR / "blind.json").exists()
+    except Exception:  # noqa: BLE001 - no workspace: the command reports it when it opens one
+        blind = False
+    cached = None if without or blind else _snapshot.lookup(state.directory, state.lang_option)
     if cached is not None:
         return cached
     from ..rendering.formats import matrix_data
@@ -27,7 +33,7 @@ def current_matrix(state: State, without: tuple[str, ...] = ()) -> _snapshot.Sna
     workspace = state.workspace()
     evaluation = workspace.evaluate(without=without)
     snapshot = _snapshot.Snapshot(matrix_view(evaluation, state.lang), matrix_data(evaluation))
-    if not without:
+    if not without and not blind:
         _snapshot.store(workspace.root, workspace.plan.hash, evaluation.head_seq, evaluation.head_hash, snapshot)
     return snapshot
 
