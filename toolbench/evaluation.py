@@ -22,7 +22,7 @@ Everything is exact (fractions). Figures are rounded only where the plan says
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from types import MappingProxyType
@@ -292,10 +292,7 @@ class Evaluation:
 
     def cell_points(self, criterion: Criterion) -> Fraction:
         """What one cell of this criterion is worth: 配点, or 配点 × evaluators when scores are summed."""
-        judged = criterion.kind == "rating" or (criterion.kind == "price" and self.plan.price.family == "ordinal")
-        counted = len(self.plan.evaluators) - len(self.without)
-        factor = counted if judged and self.plan.scoring.aggregation == "sum" else 1
-        return Fraction(criterion.points) * factor
+        return Fraction(criterion.points) * _factor(self.plan, criterion, len(self.without))
 
     def groups(self) -> list[tuple[str, list[Criterion]]]:
         """Criteria shown in the matrix by group, in the order groups are declared in the plan."""
@@ -580,9 +577,9 @@ def _rank(results: list[ToolResult], chain: list[str]) -> tuple[list[ToolResult]
     for r in results:
         if r.tool.id in placed:
             rank, link, still = placed[r.tool.id]
-            out.append(_replace(r, rank=rank, tie_break=link, tied=still))
+            out.append(replace(r, rank=rank, tie_break=link, tied=still))
         else:
-            out.append(_replace(r, rank=None))
+            out.append(replace(r, rank=None))
     return out, ties
 
 
@@ -597,12 +594,6 @@ def _deciding_link(result: ToolResult, group: list[ToolResult], chain: list[str]
         if len(level) == 1:
             return link
     return None
-
-
-def _replace(result: ToolResult, **changes: object) -> ToolResult:
-    from dataclasses import replace
-
-    return replace(result, **changes)  # type: ignore[arg-type]
 
 
 def effective_plan(plan: Plan, events: Sequence[Event]) -> tuple[Plan, WeightsResult | None]:
@@ -713,7 +704,7 @@ def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = 
                     plan, tool, criterion, scores, moderation, rounding, panels[tool.id], recused_by_tool[tool.id]
                 )
                 if criterion.kind == "price":
-                    cells[criterion.id] = _replace_cell(cells[criterion.id], price=prices.get(tool.id))
+                    cells[criterion.id] = replace(cells[criterion.id], price=prices.get(tool.id))
         outcomes = {
             c.id: _must_outcome(plan, tool, c, scores, moderations.get((tool.id, c.id)), panels[tool.id]) for c in musts
         }
@@ -779,7 +770,7 @@ def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = 
                         "max": plain(technical_max),
                     },
                 )
-                r = _replace(r, disqualified=(*r.disqualified, finding))
+                r = replace(r, disqualified=(*r.disqualified, finding))
             checked.append(r)
         partial = checked
 
@@ -792,8 +783,8 @@ def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = 
         for r in partial:
             got = outcome_points.get(r.tool.id)
             value = rounding("criterion", got.points) if got is not None and got.points is not None else None
-            cell = _replace_cell(r.cells[price_criterion.id], points=value, ratio=_ratio(value, price_criterion))
-            updated.append(_replace(r, cells={**r.cells, price_criterion.id: cell}))
+            cell = replace(r.cells[price_criterion.id], points=value, ratio=_ratio(value, price_criterion))
+            updated.append(replace(r, cells={**r.cells, price_criterion.id: cell}))
         partial = updated
 
     if plan.scoring.missing == "block":
@@ -842,7 +833,7 @@ def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = 
             # exact: the order must never depend on the display scale or on rounding it
             value = r.technical * Fraction(plan.price.division_scale) / r.price
         finished.append(
-            _replace(
+            replace(
                 r,
                 cells=MappingProxyType(dict(r.cells)),
                 subtotals=MappingProxyType(subtotals),
@@ -881,6 +872,7 @@ def _finalization(plan_hash: str, events: Sequence[Event]) -> Any:
 
 
 def _factor(plan: Plan, criterion: Criterion, left_out: int = 0) -> int:
+    """How many evaluators' points one cell adds up: all those counted under the sum rule, else 1."""
     judged = criterion.kind == "rating" or (criterion.kind == "price" and plan.price.family == "ordinal")
     return len(plan.evaluators) - left_out if judged and plan.scoring.aggregation == "sum" else 1
 
@@ -891,20 +883,12 @@ def _ratio(points: Fraction | None, criterion: Criterion) -> Fraction | None:
     return points / Fraction(criterion.points)
 
 
-def _replace_cell(cell: Cell, **changes: object) -> Cell:
-    from dataclasses import replace
-
-    return replace(cell, **changes)  # type: ignore[arg-type]
-
-
 def blinded(evaluation: Evaluation, labels: Mapping[str, str], commitment: str) -> Evaluation:
     """The same evaluation with every tool shown as its blind label (候補A / Candidate A), nothing else changed.
 
     Ids, names, vendors, makers and resellers are all replaced, so no report made from
     it can name a tool while the evaluation is blind.
     """
-    from dataclasses import replace
-
     from .locking import masked_plan, masked_tool
 
     def label(tool_id: str) -> str:
