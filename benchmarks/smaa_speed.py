@@ -5,7 +5,7 @@ them alike:
 
     floor   drawing the same number of random numbers (samples × criteria) in a bare
             Python loop: the least any pure-Python sampler has to do
-    smaa    toolbench.robustness.smaa(model, samples=10_000), for each weight mode,
+    smaa    toolbench.methods.robustness.smaa(model, samples=10_000), for each weight mode,
             with and without score uncertainty (the model built once, as the
             command does)
 
@@ -28,7 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from toolbench import build_demo
-from toolbench.robustness import additive_model, analyse, smaa
+from toolbench.methods.robustness import additive_model, analyse, smaa
 
 
 def _time(action: Callable[[], object]) -> float:

@@ -1,1 +1,1 @@
-"""Shipped catalog of candidate products (TOML), installed as toolbench.catalog."""
+"""Shipped catalog of candidate products (TOML), installed as toolbench.workspace.catalog."""

@@ -20,7 +20,7 @@ import time
 import traceback
 from pathlib import Path
 
-from toolbench.ledger import SQLiteLedger
+from toolbench.store.ledger import SQLiteLedger
 
 PLAN_HASH = "c" * 64
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from importlib import resources
 
 import toolbench
-from toolbench.catalog import shipped_entries
-from toolbench.workspace import rubric_data, rubric_names
+from toolbench.workspace.catalog import shipped_entries
+from toolbench.workspace.workspace import rubric_data, rubric_names
 
 EXPECTED_ALL = {
     "EvaluationBlocked",

@@ -18,7 +18,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from toolbench import OutputError, Workspace, build_demo
-from toolbench.archive import (
+from toolbench.cli import cli
+from toolbench.renderers.formats import matrix_data
+from toolbench.workspace.archive import (
     FINALIZED,
     ArchiveError,
     finalization_note,
@@ -28,8 +30,6 @@ from toolbench.archive import (
     verify_archive,
     write_archive,
 )
-from toolbench.cli import cli
-from toolbench.rendering.formats import matrix_data
 
 NOW = datetime(2026, 5, 20, 1, 0, tzinfo=UTC)
 
@@ -386,7 +386,7 @@ def test_an_archive_after_finalize_carries_the_finalized_results_hash(demo: Work
 
 def test_a_forged_finalize_record_is_named(demo: Workspace, tmp_path: Path) -> None:
     """Even re-chained with correct hashes, a finalize record with other results does not pass."""
-    from toolbench.ledger import event_hash
+    from toolbench.store.ledger import event_hash
 
     finalize(demo, "advisor", now=NOW)
     out = tmp_path / "out"

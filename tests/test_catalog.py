@@ -10,8 +10,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from toolbench import Evaluator, Workspace
-from toolbench._errors import CatalogError
-from toolbench.catalog import (
+from toolbench.base.errors import CatalogError
+from toolbench.cli import cli
+from toolbench.model.plan import parse_plan
+from toolbench.workspace.catalog import (
     candidates_for,
     entries_from_data,
     export_text,
@@ -20,9 +22,7 @@ from toolbench.catalog import (
     search,
     shipped_entries,
 )
-from toolbench.cli import cli
-from toolbench.plan import parse_plan
-from toolbench.workspace import rubric_data, rubric_names
+from toolbench.workspace.workspace import rubric_data, rubric_names
 
 RUBRICS = rubric_names()
 

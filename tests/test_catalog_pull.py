@@ -25,10 +25,10 @@ from catalog_server import CatalogServer
 from click.testing import CliRunner, Result
 
 from toolbench import Workspace
-from toolbench._errors import CatalogError
-from toolbench.catalog import CatalogEntry, load_catalog
-from toolbench.catalog_pull import PullResult, pull, source_name
+from toolbench.base.errors import CatalogError
 from toolbench.cli import cli
+from toolbench.workspace.catalog import CatalogEntry, load_catalog
+from toolbench.workspace.catalog_pull import PullResult, pull, source_name
 
 NOW = datetime(2026, 4, 1, 9, 30, tzinfo=UTC)
 CATALOG = "toolbench-catalog/1"

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from toolbench import EvaluationBlocked, Workspace
 from toolbench.cli import cli
-from toolbench.evaluation import aggregate
+from toolbench.methods.evaluation import aggregate
 
 PLAN = """\
 [evaluation]

@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from toolbench import Workspace
-from toolbench._docgen import command_paths
-from toolbench._numbers import round_fraction
+from toolbench.base.numbers import round_fraction
 from toolbench.cli import cli
+from toolbench.cli.docgen import command_paths
 
 ROOT = Path(__file__).parents[1]
 
@@ -38,8 +38,8 @@ def test_commands_are_documented(path: tuple[str, ...]) -> None:
 
 
 def test_cli_reference_is_current() -> None:
-    """docs/cli.md is what `python -m toolbench._docgen` writes today."""
-    from toolbench._docgen import cli_reference
+    """docs/cli.md is what `python -m toolbench.cli.docgen` writes today."""
+    from toolbench.cli.docgen import cli_reference
 
     assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == cli_reference()
 

@@ -11,7 +11,7 @@ from fractions import Fraction
 import pytest
 
 from toolbench import ScoreError, Workspace
-from toolbench.evaluation import evaluate
+from toolbench.methods.evaluation import evaluate
 
 
 def test_demo_totals_match_hand_computation(fixed_demo: Workspace) -> None:
@@ -111,7 +111,7 @@ def test_demo_with_points_from_hearings(demo: Workspace) -> None:
 
 def test_subtotals_add_up_to_total(fixed_demo: Workspace) -> None:
     """Group subtotals are the sum of their cells and add up to the total (rounded only at the total)."""
-    from toolbench._numbers import round_fraction
+    from toolbench.base.numbers import round_fraction
 
     for result in fixed_demo.evaluate().results:
         exact = sum((v for v in result.subtotals.values() if v is not None), Fraction(0))

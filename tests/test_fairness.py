@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 
 from toolbench import Workspace
 from toolbench.cli import cli
-from toolbench.fairness import (
+from toolbench.methods.fairness import (
     FairnessError,
     chi2_sf,
     concordance,

@@ -22,11 +22,11 @@ from openpyxl import Workbook, load_workbook
 
 from toolbench import Workspace
 from toolbench.cli import cli
-from toolbench.hearing_import import parse_rows
-from toolbench.hearings import HEARING_RECORDED, Answers, HearingError, Respondent, current_hearings
-from toolbench.ledger import Event
-from toolbench.plan import Department, Text
-from toolbench.rendering.matrix import matrix_view
+from toolbench.documents.matrix import matrix_view
+from toolbench.methods.hearings import HEARING_RECORDED, Answers, HearingError, Respondent, current_hearings
+from toolbench.model.plan import Department, Text
+from toolbench.store.ledger import Event
+from toolbench.workspace.hearing_import import parse_rows
 
 DOCS_EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "examples" / "hearings.csv"
 
@@ -1078,7 +1078,7 @@ def test_aij_is_applied_to_full_matrices_and_differs_from_aip(make: MakeWorkspac
     """Two pairwise respondents over four criteria: AIJ (eigenvector of the element-wise
     geometric mean matrix) and AIP (geometric mean of the two eigenvectors) differ for
     inconsistent 4×4 answers, and the result says which one was applied."""
-    from toolbench.weighting import aggregate_aij, aggregate_aip, ahp, pairwise_matrix
+    from toolbench.methods.weighting import aggregate_aij, aggregate_aip, ahp, pairwise_matrix
 
     a = {
         ("c1", "c2"): "3",

@@ -21,11 +21,11 @@ from openpyxl import load_workbook
 
 from toolbench import Workspace
 from toolbench.cli import cli
-from toolbench.rendering.encoding import UnencodableText, column_letters, encode_csv
-from toolbench.rendering.formats import render_csv
-from toolbench.rendering.html import BAR_HEIGHT, render_html
-from toolbench.rendering.matrix import matrix_view
-from toolbench.rendering.xlsx import render_xlsx, sheet_title
+from toolbench.documents.matrix import matrix_view
+from toolbench.renderers.encoding import UnencodableText, column_letters, encode_csv
+from toolbench.renderers.formats import render_csv
+from toolbench.renderers.html import BAR_HEIGHT, render_html
+from toolbench.renderers.xlsx import render_xlsx, sheet_title
 
 FORMULA = '=HYPERLINK("http://x","y")'
 SCRIPT = "<script>alert(1)</script>"

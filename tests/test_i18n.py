@@ -6,7 +6,7 @@ import string
 
 import pytest
 
-from toolbench._i18n import MESSAGES, Message, detect_lang, translate
+from toolbench.base.i18n import MESSAGES, Message, detect_lang, translate
 
 
 def _fields(template: str) -> set[str]:

@@ -21,15 +21,15 @@ import pytest
 from click.testing import CliRunner, Result
 
 from toolbench import EvaluationBlocked, ScoreError, Workspace, WorkspaceError, export_sheet, import_sheet
-from toolbench._i18n import LANGS
+from toolbench.base.i18n import LANGS
 from toolbench.cli import cli
-from toolbench.coi import COI_DECLARED, CompanyNames, normalise_company
-from toolbench.evaluation import SCORE_MODERATED, SCORE_RECORDED
-from toolbench.hearings import Answers, Respondent
-from toolbench.locking import BLIND_ASSIGNED, BLIND_REVEALED, PLAN_LOCKED, blind_mapping, commitment, lock_parts
-from toolbench.rendering.formats import json_text, matrix_data, render_view
-from toolbench.rendering.html import render_html
-from toolbench.rendering.matrix import CellView, MatrixView, fairness_lines, matrix_view, recusal_lines
+from toolbench.documents.matrix import CellView, MatrixView, fairness_lines, matrix_view, recusal_lines
+from toolbench.methods.coi import COI_DECLARED, CompanyNames, normalise_company
+from toolbench.methods.evaluation import SCORE_MODERATED, SCORE_RECORDED
+from toolbench.methods.hearings import Answers, Respondent
+from toolbench.methods.locking import BLIND_ASSIGNED, BLIND_REVEALED, PLAN_LOCKED, blind_mapping, commitment, lock_parts
+from toolbench.renderers.formats import json_text, matrix_data, render_view
+from toolbench.renderers.html import render_html
 
 NOW = datetime(2026, 4, 13, 1, 0, tzinfo=UTC)
 

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 from toolbench import LedgerCorrupt, LedgerLocked, NewEvent, SQLiteLedger, Workspace
 from toolbench.cli import cli
-from toolbench.ledger import GENESIS_HASH, HeadMoved, canonical_bytes
+from toolbench.store.ledger import GENESIS_HASH, HeadMoved, canonical_bytes
 
 WRITER = Path(__file__).with_name("ledger_writer.py")
 PLAN = "a" * 64

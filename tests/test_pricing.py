@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from toolbench.pricing import PricingError, division_values, price_points
+from toolbench.methods.pricing import PricingError, division_values, price_points
 
 PRICES = {"alpha": Decimal("4800000"), "kami": Decimal("3960000"), "form": Decimal("5280000")}
 

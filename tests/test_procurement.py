@@ -25,11 +25,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from toolbench import EvaluationBlocked, PlanError, ScoreError, Workspace
-from toolbench._errors import Problem
-from toolbench._i18n import translate
+from toolbench.base.errors import Problem
+from toolbench.base.i18n import translate
 from toolbench.cli import cli
-from toolbench.evaluation import METRIC_RECORDED, SCORE_MODERATED, SCORE_RECORDED, Evaluation, ToolResult
-from toolbench.plan import load_plan, parse_plan, parse_toml_text
+from toolbench.methods.evaluation import METRIC_RECORDED, SCORE_MODERATED, SCORE_RECORDED, Evaluation, ToolResult
+from toolbench.model.plan import load_plan, parse_plan, parse_toml_text
 
 DATA = Path(__file__).parent / "data"
 SCHEMA = json.loads((Path(__file__).parents[1] / "docs" / "matrix.schema.json").read_text(encoding="utf-8"))

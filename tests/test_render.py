@@ -14,9 +14,9 @@ import pytest
 from rich.cells import cell_len
 
 from toolbench import Price, Text, Tool, Workspace, render
-from toolbench._numbers import round_fraction
-from toolbench.rendering.formats import matrix_data, neutralise
-from toolbench.rendering.matrix import matrix_view
+from toolbench.base.numbers import round_fraction
+from toolbench.documents.matrix import matrix_view
+from toolbench.renderers.formats import matrix_data, neutralise
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "docs" / "matrix.schema.json").read_text(encoding="utf-8"))
 
@@ -52,7 +52,7 @@ def test_rounding_modes(value: Fraction, decimals: int, mode: str, expected: str
 def test_csv_numbers_stay_numbers_and_formulas_are_inert(tmp_path: Path) -> None:
     """A tool name that is a formula arrives as inert text; points stay plain numbers."""
     evil = Tool(id="evil", name=Text(ja='=HYPERLINK("http://x","y")', en='=HYPERLINK("http://x","y")'), vendor="@evil")
-    from toolbench.demo import DEMO_EVALUATORS
+    from toolbench.workspace.demo import DEMO_EVALUATORS
 
     with Workspace.init(tmp_path / "w", tools=[evil], evaluators=DEMO_EVALUATORS) as ws:
         ws.record_scores("evil", "aoki", {"accuracy": "4"}, actor="t")

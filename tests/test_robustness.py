@@ -16,10 +16,10 @@ from rich.cells import cell_len
 from tests.conftest import SMALL_PLAN
 from toolbench import LedgerCorrupt, LedgerError, PlanError, Workspace, WorkspaceError, render
 from toolbench.cli import cli
-from toolbench.ledger import SQLiteLedger
-from toolbench.plan import load_plan
-from toolbench.rendering.matrix import matrix_view
-from toolbench.rendering.table import render_table
+from toolbench.documents.matrix import matrix_view
+from toolbench.model.plan import load_plan
+from toolbench.renderers.terminal import render_table
+from toolbench.store.ledger import SQLiteLedger
 
 
 def run(*args: str) -> Result:

@@ -18,8 +18,8 @@ from click.testing import CliRunner, Result
 
 from toolbench import Workspace
 from toolbench.cli import cli
-from toolbench.hearings import Answers, Respondent
-from toolbench.robustness import (
+from toolbench.methods.hearings import Answers, Respondent
+from toolbench.methods.robustness import (
     AdditiveModel,
     RobustnessError,
     Threshold,
@@ -485,7 +485,7 @@ def test_a_missing_cell_leaves_the_tool_out_never_counts_it_as_zero(make: Make) 
     assert model.tools == ("y", "x")
     assert [(x.tool, x.reason, x.criteria) for x in model.left_out] == [("z", "missing", ("c3",))]
     result = analyse(ws.evaluate(), samples=10)
-    from toolbench.robustness import notes
+    from toolbench.methods.robustness import notes
 
     assert "Z is left out: no figure yet on C3" in notes(result, "en")[0]
 
@@ -627,7 +627,7 @@ def test_cli_json_shape(demo: Workspace, tmp_path: Path) -> None:
         "leave_one_bidder_out",
         "notes",
     }
-    assert data["schema"] == "toolbench.robustness/1" and data["ledger_head"] > 0
+    assert data["schema"] == "toolbench.methods.robustness/1" and data["ledger_head"] > 0
     assert data["model"]["winner"] == "formeye"
     assert [t["id"] for t in data["model"]["tools"]] == ["formeye", "kamiscan", "alpha-reader"]
     price = next(c for c in data["sensitivity"]["criteria"] if c["criterion"] == "price")

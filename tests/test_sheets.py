@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 
 from toolbench import Workspace
 from toolbench.cli import cli
-from toolbench.evaluation import current_moderations, current_scores
-from toolbench.sheets import (
+from toolbench.methods.evaluation import current_moderations, current_scores
+from toolbench.workspace.sheets import (
     SHEET_FORMAT,
     SheetError,
     SheetFormat,
@@ -764,7 +764,7 @@ def test_cli_xlsx_output_is_written_atomically_in_place(demo: Workspace, tmp_pat
 
 def test_a_recused_evaluators_sheet_marks_the_tool_and_reads_back_without_it(demo: Workspace, tmp_path: Path) -> None:
     """Ueda works for FormEye's vendor: his sheet marks FormEye's cells "recused", and they import as empty."""
-    from toolbench.sheets import export_sheet, import_sheet
+    from toolbench.workspace.sheets import export_sheet, import_sheet
 
     data = export_sheet(demo, "ueda", "csv", "en").decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(data)))

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from toolbench import Workspace, render
-from toolbench._snapshot import snapshot_key
 from toolbench.cli import cli
+from toolbench.workspace.snapshot import snapshot_key
 
 
 def matrix(root: Path, *args: str, lang: str = "en") -> Result:

@@ -19,9 +19,9 @@ import pytest
 from openpyxl import Workbook
 
 from toolbench import Workspace
-from toolbench._i18n import translate
-from toolbench.plan import Plan, parse_plan, parse_toml_text
-from toolbench.trial_import import (
+from toolbench.base.i18n import translate
+from toolbench.model.plan import Plan, parse_plan, parse_toml_text
+from toolbench.workspace.trial_import import (
     FormMapping,
     ImportedResponse,
     TrialImportError,

@@ -26,10 +26,10 @@ from click.testing import CliRunner, Result
 from pydantic import ValidationError
 
 from toolbench import Workspace, render
-from toolbench._errors import ScoreError
+from toolbench.base.errors import ScoreError
 from toolbench.cli import cli
-from toolbench.rendering.matrix import matrix_view
-from toolbench.trial_metrics import (
+from toolbench.documents.matrix import matrix_view
+from toolbench.methods.trial_metrics import (
     AccuracySample,
     Effects,
     Feedback,
@@ -38,7 +38,7 @@ from toolbench.trial_metrics import (
     sus_score,
     uxlite_score,
 )
-from toolbench.trials import TRIAL_FEEDBACK, TrialError
+from toolbench.methods.trials import TRIAL_FEEDBACK, TrialError
 
 REFERENCE = json.loads((Path(__file__).parent / "data" / "sus_brooke_scoring.json").read_text(encoding="utf-8"))
 SCHEMA = json.loads((Path(__file__).parents[1] / "docs" / "matrix.schema.json").read_text(encoding="utf-8"))
@@ -743,7 +743,7 @@ def test_cli_training(ws: Workspace) -> None:
 
 # === 8. Board and timeline on the demo ===========================================================
 
-# From toolbench/demo.py: moves every 5 days from 2026-04-17 01:00 UTC (move i at + 5i days).
+# From toolbench/workspace/demo.py: moves every 5 days from 2026-04-17 01:00 UTC (move i at + 5i days).
 #  alpha-reader/tax: start adopted (0), → desk-review (1: 04-22) with a reason.
 #    SUS A [2,4,2,4,3,3,2,4,2,4]: odd 2,2,3,2,2 → 1+1+2+1+1 = 6; even 4,4,3,4,4 → 1+1+2+1+1 = 6; 12 × 2.5 = 30
 #    SUS B [3,4,2,4,3,3,3,4,2,3]: odd 3,2,3,3,2 → 2+1+2+2+1 = 8; even 4,4,3,4,3 → 1+1+2+1+2 = 7; 15 × 2.5 = 37.5

@@ -1,4 +1,4 @@
-"""Weights from hearings (toolbench.weighting): published AHP figures, hand-worked cases, properties.
+"""Weights from hearings (toolbench.methods.weighting): published AHP figures, hand-worked cases, properties.
 
 Reference files in tests/data/ are copied unchanged from the project's shared
 reference set (../shared/reference/); each names its source and tolerance, and each
@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolbench.weighting import (
+from toolbench.methods.weighting import (
     SAATY_RANDOM_INDEX,
     SAATY_SCALE,
     WeightingError,

@@ -17,10 +17,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__
+from toolbench._version import __version__
 
 if TYPE_CHECKING:
-    from ._errors import (
+    from toolbench.base.errors import (
         CatalogError,
         EvaluationBlocked,
         LedgerCorrupt,
@@ -33,10 +33,8 @@ if TYPE_CHECKING:
         ToolbenchError,
         WorkspaceError,
     )
-    from .archive import ArchiveError, FinalizationStatus, finalize, results_hash, verify_archive, write_archive
-    from .catalog import CatalogEntry, load_catalog
-    from .demo import build_demo
-    from .evaluation import (
+    from toolbench.documents.procurement import build_report
+    from toolbench.methods.evaluation import (
         Cell,
         Evaluation,
         Finding,
@@ -48,10 +46,27 @@ if TYPE_CHECKING:
         ToolResult,
         evaluate,
     )
-    from .fairness import FairnessError, FairnessReport, KendallResult, fairness_report, kendall_w
-    from .hearings import Answers, HearingError, Respondent, WeightsResult
-    from .ledger import Event, Ledger, NewEvent, SQLiteLedger, Verification
-    from .plan import (
+    from toolbench.methods.fairness import FairnessError, FairnessReport, KendallResult, fairness_report, kendall_w
+    from toolbench.methods.hearings import Answers, HearingError, Respondent, WeightsResult
+    from toolbench.methods.robustness import (
+        RobustnessError,
+        additive_model,
+        analyse,
+        leave_one_bidder_out,
+        sensitivity,
+        smaa,
+    )
+    from toolbench.methods.trial_metrics import (
+        AccuracySample,
+        Effects,
+        Feedback,
+        TrainingSession,
+        sus_grade,
+        sus_score,
+        uxlite_score,
+    )
+    from toolbench.methods.trials import Trial, TrialError
+    from toolbench.model.plan import (
         Criterion,
         Department,
         EvaluationInfo,
@@ -68,22 +83,21 @@ if TYPE_CHECKING:
         load_plan,
         parse_plan,
     )
-    from .rendering.formats import matrix_data, render
-    from .reporting import build_report
-    from .robustness import RobustnessError, additive_model, analyse, leave_one_bidder_out, sensitivity, smaa
-    from .sheets import SheetError, export_sheet, import_sheet, read_sheet
-    from .trial_import import TrialImportError, load_mapping, read_responses
-    from .trial_metrics import (
-        AccuracySample,
-        Effects,
-        Feedback,
-        TrainingSession,
-        sus_grade,
-        sus_score,
-        uxlite_score,
+    from toolbench.renderers.formats import matrix_data, render
+    from toolbench.store.ledger import Event, Ledger, NewEvent, SQLiteLedger, Verification
+    from toolbench.workspace.archive import (
+        ArchiveError,
+        FinalizationStatus,
+        finalize,
+        results_hash,
+        verify_archive,
+        write_archive,
     )
-    from .trials import Trial, TrialError
-    from .workspace import FeedbackOutcome, ScoreOutcome, Workspace, rubric_names
+    from toolbench.workspace.catalog import CatalogEntry, load_catalog
+    from toolbench.workspace.demo import build_demo
+    from toolbench.workspace.sheets import SheetError, export_sheet, import_sheet, read_sheet
+    from toolbench.workspace.trial_import import TrialImportError, load_mapping, read_responses
+    from toolbench.workspace.workspace import FeedbackOutcome, ScoreOutcome, Workspace, rubric_names
 
 
 # Where each public name lives. Importing `toolbench` stays cheap (pydantic, rich and
@@ -104,15 +118,15 @@ _LOCATIONS = {
             "ToolbenchError",
             "WorkspaceError",
         ),
-        "._errors",
+        ".base.errors",
     ),
-    "build_demo": ".demo",
+    "build_demo": ".workspace.demo",
     **dict.fromkeys(
         ("ArchiveError", "FinalizationStatus", "finalize", "results_hash", "verify_archive", "write_archive"),
-        ".archive",
+        ".workspace.archive",
     ),
-    **dict.fromkeys(("Answers", "HearingError", "Respondent", "WeightsResult"), ".hearings"),
-    **dict.fromkeys(("CatalogEntry", "load_catalog"), ".catalog"),
+    **dict.fromkeys(("Answers", "HearingError", "Respondent", "WeightsResult"), ".methods.hearings"),
+    **dict.fromkeys(("CatalogEntry", "load_catalog"), ".workspace.catalog"),
     **dict.fromkeys(
         (
             "Cell",
@@ -126,9 +140,9 @@ _LOCATIONS = {
             "ToolResult",
             "evaluate",
         ),
-        ".evaluation",
+        ".methods.evaluation",
     ),
-    **dict.fromkeys(("Event", "Ledger", "NewEvent", "SQLiteLedger", "Verification"), ".ledger"),
+    **dict.fromkeys(("Event", "Ledger", "NewEvent", "SQLiteLedger", "Verification"), ".store.ledger"),
     **dict.fromkeys(
         (
             "Criterion",
@@ -147,22 +161,25 @@ _LOCATIONS = {
             "load_plan",
             "parse_plan",
         ),
-        ".plan",
+        ".model.plan",
     ),
-    **dict.fromkeys(("matrix_data", "render"), ".rendering.formats"),
-    "build_report": ".reporting",
-    **dict.fromkeys(("FairnessError", "FairnessReport", "KendallResult", "fairness_report", "kendall_w"), ".fairness"),
+    **dict.fromkeys(("matrix_data", "render"), ".renderers.formats"),
+    "build_report": ".documents.procurement",
     **dict.fromkeys(
-        ("RobustnessError", "additive_model", "analyse", "leave_one_bidder_out", "sensitivity", "smaa"), ".robustness"
+        ("FairnessError", "FairnessReport", "KendallResult", "fairness_report", "kendall_w"), ".methods.fairness"
     ),
-    **dict.fromkeys(("SheetError", "export_sheet", "import_sheet", "read_sheet"), ".sheets"),
+    **dict.fromkeys(
+        ("RobustnessError", "additive_model", "analyse", "leave_one_bidder_out", "sensitivity", "smaa"),
+        ".methods.robustness",
+    ),
+    **dict.fromkeys(("SheetError", "export_sheet", "import_sheet", "read_sheet"), ".workspace.sheets"),
     **dict.fromkeys(
         ("AccuracySample", "Effects", "Feedback", "TrainingSession", "sus_grade", "sus_score", "uxlite_score"),
-        ".trial_metrics",
+        ".methods.trial_metrics",
     ),
-    **dict.fromkeys(("TrialImportError", "load_mapping", "read_responses"), ".trial_import"),
-    **dict.fromkeys(("Trial", "TrialError"), ".trials"),
-    **dict.fromkeys(("FeedbackOutcome", "ScoreOutcome", "Workspace", "rubric_names"), ".workspace"),
+    **dict.fromkeys(("TrialImportError", "load_mapping", "read_responses"), ".workspace.trial_import"),
+    **dict.fromkeys(("Trial", "TrialError"), ".methods.trials"),
+    **dict.fromkeys(("FeedbackOutcome", "ScoreOutcome", "Workspace", "rubric_names"), ".workspace.workspace"),
 }
 
 

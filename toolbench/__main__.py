@@ -1,5 +1,5 @@
 """`python -m toolbench` runs the command line."""
 
-from .cli import main
+from toolbench.cli import main
 
 main()

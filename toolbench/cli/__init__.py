@@ -12,10 +12,10 @@ from typing import Any
 
 import click
 
-from .._errors import ToolbenchError
-from .._i18n import detect_lang, translate
-from .._version import __version__
-from ._common import State
+from toolbench._version import __version__
+from toolbench.base.errors import ToolbenchError
+from toolbench.base.i18n import detect_lang, translate
+from toolbench.cli._common import State
 
 # Each command's module is imported only when that command runs (or help lists it),
 # so `toolbench matrix` does not pay for what `toolbench demo` needs.

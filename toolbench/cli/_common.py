@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 from rich.console import Console
 
-from .._errors import OutputError
-from .._files import atomic_write, atomic_write_bytes
-from .._i18n import Lang, detect_lang, translate
+from toolbench.base.errors import OutputError
+from toolbench.base.files import atomic_write, atomic_write_bytes
+from toolbench.base.i18n import Lang, detect_lang, translate
 
 if TYPE_CHECKING:
-    from ..workspace import Workspace
+    from toolbench.workspace.workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -66,7 +66,7 @@ class State:
 
     def workspace(self) -> Workspace:
         if self._workspace is None:
-            from ..workspace import Workspace
+            from toolbench.workspace.workspace import Workspace
 
             self._workspace = Workspace.open(self.directory)
         return self._workspace
@@ -91,7 +91,7 @@ def _peek_plan_language(directory: str | None) -> str:
     """The plan's `[evaluation] language`, read cheaply before the workspace is opened ("" if none)."""
     import tomllib
 
-    from .._paths import PLAN_FILE, find_root
+    from toolbench.base.paths import PLAN_FILE, find_root
 
     try:
         root = find_root(Path(directory or "."))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from .._i18n import translate
-from ._common import State, default_actor
+from toolbench.base.i18n import translate
+from toolbench.cli._common import State, default_actor
 
 
 @click.command()
@@ -29,7 +29,7 @@ def finalize(state: State, note: str | None, actor: str | None) -> None:
       toolbench finalize --note "委員会 2026-05-20 承認"
       toolbench archive evidence-2026-05
     """
-    from ..archive import finalize as finalize_evaluation
+    from toolbench.workspace.archive import finalize as finalize_evaluation
 
     workspace = state.workspace()
     lang = state.lang
@@ -83,7 +83,7 @@ def write(state: State, out: Path) -> None:
       toolbench archive evidence-2026-05
       toolbench --lang en archive write evidence-en
     """
-    from ..archive import finalization_note, write_archive
+    from toolbench.workspace.archive import finalization_note, write_archive
 
     workspace = state.workspace()
     lang = state.lang
@@ -110,7 +110,7 @@ def verify(state: State, out: Path) -> None:
     Example:
       toolbench archive verify evidence-2026-05
     """
-    from ..archive import finalization_note, verify_archive
+    from toolbench.workspace.archive import finalization_note, verify_archive
 
     lang = state.lang
     result = verify_archive(out)

@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .._errors import WorkspaceError
-from .._i18n import Lang, detect_lang, translate
-from .._numbers import plain
-from .._paths import find_root
-from ..rendering.rows import rows_csv, rows_json, rows_markdown, rows_table
-from ._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, emit
+from toolbench.base.errors import WorkspaceError
+from toolbench.base.i18n import Lang, detect_lang, translate
+from toolbench.base.numbers import plain
+from toolbench.base.paths import find_root
+from toolbench.cli._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, emit
+from toolbench.renderers.rows import rows_csv, rows_json, rows_markdown, rows_table
 
 if TYPE_CHECKING:
-    from ..catalog import Listed
+    from toolbench.workspace.catalog import Listed
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def _print(table: _Table, fmt: str, output: Path | None, lang: Lang, empty: str)
     elif fmt == "markdown":
         emit(rows_markdown(table.headers, table.rows), output, lang=lang)
     elif output is not None:
-        from ..rendering.table import plain_text
+        from toolbench.renderers.terminal import plain_text
 
         emit(plain_text(rows_table(table.title, table.headers, table.rows)), output, lang=lang)
     elif not table.rows:
@@ -105,7 +105,7 @@ def catalog_list(state: State, category: str | None, fmt: str, output: Path | No
       toolbench catalog list
       toolbench catalog list --category rpa --format csv -o rpa.csv
     """
-    from ..catalog import load_catalog
+    from toolbench.workspace.catalog import load_catalog
 
     lang = _lang(state)
     listed = [i for i in load_catalog(_workspace_root(state)) if category is None or i.entry.category == category]
@@ -127,7 +127,7 @@ def catalog_search(state: State, words: tuple[str, ...], fmt: str, output: Path 
       toolbench catalog search ocr
       toolbench catalog search 電子 契約
     """
-    from ..catalog import load_catalog, search
+    from toolbench.workspace.catalog import load_catalog, search
 
     lang = _lang(state)
     found = search(load_catalog(_workspace_root(state)), " ".join(words))
@@ -144,7 +144,7 @@ def catalog_show(state: State, entry_id: str) -> None:
     Example:
       toolbench catalog show ai-inside-dx-suite
     """
-    from ..catalog import find, load_catalog
+    from toolbench.workspace.catalog import find, load_catalog
 
     lang = _lang(state)
     item = find(load_catalog(_workspace_root(state)), entry_id)
@@ -205,7 +205,7 @@ def catalog_pull(
       toolbench catalog pull https://pref.example.jp/dx/catalog.toml
       toolbench catalog pull https://pref.example.jp/dx/index.json --sha256 9f86d0…
     """
-    from ..catalog_pull import pull
+    from toolbench.workspace.catalog_pull import pull
 
     workspace = state.workspace()
     lang = state.lang
@@ -243,7 +243,7 @@ def catalog_export(state: State, fmt: str, everything: bool, output: Path | None
       toolbench catalog export -o our-catalog.toml
       toolbench catalog export --all --format json -o catalog.json
     """
-    from ..catalog import export_text, load_catalog
+    from toolbench.workspace.catalog import export_text, load_catalog
 
     workspace = state.workspace()
     listed = [i for i in load_catalog(workspace.root) if everything or i.origin == "workspace"]
@@ -279,8 +279,8 @@ def rubric_list(state: State, fmt: str, output: Path | None) -> None:
     Example:
       toolbench rubric list
     """
-    from ..plan import parse_plan
-    from ..workspace import rubric_data, rubric_names
+    from toolbench.model.plan import parse_plan
+    from toolbench.workspace.workspace import rubric_data, rubric_names
 
     lang = _lang(state)
     headers = [translate(k, lang) for k in ("c.id", "r.rubric", "r.criteria", "m.points", "r.price_family")]
@@ -314,8 +314,8 @@ def rubric_show(state: State, name: str, fmt: str, output: Path | None) -> None:
     Example:
       toolbench rubric show ai-minutes
     """
-    from ..plan import parse_plan
-    from ..workspace import rubric_data
+    from toolbench.model.plan import parse_plan
+    from toolbench.workspace.workspace import rubric_data
 
     lang = _lang(state)
     plan = parse_plan(rubric_data(name), file=f"scoring/{name}.toml")

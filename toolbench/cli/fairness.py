@@ -1,6 +1,6 @@
 """`toolbench fairness`: the rater checks, in words and tables, in every text format.
 
-The checks are computed by `toolbench.fairness`; this module only puts them into
+The checks are computed by `toolbench.methods.fairness`; this module only puts them into
 sentences and tables (one section model feeds the terminal, Markdown and CSV; JSON
 is the report as plain data).
 """
@@ -16,12 +16,12 @@ from typing import Any
 
 import click
 
-from .._i18n import Lang, Message, translate
-from .._numbers import exact_text, figure
-from ..coi import Recusal
-from ..evaluation import Evaluation
-from ..fairness import FairnessReport, LeaveOneOut, Placing
-from ._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, emit
+from toolbench.base.i18n import Lang, Message, translate
+from toolbench.base.numbers import exact_text, figure
+from toolbench.cli._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, emit
+from toolbench.methods.coi import Recusal
+from toolbench.methods.evaluation import Evaluation
+from toolbench.methods.fairness import FairnessReport, LeaveOneOut, Placing
 
 
 @dataclass(frozen=True)
@@ -345,7 +345,7 @@ def renderable(report: FairnessReport, parts: list[Section], lang: Lang) -> Any:
     from rich.console import Group
     from rich.text import Text
 
-    from ..rendering.rows import rows_table
+    from toolbench.renderers.rows import rows_table
 
     title, provenance = _heading(report, lang)
     out: list[Any] = [Text(title, style="bold"), Text(provenance, style="dim")]
@@ -359,7 +359,7 @@ def renderable(report: FairnessReport, parts: list[Section], lang: Lang) -> Any:
 
 
 def render_markdown(report: FairnessReport, parts: list[Section], lang: Lang) -> str:
-    from ..rendering.rows import rows_markdown
+    from toolbench.renderers.rows import rows_markdown
 
     title, provenance = _heading(report, lang)
     text = f"# {title}\n\n{provenance}\n"
@@ -372,7 +372,7 @@ def render_markdown(report: FairnessReport, parts: list[Section], lang: Lang) ->
 
 def render_csv(report: FairnessReport, parts: list[Section], lang: Lang) -> str:
     """Every section one after another: its title, its sentences, its table, an empty line."""
-    from ..rendering.rows import rows_csv
+    from toolbench.renderers.rows import rows_csv
 
     title, provenance = _heading(report, lang)
     text = rows_csv([title], [[provenance]])
@@ -436,7 +436,7 @@ def fairness(state: State, share: Decimal | None, seed: int, samples: int, fmt: 
       toolbench fairness --seed 7 --samples 50000 --format json -o fairness.json
       toolbench --lang ja fairness --format markdown -o 評価者チェック.md
     """
-    from ..fairness import fairness_report, report_data
+    from toolbench.methods.fairness import fairness_report, report_data
 
     workspace = state.workspace()
     report = fairness_report(workspace, share=share, seed=seed, samples=samples)
@@ -452,6 +452,6 @@ def fairness(state: State, share: Decimal | None, seed: int, samples: int, fmt: 
     elif output is None:
         console().print(renderable(report, parts, lang))
     else:
-        from ..rendering.table import plain_text
+        from toolbench.renderers.terminal import plain_text
 
         emit(plain_text(renderable(report, parts, lang)), output, lang=lang)

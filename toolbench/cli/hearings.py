@@ -9,10 +9,10 @@ from pathlib import Path
 
 import click
 
-from .._i18n import Lang, translate
-from ..hearings import METHODS, Answers, HearingError, Pair, Respondent, respondent_weights
-from ..plan import Criterion, Plan, is_slug
-from ._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, default_actor, emit, emit_bytes
+from toolbench.base.i18n import Lang, translate
+from toolbench.cli._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, default_actor, emit, emit_bytes
+from toolbench.methods.hearings import METHODS, Answers, HearingError, Pair, Respondent, respondent_weights
+from toolbench.model.plan import Criterion, Plan, is_slug
 
 
 @click.group()
@@ -94,7 +94,7 @@ def _answers_from_options(
 
 
 def _ask_judgment(lang: Lang, a: str, b: str, default: str = "1") -> str:
-    from ..weighting import WeightingError, parse_judgment
+    from toolbench.methods.weighting import WeightingError, parse_judgment
 
     while True:
         text = click.prompt(translate("ask.pair", lang, a=a, b=b), default=default).strip()
@@ -107,7 +107,7 @@ def _ask_judgment(lang: Lang, a: str, b: str, default: str = "1") -> str:
 
 def _ask_pairs(lang: Lang, items: list[str], names: dict[str, str], threshold: float) -> list[Pair]:
     """Every pair of `items`, then — while the answers are inconsistent — the worst ones again."""
-    from ..weighting import ahp, most_inconsistent, pairwise_matrix, parse_judgment
+    from toolbench.methods.weighting import ahp, most_inconsistent, pairwise_matrix, parse_judgment
 
     answers: dict[tuple[str, str], str] = {}
     for a, b in combinations(items, 2):
@@ -271,7 +271,7 @@ def hearing_add(
     plan = workspace.plan
     answers = _answers_from_options(plan, ratings, allocation, total, pairs)
     if answers is None:
-        from ..hearings import current_hearings
+        from toolbench.methods.hearings import current_hearings
 
         heard = {h.respondent.id: h.seq for h in current_hearings(workspace.ledger.events())}
         person, answers, asked_reason = _interview(plan, lang, heard)
@@ -328,8 +328,8 @@ def hearing_import(state: State, file: Path, dry_run: bool, reason: str | None, 
       toolbench hearing import hearings.csv --dry-run
       toolbench hearing import hearings.xlsx
     """
-    from ..hearing_import import parse_rows
-    from ..hearings import answers_payload, current_hearings
+    from toolbench.methods.hearings import answers_payload, current_hearings
+    from toolbench.workspace.hearing_import import parse_rows
 
     workspace = state.workspace()
     lang = state.lang
@@ -368,8 +368,8 @@ def hearing_list(state: State, fmt: str, output: Path | None) -> None:
     Example:
       toolbench hearing list --format csv -o heard.csv
     """
-    from ..hearings import current_hearings
-    from ..rendering.rows import rows_csv, rows_json, rows_markdown, rows_table
+    from toolbench.methods.hearings import current_hearings
+    from toolbench.renderers.rows import rows_csv, rows_json, rows_markdown, rows_table
 
     workspace = state.workspace()
     lang = state.lang
@@ -423,7 +423,7 @@ def weights(state: State, fmt: str, output: Path | None) -> None:
       toolbench weights --format html -o weights.html
       toolbench weights --format xlsx -o weights.xlsx
     """
-    from ..rendering import weights_report
+    from toolbench.renderers import weights_report
 
     workspace = state.workspace()
     lang = state.lang

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .._i18n import translate
-from ._common import State, default_actor
+from toolbench.base.i18n import translate
+from toolbench.cli._common import State, default_actor
 
 ACTOR_OPTION = click.option(
     "--actor", default=None, help="Who is recording (default: $TOOLBENCH_ACTOR, else your login)."
@@ -36,8 +36,8 @@ def list_recusals(state: State) -> None:
     Example:
       toolbench coi list
     """
-    from ..locking import masked_plan
-    from ..rendering.matrix import recusal_sentences
+    from toolbench.documents.matrix import recusal_sentences
+    from toolbench.methods.locking import masked_plan
 
     workspace = state.workspace()
     plan, recusals = workspace.plan, workspace.recusals()

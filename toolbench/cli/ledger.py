@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from .._errors import LedgerError
-from .._i18n import Lang, Message, detect_lang, translate
-from ..ledger import Event, format_time
-from ..rendering.rows import rows_csv, rows_json, rows_markdown, rows_table
-from ..rendering.table import plain_text
-from ._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, emit
+from toolbench.base.errors import LedgerError
+from toolbench.base.i18n import Lang, Message, detect_lang, translate
+from toolbench.cli._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, emit
+from toolbench.renderers.rows import rows_csv, rows_json, rows_markdown, rows_table
+from toolbench.renderers.terminal import plain_text
+from toolbench.store.ledger import Event, format_time
 
 
 def _parse_since(value: str | None) -> datetime | None:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from .. import _snapshot
-from .._i18n import translate
-from ..rendering.formats import json_text, render_view
-from ._common import ENCODING_OPTION, OUTPUT_OPTION, State, console, emit, emit_bytes, format_option
+from toolbench.base.i18n import translate
+from toolbench.cli._common import ENCODING_OPTION, OUTPUT_OPTION, State, console, emit, emit_bytes, format_option
+from toolbench.renderers.formats import json_text, render_view
+from toolbench.workspace import snapshot as _snapshot
 
 
 def current_matrix(state: State, without: tuple[str, ...] = ()) -> _snapshot.Snapshot:
@@ -18,7 +18,7 @@ def current_matrix(state: State, without: tuple[str, ...] = ()) -> _snapshot.Sna
 
     A matrix without some evaluators is always computed (and never cached).
     """
-    from .._paths import STATE_DIR, find_root
+    from toolbench.base.paths import STATE_DIR, find_root
 
     try:  # while blind, the sealed mapping must be checked on every run: no snapshot
         blind = (find_root(Path(state.directory or ".")) / STATE_DIR / "blind.json").exists()
@@ -27,8 +27,8 @@ def current_matrix(state: State, without: tuple[str, ...] = ()) -> _snapshot.Sna
     cached = None if without or blind else _snapshot.lookup(state.directory, state.lang_option)
     if cached is not None:
         return cached
-    from ..rendering.formats import matrix_data
-    from ..rendering.matrix import matrix_view
+    from toolbench.documents.matrix import matrix_view
+    from toolbench.renderers.formats import matrix_data
 
     workspace = state.workspace()
     evaluation = workspace.evaluate(without=without)
@@ -74,8 +74,8 @@ def matrix(state: State, fmt: str, output: Path | None, encoding: str, without: 
     if fmt == "xlsx":
         if output is None:
             raise click.UsageError(translate("xlsx.needs_output", state.lang))
-        from ..rendering.matrix import matrix_view
-        from ..rendering.xlsx import render_xlsx
+        from toolbench.documents.matrix import matrix_view
+        from toolbench.renderers.xlsx import render_xlsx
 
         evaluation = state.workspace().evaluate(without=without)
         view = matrix_view(evaluation, state.lang)
@@ -84,17 +84,17 @@ def matrix(state: State, fmt: str, output: Path | None, encoding: str, without: 
     snapshot = current_matrix(state, without)
     view = snapshot.view
     if fmt == "table" and output is None:
-        from ..rendering.table import table_renderable
+        from toolbench.renderers.terminal import table_renderable
 
         console().print(table_renderable(view))
         return
     if fmt == "csv":
-        from ..rendering.encoding import encode_csv
+        from toolbench.renderers.encoding import encode_csv
 
         emit_bytes(encode_csv(render_view(view, "csv"), encoding), output, lang=view.lang)
         return
     if fmt == "html":
-        from ..rendering.html import render_html
+        from toolbench.renderers.html import render_html
 
         emit(render_html(view, now=datetime.now(UTC)), output, lang=view.lang)
         return
@@ -103,8 +103,8 @@ def matrix(state: State, fmt: str, output: Path | None, encoding: str, without: 
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
-    from .._errors import OutputError
-    from ..reporting import parse_formats
+    from toolbench.base.errors import OutputError
+    from toolbench.documents.procurement import parse_formats
 
     try:
         return parse_formats(value)
@@ -149,7 +149,7 @@ def report(
       toolbench report out --format xlsx,csv --encoding cp932
       toolbench --lang en report out --selected kamiscan --force
     """
-    from ..reporting import build_report
+    from toolbench.documents.procurement import build_report
 
     workspace = state.workspace()
     lang = state.lang

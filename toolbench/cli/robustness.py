@@ -11,9 +11,9 @@ import click
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from .._i18n import Lang, Message, translate
-from ..rendering.rows import rows_csv, rows_markdown, rows_table
-from ..robustness import (
+from toolbench.base.i18n import Lang, Message, translate
+from toolbench.cli._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, emit, emit_bytes
+from toolbench.methods.robustness import (
     DEFAULT_SAMPLES,
     Bounds,
     Form,
@@ -27,7 +27,7 @@ from ..robustness import (
     sentence_items,
     shown_value,
 )
-from ._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, emit, emit_bytes
+from toolbench.renderers.rows import rows_csv, rows_markdown, rows_table
 
 
 @dataclass
@@ -73,8 +73,8 @@ def _sensitivity_table(result: Robustness, form: Form, lang: Lang) -> Block:
         translate("rob.col.rank_rise", lang),
     ]
     rows: list[list[str]] = []
-    from .._numbers import plain
-    from ..robustness import percent
+    from toolbench.base.numbers import plain
+    from toolbench.methods.robustness import percent
 
     for item in result.sensitivity.criteria:
         now = percent(item.share, lang=lang) if form == "rescaled" else plain(item.points)
@@ -100,8 +100,8 @@ def _sensitivity_table(result: Robustness, form: Form, lang: Lang) -> Block:
 
 def report_blocks(result: Robustness, lang: Lang) -> list[Block]:
     """The whole report as headings, lines and tables, in the order it is printed."""
-    from .._numbers import money
-    from ..robustness import figure_text
+    from toolbench.base.numbers import money
+    from toolbench.methods.robustness import figure_text
 
     model = result.model
     title = result.title.get(lang) if result.title is not None else ""
@@ -356,12 +356,12 @@ def robustness(
     elif fmt == "markdown":
         emit(render_markdown(blocks), output, lang=lang)
     else:
-        from ..rendering.encoding import encode_csv
+        from toolbench.renderers.encoding import encode_csv
 
         emit_bytes(encode_csv(render_csv(blocks)), output, lang=lang)
 
 
 def _json(result: Robustness, lang: Lang) -> str:
-    from ..rendering.formats import json_text
+    from toolbench.renderers.formats import json_text
 
     return json_text(robustness_data(result, lang))

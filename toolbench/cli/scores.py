@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .._i18n import Lang, translate
-from ._common import State, default_actor
+from toolbench.base.i18n import Lang, translate
+from toolbench.cli._common import State, default_actor
 
 
 def _parse_assignments(pairs: tuple[str, ...], lang: Lang) -> dict[str, str]:

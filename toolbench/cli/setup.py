@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from .._i18n import detect_lang, translate
-from ..demo import build_demo
-from ..rendering.matrix import matrix_view
-from ..rendering.table import table_renderable
-from ..workspace import PLAN_FILE, Workspace, rubric_names
-from ._common import State, console
+from toolbench.base.i18n import detect_lang, translate
+from toolbench.cli._common import State, console
+from toolbench.documents.matrix import matrix_view
+from toolbench.renderers.terminal import table_renderable
+from toolbench.workspace.demo import build_demo
+from toolbench.workspace.workspace import PLAN_FILE, Workspace, rubric_names
 
 
 @click.command()
@@ -53,7 +53,7 @@ def init(state: State, directory: Path, rubric: str, tools: str | None, existing
         return
     candidates = []
     if tools:
-        from ..catalog import candidates_for
+        from toolbench.workspace.catalog import candidates_for
 
         candidates = candidates_for(rubric, [t.strip() for t in tools.split(",") if t.strip()], directory)
     with Workspace.init(directory, rubric=rubric, tools=candidates) as workspace:

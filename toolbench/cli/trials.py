@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .._i18n import Lang, translate
-from .._numbers import figure
-from ._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, default_actor, emit
+from toolbench.base.i18n import Lang, translate
+from toolbench.base.numbers import figure
+from toolbench.cli._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, default_actor, emit
 
 if TYPE_CHECKING:
-    from ..plan import Plan
-    from ..trial_metrics import Feedback
-    from ..trials import Trial
-    from ..workspace import Workspace
+    from toolbench.methods.trial_metrics import Feedback
+    from toolbench.methods.trials import Trial
+    from toolbench.model.plan import Plan
+    from toolbench.workspace.workspace import Workspace
 
 ACTOR_OPTION = click.option(
     "--actor", default=None, help="Who is recording (default: $TOOLBENCH_ACTOR, else your login)."
@@ -157,7 +157,7 @@ def log_feedback(
     """
     from pydantic import ValidationError
 
-    from ..trial_metrics import Feedback
+    from toolbench.methods.trial_metrics import Feedback
 
     workspace = state.workspace()
     lang = state.lang
@@ -221,7 +221,7 @@ def _validation_text(error: Any) -> str:
 
 
 def _bad_feedback(error: Any) -> Exception:
-    from ..trials import TrialError
+    from toolbench.methods.trials import TrialError
 
     return TrialError("trial.bad_feedback", problem=_validation_text(error))
 
@@ -245,7 +245,7 @@ def _pair(text: str, lang: Lang) -> tuple[str, str]:
 
 def describe_feedback(feedback: Feedback, lang: Lang) -> list[str]:
     """The derived figures of one response, in words: SUS and grade, hours per year step by step, accuracy."""
-    from ..trial_metrics import sus_grade
+    from toolbench.methods.trial_metrics import sus_grade
 
     lines = []
     for criterion, level in feedback.ratings.items():
@@ -291,8 +291,8 @@ def _ask(
     """Ask step by step, in the reader's language; every answer is checked as it is given."""
     from pydantic import ValidationError
 
-    from ..trial_metrics import Effects, Feedback
-    from ..trials import TrialError
+    from toolbench.methods.trial_metrics import Effects, Feedback
+    from toolbench.methods.trials import TrialError
 
     plan = workspace.plan
     workspace.check_feedback(Feedback(tool=tool, department=department, comment="-"))
@@ -367,7 +367,7 @@ def _ask(
 
 
 def _words(error: Exception, lang: Lang) -> str:
-    from .._errors import ToolbenchError
+    from toolbench.base.errors import ToolbenchError
 
     return error.message(lang) if isinstance(error, ToolbenchError) else str(error)
 
@@ -399,7 +399,7 @@ def training(
     """
     from pydantic import ValidationError
 
-    from ..trial_metrics import TrainingSession
+    from toolbench.methods.trial_metrics import TrainingSession
 
     data: dict[str, Any] = {"tool": tool, "department": department, "date": when, "attendees": attendees}
     if satisfaction is not None:
@@ -428,7 +428,7 @@ def show(state: State, tool: str) -> None:
     lang = state.lang
     plan = workspace.plan
     if plan.tool(tool) is None:
-        from ..trials import TrialError
+        from toolbench.methods.trials import TrialError
 
         known = ", ".join(t.id for t in plan.tools) or "(none)"
         raise TrialError("trial.unknown_tool", value=tool, known=known)
@@ -498,7 +498,7 @@ def import_responses(state: State, file: Path, mapping: Path, dry_run: bool, act
     Example:
       toolbench trial import responses.xlsx --mapping docs/examples/trials/microsoft-forms.toml --dry-run
     """
-    from ..trial_import import load_mapping, read_responses
+    from toolbench.workspace.trial_import import load_mapping, read_responses
 
     workspace = state.workspace()
     lang = state.lang
@@ -530,7 +530,7 @@ def trials(state: State, fmt: str, output: Path | None) -> None:
       toolbench trials
       toolbench trials --format csv -o trials.csv
     """
-    from ..rendering.rows import rows_csv, rows_json, rows_markdown, rows_table
+    from toolbench.renderers.rows import rows_csv, rows_json, rows_markdown, rows_table
 
     workspace = state.workspace()
     lang = state.lang
@@ -569,7 +569,7 @@ def trials(state: State, fmt: str, output: Path | None) -> None:
     elif fmt == "markdown":
         emit(rows_markdown(headers, rows) + "\n" + "\n".join(f"- {n}" for n in notes) + "\n", output, lang=lang)
     else:
-        from ..rendering.table import plain_text
+        from toolbench.renderers.terminal import plain_text
 
         emit(plain_text(rows_table("", headers, rows)), output, lang=lang)
 

@@ -1,0 +1,533 @@
+"""The comparison matrix as rows and cells, ready for any format.
+
+`matrix_view` turns an Evaluation into criteria-as-rows, tools-as-columns (the layout
+of a Japanese 比較表), with group rows, subtotals, total and rank, and the notes every
+report must carry: the rule, the rounding, what is not in the totals, provenance.
+Each format renderer only lays this out; none of them computes anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal
+
+from toolbench.base.i18n import Lang, translate
+from toolbench.base.numbers import figure, money, plain, round_fraction
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from toolbench.methods.coi import Recusal
+    from toolbench.methods.evaluation import Cell, Evaluation, MustOutcome
+    from toolbench.model.plan import Plan
+
+RowKind = Literal["group", "criterion", "must", "price", "subtotal", "technical", "total", "value", "rank", "status"]
+
+
+@dataclass(frozen=True)
+class CellView:
+    """One displayed cell: its number (already rounded) and the words beside it."""
+
+    value: Decimal | int | None = None
+    detail: str = ""
+    flags: tuple[str, ...] = ()
+    """Machine-readable flags: missing, partial, provisional, moderated, metric, price,
+    disqualified, tied, and pass / fail / tie / unjudged on must-have rows."""
+    notes: tuple[str, ...] = ()
+    """The flags in the reader's language."""
+
+
+@dataclass(frozen=True)
+class RowView:
+    kind: RowKind
+    key: str
+    label: str
+    points: Decimal | None
+    cells: tuple[CellView, ...]
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    title: str
+    lang: Lang
+    tool_ids: tuple[str, ...]
+    tool_names: tuple[str, ...]
+    rows: tuple[RowView, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    decimals: int = 2
+
+
+def _exact_decimal(value: Fraction) -> Decimal:
+    """Points are written as decimals, so their fractions terminate and convert exactly."""
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def _levels(cell: Cell, evaluator_ids: list[str]) -> str:
+    """Each evaluator's level in plan order, "-" where missing, "x" where recused: `4/5/x` (ASCII)."""
+    given = {s.evaluator: s.level for s in cell.scores}
+    return "/".join(given.get(e, "x" if e in cell.recused else "-") for e in evaluator_ids)
+
+
+def _judged_detail(cell: Cell, evaluator_ids: list[str], lang: Lang) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """Detail, flags and notes of a cell judged by evaluators (or moderated by the committee)."""
+    if cell.moderation is not None:
+        note = translate("m.moderated_short", lang)
+        flags = ("moderated", "recused") if cell.recused else ("moderated",)
+        return f"{_levels(cell, evaluator_ids)} → {cell.moderation.level}", flags, (note,)
+    recused: tuple[str, ...] = ("recused",) if cell.recused else ()
+    if cell.partial:
+        panel = len(cell.scores) + len(cell.missing)
+        return (
+            _levels(cell, evaluator_ids),
+            ("partial", *recused),
+            (translate("m.partial", lang, n=len(cell.scores), m=panel),),
+        )
+    return _levels(cell, evaluator_ids), recused, ()
+
+
+def _must_cell(outcome: MustOutcome, lang: Lang) -> CellView:
+    verdict = translate(f"must.{outcome.verdict}", lang)
+    detail = f"{verdict} {outcome.passes}/{outcome.fails}" if outcome.votes else verdict
+    notes: tuple[str, ...] = ()
+    if outcome.decided_by in ("chair", "moderated"):
+        notes = (translate(f"must.by.{outcome.decided_by}", lang),)
+    elif outcome.verdict == "tie":
+        notes = (translate("m.must_tie", lang),)
+    return CellView(None, detail, (outcome.verdict,), notes)
+
+
+def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
+    plan = evaluation.plan
+    info = plan.evaluation
+    decimals, mode = info.decimals, info.rounding
+    family = plan.price.family
+    tax = translate(f"tax.{plan.price.tax}", lang)
+
+    def rounded(value: Fraction) -> Decimal:
+        return round_fraction(value, decimals, mode)
+
+    def missing_cell() -> CellView:
+        return CellView(None, translate("m.missing", lang), ("missing",))
+
+    evaluator_ids = [e.id for e in plan.evaluators]
+    results = evaluation.results
+    scored_ids = {c.id for c in evaluation.scored_criteria}
+    rows: list[RowView] = []
+    for group, criteria in evaluation.groups():
+        label = plan.groups[group].get(lang) if group in plan.groups else group
+        rows.append(RowView("group", group, label, None, tuple(CellView() for _ in results)))
+        for criterion in criteria:
+            name = criterion.name.get(lang)
+            if criterion.kind == "must":
+                cells = tuple(_must_cell(r.musts[criterion.id], lang) for r in results)
+                rows.append(RowView("must", criterion.id, name, None, cells))
+                continue
+            if criterion.id not in scored_ids:  # price under division or none: the price, no points
+                price_cells = tuple(
+                    CellView(None, translate("m.sealed_cell", lang), ("sealed",))
+                    if evaluation.sealed
+                    else CellView(None, f"{money(r.price)} ({tax})")
+                    if r.price is not None
+                    else missing_cell()
+                    for r in results
+                )
+                rows.append(RowView("price", criterion.id, name, None, price_cells))
+                continue
+            cells_out = []
+            for result in results:
+                cell = result.cells[criterion.id]
+                if cell.source == "price":
+                    if evaluation.sealed:
+                        sealed = translate("m.sealed_cell", lang)
+                        cells_out.append(CellView(None, sealed, ("sealed",)))
+                    elif cell.price is None:
+                        cells_out.append(missing_cell())
+                    elif cell.points is None:
+                        dq = translate("m.disqualified", lang)
+                        cells_out.append(CellView(None, money(cell.price), ("disqualified",), (dq,)))
+                    else:
+                        cells_out.append(CellView(rounded(cell.points), money(cell.price), ("price",)))
+                    continue
+                if cell.source == "trials":
+                    if cell.points is None or cell.evidence is None:
+                        cells_out.append(missing_cell())
+                    else:
+                        count = cell.evidence.respondents
+                        shown = translate("m.from_trials", lang, count=count)
+                        cells_out.append(CellView(rounded(cell.points), shown, ("trials",)))
+                    continue
+                if cell.source == "metric":
+                    if cell.points is None:
+                        cells_out.append(missing_cell())
+                    else:
+                        assert cell.measurement is not None
+                        shown = plain(cell.measurement.value)
+                        cells_out.append(CellView(rounded(cell.points), shown, ("metric",)))
+                    continue
+                if not cell.scored:
+                    cells_out.append(missing_cell())
+                    continue
+                assert cell.points is not None
+                detail, flags, notes = _judged_detail(cell, evaluator_ids, lang)
+                cells_out.append(CellView(rounded(cell.points), detail, flags, notes))
+            worth = evaluation.cell_points(criterion)
+            rows.append(RowView("criterion", criterion.id, name, _exact_decimal(worth), tuple(cells_out)))
+        in_group = [c for c in criteria if c.id in scored_ids]
+        if not in_group:
+            continue
+        group_points = sum((_exact_decimal(evaluation.cell_points(c)) for c in in_group), Decimal(0))
+        subtotal_cells = []
+        for result in results:
+            value = result.subtotals.get(group)
+            if value is None:
+                subtotal_cells.append(CellView(None, translate("m.missing", lang), ("missing",)))
+            else:
+                subtotal_cells.append(CellView(rounded(value)))
+        subtotal_label = f"{translate('m.subtotal', lang)} ({label})"
+        rows.append(RowView("subtotal", group, subtotal_label, group_points, tuple(subtotal_cells)))
+    if evaluation.price_separate:
+        technical_cells = tuple(
+            CellView(rounded(r.technical)) if r.technical is not None else missing_cell() for r in results
+        )
+        rows.append(
+            RowView(
+                "technical",
+                "technical",
+                translate("m.technical", lang),
+                _exact_decimal(evaluation.technical_max),
+                technical_cells,
+            )
+        )
+    total_cells = []
+    for result in results:
+        if result.total is None:
+            total_cells.append(CellView(None, translate("m.missing", lang), ("missing",)))
+        elif result.disqualified:
+            dq = translate("m.disqualified", lang)
+            total_cells.append(CellView(rounded(result.total), "", ("disqualified",), (dq,)))
+        elif result.provisional:
+            note = translate("m.provisional", lang, count=len(result.unscored) + len(result.undecided_musts))
+            total_cells.append(CellView(rounded(result.total), "", ("provisional",), (note,)))
+        else:
+            total_cells.append(CellView(rounded(result.total)))
+    max_points = _exact_decimal(evaluation.max_points)
+    total_label = translate("m.total_technical" if family == "division" else "m.total", lang)
+    rows.append(RowView("total", "total", total_label, max_points, tuple(total_cells)))
+    if family == "division":
+        value_cells = tuple(
+            CellView(rounded(r.value), money(r.price) if r.price is not None else "")
+            if r.value is not None
+            else missing_cell()
+            for r in results
+        )
+        label = translate("m.division_value", lang, scale=money(plan.price.division_scale))
+        rows.append(RowView("value", "value", label, None, value_cells))
+    rank_cells = []
+    for r in results:
+        rank_flags: tuple[str, ...] = ()
+        rank_notes: tuple[str, ...] = ()
+        if r.disqualified:
+            rank_flags, rank_notes = ("disqualified",), (translate("m.disqualified", lang),)
+        elif r.rank and r.provisional:
+            rank_flags = ("provisional",)
+        if r.tie_break is not None:
+            rank_notes = (*rank_notes, translate("m.tie_decided", lang, link=_link_name(r.tie_break, plan, lang)))
+        if r.tied:
+            rank_flags = (*rank_flags, "tied")
+        rank_cells.append(CellView(r.rank, "", rank_flags, rank_notes))
+    rows.append(RowView("rank", "rank", translate("m.rank", lang), None, tuple(rank_cells)))
+    if any(r.disqualified for r in results):
+        status = tuple(
+            CellView(
+                None,
+                "; ".join(translate(f.key, lang, **f.params) for f in r.disqualified),
+                ("disqualified",) if r.disqualified else (),
+            )
+            for r in results
+        )
+        rows.append(RowView("status", "status", translate("m.status", lang), None, status))
+    return MatrixView(
+        title=info.title.get(lang),
+        lang=lang,
+        tool_ids=tuple(r.tool.id for r in results),
+        tool_names=tuple(r.tool.name.get(lang) for r in results),
+        rows=tuple(rows),
+        notes=tuple(_notes(evaluation, lang)),
+        decimals=decimals,
+    )
+
+
+def _link_name(link: str, plan: Plan, lang: Lang) -> str:
+    prefix, _, name = link.partition(":")
+    if prefix == "criterion":
+        criterion = plan.criterion(name)
+        return translate("tie.criterion", lang, name=criterion.name.get(lang) if criterion else name)
+    if prefix == "group":
+        return translate("tie.group", lang, name=plan.groups[name].get(lang) if name in plan.groups else name)
+    return translate(f"tie.{link}", lang)
+
+
+def rule_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
+    """The rules every report states: committee rule, rounding and where, price family and tax, musts, ties."""
+    plan = evaluation.plan
+    info = plan.evaluation
+    aggregation = translate(f"agg.{plan.scoring.aggregation}", lang)
+    places = ", ".join(translate(f"round_at.{p}", lang) for p in info.round_at) or translate("round_at.none", lang)
+    lines = [
+        translate(
+            "m.rule",
+            lang,
+            rounding=translate(f"rounding.{info.rounding}", lang),
+            decimals=info.decimals,
+            aggregation=aggregation,
+        ),
+        translate("m.rounding_at", lang, places=places),
+    ]
+    family = plan.price.family
+    if plan.price_criterion() is not None or plan.price.ceiling is not None:
+        ceiling = money(plan.price.ceiling) if plan.price.ceiling is not None else translate("m.no_ceiling", lang)
+        tax = translate(f"tax.{plan.price.tax}", lang)
+        lines.append(translate(f"price.rule.{family}", lang, tax=tax, ceiling=ceiling))
+        if family == "lowest_ratio":
+            lines.append(translate("price.depends_on_bids", lang))
+    if evaluation.must_criteria:
+        chair = plan.evaluator(plan.scoring.chair) if plan.scoring.chair else None
+        lines.append(translate("m.must_rule", lang, chair=chair.name if chair else translate("m.no_chair", lang)))
+    if plan.scoring.technical_minimum is not None:
+        share = plain(Fraction(plan.scoring.technical_minimum) * 100)
+        minimum = Fraction(plan.scoring.technical_minimum) * evaluation.technical_max
+        lines.append(
+            translate(
+                "m.minimum_rule",
+                lang,
+                share=share,
+                minimum=figure(minimum, info.decimals, info.rounding),
+                max=plain(evaluation.technical_max),
+            )
+        )
+    if plan.scoring.tie_break:
+        chain = " → ".join(_link_name(link, plan, lang) for link in plan.scoring.tie_break)
+        lines.append(translate("m.tie_rule", lang, chain=chain))
+    return lines
+
+
+def recusal_sentences(
+    plan: Plan, recusals: Mapping[tuple[str, str], Recusal], lang: Lang, *, blind: bool = False
+) -> list[str]:
+    """Who does not score which tool, and why; while blind, without the company (it would tell)."""
+    lines = []
+    for (evaluator_id, tool_id), recusal in recusals.items():
+        tool = plan.tool(tool_id)
+        params = {
+            "evaluator": _evaluator_name(plan, evaluator_id),
+            "tool": tool.name.get(lang) if tool else tool_id,
+            "company": recusal.company or "",
+            "role": translate(f"coi.role.{recusal.role}", lang) if recusal.role else "",
+            "note": recusal.note or "",
+            "seq": recusal.seq or 0,
+        }
+        key = {"affiliation": "m.recused", "declared company": "m.recused_declared"}.get(
+            recusal.basis, "m.recused_tool"
+        )
+        lines.append(translate("m.recused_blind" if blind else key, lang, **params))
+    return lines
+
+
+def fairness_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
+    """Lock, sealed prices and blind mode: the lines every report states first (loudly when a lock is broken)."""
+    lines = []
+    lock = evaluation.lock
+    plan = evaluation.plan
+    if lock is not None and lock.lock is not None:
+        date = lock.lock.ts[:10]
+        if lock.changed:
+            parts = ", ".join(translate(f"lock.part.{p}", lang) for p in lock.changed)
+            lines.append(translate("m.lock_changed", lang, parts=parts, date=date, seq=lock.lock.seq))
+        else:
+            lines.append(translate("m.locked", lang, date=date, seq=lock.lock.seq))
+    elif plan.fairness.require_lock:
+        lines.append(translate("m.not_locked", lang))
+    if lock is not None and lock.scores is not None:
+        lines.append(translate("m.scores_locked", lang, date=lock.scores.ts[:10], seq=lock.scores.seq))
+    if evaluation.sealed:
+        lines.append(translate("m.sealed", lang))
+    if evaluation.blind:
+        lines.append(translate("m.blind", lang, commitment=evaluation.blind[:12]))
+    if evaluation.finalization is not None and evaluation.finalization.event is not None:
+        from toolbench.workspace.archive import finalization_note
+
+        note = finalization_note(evaluation.finalization, lang)
+        if note:
+            lines.append(note)
+    return lines
+
+
+def _evaluator_name(plan: Plan, evaluator_id: str) -> str:
+    found = plan.evaluator(evaluator_id)
+    return found.name if found is not None else evaluator_id
+
+
+def recusal_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
+    """One sentence per recusal, and per score recorded despite one (every report lists them)."""
+    recusals = {k: v for k, v in evaluation.recusals.items() if k[0] not in evaluation.without}
+    lines = recusal_sentences(evaluation.plan, recusals, lang, blind=bool(evaluation.blind))
+    plan = evaluation.plan
+    for result in evaluation.results:
+        for cell in result.cells.values():
+            for score in cell.recused_scores:
+                lines.append(
+                    translate(
+                        "m.recused_score",
+                        lang,
+                        evaluator=_evaluator_name(plan, score.evaluator),
+                        tool=result.tool.name.get(lang),
+                        criterion=cell.criterion,
+                        level=score.level,
+                        seq=score.seq,
+                    )
+                )
+    return lines
+
+
+def _notes(evaluation: Evaluation, lang: Lang) -> list[str]:
+    plan = evaluation.plan
+    info = plan.evaluation
+    results = evaluation.results
+    evaluator_ids = [e.id for e in plan.evaluators]
+    notes = fairness_lines(evaluation, lang) + rule_lines(evaluation, lang)
+    for r in results:
+        for finding in r.disqualified:
+            notes.append(f"{r.tool.name.get(lang)}: {translate(finding.key, lang, **finding.params)}")
+    for r in results:
+        for cell in r.cells.values():
+            if cell.moderation is not None:
+                criterion = plan.criterion(cell.criterion)
+                label = f"{r.tool.name.get(lang)} / {criterion.name.get(lang) if criterion else cell.criterion}"
+                text = translate("m.moderated", lang, level=cell.moderation.level, comment=cell.moderation.comment)
+                notes.append(f"{label}: {text} (#{cell.moderation.seq})")
+    notes += recusal_lines(evaluation, lang)
+    if evaluation.without:
+        names = ", ".join(_evaluator_name(plan, e) for e in evaluation.without)
+        notes.append(translate("m.without", lang, evaluators=names))
+    for tie in evaluation.ties:
+        names = ", ".join(evaluation.result(t).tool.name.get(lang) for t in tie.tools)
+        level = figure(tie.figure, info.decimals, info.rounding)
+        if tie.decided_by:
+            links = " → ".join(_link_name(link, plan, lang) for link in tie.decided_by)
+            notes.append(translate("m.tie_note", lang, tools=names, figure=level, links=links))
+        for group in tie.unresolved:
+            still = ", ".join(evaluation.result(t).tool.name.get(lang) for t in group)
+            key = "m.tie_lot" if "lot" in plan.scoring.tie_break else "m.tie_shared"
+            notes.append(translate(key, lang, tools=still, figure=level))
+    for r in results:
+        for must in r.musts.values():
+            if must.verdict == "unjudged":
+                notes.append(translate("m.must_unjudged", lang, tool=r.tool.name.get(lang), criterion=must.criterion))
+            elif must.verdict == "tie":
+                notes.append(translate("m.must_tied", lang, tool=r.tool.name.get(lang), criterion=must.criterion))
+    if evaluation.pending_criteria and plan.price.family == "none":
+        items = ", ".join(c.name.get(lang) for c in evaluation.pending_criteria)
+        notes.append(translate("m.price_none", lang, items=items))
+    if plan.weights.source == "hearings":
+        if evaluation.weights is None:
+            notes.append(translate("m.points_no_hearings", lang))
+        elif not evaluation.weights.points:
+            notes.append(translate("m.points_none_counted", lang, count=len(evaluation.weights.respondents)))
+        else:
+            counted = len(evaluation.weights.included)
+            notes.append(
+                translate("m.points_from_hearings", lang, count=counted, total=plain(evaluation.weights.points_total))
+            )
+        if evaluation.weights is not None and evaluation.weights.left_out:
+            notes.append(translate("m.hearings_left_out", lang, count=len(evaluation.weights.left_out)))
+    if evaluator_ids:
+        names = ", ".join(f"{e.id} {e.name}" for e in plan.evaluators)
+        notes.append(translate("m.levels_key", lang, evaluators=names))
+    for notice in evaluation.notices:
+        notes.append(translate(notice.key, lang, seq=notice.seq, **notice.params))
+    if not results:
+        notes.append(translate("m.no_tools", lang))
+    notes.append(
+        translate(
+            "m.provenance",
+            lang,
+            plan_hash=plan.hash[:12],
+            head_seq=evaluation.head_seq,
+            head_hash=(evaluation.head_hash or "-")[:12],
+        )
+    )
+    return notes
+
+
+def format_points(value: Decimal | None) -> str:
+    """配点 exactly as the plan gives them: 12.5 stays 12.5 (no rounding, no padding)."""
+    return "" if value is None else plain(value)
+
+
+def format_value(value: Decimal | int | None, decimals: int) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    return f"{value:.{decimals}f}"
+
+
+# --- a view as plain data, for the snapshot cache -------------------------------------
+
+
+def _number_out(value: Decimal | int | None) -> str | int | None:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _number_in(value: str | int | None) -> Decimal | int | None:
+    return Decimal(value) if isinstance(value, str) else value
+
+
+def view_to_data(view: MatrixView) -> dict[str, Any]:
+    """The view as JSON-ready data (decimals as text, so nothing is rounded twice)."""
+    return {
+        "title": view.title,
+        "lang": view.lang,
+        "tool_ids": list(view.tool_ids),
+        "tool_names": list(view.tool_names),
+        "notes": list(view.notes),
+        "decimals": view.decimals,
+        "rows": [
+            {
+                "kind": row.kind,
+                "key": row.key,
+                "label": row.label,
+                "points": _number_out(row.points),
+                "cells": [[_number_out(c.value), c.detail, list(c.flags), list(c.notes)] for c in row.cells],
+            }
+            for row in view.rows
+        ],
+    }
+
+
+def view_from_data(data: dict[str, Any]) -> MatrixView:
+    """The inverse of `view_to_data`."""
+    rows = tuple(
+        RowView(
+            kind=row["kind"],
+            key=row["key"],
+            label=row["label"],
+            points=_number_in(row["points"]),  # type: ignore[arg-type]
+            cells=tuple(
+                CellView(_number_in(value), detail, tuple(flags), tuple(notes))
+                for value, detail, flags, notes in row["cells"]
+            ),
+        )
+        for row in data["rows"]
+    )
+    return MatrixView(
+        title=data["title"],
+        lang=data["lang"],
+        tool_ids=tuple(data["tool_ids"]),
+        tool_names=tuple(data["tool_names"]),
+        rows=rows,
+        notes=tuple(data["notes"]),
+        decimals=data["decimals"],
+    )

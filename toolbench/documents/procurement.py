@@ -1,0 +1,636 @@
+"""The procurement set: what 契約担当 attach to the approval documents (BRIEF §6).
+
+`build_report` writes, into one new folder and only when every file could be made:
+
+    report.xlsx                 one sheet per part below, plus criteria/points and provenance
+    report.html                 every part on one self-contained page (A4 landscape)
+    scoring-sheet-<ID>.csv      (a) each evaluator's 採点表: levels and points per tool and criterion
+    summary.csv                 (b) the committee 集計表: the matrix, with the rule and rounding
+    public-results.csv          (c) the public results: the selected candidate named, others A社, B社 …
+    reasons-log.csv             (d) every changed, moderated or measured score with its reason
+
+The parts are plain tables (`Table`) built from the Evaluation, its matrix view and
+the ledger's events; the renderers in `toolbench.renderers` only lay them out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import secrets
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from toolbench._version import __version__
+from toolbench.base.errors import OutputError
+from toolbench.base.i18n import Lang, translate
+from toolbench.base.numbers import plain, round_fraction
+from toolbench.base.paths import PLAN_FILE, STATE_DIR
+from toolbench.documents.matrix import MatrixView, format_points, matrix_view
+from toolbench.methods.evaluation import METRIC_RECORDED, SCORE_MODERATED, SCORE_RECORDED, Evaluation, Score, ToolResult
+from toolbench.model.plan import Evaluator, Plan
+from toolbench.renderers.encoding import check_encoding, column_letters, encode_csv
+from toolbench.renderers.formats import neutralise, render_csv
+from toolbench.renderers.html import (
+    cell_words,
+    charts,
+    generated_line,
+    matrix_section,
+    number_text,
+    page,
+    render_html,
+    table_html,
+    text,
+    utc_stamp,
+)
+from toolbench.renderers.xlsx import render_xlsx, workbook
+from toolbench.store.ledger import Event
+
+if TYPE_CHECKING:
+    from toolbench.workspace.workspace import Workspace
+
+__all__ = [
+    "FORMATS",
+    "Table",
+    "build_report",
+    "encode_csv",
+    "levels_tables",
+    "metadata_table",
+    "parse_formats",
+    "points_table",
+    "public_table",
+    "reasons_table",
+    "render_html",
+    "render_xlsx",
+    "selected_tool",
+    "table_csv",
+]
+
+FORMATS: Final = ("xlsx", "html", "csv")
+XLSX_FILE: Final = "report.xlsx"
+HTML_FILE: Final = "report.html"
+SUMMARY_CSV: Final = "summary.csv"
+PUBLIC_CSV: Final = "public-results.csv"
+REASONS_CSV: Final = "reasons-log.csv"
+PUBLIC_KINDS: Final = ("subtotal", "technical", "price", "value", "total", "status")
+"""Rows of the view a public results table carries (no criterion-level detail)."""
+
+Value = str | Decimal | int | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One part of a report as plain data: a title, a header, rows of text or figures, notes."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Value, ...], ...]
+    notes: tuple[str, ...] = ()
+
+
+# --- (a) each evaluator's levels --------------------------------------------------------
+
+
+def _score_of(result: ToolResult, criterion_id: str, evaluator_id: str) -> Score | None:
+    """The evaluator's current score on one cell: from the cell, or from a must-have's votes."""
+    cell = result.cells.get(criterion_id)
+    scores: Iterable[Score] = cell.scores if cell is not None else ()
+    must = result.musts.get(criterion_id)
+    if must is not None:
+        scores = (*scores, *must.votes)
+    return next((s for s in scores if s.evaluator == evaluator_id), None)
+
+
+def _level_value(level: str) -> Value:
+    """A level as written; a plain whole number (5, not 05) is a figure, so Excel does not flag it."""
+    try:
+        number = int(level)
+    except ValueError:
+        return level
+    return number if str(number) == level and abs(number) < 10**15 else level
+
+
+def levels_tables(evaluation: Evaluation, lang: Lang, *, with_points: bool = True) -> list[tuple[Evaluator, Table]]:
+    """Each evaluator's 採点表: per tool, the level given on every judged criterion.
+
+    With `with_points`, each level is followed by the points it gives (配点 × the
+    level's ratio, rounded by the plan's rule) and each tool by the total of those.
+    """
+    plan = evaluation.plan
+    info = plan.evaluation
+    criteria = plan.judged_criteria()
+    round_each = "evaluator" in info.round_at
+
+    def rounded(value: Fraction) -> Decimal:
+        return round_fraction(value, info.decimals, info.rounding)
+
+    out: list[tuple[Evaluator, Table]] = []
+    for evaluator in plan.evaluators:
+        headers = [translate("report.col.tool", lang)]
+        for criterion in criteria:
+            name = criterion.name.get(lang)
+            if with_points and criterion.kind != "must":
+                headers.append(translate("report.col.level", lang, criterion=name))
+                headers.append(translate("report.col.points", lang, criterion=name, points=plain(criterion.points)))
+            else:
+                headers.append(name)
+        if with_points:
+            headers.append(translate("report.col.total", lang))
+        rows: list[tuple[Value, ...]] = []
+        for result in evaluation.results:
+            record: list[Value] = [result.tool.name.get(lang)]
+            given: list[Fraction] = []
+            for criterion in criteria:
+                score = _score_of(result, criterion.id, evaluator.id)
+                record.append(None if score is None else _level_value(score.level))
+                if with_points and criterion.kind != "must":
+                    if score is None:
+                        record.append(None)
+                    else:
+                        exact = Fraction(criterion.points) * score.ratio
+                        given.append(Fraction(rounded(exact)) if round_each else exact)
+                        record.append(rounded(exact))
+            if with_points:
+                record.append(rounded(sum(given, Fraction(0))) if given else None)
+            rows.append(tuple(record))
+        rounding = translate(f"rounding.{info.rounding}", lang)
+        notes = (
+            (
+                translate("report.scoring.note_points", lang, rounding=rounding, decimals=info.decimals),
+                translate("report.scoring.note_blank", lang),
+            )
+            if with_points
+            else (translate("report.scoring.note_levels", lang),)
+        )
+        title = translate("report.part.scoring", lang, evaluator=evaluator.name)
+        out.append((evaluator, Table(title, tuple(headers), tuple(rows), notes)))
+    return out
+
+
+# --- criteria, points and provenance ----------------------------------------------------
+
+
+def points_table(evaluation: Evaluation, lang: Lang) -> Table:
+    """Every criterion of the effective plan (points from hearings when so derived)."""
+    plan = evaluation.plan
+    rows: list[tuple[Value, ...]] = []
+    for criterion in plan.criteria:
+        group = plan.groups[criterion.group].get(lang) if criterion.group in plan.groups else criterion.group
+        scale = plan.scale_of(criterion)
+        rows.append(
+            (
+                criterion.id,
+                criterion.name.get(lang),
+                group,
+                translate(f"kind.{criterion.kind}", lang),
+                criterion.points,
+                scale.describe() if scale is not None else None,
+            )
+        )
+    headers = (
+        "id",
+        translate("m.criterion", lang),
+        translate("m.group", lang),
+        translate("report.col.kind", lang),
+        translate("m.points", lang),
+        translate("report.col.scale", lang),
+    )
+    return Table(translate("report.part.points", lang), headers, tuple(rows))
+
+
+def metadata_table(evaluation: Evaluation, lang: Lang, *, now: datetime | None = None) -> Table:
+    """Where the figures come from: plan hash, ledger head, the rules applied, when and by what."""
+    plan = evaluation.plan
+    info = plan.evaluation
+    none = translate("report.meta.none", lang)
+    aggregation = plan.scoring.aggregation
+    rounding = translate(
+        "report.meta.rounding_value",
+        lang,
+        mode=translate(f"rounding.{info.rounding}", lang),
+        decimals=info.decimals,
+        places=", ".join(translate(f"round_at.{p}", lang) for p in info.round_at) or none,
+    )
+    rows: list[tuple[Value, ...]] = [
+        (translate("report.meta.title", lang), info.title.get(lang)),
+        (translate("report.meta.plan_hash", lang), plan.hash),
+        (translate("report.meta.head_seq", lang), evaluation.head_seq),
+        (translate("report.meta.head_hash", lang), evaluation.head_hash or none),
+        (translate("report.meta.aggregation", lang), f"{aggregation}: {translate(f'agg.{aggregation}', lang)}"),
+        (translate("report.meta.missing", lang), plan.scoring.missing),
+        (translate("report.meta.rounding", lang), rounding),
+        (translate("report.meta.price", lang), plan.price.family),
+        (translate("report.meta.tie_break", lang), " → ".join(plan.scoring.tie_break) or none),
+        (translate("report.meta.points_source", lang), plan.weights.source),
+        (translate("report.meta.generated", lang), utc_stamp(now or datetime.now(UTC))),
+        (translate("report.meta.version", lang), __version__),
+        (translate("report.meta.language", lang), lang),
+    ]
+    headers = (translate("report.col.item", lang), translate("report.col.value", lang))
+    return Table(translate("report.part.metadata", lang), headers, tuple(rows))
+
+
+# --- (c) public results -----------------------------------------------------------------
+
+
+def _disqualified(view: MatrixView, index: int) -> bool:
+    return any(index < len(row.cells) and "disqualified" in row.cells[index].flags for row in view.rows)
+
+
+def _ranks(view: MatrixView) -> list[int | None]:
+    row = next((r for r in view.rows if r.kind == "rank"), None)
+    if row is None:
+        return [None] * len(view.tool_ids)
+    return [c.value if isinstance(c.value, int) else None for c in row.cells]
+
+
+def _rank_order(view: MatrixView) -> list[int]:
+    """Tool indices best rank first; unranked (unscored, disqualified) last, in plan order."""
+    ranks = _ranks(view)
+    return sorted(range(len(view.tool_ids)), key=lambda i: (ranks[i] is None, ranks[i] or 0, i))
+
+
+def _best_eligible(view: MatrixView) -> list[int]:
+    """The tools at the best rank among those ranked and not disqualified (several when tied)."""
+    ranks = _ranks(view)
+    eligible = [i for i in _rank_order(view) if ranks[i] is not None and not _disqualified(view, i)]
+    return [i for i in eligible if ranks[i] == ranks[eligible[0]]] if eligible else []
+
+
+def selected_tool(view: MatrixView) -> str | None:
+    """The candidate a public results table names by default: the sole eligible tool ranked first.
+
+    None when no tool is ranked and eligible, or when the first rank is shared (the
+    committee then says which one it chose, with `selected=`).
+    """
+    best = _best_eligible(view)
+    return view.tool_ids[best[0]] if len(best) == 1 else None
+
+
+def _pseudonym(position: int, lang: Lang) -> str:
+    return translate("report.public.pseudonym", lang, letter=column_letters(position))
+
+
+def _identifiers(plan: Plan, tool_id: str) -> list[str]:
+    tool = plan.tool(tool_id)
+    if tool is None:
+        return [tool_id]
+    names = [tool.id, tool.name.ja or "", tool.name.en or "", *tool.organisations()]
+    return [n for n in names if len(n.strip()) >= 2]
+
+
+def _whole(identifier: str) -> re.Pattern[str]:
+    """`identifier` where it stands alone: "tag" in "tag failed", not in "advantage" (Japanese has no spaces)."""
+    before = r"(?<![A-Za-z0-9])" if re.match(r"[A-Za-z0-9]", identifier) else ""
+    after = r"(?![A-Za-z0-9])" if re.search(r"[A-Za-z0-9]$", identifier) else ""
+    return re.compile(before + re.escape(identifier) + after)
+
+
+def public_table(view: MatrixView, plan: Plan, *, selected: str | None = None) -> Table:
+    """The results as published: the selected candidate named, the others A社, B社 … in rank order.
+
+    Only group subtotals, technical/price points, totals, status and ranks appear; any
+    other bidder's id, name, vendor, maker or reseller inside a remark is replaced by
+    its pseudonym, so nothing in this table identifies a bidder who was not selected.
+    """
+    lang = view.lang
+    order = _rank_order(view)
+    ranks = _ranks(view)
+    chosen = view.tool_ids.index(selected) if selected is not None and selected in view.tool_ids else None
+    names: dict[int, str] = {}
+    replacements: list[tuple[str, str]] = []
+    position = 0
+    for index in order:
+        if index == chosen:
+            tool = plan.tool(view.tool_ids[index])
+            vendor = tool.vendor if tool is not None else ""
+            name = view.tool_names[index]
+            names[index] = translate("report.public.selected", lang, name=name, vendor=vendor) if vendor else name
+            continue
+        position += 1
+        names[index] = _pseudonym(position, lang)
+        replacements += [(identifier, names[index]) for identifier in _identifiers(plan, view.tool_ids[index])]
+    replacements.sort(key=lambda pair: len(pair[0]), reverse=True)
+    patterns = [(_whole(identifier), pseudonym) for identifier, pseudonym in replacements]
+
+    def redacted(words: str) -> str:
+        for pattern, pseudonym in patterns:
+            words = pattern.sub(pseudonym.replace("\\", "\\\\"), words)  # a literal replacement
+        return words
+
+    headers: list[str] = [translate("m.rank", lang), translate("report.public.candidate", lang)]
+    columns: list[list[Value]] = []
+    for row in view.rows:
+        if row.kind not in PUBLIC_KINDS:
+            continue
+        values = [c.value for c in row.cells]
+        words = ["; ".join(cell_words(c)) for c in row.cells]
+        label = redacted(row.label)
+        if any(v is not None for v in values):
+            points = format_points(row.points)
+            headers.append(
+                translate("report.public.header_points", lang, label=label, points=points) if points else label
+            )
+            columns.append(list(values))
+        if any(words):
+            has_values = any(v is not None for v in values)
+            headers.append(translate("report.public.details", lang, label=label) if has_values else label)
+            columns.append([redacted(w) or None for w in words])
+    rows = tuple((ranks[i], names[i], *(column[i] for column in columns)) for i in order)
+    rounding = translate(f"rounding.{plan.evaluation.rounding}", lang)
+    notes = [translate("report.public.note", lang, rounding=rounding, decimals=view.decimals)]
+    if chosen is None:
+        tied = len(_best_eligible(view)) > 1
+        notes.append(translate("report.public.tied" if tied else "report.public.none_selected", lang))
+    return Table(translate("report.part.public", lang), tuple(headers), rows, tuple(notes))
+
+
+# --- (d) reasons log ---------------------------------------------------------------------
+
+
+def reasons_table(plan: Plan, events: Iterable[Event], lang: Lang) -> Table:
+    """Every score changed or given with a reason, every consensus with its comment, every reasoned measurement."""
+    events = list(events)
+    by_seq = {e.seq: e for e in events}
+    moderated: dict[tuple[str, str], Event] = {}
+    measured: dict[tuple[str, str], Event] = {}
+
+    def tool_name(value: object) -> str:
+        tool = plan.tool(str(value))
+        return tool.name.get(lang) if tool is not None else str(value)
+
+    def criterion_name(value: object) -> str:
+        criterion = plan.criterion(str(value))
+        return criterion.name.get(lang) if criterion is not None else str(value)
+
+    def evaluator_name(value: object) -> str:
+        evaluator = plan.evaluator(str(value))
+        return evaluator.name if evaluator is not None else str(value)
+
+    def earlier(payload: dict[str, object], field: str, fallback: Event | None) -> str:
+        supersedes = payload.get("supersedes")
+        before = by_seq.get(supersedes) if isinstance(supersedes, int) else fallback
+        return str(before.payload.get(field, "")) if before is not None else ""
+
+    rows: list[tuple[Value, ...]] = []
+    for event in events:
+        p = dict(event.payload)
+        key = (str(p.get("tool")), str(p.get("criterion")))
+        if event.kind == SCORE_RECORDED and ("supersedes" in p or p.get("reason")):
+            kind, who, field, words = "score", evaluator_name(p.get("evaluator")), "level", p.get("reason")
+            old = earlier(p, "level", None)
+        elif event.kind == SCORE_MODERATED:
+            committee = translate("report.reasons.committee", lang)
+            kind, who, field, words = "moderated", committee, "level", p.get("comment")
+            old = earlier(p, "level", moderated.get(key))
+            moderated[key] = event
+        elif event.kind == METRIC_RECORDED:
+            old = earlier(p, "value", measured.get(key))
+            measured[key] = event
+            if not p.get("reason"):
+                continue
+            kind, who, field, words = "metric", "", "value", p.get("reason")
+        else:
+            continue
+        rows.append(
+            (
+                event.seq,
+                event.ts,
+                event.actor,
+                translate(f"report.reasons.kind.{kind}", lang),
+                tool_name(p.get("tool")),
+                criterion_name(p.get("criterion")),
+                who,
+                f"{old or translate('report.reasons.no_earlier', lang)} → {p.get(field, '')}",
+                str(words or ""),
+            )
+        )
+    headers = (
+        "#",
+        translate("log.time", lang),
+        translate("log.actor", lang),
+        translate("log.kind", lang),
+        translate("report.reasons.tool", lang),
+        translate("m.criterion", lang),
+        translate("report.reasons.evaluator", lang),
+        translate("report.reasons.change", lang),
+        translate("report.reasons.reason", lang),
+    )
+    notes = () if rows else (translate("report.reasons.none", lang),)
+    return Table(translate("report.part.reasons", lang), headers, tuple(rows), notes)
+
+
+# --- formats ------------------------------------------------------------------------------
+
+
+def table_csv(table: Table, lang: Lang) -> str:
+    """A table as CSV text: text neutralised against formula injection, figures as plain numbers."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([neutralise(h) for h in table.headers])
+    for record in table.rows:
+        writer.writerow([neutralise(v) if isinstance(v, str) else number_text(v) for v in record])
+    for note in table.notes:
+        writer.writerow([neutralise(translate("m.notes", lang)), neutralise(note)])
+    return out.getvalue()
+
+
+def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
+    """Report formats from "xlsx,html" (or a list), in the canonical order; OutputError for an unknown one."""
+    items = value.split(",") if isinstance(value, str) else list(value)
+    wanted = {item.strip().lower() for item in items if item.strip()}
+    for item in sorted(wanted - set(FORMATS)):
+        raise OutputError("report.unknown_format", value=item)
+    if not wanted:
+        raise OutputError("report.unknown_format", value=value if isinstance(value, str) else "")
+    return tuple(f for f in FORMATS if f in wanted)
+
+
+@dataclass(frozen=True)
+class _Parts:
+    scoring: list[tuple[Evaluator, Table]]
+    public: Table
+    reasons: Table
+    points: Table
+    metadata: Table
+
+
+def _html_report(view: MatrixView, parts: _Parts, lang: Lang, now: datetime) -> str:
+    sections: list[tuple[str, str, str]] = [
+        (f"scoring-{evaluator.id}", table.title, table_html(table)) for evaluator, table in parts.scoring
+    ]
+    sections += [
+        ("summary", translate("report.part.summary", lang), matrix_section(view) + charts(view)),
+        ("public", parts.public.title, table_html(parts.public)),
+        ("reasons", parts.reasons.title, table_html(parts.reasons)),
+        ("points", parts.points.title, table_html(parts.points)),
+        ("provenance", parts.metadata.title, table_html(parts.metadata)),
+    ]
+    title = translate("report.title", lang, title=view.title)
+    contents = "".join(f'<li><a href="#{text(ident)}">{text(heading)}</a></li>' for ident, heading, _ in sections)
+    body = [
+        f"<header><h1>{text(title)}</h1>{generated_line(lang, now)}</header>",
+        f"<nav><h2>{text(translate('html.contents', lang))}</h2><ol>{contents}</ol></nav>",
+    ]
+    body += [
+        f'<section class="part" id="{text(ident)}"><h2>{text(heading)}</h2>{content}</section>'
+        for ident, heading, content in sections
+    ]
+    return page(title, lang, "\n".join(body))
+
+
+def _xlsx_report(view: MatrixView, parts: _Parts, lang: Lang) -> bytes:
+    sheets: list[tuple[str, MatrixView | Table]] = [
+        (translate("report.part.scoring_sheet", lang, evaluator=evaluator.name), table)
+        for evaluator, table in parts.scoring
+    ]
+    sheets += [
+        (translate("report.part.summary", lang), view),
+        (parts.public.title, parts.public),
+        (parts.reasons.title, parts.reasons),
+        (parts.points.title, parts.points),
+        (parts.metadata.title, parts.metadata),
+    ]
+    return workbook(sheets)
+
+
+def _check_destination(out_dir: Path, workspace_root: Path, force: bool) -> None:
+    target = out_dir.resolve()
+    root = workspace_root.resolve()
+    if root == target or root.is_relative_to(target) or (target / PLAN_FILE).exists() or (target / STATE_DIR).exists():
+        raise OutputError("report.workspace_inside", path=str(out_dir))
+    if target.exists() and not target.is_dir():
+        raise OutputError("report.not_dir", path=str(out_dir))
+    if target.is_dir() and any(target.iterdir()) and not force:
+        raise OutputError("report.not_empty", path=str(out_dir))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write_folder(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write every file into a new folder beside `out_dir`, then put it in place in one rename.
+
+    An existing `out_dir` (empty, or replaced with --force) is moved aside first and
+    removed only after the new folder is in place; on any failure it is put back.
+    """
+    target = out_dir.absolute()
+    parent = target.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        temp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp"))
+    except OSError as error:
+        raise OutputError("report.cannot_write", path=str(out_dir), reason=error.strerror or str(error)) from None
+    mask = _umask()
+    aside: Path | None = None
+    try:
+        for name, data in files.items():
+            with open(temp / name, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(temp / name, 0o666 & ~mask)
+        os.chmod(temp, 0o777 & ~mask)  # mkdtemp makes it private; a report is for colleagues
+        if target.exists():
+            aside = parent / f".{target.name}.{secrets.token_hex(4)}.old"
+            os.rename(target, aside)
+        try:
+            os.rename(temp, target)
+        except OSError:
+            if aside is not None:
+                os.rename(aside, target)
+                aside = None
+            raise
+    except OSError as error:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise OutputError("report.cannot_write", path=str(out_dir), reason=error.strerror or str(error)) from None
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    if aside is not None:
+        shutil.rmtree(aside, ignore_errors=True)
+    return [target / name for name in files]
+
+
+def build_report(
+    workspace: Workspace,
+    out_dir: str | Path,
+    formats: str | Iterable[str] = FORMATS,
+    lang: Lang = "ja",
+    selected: str | None = None,
+    encoding: str = "utf-8",
+    *,
+    force: bool = False,
+    now: datetime | None = None,
+) -> list[Path]:
+    """Write the procurement set for the workspace as it is now into the new folder `out_dir`.
+
+    `formats`: any of xlsx, html, csv. `selected`: the tool the public table names
+    (default: the sole eligible tool ranked first). `encoding`: of the CSV files,
+    utf-8 (with BOM) or cp932. Everything is made in memory and written into a
+    temporary folder beside `out_dir`, which is renamed into place only when all of
+    it succeeded; an existing non-empty `out_dir` is refused unless `force`.
+    Returns the files written.
+    """
+    out_dir = Path(out_dir)
+    chosen_formats = parse_formats(formats)
+    check_encoding(encoding)
+    _check_destination(out_dir, workspace.root, force)
+    moment = now or datetime.now(UTC)
+    evaluation = workspace.evaluate()
+    view = matrix_view(evaluation, lang)
+    if selected is not None:
+        if selected not in view.tool_ids:
+            raise OutputError("report.unknown_tool", tool=selected, known=", ".join(view.tool_ids) or "-")
+        if _disqualified(view, view.tool_ids.index(selected)):
+            raise OutputError("report.selected_disqualified", tool=selected)
+    else:
+        selected = selected_tool(view)
+    events = [e for e in workspace.ledger.events() if e.seq <= evaluation.head_seq]
+    labels = workspace.blind_labels()
+    if labels:  # blind: the reasons log names tools by their labels too
+        from dataclasses import replace
+
+        events = [
+            replace(e, payload={**e.payload, "tool": labels.get(str(e.payload["tool"]), e.payload["tool"])})
+            if "tool" in e.payload
+            else e
+            for e in events
+        ]
+    plan = evaluation.plan
+    parts = _Parts(
+        scoring=levels_tables(evaluation, lang),
+        public=public_table(view, plan, selected=selected),
+        reasons=reasons_table(plan, events, lang),
+        points=points_table(evaluation, lang),
+        metadata=metadata_table(evaluation, lang, now=moment),
+    )
+    files: dict[str, bytes] = {}
+    if "xlsx" in chosen_formats:
+        files[XLSX_FILE] = _xlsx_report(view, parts, lang)
+    if "html" in chosen_formats:
+        files[HTML_FILE] = _html_report(view, parts, lang, moment).encode("utf-8")
+    if "csv" in chosen_formats:
+        texts: list[tuple[str, str]] = [
+            (f"scoring-sheet-{evaluator.id}.csv", table_csv(table, lang)) for evaluator, table in parts.scoring
+        ]
+        texts += [
+            (SUMMARY_CSV, render_csv(view)),
+            (PUBLIC_CSV, table_csv(parts.public, lang)),
+            (REASONS_CSV, table_csv(parts.reasons, lang)),
+        ]
+        for name, csv_text in texts:
+            files[name] = encode_csv(csv_text, encoding, name=name)
+    return _write_folder(out_dir, files)

@@ -1,0 +1,938 @@
+"""From plan and ledger events to results: a pure computation, same inputs, same numbers.
+
+The rules are those committees apply (BRIEF §4), in this order:
+
+1. Cells. A rating (or ordinal price) cell takes each evaluator's level from the
+   criterion's scale table and combines the ratios by the committee rule (mean,
+   median, sum, trimmed mean); a moderated consensus level overrides them. A metric
+   cell maps the measured value to a ratio by the plan's rule. Points = 配点 × ratio.
+   A missing score is left out and reported, never counted as zero.
+2. Eligibility, before price points: a price above the ceiling, a must-have failed by
+   a majority of the evaluators (the chair breaks a tie), or technical points below
+   the minimum (足切り) disqualify the candidate, with the figures that did it.
+3. Price points among the eligible candidates (lowest-price ratio, 加算方式), or the
+   除算方式 value 技術点 ÷ 価格; none and ordinal add nothing here.
+4. Totals and ranks. Equal figures share a rank (1, 2, 2, 4) unless the plan's
+   tie-break chain separates them; the link that decided is kept.
+
+Everything is exact (fractions). Figures are rounded only where the plan says
+(`round_at`: each evaluator's points, each cell, the totals), by its rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any, Literal
+
+from toolbench.base.errors import EvaluationBlocked
+from toolbench.base.i18n import Message
+from toolbench.base.numbers import figure, money, plain, round_fraction
+from toolbench.methods.coi import Recusal, recusals
+from toolbench.methods.hearings import WeightsResult, compute_weights, plan_with_points
+from toolbench.methods.locking import LockState, lock_state
+from toolbench.methods.pricing import price_points, tax_basis_price
+from toolbench.methods.trials import Evidence, evidence_for, trial_states
+from toolbench.model.plan import Criterion, MetricRule, Plan, Tool
+from toolbench.store.ledger import Event
+
+SCORE_RECORDED = "score.recorded"
+"""Event kind of one evaluator's score on one criterion of one tool."""
+SCORE_MODERATED = "score.moderated"
+"""Event kind of the committee's consensus level on one cell, overriding the aggregate."""
+METRIC_RECORDED = "metric.recorded"
+"""Event kind of one measured value of a metric criterion for one tool."""
+
+
+@dataclass(frozen=True)
+class Moderation:
+    """The committee's consensus level on one cell, with its mandatory comment."""
+
+    level: str
+    ratio: Fraction
+    comment: str
+    seq: int
+    ts: str
+    actor: str
+
+
+def current_moderations(plan: Plan, events: Iterable[Event]) -> dict[tuple[str, str], Moderation]:
+    """The latest moderated level per (tool, criterion) still valid under the plan."""
+    latest: dict[tuple[str, str], Moderation] = {}
+    for event in events:
+        if event.kind != SCORE_MODERATED:
+            continue
+        p = event.payload
+        key = (str(p.get("tool")), str(p.get("criterion")))
+        criterion = plan.criterion(key[1])
+        scale = plan.scale_of(criterion) if criterion else None
+        level = str(p.get("level"))
+        if plan.tool(key[0]) is None or scale is None or level not in scale.ratios:
+            latest.pop(key, None)
+            continue
+        latest[key] = Moderation(
+            level, Fraction(scale.ratios[level]), str(p.get("comment", "")), event.seq, event.ts, event.actor
+        )
+    return latest
+
+
+@dataclass(frozen=True)
+class Score:
+    """One evaluator's current level on one criterion, and the event that says so."""
+
+    evaluator: str
+    level: str
+    ratio: Fraction
+    seq: int
+    ts: str
+    actor: str
+    reason: str | None = None
+    supersedes: int | None = None
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """A metric criterion's measured value for one tool, with where it came from."""
+
+    value: Decimal
+    source: str
+    seq: int
+    ts: str
+    actor: str
+    reason: str | None = None
+
+
+CellSource = Literal["evaluators", "moderated", "metric", "price", "trials"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One tool on one criterion: what stands behind it and the points it gives."""
+
+    tool: str
+    criterion: str
+    scores: tuple[Score, ...]
+    missing: tuple[str, ...]
+    """Evaluators who have not scored this cell (judged criteria only)."""
+    ratio: Fraction | None
+    points: Fraction | None
+    source: CellSource = "evaluators"
+    moderation: Moderation | None = None
+    measurement: Measurement | None = None
+    price: Fraction | None = None
+    """For the price cell: the price compared, on the plan's tax basis."""
+    evidence: Evidence | None = None
+    """For a cell taken from trials: the mean value and how many respondents stand behind it."""
+    recused: tuple[str, ...] = ()
+    """Evaluators recused from this tool (conflict of interest): neither counted nor missing."""
+    recused_scores: tuple[Score, ...] = ()
+    """Scores a recused evaluator recorded anyway: kept and disclosed, never in the aggregate."""
+
+    @property
+    def scored(self) -> bool:
+        return self.points is not None
+
+    @property
+    def partial(self) -> bool:
+        return self.source == "evaluators" and bool(self.scores) and bool(self.missing)
+
+
+MustVerdict = Literal["pass", "fail", "tie", "unjudged"]
+
+
+@dataclass(frozen=True)
+class MustOutcome:
+    """A must-have for one tool: the votes, and what they decide."""
+
+    criterion: str
+    verdict: MustVerdict
+    passes: int
+    fails: int
+    decided_by: Literal["majority", "chair", "moderated"] | None
+    votes: tuple[Score, ...]
+    moderation: Moderation | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A reason with its figures (a disqualification, a tie decision), to be put into words."""
+
+    key: str
+    params: Mapping[str, object]
+
+    def message(self) -> Message:
+        return Message(self.key, **self.params)
+
+
+@dataclass(frozen=True)
+class ToolResult:
+    """A tool's cells, must-haves, subtotals, technical and price points, total and rank."""
+
+    tool: Tool
+    cells: Mapping[str, Cell]
+    subtotals: Mapping[str, Fraction | None]
+    """Per group; None while no criterion of the group has a score (never a silent 0)."""
+    total: Fraction | None
+    """Technical points + price points; None while the tool has no score at all."""
+    rank: int | None
+    """None while the tool has no score at all, and for a disqualified tool."""
+    musts: Mapping[str, MustOutcome] = field(default_factory=dict)
+    technical: Fraction | None = None
+    price: Fraction | None = None
+    """The price compared, on the plan's tax basis; None when the tool gives none."""
+    price_points: Fraction | None = None
+    value: Fraction | None = None
+    """除算方式 only: 技術点 ÷ 価格 × the plan's display scale; what the rank follows."""
+    disqualified: tuple[Finding, ...] = ()
+    tie_break: str | None = None
+    """The tie-break link that placed this tool among others with an equal figure."""
+    tied: bool = False
+    """Still level with another tool after the whole tie-break chain."""
+    by_value: bool = False
+    """除算方式: the rank follows `value`, and a tool without a price has none yet."""
+    awaiting_price: bool = False
+    """The price family needs this tool's price and the plan gives none yet."""
+
+    @property
+    def unscored(self) -> tuple[str, ...]:
+        return tuple(cid for cid, cell in self.cells.items() if not cell.scored)
+
+    @property
+    def undecided_musts(self) -> tuple[str, ...]:
+        return tuple(cid for cid, must in self.musts.items() if must.verdict in ("tie", "unjudged"))
+
+    @property
+    def provisional(self) -> bool:
+        """Figures may still change: a cell or must-have undecided, or the price missing (never once disqualified)."""
+        if self.disqualified:
+            return False
+        return bool(self.unscored) or bool(self.undecided_musts) or self.awaiting_price
+
+    @property
+    def eligible(self) -> bool:
+        return not self.disqualified
+
+    @property
+    def figure(self) -> Fraction | None:
+        """What the rank follows: the 評価値 under 除算方式, else the total."""
+        return self.value if self.by_value else self.total
+
+
+@dataclass(frozen=True)
+class Tie:
+    """Tools level on the ranking figure, and how the tie-break chain ordered them."""
+
+    tools: tuple[str, ...]
+    figure: Fraction
+    decided_by: tuple[str, ...]
+    """Links that separated some of them, in chain order."""
+    unresolved: tuple[tuple[str, ...], ...]
+    """Groups still level after the chain (to be drawn by lot when the chain ends in lot)."""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something in the ledger that the evaluation left out, and why."""
+
+    seq: int
+    key: str
+    params: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The immutable result of evaluating a plan against the ledger."""
+
+    plan: Plan
+    results: tuple[ToolResult, ...]
+    """In the plan's tool order; `ranking()` gives them by rank."""
+    scored_criteria: tuple[Criterion, ...]
+    """Criteria whose cells carry points: ratings, metrics, and price when it gives points."""
+    pending_criteria: tuple[Criterion, ...]
+    """Criteria shown without points: price under division or none."""
+    head_seq: int
+    head_hash: str | None
+    notices: tuple[Notice, ...] = ()
+    weights: WeightsResult | None = None
+    """The hearing-derived weights, when the plan takes its points from hearings."""
+    must_criteria: tuple[Criterion, ...] = ()
+    ties: tuple[Tie, ...] = ()
+    recusals: Mapping[tuple[str, str], Recusal] = field(default_factory=dict)
+    """(evaluator, tool) → why the evaluator does not score the tool."""
+    without: tuple[str, ...] = ()
+    """Evaluators left out of this evaluation on request (`matrix --without`)."""
+    lock: LockState | None = None
+    """What `toolbench lock` recorded, and which parts changed since."""
+    sealed: bool = False
+    """Two envelopes: prices are sealed until the technical scores are locked."""
+    blind: str | None = None
+    """While blind: the commitment to the label mapping (tools are shown as labels)."""
+    finalization: Any = None
+    """`archive.FinalizationStatus`: the last `toolbench finalize` and whether anything changed since."""
+
+    @property
+    def technical_criteria(self) -> tuple[Criterion, ...]:
+        return tuple(c for c in self.scored_criteria if c.kind != "price")
+
+    @property
+    def max_points(self) -> Fraction:
+        return sum((self.cell_points(c) for c in self.scored_criteria), Fraction(0))
+
+    @property
+    def technical_max(self) -> Fraction:
+        return sum((self.cell_points(c) for c in self.technical_criteria), Fraction(0))
+
+    @property
+    def price_separate(self) -> bool:
+        """Whether reports show technical points apart from price (a price family is in use)."""
+        return self.plan.price.family != "none" and self.plan.price_criterion() is not None
+
+    def cell_points(self, criterion: Criterion) -> Fraction:
+        """What one cell of this criterion is worth: 配点, or 配点 × evaluators when scores are summed."""
+        return Fraction(criterion.points) * _factor(self.plan, criterion, len(self.without))
+
+    def groups(self) -> list[tuple[str, list[Criterion]]]:
+        """Criteria shown in the matrix by group, in the order groups are declared in the plan."""
+        order = list(self.plan.groups)
+        shown = {c.id for c in (*self.scored_criteria, *self.pending_criteria, *self.must_criteria)}
+        grouped: dict[str, list[Criterion]] = {}
+        for criterion in self.plan.criteria:
+            if criterion.id in shown:
+                grouped.setdefault(criterion.group, []).append(criterion)
+        return sorted(grouped.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+
+    def result(self, tool_id: str) -> ToolResult:
+        return next(r for r in self.results if r.tool.id == tool_id)
+
+    def ranking(self) -> list[ToolResult]:
+        return sorted(self.results, key=lambda r: (r.rank is None, r.rank or 0, self.results.index(r)))
+
+
+def current_scores(plan: Plan, events: Iterable[Event]) -> tuple[dict[tuple[str, str, str], Score], list[Notice]]:
+    """The latest score per (tool, evaluator, criterion), and scores that no longer apply.
+
+    A later event for the same cell supersedes an earlier one. Scores whose tool,
+    evaluator or criterion left the plan, or whose level left the scale, are set
+    aside as notices rather than silently used or dropped.
+    """
+    latest: dict[tuple[str, str, str], Score] = {}
+    notices: list[Notice] = []
+    for event in events:
+        if event.kind != SCORE_RECORDED:
+            continue
+        p = event.payload
+        tool, evaluator, criterion_id, level = p.get("tool"), p.get("evaluator"), p.get("criterion"), p.get("level")
+        key = (str(tool), str(evaluator), str(criterion_id))
+        criterion = plan.criterion(str(criterion_id))
+        scale = plan.scale_of(criterion) if criterion else None
+        if plan.tool(str(tool)) is None or plan.evaluator(str(evaluator)) is None or criterion is None:
+            latest.pop(key, None)
+            notices.append(
+                Notice(
+                    event.seq, "notice.not_in_plan", {"tool": tool, "evaluator": evaluator, "criterion": criterion_id}
+                )
+            )
+            continue
+        if scale is None or str(level) not in scale.ratios:
+            latest.pop(key, None)
+            notices.append(Notice(event.seq, "notice.off_scale", {"criterion": criterion_id, "level": level}))
+            continue
+        latest[key] = Score(
+            evaluator=str(evaluator),
+            level=str(level),
+            ratio=Fraction(scale.ratios[str(level)]),
+            seq=event.seq,
+            ts=event.ts,
+            actor=event.actor,
+            reason=p.get("reason"),
+            supersedes=p.get("supersedes"),
+        )
+    return latest, notices
+
+
+def aggregate(ratios: list[Fraction], rule: str) -> Fraction:
+    """One cell's figure from its evaluators' ratios, exactly, by the committee rule.
+
+    For `sum` the result is the sum of ratios, so that 配点 × it is the sum of the
+    evaluators' points.
+    """
+    ordered = sorted(ratios)
+    if rule == "sum":
+        return sum(ordered, Fraction(0))
+    if rule == "median":
+        middle = len(ordered) // 2
+        return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    if rule == "trimmed_mean" and len(ordered) >= 3:
+        ordered = ordered[1:-1]  # one highest and one lowest dropped
+    return sum(ordered, Fraction(0)) / len(ordered)
+
+
+def current_metrics(plan: Plan, events: Iterable[Event]) -> tuple[dict[tuple[str, str], Measurement], list[Notice]]:
+    """The latest measured value per (tool, metric criterion); values that no longer apply as notices."""
+    latest: dict[tuple[str, str], Measurement] = {}
+    notices: list[Notice] = []
+    for event in events:
+        if event.kind != METRIC_RECORDED:
+            continue
+        p = event.payload
+        tool, criterion_id = str(p.get("tool")), str(p.get("criterion"))
+        criterion = plan.criterion(criterion_id)
+        if plan.tool(tool) is None or criterion is None or criterion.kind != "metric":
+            latest.pop((tool, criterion_id), None)
+            notices.append(Notice(event.seq, "notice.metric_not_in_plan", {"tool": tool, "criterion": criterion_id}))
+            continue
+        try:
+            value = Decimal(str(p.get("value")))
+        except InvalidOperation:
+            value = Decimal("NaN")
+        if not value.is_finite():
+            latest.pop((tool, criterion_id), None)
+            continue
+        latest[(tool, criterion_id)] = Measurement(
+            value, str(p.get("source", "")), event.seq, event.ts, event.actor, p.get("reason")
+        )
+    return latest, notices
+
+
+def metric_ratios(rule: MetricRule, values: Mapping[str, Fraction]) -> dict[str, Fraction]:
+    """Each tool's ratio of the points from its measured value, by the plan's rule, exactly.
+
+    A column where every tool measured the same gives every tool the full ratio under
+    min_max (and under ratio_to_best when the best is 0): nobody is behind anyone.
+    """
+    if not values:
+        return {}
+    higher = rule.better == "higher"
+    low, high = min(values.values()), max(values.values())
+    out: dict[str, Fraction] = {}
+    for tool, x in values.items():
+        if rule.rule == "ratio_to_best":
+            if higher:
+                out[tool] = Fraction(1) if high == 0 else x / high
+            else:
+                out[tool] = Fraction(1) if x == low else (Fraction(0) if x == 0 else low / x)
+        elif rule.rule == "min_max":
+            if high == low:
+                out[tool] = Fraction(1)
+            else:
+                out[tool] = (x - low) / (high - low) if higher else (high - x) / (high - low)
+        else:
+            out[tool] = _piecewise(rule, x)
+    return out
+
+
+def _piecewise(rule: MetricRule, x: Fraction) -> Fraction:
+    assert rule.worst is not None and rule.best is not None
+    points = [(Fraction(rule.worst), Fraction(0))]
+    points += [(Fraction(v), Fraction(r)) for v, r in rule.steps]
+    points.append((Fraction(rule.best), Fraction(1)))
+    direction = 1 if points[-1][0] > points[0][0] else -1
+    if (x - points[0][0]) * direction <= 0:
+        return Fraction(0)
+    if (x - points[-1][0]) * direction >= 0:
+        return Fraction(1)
+    for (v0, r0), (v1, r1) in zip(points, points[1:], strict=False):
+        if (x - v1) * direction <= 0:
+            return r0 + (r1 - r0) * (x - v0) / (v1 - v0)
+    return Fraction(1)  # pragma: no cover - the loop always returns inside the range
+
+
+class _Rounding:
+    """The plan's rounding rule, applied only at the places it names."""
+
+    def __init__(self, plan: Plan) -> None:
+        info = plan.evaluation
+        self.at = set(info.round_at)
+        self.decimals = info.decimals
+        self.mode = info.rounding
+
+    def __call__(self, place: str, value: Fraction) -> Fraction:
+        if place not in self.at:
+            return value
+        return Fraction(round_fraction(value, self.decimals, self.mode))
+
+
+def _judged_cell(
+    plan: Plan,
+    tool: Tool,
+    criterion: Criterion,
+    scores: Mapping[tuple[str, str, str], Score],
+    moderation: Moderation | None,
+    rounding: _Rounding,
+    panel: Sequence[str],
+    recused: Sequence[str],
+) -> Cell:
+    keys = [(tool.id, e, criterion.id) for e in panel]
+    present = tuple(scores[k] for k in keys if k in scores)
+    missing = tuple(k[1] for k in keys if k not in scores)
+    aside = tuple(scores[k] for e in recused if (k := (tool.id, e, criterion.id)) in scores)
+    extra: dict[str, Any] = {"recused": tuple(recused), "recused_scores": aside}
+    worth = Fraction(criterion.points)
+    if moderation is not None:
+        # under the sum rule a consensus stands for the whole panel, as the evaluators' scores would
+        panel_size = len(panel) + len(recused) if plan.scoring.aggregation == "sum" else 1
+        points = rounding("criterion", worth * moderation.ratio * panel_size)
+        return Cell(tool.id, criterion.id, present, missing, moderation.ratio, points, "moderated", moderation, **extra)
+    if not present:
+        return Cell(tool.id, criterion.id, present, missing, None, None, **extra)
+    rule = plan.scoring.aggregation
+    if "evaluator" in rounding.at:
+        points = aggregate([rounding("evaluator", worth * s.ratio) for s in present], rule)
+        ratio = points / worth if worth else aggregate([s.ratio for s in present], rule)
+    else:
+        ratio = aggregate([s.ratio for s in present], rule)
+        points = worth * ratio
+    if rule == "sum" and recused:
+        # a sum over fewer evaluators would count the recused one as zero: scale to the whole panel
+        scale = Fraction(len(panel) + len(recused), len(panel))
+        points, ratio = points * scale, ratio * scale
+    return Cell(tool.id, criterion.id, present, missing, ratio, rounding("criterion", points), **extra)
+
+
+def _must_outcome(
+    plan: Plan,
+    tool: Tool,
+    criterion: Criterion,
+    scores: Mapping[tuple[str, str, str], Score],
+    moderation: Moderation | None,
+    panel: Sequence[str],
+) -> MustOutcome:
+    votes = tuple(scores[(tool.id, e, criterion.id)] for e in panel if (tool.id, e, criterion.id) in scores)
+    passes = sum(1 for v in votes if v.level == "pass")
+    fails = len(votes) - passes
+    if moderation is not None:
+        verdict: MustVerdict = "pass" if moderation.level == "pass" else "fail"
+        return MustOutcome(criterion.id, verdict, passes, fails, "moderated", votes, moderation)
+    if not votes:
+        return MustOutcome(criterion.id, "unjudged", 0, 0, None, votes)
+    if passes != fails:
+        return MustOutcome(criterion.id, "pass" if passes > fails else "fail", passes, fails, "majority", votes)
+    chair = next((v for v in votes if v.evaluator == plan.scoring.chair), None)
+    if chair is None:
+        return MustOutcome(criterion.id, "tie", passes, fails, None, votes)
+    return MustOutcome(criterion.id, "pass" if chair.level == "pass" else "fail", passes, fails, "chair", votes)
+
+
+def _link_key(link: str, result: ToolResult) -> tuple[int, Fraction]:
+    """Sort key for one tie-break link: smaller sorts first (better); a missing figure last."""
+    if link == "price":
+        return (0, result.price) if result.price is not None else (1, Fraction(0))
+    if link == "technical":
+        value = result.technical
+    elif link.startswith("criterion:"):
+        cell = result.cells.get(link.partition(":")[2])
+        value = cell.points if cell is not None else None
+    else:
+        value = result.subtotals.get(link.partition(":")[2])
+    return (0, -value) if value is not None else (1, Fraction(0))
+
+
+def _split(tied: list[ToolResult], links: list[str]) -> tuple[list[list[ToolResult]], list[str]]:
+    """Order tools level on the figure by the chain; the ordered groups and the links that decided."""
+    if len(tied) < 2 or not links or links[0] == "lot":
+        return [tied], []
+    link, rest = links[0], links[1:]
+    keys = {r.tool.id: _link_key(link, r) for r in tied}
+    distinct = sorted(set(keys.values()))
+    if len(distinct) == 1:
+        return _split(tied, rest)
+    ordered: list[list[ToolResult]] = []
+    used = [link]
+    for key in distinct:
+        groups, deeper = _split([r for r in tied if keys[r.tool.id] == key], rest)
+        ordered += groups
+        used += [d for d in deeper if d not in used]
+    return ordered, used
+
+
+def _rank(results: list[ToolResult], chain: list[str]) -> tuple[list[ToolResult], list[Tie]]:
+    """Competition ranks over the eligible tools with a figure, ties ordered by the chain."""
+    ranked = [r for r in results if r.eligible and r.figure is not None]
+    by_figure: dict[Fraction, list[ToolResult]] = {}
+    for r in ranked:
+        assert r.figure is not None
+        by_figure.setdefault(r.figure, []).append(r)
+    placed: dict[str, tuple[int, str | None, bool]] = {}
+    ties: list[Tie] = []
+    position = 1
+    for level in sorted(by_figure, reverse=True):
+        group = by_figure[level]
+        if len(group) == 1:
+            placed[group[0].tool.id] = (position, None, False)
+            position += 1
+            continue
+        ordered, used = _split(group, chain)
+        offset = position
+        for sub in ordered:
+            for r in sub:
+                placed[r.tool.id] = (offset, None if len(sub) > 1 else _deciding_link(r, group, chain), len(sub) > 1)
+            offset += len(sub)
+        unresolved = tuple(tuple(r.tool.id for r in sub) for sub in ordered if len(sub) > 1)
+        ties.append(Tie(tuple(r.tool.id for r in group), level, tuple(used), unresolved))
+        position += len(group)
+    out = []
+    for r in results:
+        if r.tool.id in placed:
+            rank, link, still = placed[r.tool.id]
+            out.append(replace(r, rank=rank, tie_break=link, tied=still))
+        else:
+            out.append(replace(r, rank=None))
+    return out, ties
+
+
+def _deciding_link(result: ToolResult, group: list[ToolResult], chain: list[str]) -> str | None:
+    """The link at which `result` stopped being level with anyone in its tied group."""
+    level = list(group)
+    for link in chain:
+        if link == "lot":
+            return None
+        key = _link_key(link, result)
+        level = [r for r in level if _link_key(link, r) == key]
+        if len(level) == 1:
+            return link
+    return None
+
+
+def effective_plan(plan: Plan, events: Sequence[Event]) -> tuple[Plan, WeightsResult | None]:
+    """The plan with the points the evaluation uses: derived from hearings when the plan says so."""
+    weights = None
+    if plan.weights.source == "hearings":
+        weights = compute_weights(plan, events)
+        if weights is not None and weights.points:
+            plan = plan_with_points(plan, weights.points)
+    return plan, weights
+
+
+def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = ()) -> Evaluation:
+    """Compute every cell, must-have, subtotal, total and rank from the plan and the ledger's events.
+
+    When the plan derives its points from hearings, the derived points replace the
+    written ones before anything is computed; `Evaluation.plan` is that effective plan.
+    Evaluators recused from a tool (conflict of interest) count for no cell of it;
+    `without` leaves the named evaluators out altogether (to see the matrix without them).
+    """
+    events = list(events)
+    plan, weights = effective_plan(plan, events)
+    scores, notices = current_scores(plan, events)
+    recused = recusals(plan, events)
+    left_out = set(without)
+    panels = {
+        t.id: [e.id for e in plan.evaluators if e.id not in left_out and (e.id, t.id) not in recused]
+        for t in plan.tools
+    }
+    recused_by_tool = {
+        t.id: [e.id for e in plan.evaluators if e.id not in left_out and (e.id, t.id) in recused] for t in plan.tools
+    }
+    moderations = current_moderations(plan, events)
+    measurements, metric_notices = current_metrics(plan, events)
+    notices += metric_notices
+    rounding = _Rounding(plan)
+    family = plan.price.family
+    price_criterion = plan.price_criterion()
+    price_scored = price_criterion is not None and family in ("lowest_ratio", "addition", "ordinal")
+    scored = tuple(c for c in plan.criteria if c.kind in ("rating", "metric") or (c.kind == "price" and price_scored))
+    pending = tuple(c for c in plan.criteria if c.kind == "price" and not price_scored)
+    musts = tuple(c for c in plan.criteria if c.kind == "must")
+
+    trials = trial_states(events) if any(c.evidence for c in scored) else {}
+    evidence: dict[tuple[str, str], Evidence] = {}
+    for criterion in scored:
+        if criterion.evidence is None:
+            continue
+        for tool in plan.tools:
+            found = evidence_for(plan, trials, tool.id, criterion.evidence, criterion.id)
+            if found is not None:
+                evidence[(tool.id, criterion.id)] = found
+    metric_by_criterion: dict[str, dict[str, Fraction]] = {}
+    for criterion in scored:
+        if criterion.kind != "metric":
+            continue
+        if criterion.evidence is not None:
+            values = {t.id: e.value for t in plan.tools if (e := evidence.get((t.id, criterion.id)))}
+        else:
+            values = {t.id: Fraction(m.value) for t in plan.tools if (m := measurements.get((t.id, criterion.id)))}
+        if criterion.metric is None:  # SUS / UX-Lite from trials: the score ÷ 100 is the ratio
+            metric_by_criterion[criterion.id] = {
+                t: min(Fraction(1), max(Fraction(0), v / 100)) for t, v in values.items()
+            }
+            continue
+        if criterion.metric.rule == "ratio_to_best" and any(v < 0 for v in values.values()):
+            notices.append(Notice(0, "notice.metric_negative", {"criterion": criterion.id}))
+            values = {}
+        metric_by_criterion[criterion.id] = metric_ratios(criterion.metric, values)
+
+    lock = lock_state(plan, events)
+    sealed = plan.fairness.two_envelopes and lock.scores is None
+    prices = {
+        t.id: tax_basis_price(t.price.amount, t.price.tax, plan.price.tax, plan.price.tax_rate)
+        for t in plan.tools
+        if t.price is not None and not sealed
+    }
+    ceiling = Fraction(plan.price.ceiling) if plan.price.ceiling is not None else None
+
+    partial: list[ToolResult] = []
+    for tool in plan.tools:
+        cells: dict[str, Cell] = {}
+        for criterion in scored:
+            found = evidence.get((tool.id, criterion.id))
+            if criterion.evidence is not None:
+                ratio = metric_by_criterion[criterion.id].get(tool.id) if criterion.kind == "metric" else None
+                if criterion.kind == "rating" and found is not None:
+                    ratio = found.value
+                worth = Fraction(criterion.points) * (
+                    _factor(plan, criterion, len(left_out)) if ratio is not None else 1
+                )
+                points = rounding("criterion", worth * ratio) if ratio is not None else None
+                cells[criterion.id] = Cell(tool.id, criterion.id, (), (), ratio, points, "trials", evidence=found)
+            elif criterion.kind == "metric":
+                ratio = metric_by_criterion[criterion.id].get(tool.id)
+                measured = measurements.get((tool.id, criterion.id))
+                points = rounding("criterion", Fraction(criterion.points) * ratio) if ratio is not None else None
+                cells[criterion.id] = Cell(tool.id, criterion.id, (), (), ratio, points, "metric", None, measured)
+            elif criterion.kind == "price" and family != "ordinal":
+                cells[criterion.id] = Cell(
+                    tool.id, criterion.id, (), (), None, None, "price", price=prices.get(tool.id)
+                )
+            elif criterion.kind == "price" and sealed:  # an ordinal price waits for the second envelope
+                cells[criterion.id] = Cell(tool.id, criterion.id, (), (), None, None, "price")
+            else:
+                moderation = moderations.get((tool.id, criterion.id))
+                cells[criterion.id] = _judged_cell(
+                    plan, tool, criterion, scores, moderation, rounding, panels[tool.id], recused_by_tool[tool.id]
+                )
+                if criterion.kind == "price":
+                    cells[criterion.id] = replace(cells[criterion.id], price=prices.get(tool.id))
+        outcomes = {
+            c.id: _must_outcome(plan, tool, c, scores, moderations.get((tool.id, c.id)), panels[tool.id]) for c in musts
+        }
+        technical_cells = [cells[c.id] for c in scored if c.kind != "price"]
+        technical_values = [cell.points for cell in technical_cells if cell.points is not None]
+        technical = rounding("total", sum(technical_values, Fraction(0))) if technical_values else None
+        findings: list[Finding] = []
+        price = prices.get(tool.id)
+        if price is not None and ceiling is not None and price > ceiling:
+            findings.append(
+                Finding(
+                    "dq.over_ceiling",
+                    {"price": money(price), "ceiling": money(ceiling), "tax": Message(f"tax.{plan.price.tax}")},
+                )
+            )
+        for outcome in outcomes.values():
+            if outcome.verdict == "fail":
+                findings.append(
+                    Finding(
+                        "dq.must_failed",
+                        {
+                            "criterion": outcome.criterion,
+                            "passes": outcome.passes,
+                            "fails": outcome.fails,
+                            "how": Message(f"must.by.{outcome.decided_by}"),
+                        },
+                    )
+                )
+        partial.append(
+            ToolResult(
+                tool=tool,
+                cells=cells,
+                subtotals={},
+                total=None,
+                rank=None,
+                musts=MappingProxyType(outcomes),
+                technical=technical,
+                price=price,
+                disqualified=tuple(findings),
+            )
+        )
+
+    technical_max = sum(
+        (Fraction(c.points) * _factor(plan, c, len(left_out)) for c in scored if c.kind != "price"), Fraction(0)
+    )
+
+    def as_points(value: Fraction) -> str:
+        return figure(value, plan.evaluation.decimals, plan.evaluation.rounding)
+
+    if plan.scoring.technical_minimum is not None:
+        share = Fraction(plan.scoring.technical_minimum)
+        threshold = share * technical_max
+        checked = []
+        for r in partial:
+            complete = all(r.cells[c.id].scored for c in scored if c.kind != "price")
+            if complete and r.technical is not None and r.technical < threshold and not r.disqualified:
+                finding = Finding(
+                    "dq.below_minimum",
+                    {
+                        "technical": as_points(r.technical),
+                        "minimum": as_points(threshold),
+                        "share": plain(share * 100),
+                        "max": plain(technical_max),
+                    },
+                )
+                r = replace(r, disqualified=(*r.disqualified, finding))
+            checked.append(r)
+        partial = checked
+
+    if price_criterion is not None and family in ("lowest_ratio", "addition"):
+        eligible_prices = {r.tool.id: r.price for r in partial if r.eligible and r.price is not None}
+        outcome_points = (
+            price_points(family, price_criterion.points, eligible_prices, ceiling) if eligible_prices else {}
+        )
+        updated = []
+        for r in partial:
+            got = outcome_points.get(r.tool.id)
+            value = rounding("criterion", got.points) if got is not None and got.points is not None else None
+            cell = replace(r.cells[price_criterion.id], points=value, ratio=_ratio(value, price_criterion))
+            updated.append(replace(r, cells={**r.cells, price_criterion.id: cell}))
+        partial = updated
+
+    if plan.scoring.missing == "block":
+        gaps = [
+            f"{r.tool.id}/{cell.criterion}/{evaluator}"
+            for r in partial
+            for cell in r.cells.values()
+            if cell.source == "evaluators"
+            for evaluator in cell.missing
+        ]
+        gaps += [
+            f"{r.tool.id}/{cell.criterion}"
+            for r in partial
+            for cell in r.cells.values()
+            if cell.source in ("metric", "trials") and not cell.scored
+        ]
+        gaps += [
+            f"{r.tool.id}/{m.criterion}/{e}"
+            for r in partial
+            for m in r.musts.values()
+            if m.decided_by != "moderated"
+            for e in panels[r.tool.id]
+            if e not in {v.evaluator for v in m.votes}
+        ]
+        if gaps:
+            shown = ", ".join(gaps[:5]) + (f" (+{len(gaps) - 5})" if len(gaps) > 5 else "")
+            raise EvaluationBlocked("evaluation.blocked", count=len(gaps), cells=shown)
+
+    finished: list[ToolResult] = []
+    for r in partial:
+        subtotals: dict[str, Fraction | None] = {}
+        for criterion in scored:
+            cell = r.cells[criterion.id]
+            before = subtotals.get(criterion.group)
+            if cell.points is None:
+                subtotals.setdefault(criterion.group, None)
+            else:
+                subtotals[criterion.group] = (before or Fraction(0)) + cell.points
+        price_cell = r.cells.get(price_criterion.id) if price_criterion is not None else None
+        price_pts = price_cell.points if price_cell is not None else None
+        total = None
+        if r.technical is not None or price_pts is not None:
+            total = rounding("total", (r.technical or Fraction(0)) + (price_pts or Fraction(0)))
+        value = None
+        if family == "division" and r.technical is not None and r.price is not None:
+            # exact: the order must never depend on the display scale or on rounding it
+            value = r.technical * Fraction(plan.price.division_scale) / r.price
+        finished.append(
+            replace(
+                r,
+                cells=MappingProxyType(dict(r.cells)),
+                subtotals=MappingProxyType(subtotals),
+                total=total,
+                price_points=price_pts if family in ("lowest_ratio", "addition", "ordinal") else None,
+                value=value,
+                by_value=family == "division",
+                awaiting_price=(r.price is None or sealed) and family in ("lowest_ratio", "addition", "division"),
+            )
+        )
+    results, ties = _rank(finished, list(plan.scoring.tie_break))
+    head = events[-1] if events else None
+    return Evaluation(
+        plan=plan,
+        results=tuple(results),
+        scored_criteria=scored,
+        pending_criteria=pending,
+        head_seq=head.seq if head else 0,
+        head_hash=head.hash if head else None,
+        notices=tuple(notices),
+        weights=weights,
+        must_criteria=musts,
+        ties=tuple(ties),
+        recusals=MappingProxyType(recused),
+        without=tuple(e.id for e in plan.evaluators if e.id in left_out),
+        lock=lock,
+        sealed=sealed,
+        finalization=_finalization(plan.hash, events),
+    )
+
+
+def _finalization(plan_hash: str, events: Sequence[Event]) -> Any:
+    from toolbench.workspace.archive import finalization_of  # archive builds on this module; imported when needed
+
+    return finalization_of(plan_hash, events)
+
+
+def _factor(plan: Plan, criterion: Criterion, left_out: int = 0) -> int:
+    """How many evaluators' points one cell adds up: all those counted under the sum rule, else 1."""
+    judged = criterion.kind == "rating" or (criterion.kind == "price" and plan.price.family == "ordinal")
+    return len(plan.evaluators) - left_out if judged and plan.scoring.aggregation == "sum" else 1
+
+
+def _ratio(points: Fraction | None, criterion: Criterion) -> Fraction | None:
+    if points is None or criterion.points == 0:
+        return None if points is None else Fraction(0)
+    return points / Fraction(criterion.points)
+
+
+def blinded(evaluation: Evaluation, labels: Mapping[str, str], commitment: str) -> Evaluation:
+    """The same evaluation with every tool shown as its blind label (候補A / Candidate A), nothing else changed.
+
+    Ids, names, vendors, makers and resellers are all replaced, so no report made from
+    it can name a tool while the evaluation is blind.
+    """
+    from toolbench.methods.locking import masked_plan, masked_tool
+
+    def label(tool_id: str) -> str:
+        return labels.get(tool_id, tool_id)
+
+    def masked(tool: Tool) -> Tool:
+        return masked_tool(tool, label(tool.id))
+
+    plan = evaluation.plan
+    results = tuple(
+        sorted(
+            (
+                replace(
+                    r,
+                    tool=masked(r.tool),
+                    cells=MappingProxyType({k: replace(c, tool=label(c.tool)) for k, c in r.cells.items()}),
+                )
+                for r in evaluation.results
+            ),
+            key=lambda r: (len(r.tool.id), r.tool.id),  # label order: the plan's order would tell
+        )
+    )
+    # the company behind a recusal would tell which product a label stands for
+    recused = {
+        (e, label(t)): replace(rec, tool=label(t), company=None, role=None, note=None)
+        for (e, t), rec in evaluation.recusals.items()
+    }
+
+    def ordered(ids: Iterable[str]) -> tuple[str, ...]:  # label order: the plan's order would tell
+        return tuple(sorted((label(x) for x in ids), key=lambda x: (len(x), x)))
+
+    ties = tuple(
+        replace(t, tools=ordered(t.tools), unresolved=tuple(ordered(g) for g in t.unresolved)) for t in evaluation.ties
+    )
+    notices = tuple(
+        replace(n, params={k: label(v) if k == "tool" and isinstance(v, str) else v for k, v in n.params.items()})
+        for n in evaluation.notices
+    )
+    return replace(
+        evaluation,
+        plan=masked_plan(plan, dict(labels)),
+        results=results,
+        recusals=MappingProxyType(recused),
+        ties=ties,
+        notices=notices,
+        blind=commitment,
+    )

@@ -1,0 +1,1068 @@
+"""How robust the ranking is (BRIEF §4 "Robustness"): sensitivity, SMAA-2, leave-one-bidder-out.
+
+Everything works on the additive model of an evaluation, built by `additive_model`:
+
+    total_t = Σ_c w_c · r_tc
+
+over the eligible, ranked candidates, where w_c is what one cell of criterion c is
+worth (`Evaluation.cell_points`, the effective points) and r_tc the cell's figure as
+a share of that (`Cell.ratio`, so that w_c · r_tc is the cell's points before
+rounding). Under 除算方式 (division) the rank follows 技術点 ÷ 価格, which is still
+linear in the weights: r_tc is then divided by the tool's price.
+
+* `sensitivity`: one weight at a time, exactly (fractions, closed form), in two forms:
+  the criterion's points change alone (the others keep theirs), or its weight changes
+  while the others are rescaled in proportion so that the total stays 100 %. For
+  each criterion it gives the smallest rise and the smallest fall that let another
+  candidate draw level with the winner (and with anyone ranked above it). Both forms
+  describe the same family of rankings: x points alone is a share x ÷ (W − w_c + x)
+  rescaled.
+* `smaa`: SMAA-2 (Lahdelma & Salminen 2001, Operations Research 49(3) 444–454): rank
+  acceptability indices b_i^r, central weight vectors and confidence factors p_i^c,
+  with weights drawn uniformly on the simplex or around what the hearings said, and
+  optionally each evaluator-scored cell drawn between its evaluators' lowest and
+  highest ratio. Seeded with `random.Random(seed)`: the same seed gives the same
+  numbers on every machine.
+* `leave_one_bidder_out`: under lowest_ratio (配点 × 最低価格 ÷ 価格) every candidate's
+  price points depend on the lowest bid; remove each bid in turn, recompute the price
+  points among the rest, and see whether the order of the others changes.
+
+Eligibility is held as the evaluation decided it: must-haves and the ceiling do not
+depend on weights, but the minimum technical score (足切り) would, and is not
+re-applied at other weights.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from operator import mul
+from typing import Literal
+
+from toolbench.base.errors import ToolbenchError
+from toolbench.base.i18n import Lang, translate
+from toolbench.base.numbers import RoundingMode, exact_text, figure, plain, round_fraction
+from toolbench.methods.evaluation import Evaluation, ToolResult
+from toolbench.model.plan import Criterion, Text
+
+WeightMode = Literal["uniform", "hearings"]
+WEIGHT_MODES: tuple[WeightMode, ...] = ("uniform", "hearings")
+Form = Literal["rescaled", "alone"]
+Direction = Literal["rise", "fall"]
+
+DEFAULT_SAMPLES = 10_000
+MAX_SAMPLES = 10_000_000
+MIN_CONCENTRATION = 1.0
+"""The Dirichlet concentration around the hearings is never below this (see `hearing_concentration`)."""
+
+
+class RobustnessError(ToolbenchError):
+    """A robustness analysis that cannot be made: bad options, no candidate to compare, no hearings."""
+
+
+# --- the additive model ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A candidate that is not part of the model, and why (a missing cell is never counted as 0)."""
+
+    tool: str
+    reason: Literal["disqualified", "unscored", "missing", "no_price"]
+    criteria: tuple[str, ...] = ()
+    """For "missing": the criteria without a figure yet."""
+
+
+@dataclass(frozen=True)
+class AdditiveModel:
+    """The evaluation as a weighted sum: weights per criterion, a coefficient per tool and criterion.
+
+    `tools` are in the model's order at the current weights (best first): by exact
+    total, equal totals in the evaluation's rank order (its tie-break chain).
+    """
+
+    criteria: tuple[Criterion, ...]
+    points: tuple[Fraction, ...]
+    """The current weight of each criterion, in points (what one cell is worth)."""
+    tools: tuple[str, ...]
+    names: Mapping[str, Text]
+    coefficients: tuple[tuple[Fraction, ...], ...]
+    """Per tool (as `tools`), per criterion: r_tc, so that total_t = Σ_c points_c · r_tc."""
+    ranges: tuple[tuple[tuple[Fraction, Fraction] | None, ...], ...] = ()
+    """Per tool and criterion: the lowest and highest coefficient the evaluators' ratios allow, or None
+    where the cell is fixed (one evaluator, a consensus, a measurement, a price)."""
+    by_value: bool = False
+    """除算方式: the coefficients are ratio ÷ price, and the figure is 技術点 ÷ 価格."""
+    family: str = "none"
+    price_criterion: str | None = None
+    price_points: Fraction = Fraction(0)
+    """The price criterion's points (配点), for recomputing lowest_ratio price points."""
+    bids: Mapping[str, Fraction] = field(default_factory=dict)
+    """The compared price of every eligible candidate that gave one (the bids lowest_ratio looks at)."""
+    price_rounding: tuple[int, RoundingMode] | None = None
+    """The plan rounds each cell's points (price points included): decimals and rule."""
+    left_out: tuple[LeftOut, ...] = ()
+    ranks: Mapping[str, int] = field(default_factory=dict)
+    """Each modelled tool's rank in the evaluation (which rounds totals where the plan says)."""
+    spread: tuple[float, ...] | None = None
+    """Per criterion: the population standard deviation of the counted hearing respondents' weights."""
+    respondents: int = 0
+    """How many hearing respondents count (0 without hearings)."""
+    technical_minimum: bool = False
+    """The plan has a minimum technical score, held fixed here."""
+    decimals: int = 2
+    rounding: RoundingMode = "half_up"
+    division_scale: Fraction = Fraction(1)
+    """除算方式: the value is shown as 技術点 ÷ 価格 × this."""
+
+    @property
+    def total_points(self) -> Fraction:
+        return sum(self.points, Fraction(0))
+
+    @property
+    def shares(self) -> tuple[Fraction, ...]:
+        """The current weights as shares of the total (they add up to 1)."""
+        total = self.total_points
+        return tuple(p / total for p in self.points)
+
+    @property
+    def winner(self) -> str:
+        return self.tools[0]
+
+    def totals(self, weights: Sequence[Fraction] | None = None) -> dict[str, Fraction]:
+        """Each tool's figure under `weights` (default: the current points), exactly."""
+        w = self.points if weights is None else tuple(weights)
+        return {t: sum((a * b for a, b in zip(w, row, strict=True)), Fraction(0)) for t, row in self._rows()}
+
+    def order(self, weights: Sequence[Fraction] | None = None) -> tuple[str, ...]:
+        """The tools best first under `weights`; equal figures keep the current order."""
+        totals = self.totals(weights)
+        position = {t: i for i, t in enumerate(self.tools)}
+        return tuple(sorted(self.tools, key=lambda t: (-totals[t], position[t])))
+
+    @property
+    def order_differs(self) -> bool:
+        """The exact totals order two tools differently from the evaluation (which rounds totals, breaks ties)."""
+        ranks = [self.ranks.get(t, 0) for t in self.tools]
+        return any(a > b for a, b in zip(ranks, ranks[1:], strict=False))
+
+    def _rows(self) -> list[tuple[str, tuple[Fraction, ...]]]:
+        return list(zip(self.tools, self.coefficients, strict=True))
+
+
+def _coefficient(evaluation: Evaluation, criterion: Criterion, ratio: Fraction) -> Fraction:
+    """The cell's ratio as a share of what one cell is worth, so that worth × it = the cell's points."""
+    worth = evaluation.cell_points(criterion)
+    return ratio * Fraction(criterion.points) / worth if worth else ratio
+
+
+def additive_model(evaluation: Evaluation) -> AdditiveModel:
+    """The additive model of `evaluation` over its eligible, ranked candidates.
+
+    A candidate with a criterion that has no figure yet (nobody scored it, no
+    measurement, no price) is left out and listed in `left_out`, never counted as 0;
+    disqualified candidates are left out as the evaluation decided. Raises
+    RobustnessError when no candidate remains or the criteria carry no points.
+    """
+    plan = evaluation.plan
+    family = plan.price.family
+    by_value = family == "division"
+    criteria = tuple(evaluation.scored_criteria)
+    if not criteria:
+        raise RobustnessError("rob.no_criteria")
+    points = tuple(evaluation.cell_points(c) for c in criteria)
+    if sum(points, Fraction(0)) <= 0:
+        raise RobustnessError("rob.no_points")
+    price_criterion = plan.price_criterion()
+    price_id = price_criterion.id if price_criterion is not None else None
+    exact_price = family in ("lowest_ratio", "addition") and price_criterion is not None and price_criterion.points == 0
+    bids = {r.tool.id: r.price for r in evaluation.results if r.eligible and r.price is not None}
+    lowest = min(bids.values()) if bids else None
+
+    left_out: list[LeftOut] = []
+    kept: list[tuple[ToolResult, tuple[Fraction, ...], tuple[tuple[Fraction, Fraction] | None, ...]]] = []
+    judged_sum = plan.scoring.aggregation == "sum"
+    for result in evaluation.results:
+        tid = result.tool.id
+        if not result.eligible:
+            left_out.append(LeftOut(tid, "disqualified"))
+            continue
+        if by_value and result.price is None:
+            left_out.append(LeftOut(tid, "no_price"))
+            continue
+        if result.rank is None:
+            left_out.append(LeftOut(tid, "unscored"))
+            continue
+        missing = tuple(c.id for c in criteria if result.cells[c.id].ratio is None)
+        if missing:
+            left_out.append(LeftOut(tid, "no_price" if missing == (price_id,) else "missing", missing))
+            continue
+        row: list[Fraction] = []
+        spans: list[tuple[Fraction, Fraction] | None] = []
+        for criterion in criteria:
+            cell = result.cells[criterion.id]
+            ratio = cell.ratio
+            assert ratio is not None
+            if exact_price and criterion.id == price_id and result.price is not None:
+                # a price criterion worth 0 points: its ratio is the formula's, not 0 ÷ 0
+                if family == "lowest_ratio" and lowest is not None:
+                    ratio = lowest / result.price
+                elif plan.price.ceiling is not None:
+                    ratio = 1 - result.price / Fraction(plan.price.ceiling)
+            scale = Fraction(1) / result.price if by_value and result.price else Fraction(1)
+            row.append(_coefficient(evaluation, criterion, ratio) * scale)
+            ratios = [s.ratio for s in cell.scores]
+            if cell.source == "evaluators" and len(ratios) >= 2 and min(ratios) < max(ratios):
+                count = len(ratios) if judged_sum else 1
+                low = _coefficient(evaluation, criterion, min(ratios) * count) * scale
+                high = _coefficient(evaluation, criterion, max(ratios) * count) * scale
+                spans.append((low, high))
+            else:
+                spans.append(None)
+        kept.append((result, tuple(row), tuple(spans)))
+    if not kept:
+        if evaluation.sealed:  # two envelopes: nothing is missing, the prices are not open yet
+            raise RobustnessError("rob.sealed")
+        raise RobustnessError("rob.no_tools", left_out=_left_out_text(left_out))
+
+    def total(row: tuple[Fraction, ...]) -> Fraction:
+        return sum((w * a for w, a in zip(points, row, strict=True)), Fraction(0))
+
+    kept.sort(key=lambda item: (-total(item[1]), item[0].rank or 0))
+    spread: tuple[float, ...] | None = None
+    respondents = 0
+    if evaluation.weights is not None and evaluation.weights.included:
+        respondents = len(evaluation.weights.included)
+        found = [evaluation.weights.spread(c.id) if c.id in evaluation.weights.criteria else None for c in criteria]
+        if all(s is not None for s in found):
+            spread = tuple(s.std for s in found if s is not None)
+    rounding = None
+    if "criterion" in plan.evaluation.round_at:
+        rounding = (plan.evaluation.decimals, plan.evaluation.rounding)
+    return AdditiveModel(
+        criteria=criteria,
+        points=points,
+        tools=tuple(r.tool.id for r, _, _ in kept),
+        names={r.tool.id: r.tool.name for r in evaluation.results},
+        coefficients=tuple(row for _, row, _ in kept),
+        ranges=tuple(spans for _, _, spans in kept),
+        by_value=by_value,
+        family=family,
+        price_criterion=price_id,
+        price_points=Fraction(price_criterion.points) if price_criterion is not None else Fraction(0),
+        bids=bids,
+        price_rounding=rounding,
+        left_out=tuple(left_out),
+        ranks={r.tool.id: r.rank for r, _, _ in kept if r.rank is not None},
+        spread=spread,
+        respondents=respondents,
+        technical_minimum=plan.scoring.technical_minimum is not None,
+        decimals=plan.evaluation.decimals,
+        rounding=plan.evaluation.rounding,
+        division_scale=Fraction(plan.price.division_scale),
+    )
+
+
+def _left_out_text(left_out: Sequence[LeftOut]) -> str:
+    return ", ".join(f"{x.tool}: {' '.join(x.criteria)}" if x.criteria else x.tool for x in left_out)
+
+
+# --- one-at-a-time sensitivity --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """Where a rival draws level: at `value` exactly it is level, beyond it ahead.
+
+    `value` is a share (0–1) in the rescaled form and points in the alone form.
+    """
+
+    value: Fraction
+    direction: Direction
+    leader: str
+    """The tool that stops being ahead (the winner, for winner thresholds)."""
+    rivals: tuple[str, ...]
+    """Every tool that draws level with the leader at exactly this value."""
+    level_now: bool = False
+    """The rival is level already (first only by the tie-break): any change that way puts it ahead."""
+    current: Fraction = Fraction(0)
+    """The criterion's weight now, in the same unit as `value`."""
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The nearest fall and the nearest rise of one criterion's weight that change an order."""
+
+    fall: Threshold | None
+    rise: Threshold | None
+
+
+@dataclass(frozen=True)
+class CriterionSensitivity:
+    """One criterion: its current weight, and what changing it would take."""
+
+    criterion: Criterion
+    points: Fraction
+    share: Fraction
+    rescaled: Bounds
+    """The winner, the criterion's share changing and the others rescaled in proportion."""
+    alone: Bounds
+    """The winner, the criterion's points changing and the others keeping theirs."""
+    any_rank_rescaled: Bounds
+    """The first change of any two candidates' order (rescaled form)."""
+    any_rank_alone: Bounds
+    applicable: bool = True
+    """False when no other criterion carries points (nothing to rescale, nothing to compare)."""
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """One-at-a-time sensitivity of the winner and of the whole order, per criterion."""
+
+    winner: str
+    criteria: tuple[CriterionSensitivity, ...]
+    total_points: Fraction
+
+
+def _differences(model: AdditiveModel, leader: str, other: str) -> tuple[Fraction, ...]:
+    """d_c: how far `leader` is ahead of `other` on each criterion's coefficient."""
+    a = model.coefficients[model.tools.index(leader)]
+    b = model.coefficients[model.tools.index(other)]
+    return tuple(x - y for x, y in zip(a, b, strict=True))
+
+
+def _pair_threshold(
+    form: Form, d: Sequence[Fraction], c: int, points: Sequence[Fraction]
+) -> tuple[Fraction, Direction, bool] | None:
+    """Where the trailing tool of a pair draws level as criterion c's weight moves; None if never.
+
+    D = Σ_j w_j d_j is the leader's lead, D ≥ 0 now. Alone (points x of c, the others
+    fixed): D(x) = D0 + (x − w_c) d_c, so x* = w_c − D0 ÷ d_c on [0, ∞). Rescaled (share
+    s of c, the others × (1 − s) ÷ (1 − s0)): D(s) = s d_c + (1 − s) R with
+    R = (D0 − s0 d_c) ÷ (1 − s0), the lead when c weighs nothing, so s* = R ÷ (R − d_c)
+    on [0, 1]. D is linear in either, so there is at most one such point.
+    """
+    total = sum(points, Fraction(0))
+    lead = sum((w * x for w, x in zip(points, d, strict=True)), Fraction(0))
+    if form == "alone":
+        if d[c] == 0:
+            return None
+        value = points[c] - lead / d[c]
+        if value < 0:
+            return None
+        direction: Direction = "rise" if d[c] < 0 else "fall"
+    else:
+        s0 = points[c] / total
+        d0 = lead / total
+        rest = (d0 - s0 * d[c]) / (1 - s0)
+        if rest == d[c]:
+            return None  # the lead does not depend on this weight
+        value = rest / (rest - d[c])
+        if not 0 <= value <= 1:
+            return None
+        direction = "rise" if d[c] < rest else "fall"
+    return value, direction, lead == 0
+
+
+def _bounds(model: AdditiveModel, form: Form, c: int, pairs: Sequence[tuple[str, str]]) -> Bounds:
+    """The nearest rise and fall of criterion c's weight at which the second of some pair draws level."""
+    found: dict[Direction, list[tuple[Fraction, str, str, bool]]] = {"rise": [], "fall": []}
+    for leader, other in pairs:
+        point = _pair_threshold(form, _differences(model, leader, other), c, model.points)
+        if point is not None:
+            value, direction, level = point
+            found[direction].append((value, leader, other, level))
+
+    def nearest(direction: Direction) -> Threshold | None:
+        pool = found[direction]
+        if not pool:
+            return None
+        pick = min if direction == "rise" else max
+        value, leader, _, level = pick(pool, key=lambda item: item[0])
+        rivals = tuple(dict.fromkeys(o for v, lead, o, _ in pool if v == value and lead == leader))
+        current = model.points[c] if form == "alone" else model.points[c] / model.total_points
+        return Threshold(value, direction, leader, rivals, level, current)
+
+    return Bounds(fall=nearest("fall"), rise=nearest("rise"))
+
+
+def sensitivity(model: AdditiveModel) -> Sensitivity:
+    """For each criterion, the exact weights at which the winner (or any order) would change.
+
+    In both forms, a threshold is the value at which a rival is exactly level: the
+    winner stays first below a rise threshold (above a fall threshold) and is level
+    at it. Ties at the current weights count as level already (`level_now`).
+    """
+    winner = model.winner
+    total = model.total_points
+    winner_pairs = [(winner, t) for t in model.tools[1:]]
+    adjacent = list(zip(model.tools, model.tools[1:], strict=False))
+    # The first change of any order as a weight moves is always between two tools next to
+    # each other in the current order: until then the order holds, so anyone between
+    # the two that meet is level with them at that point too.
+    out: list[CriterionSensitivity] = []
+    for c, criterion in enumerate(model.criteria):
+        points = model.points[c]
+        share = points / total
+        if total - points <= 0 or len(model.tools) < 2:
+            empty = Bounds(None, None)
+            out.append(CriterionSensitivity(criterion, points, share, empty, empty, empty, empty, applicable=False))
+            continue
+        out.append(
+            CriterionSensitivity(
+                criterion,
+                points,
+                share,
+                rescaled=_bounds(model, "rescaled", c, winner_pairs),
+                alone=_bounds(model, "alone", c, winner_pairs),
+                any_rank_rescaled=_bounds(model, "rescaled", c, adjacent),
+                any_rank_alone=_bounds(model, "alone", c, adjacent),
+            )
+        )
+    return Sensitivity(winner, tuple(out), total)
+
+
+def rescaled_weights(model: AdditiveModel, criterion: int, share: Fraction) -> tuple[Fraction, ...]:
+    """The weights (as shares) with `criterion` at `share` and the others rescaled in proportion."""
+    shares = model.shares
+    rest = 1 - shares[criterion]
+    return tuple(share if j == criterion else s * (1 - share) / rest for j, s in enumerate(shares))
+
+
+def alone_weights(model: AdditiveModel, criterion: int, points: Fraction) -> tuple[Fraction, ...]:
+    """The weights (in points) with `criterion` at `points` and the others unchanged."""
+    return tuple(points if j == criterion else p for j, p in enumerate(model.points))
+
+
+# --- SMAA-2 ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SMAAResult:
+    """Rank acceptability indices, central weights and confidence factors (SMAA-2).
+
+    `acceptability[i][r]` is the share of the samples in which tool i took rank r + 1;
+    `central_weights[i]` the mean weight vector (shares) of the samples that made tool
+    i first (None if none did); `confidence[i]` the share of score samples in which
+    tool i is first under its central weights (None without central weights).
+    """
+
+    tools: tuple[str, ...]
+    criteria: tuple[str, ...]
+    samples: int
+    seed: int
+    weights: WeightMode
+    score_uncertainty: bool
+    acceptability: tuple[tuple[float, ...], ...]
+    central_weights: tuple[tuple[float, ...] | None, ...]
+    confidence: tuple[float | None, ...]
+    centre: tuple[float, ...] | None = None
+    """Hearings mode: the Dirichlet's mean (the current weights as shares)."""
+    concentration: float | None = None
+    """Hearings mode: the Dirichlet's concentration α0 (α_c = α0 × centre_c)."""
+    uncertain_cells: int = 0
+    """How many cells were drawn between their evaluators' lowest and highest ratio."""
+
+    def standard_error(self, tool: int, rank: int) -> float:
+        """The sampling error of acceptability[tool][rank]: √(b (1 − b) ÷ N)."""
+        b = self.acceptability[tool][rank]
+        return math.sqrt(b * (1 - b) / self.samples)
+
+    def first(self, tool: str) -> float:
+        """The rank-1 acceptability of `tool`."""
+        return self.acceptability[self.tools.index(tool)][0]
+
+
+def check_options(samples: int, weights: str) -> WeightMode:
+    """The weight mode, or RobustnessError for a sample count or mode that cannot be used."""
+    if isinstance(samples, bool) or not 1 <= samples <= MAX_SAMPLES:
+        raise RobustnessError("rob.bad_samples", samples=samples, max=f"{MAX_SAMPLES:,}")
+    if weights == "uniform":
+        return "uniform"
+    if weights == "hearings":
+        return "hearings"
+    raise RobustnessError("rob.unknown_weights", value=weights, known=", ".join(WEIGHT_MODES))
+
+
+def hearing_concentration(centre: Sequence[float], spread: Sequence[float]) -> float:
+    """The Dirichlet concentration α0 that matches the respondents' spread (method of moments).
+
+    Under Dirichlet(α0 · m) each weight has variance m_c (1 − m_c) ÷ (α0 + 1). Pooling
+    the criteria, α0 + 1 = Σ m_c (1 − m_c) ÷ Σ σ_c², where σ_c is the population
+    standard deviation of the counted respondents' weights of criterion c. Never below
+    MIN_CONCENTRATION (respondents further apart than any Dirichlet around m allows).
+    """
+    variance = sum(s * s for s in spread)
+    if variance <= 0:
+        raise RobustnessError("rob.hearings_agree")
+    alpha = sum(m * (1 - m) for m in centre) / variance - 1
+    return max(alpha, MIN_CONCENTRATION)
+
+
+def smaa(
+    model: AdditiveModel,
+    *,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = 0,
+    weights: str = "uniform",
+    score_uncertainty: bool = False,
+) -> SMAAResult:
+    """SMAA-2 on the additive model: what rank each tool takes as the weights (and scores) vary.
+
+    Weights: "uniform" draws them uniformly on the simplex (Dirichlet(1, …, 1), as
+    normalised exponential draws); "hearings" from a Dirichlet whose mean is the
+    current weights and whose concentration matches the hearing respondents' spread
+    (`hearing_concentration`). With `score_uncertainty`, each cell scored by two or
+    more evaluators who disagree is drawn, independently per sample, from the
+    triangular distribution between its evaluators' lowest and highest ratio whose
+    peak is the committee's figure (the aggregate); every other cell (one evaluator,
+    a consensus, a measurement, a price) stays as it is. Equal figures
+    in a sample share out the ranks they span equally. Floats inside the loop; the
+    same seed always gives the same result.
+    """
+    mode = check_options(samples, weights)
+    n = len(model.criteria)
+    m = len(model.tools)
+    rows = [[float(a) for a in row] for row in model.coefficients]
+    scale = 1.0
+    if model.by_value:  # 技術点 ÷ 価格 is tiny: rescale (the order does not change) to keep floats comfortable
+        scale = max((abs(a) for row in rows for a in row), default=1.0) or 1.0
+        rows = [[a / scale for a in row] for row in rows]
+    uncertain: list[tuple[int, list[_Cell]]] = []
+    cells = 0
+    if score_uncertainty:
+        for i, spans in enumerate(model.ranges):
+            if any(span is not None for span in spans):
+                uncertain.append((i, [_cell(rows[i][c], span, scale) for c, span in enumerate(spans)]))
+                cells += sum(span is not None for span in spans)
+    rng = random.Random(seed)
+    alphas: list[float] | None = None
+    centre: tuple[float, ...] | None = None
+    concentration: float | None = None
+    if mode == "hearings":
+        if model.spread is None or model.respondents == 0:
+            raise RobustnessError("rob.no_hearings")
+        if model.respondents < 2:
+            raise RobustnessError("rob.few_respondents", count=model.respondents)
+        centre = tuple(float(s) for s in model.shares)
+        concentration = hearing_concentration(centre, model.spread)
+        alphas = [concentration * c for c in centre]
+
+    draw = _weight_sampler(rng, n, alphas)
+    counts = [[0.0] * m for _ in range(m)]
+    central = [[0.0] * n for _ in range(m)]
+    firsts = [0.0] * m
+    tools = range(m)
+    rnd, sqrt = rng.random, math.sqrt
+    for _ in range(samples):
+        for i, params in uncertain:  # triangular draws by the inverse CDF, one uniform each
+            rows[i] = [
+                low + sqrt(u * left) if (u := rnd()) <= peak else high - sqrt((1.0 - u) * right)
+                for low, high, peak, left, right in params
+            ]
+        w = draw()
+        totals = [sum(map(mul, w, row)) for row in rows]
+        order = sorted(tools, key=totals.__getitem__, reverse=True)
+        scale_w = 1.0 / sum(w)
+        if len(set(totals)) == m:
+            for r, t in enumerate(order):
+                counts[t][r] += 1.0
+            best = central[order[0]]
+            for j in range(n):
+                best[j] += w[j] * scale_w
+            firsts[order[0]] += 1.0
+            continue
+        for start, group in _level_groups(order, totals):
+            share = 1.0 / len(group)
+            for t in group:
+                row_counts = counts[t]
+                for r in range(start, start + len(group)):
+                    row_counts[r] += share
+                if start == 0:
+                    firsts[t] += share
+                    best = central[t]
+                    for j in range(n):
+                        best[j] += w[j] * scale_w * share
+    acceptability = tuple(tuple(x / samples for x in row) for row in counts)
+    central_weights = tuple(tuple(x / firsts[i] for x in central[i]) if firsts[i] > 0 else None for i in range(m))
+    confidence = _confidence(rng, rows, central_weights, uncertain, samples)
+    return SMAAResult(
+        tools=model.tools,
+        criteria=tuple(c.id for c in model.criteria),
+        samples=samples,
+        seed=seed,
+        weights=mode,
+        score_uncertainty=score_uncertainty,
+        acceptability=acceptability,
+        central_weights=central_weights,
+        confidence=confidence,
+        centre=centre,
+        concentration=concentration,
+        uncertain_cells=cells,
+    )
+
+
+def _weight_sampler(rng: random.Random, n: int, alphas: Sequence[float] | None) -> Callable[[], list[float]]:
+    """A function drawing one unnormalised weight vector: exponentials (uniform) or gammas (hearings)."""
+    if alphas is None:
+        rnd, log = rng.random, math.log
+        criteria = range(n)
+
+        def uniform() -> list[float]:
+            return [-log(1.0 - rnd()) for _ in criteria]
+
+        return uniform
+    gamma = rng.gammavariate
+    shapes = list(alphas)
+
+    def around() -> list[float]:
+        w = [gamma(a, 1.0) if a > 0 else 0.0 for a in shapes]
+        if sum(w) <= 0:  # every draw underflowed (tiny shapes): fall back to the centre
+            return list(shapes)
+        return w
+
+    return around
+
+
+_Cell = tuple[float, float, float, float, float]
+"""A cell's triangular draw: lowest, highest, where the peak lies (0–1), and the two squared half-widths."""
+
+
+def _cell(value: float, span: tuple[Fraction, Fraction] | None, scale: float) -> _Cell:
+    """The triangular distribution between the evaluators' lowest and highest, peaking at the aggregate.
+
+    By the inverse CDF, a uniform u ≤ p gives low + √(u · w² p), else high − √((1 − u) · w² (1 − p)),
+    with w = high − low and p the peak's place. A fixed cell has width 0: every draw gives its value.
+    """
+    if span is None:
+        return (value, value, 1.0, 0.0, 0.0)
+    low, high = float(span[0]) / scale, float(span[1]) / scale
+    width = high - low
+    peak = min(1.0, max(0.0, (value - low) / width))  # the aggregate lies between them; floats may stray
+    return (low, high, peak, width * width * peak, width * width * (1.0 - peak))
+
+
+def _level_groups(order: Sequence[int], totals: Sequence[float]) -> list[tuple[int, list[int]]]:
+    """The tools of `order` in runs of equal figures, with the rank (0-based) each run starts at."""
+    groups: list[tuple[int, list[int]]] = []
+    for position, t in enumerate(order):
+        if groups and totals[groups[-1][1][0]] == totals[t]:
+            groups[-1][1].append(t)
+        else:
+            groups.append((position, [t]))
+    return groups
+
+
+def _confidence(
+    rng: random.Random,
+    rows: list[list[float]],
+    central: Sequence[tuple[float, ...] | None],
+    uncertain: Sequence[tuple[int, list[_Cell]]],
+    samples: int,
+) -> tuple[float | None, ...]:
+    """p_i^c: how often tool i is first under its own central weights, over the score samples.
+
+    Without score uncertainty there is one score sample and the answer is 1 or 0 (a
+    share when level with others there).
+    """
+    rnd, sqrt = rng.random, math.sqrt
+    candidates = [i for i, w in enumerate(central) if w is not None]
+    wins = [0.0] * len(rows)
+    runs = samples if uncertain else 1
+    for _ in range(runs):
+        for t, params in uncertain:
+            rows[t] = [
+                low + sqrt(u * left) if (u := rnd()) <= peak else high - sqrt((1.0 - u) * right)
+                for low, high, peak, left, right in params
+            ]
+        for i in candidates:
+            w = central[i]
+            assert w is not None
+            totals = [sum(map(mul, w, row)) for row in rows]
+            best = max(totals)
+            level = [t for t, x in enumerate(totals) if x == best]
+            if i in level:
+                wins[i] += 1.0 / len(level)
+    return tuple(wins[i] / runs if central[i] is not None else None for i in range(len(rows)))
+
+
+# --- leave one bidder out --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BidRemoval:
+    """One bid removed: the lowest price among the rest, and the order of the others before and after."""
+
+    removed: str
+    lowest_before: Fraction
+    lowest_after: Fraction | None
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    totals_after: Mapping[str, Fraction] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+@dataclass(frozen=True)
+class LeaveOneOut:
+    """Leave-one-bidder-out under the plan's price family."""
+
+    family: str
+    applies: bool
+    """Only lowest_ratio makes one candidate's price points depend on another's bid."""
+    removals: tuple[BidRemoval, ...] = ()
+
+    @property
+    def reorders(self) -> tuple[BidRemoval, ...]:
+        return tuple(r for r in self.removals if r.changed)
+
+
+def leave_one_bidder_out(model: AdditiveModel) -> LeaveOneOut:
+    """Remove each eligible bid in turn, recompute lowest_ratio price points among the rest, compare orders.
+
+    Price points are recomputed exactly (配点 × new lowest ÷ price, rounded only where
+    the plan rounds each cell's points) for the modelled tools; everything else stays.
+    The other families do not depend on other bids (addition: 配分 × (1 − 価格 ÷ 予定価格);
+    division: 技術点 ÷ 価格; ordinal and none: no formula), so nothing can reorder.
+    """
+    if model.family != "lowest_ratio" or model.price_criterion is None or len(model.bids) < 2:
+        return LeaveOneOut(model.family, model.family == "lowest_ratio" and model.price_criterion is not None)
+    c = next(i for i, crit in enumerate(model.criteria) if crit.id == model.price_criterion)
+    lowest = min(model.bids.values())
+    removals: list[BidRemoval] = []
+    for removed in model.bids:
+        rest = {t: p for t, p in model.bids.items() if t != removed}
+        new_lowest = min(rest.values())
+        others = tuple(t for t in model.tools if t != removed)
+        totals: dict[str, Fraction] = {}
+        for t in others:
+            row = list(model.coefficients[model.tools.index(t)])
+            row[c] = _price_ratio(model, new_lowest, model.bids[t])
+            totals[t] = sum((w * a for w, a in zip(model.points, row, strict=True)), Fraction(0))
+        position = {t: i for i, t in enumerate(model.tools)}
+        after = tuple(sorted(others, key=lambda t: (-totals[t], position[t])))
+        removals.append(BidRemoval(removed, lowest, new_lowest, others, after, totals))
+    return LeaveOneOut(model.family, True, tuple(removals))
+
+
+def _price_ratio(model: AdditiveModel, lowest: Fraction, price: Fraction) -> Fraction:
+    exact = lowest / price
+    if model.price_rounding is None or model.price_points == 0:
+        return exact
+    decimals, mode = model.price_rounding
+    return Fraction(round_fraction(model.price_points * exact, decimals, mode)) / model.price_points
+
+
+# --- everything at once --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Robustness:
+    """The three analyses of one evaluation, and the model they share."""
+
+    model: AdditiveModel
+    sensitivity: Sensitivity
+    smaa: SMAAResult
+    leave_one_out: LeaveOneOut
+    title: Text | None = None
+    head_seq: int = 0
+    plan_hash: str = ""
+
+
+def analyse(
+    evaluation: Evaluation,
+    *,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = 0,
+    weights: str = "uniform",
+    score_uncertainty: bool = False,
+) -> Robustness:
+    """Sensitivity, SMAA-2 and leave-one-bidder-out for `evaluation`, from one additive model."""
+    check_options(samples, weights)
+    model = additive_model(evaluation)
+    return Robustness(
+        model=model,
+        sensitivity=sensitivity(model),
+        smaa=smaa(model, samples=samples, seed=seed, weights=weights, score_uncertainty=score_uncertainty),
+        leave_one_out=leave_one_bidder_out(model),
+        title=evaluation.plan.evaluation.title,
+        head_seq=evaluation.head_seq,
+        plan_hash=evaluation.plan.hash,
+    )
+
+
+# --- in words ----------------------------------------------------------------------------------
+
+
+def percent(share: Fraction, mode: RoundingMode = "half_up", lang: Lang = "en") -> str:
+    """A share as a percentage with up to 2 decimals: 0.2 → "20 %", 6/11 → "54.55 %" ("54.55%" in Japanese)."""
+    return f"{plain(round_fraction(share * 100, 2, mode))}{'%' if lang == 'ja' else ' %'}"
+
+
+def _toward(threshold: Threshold) -> RoundingMode:
+    # A threshold is shown rounded towards the current weight, so "unless it rises to
+    # X or more" never claims a weight is safe when it is not.
+    return "down" if threshold.direction == "rise" else "up"
+
+
+def _points_text(value: Fraction, lang: Lang, mode: RoundingMode = "half_up") -> str:
+    return translate("rob.unit.points", lang, value=plain(round_fraction(value, 2, mode)))
+
+
+def _rounded(value: Fraction, current: Fraction, mode: RoundingMode) -> str:
+    """`value` to 2 decimals by `mode`, or as many more (up to 8) as it takes to differ from `current`."""
+    for decimals in range(2, 9):
+        shown = round_fraction(value, decimals, mode)
+        if shown != round_fraction(current, decimals, "half_up"):
+            break
+    return plain(shown)
+
+
+def shown_value(threshold: Threshold, form: Form, lang: Lang | None = None) -> str:
+    """The threshold's value as shown, rounded towards the current value: "31.42 %", or points ("25.5").
+
+    Two decimals, more when two would not tell it from the current value (12.004 % is
+    never shown as "12 %" next to a current 12 %).
+    """
+    mode = _toward(threshold)
+    scale = 100 if form == "rescaled" else 1
+    number = _rounded(threshold.value * scale, threshold.current * scale, mode)
+    if form == "rescaled":
+        return f"{number}{'%' if lang == 'ja' else ' %'}"
+    return number if lang is None else translate("rob.unit.points", lang, value=number)
+
+
+def threshold_text(threshold: Threshold, form: Form, lang: Lang) -> str:
+    """The threshold as a sentence shows it: "31.42 % or more", "0 %", "100 %", "25 points or less"."""
+    shown = shown_value(threshold, form, lang)
+    if (form == "rescaled" and threshold.value in (0, 1)) or (form == "alone" and threshold.value == 0):
+        return shown
+    return translate("rob.or_more" if threshold.direction == "rise" else "rob.or_less", lang, value=shown)
+
+
+def _names(model: AdditiveModel, ids: Sequence[str], lang: Lang) -> str:
+    separator = "、" if lang == "ja" else ", "
+    return separator.join(model.names[t].get(lang) for t in ids)
+
+
+def sentences(result: Robustness, lang: Lang) -> list[str]:
+    """The sensitivity in sentences a committee can read, both forms, one per criterion and form."""
+    return [text for _, text in sentence_items(result.model, result.sensitivity, lang)]
+
+
+def sentence_items(model: AdditiveModel, found: Sensitivity, lang: Lang) -> list[tuple[Form, str]]:
+    """(form, sentence) for every applicable criterion: the rescaled form first, then points alone."""
+    out: list[tuple[Form, str]] = []
+    winner = model.names[found.winner].get(lang)
+    for form in ("rescaled", "alone"):
+        for item in found.criteria:
+            if not item.applicable:
+                continue
+            name = item.criterion.name.get(lang)
+            bounds = item.rescaled if form == "rescaled" else item.alone
+            current = percent(item.share, lang=lang) if form == "rescaled" else _points_text(item.points, lang)
+            what = translate("rob.what.weight" if form == "rescaled" else "rob.what.points", lang, criterion=name)
+            out += [(form, s) for s in _criterion_sentences(model, bounds, form, winner, name, what, current, lang)]
+    return out
+
+
+def _criterion_sentences(
+    model: AdditiveModel, bounds: Bounds, form: Form, winner: str, name: str, what: str, current: str, lang: Lang
+) -> list[str]:
+    out: list[str] = []
+    rise, fall = bounds.rise, bounds.fall
+    for threshold in (rise, fall):
+        if threshold is not None and threshold.level_now:
+            direction = translate(f"rob.dir.{threshold.direction}", lang)
+            rivals = _names(model, threshold.rivals, lang)
+            out.append(translate("rob.level_now", lang, winner=winner, rivals=rivals, what=what, direction=direction))
+    rise = rise if rise is not None and not rise.level_now else None
+    fall = fall if fall is not None and not fall.level_now else None
+    common = {"winner": winner, "what": what, "current": current}
+    if rise is not None and fall is not None:
+        out.append(
+            translate(
+                "rob.stays.both",
+                lang,
+                **common,
+                rise=threshold_text(rise, form, lang),
+                rise_rivals=_names(model, rise.rivals, lang),
+                fall=threshold_text(fall, form, lang),
+                fall_rivals=_names(model, fall.rivals, lang),
+            )
+        )
+    elif rise is not None:
+        out.append(
+            translate(
+                "rob.stays.rise",
+                lang,
+                **common,
+                rise=threshold_text(rise, form, lang),
+                rivals=_names(model, rise.rivals, lang),
+            )
+        )
+    elif fall is not None:
+        out.append(
+            translate(
+                "rob.stays.fall",
+                lang,
+                **common,
+                fall=threshold_text(fall, form, lang),
+                rivals=_names(model, fall.rivals, lang),
+            )
+        )
+    elif not out:
+        key = "rob.stays.never_weight" if form == "rescaled" else "rob.stays.never_points"
+        out.append(translate(key, lang, winner=winner, criterion=name, current=current))
+    return out
+
+
+def notes(result: Robustness, lang: Lang) -> list[str]:
+    """What the reader needs to know about the model: who is left out and what is held fixed."""
+    model = result.model
+    out: list[str] = []
+    criteria = {c.id: c.name.get(lang) for c in model.criteria}
+    separator = "、" if lang == "ja" else ", "
+    for item in model.left_out:
+        name = model.names[item.tool].get(lang)
+        missing = separator.join(criteria.get(c, c) for c in item.criteria)
+        out.append(translate(f"rob.left_out.{item.reason}", lang, tool=name, criteria=missing))
+    if model.order_differs:
+        out.append(translate("rob.note.order_differs", lang))
+    if model.by_value:
+        out.append(translate("rob.note.division", lang))
+    if model.technical_minimum:
+        out.append(translate("rob.note.minimum", lang))
+    if model.respondents:
+        out.append(translate("rob.note.hearings", lang, count=model.respondents))
+    return out
+
+
+def figure_text(model: AdditiveModel, value: Fraction) -> str:
+    """A model total as reports show totals (the plan's decimals and rounding)."""
+    return figure(value, model.decimals, model.rounding)
+
+
+# --- as data ------------------------------------------------------------------------------------
+
+
+def _exact(value: Fraction) -> str:
+    return exact_text(value)
+
+
+def _threshold_data(threshold: Threshold | None, form: Form, lang: Lang) -> dict[str, object] | None:
+    if threshold is None:
+        return None
+    return {
+        "value": _exact(threshold.value),
+        "float": float(threshold.value),
+        "shown": threshold_text(threshold, form, lang),
+        "direction": threshold.direction,
+        "leader": threshold.leader,
+        "rivals": list(threshold.rivals),
+        "level_now": threshold.level_now,
+    }
+
+
+def _bounds_data(bounds: Bounds, form: Form, lang: Lang) -> dict[str, object]:
+    return {"fall": _threshold_data(bounds.fall, form, lang), "rise": _threshold_data(bounds.rise, form, lang)}
+
+
+def robustness_data(result: Robustness, lang: Lang) -> dict[str, object]:
+    """The whole analysis as JSON-ready data (documented in docs/robustness.md); exact values as text.
+
+    Exact figures are strings ("6/11", "31.25"): a decimal when it terminates, else a
+    fraction. Shares are 0–1; `float` fields are for plotting only.
+    """
+    model, found, sampled, loo = result.model, result.sensitivity, result.smaa, result.leave_one_out
+    totals = model.totals()
+    ids = [c.id for c in model.criteria]
+    items = sentence_items(model, found, lang)
+    return {
+        "schema": "toolbench.methods.robustness/1",
+        "title": result.title.get(lang) if result.title is not None else "",
+        "lang": lang,
+        "plan_hash": result.plan_hash,
+        "ledger_head": result.head_seq,
+        "model": {
+            "figure": "value" if model.by_value else "total",
+            "criteria": [
+                {"id": c.id, "name": c.name.get(lang), "points": _exact(p), "share": _exact(s)}
+                for c, p, s in zip(model.criteria, model.points, model.shares, strict=True)
+            ],
+            "tools": [
+                {
+                    "id": t,
+                    "name": model.names[t].get(lang),
+                    "figure": _exact(totals[t]),
+                    "rank": model.ranks.get(t),
+                    "coefficients": dict(zip(ids, (_exact(a) for a in row), strict=True)),
+                }
+                for t, row in zip(model.tools, model.coefficients, strict=True)
+            ],
+            "winner": model.winner,
+            "left_out": [{"tool": x.tool, "reason": x.reason, "criteria": list(x.criteria)} for x in model.left_out],
+        },
+        "sensitivity": {
+            "winner": found.winner,
+            "criteria": [
+                {
+                    "criterion": item.criterion.id,
+                    "points": _exact(item.points),
+                    "share": _exact(item.share),
+                    "applicable": item.applicable,
+                    "rescaled": _bounds_data(item.rescaled, "rescaled", lang),
+                    "alone": _bounds_data(item.alone, "alone", lang),
+                    "any_rank_rescaled": _bounds_data(item.any_rank_rescaled, "rescaled", lang),
+                    "any_rank_alone": _bounds_data(item.any_rank_alone, "alone", lang),
+                }
+                for item in found.criteria
+            ],
+            "sentences": {
+                "rescaled": [text for form, text in items if form == "rescaled"],
+                "alone": [text for form, text in items if form == "alone"],
+            },
+        },
+        "smaa": {
+            "samples": sampled.samples,
+            "seed": sampled.seed,
+            "weights": sampled.weights,
+            "score_uncertainty": sampled.score_uncertainty,
+            "uncertain_cells": sampled.uncertain_cells,
+            "concentration": sampled.concentration,
+            "centre": dict(zip(ids, sampled.centre, strict=True)) if sampled.centre is not None else None,
+            "tools": [
+                {
+                    "id": t,
+                    "acceptability": list(sampled.acceptability[i]),
+                    "standard_error": [sampled.standard_error(i, r) for r in range(len(sampled.tools))],
+                    "confidence": sampled.confidence[i],
+                    "central_weights": (
+                        dict(zip(ids, w, strict=True)) if (w := sampled.central_weights[i]) is not None else None
+                    ),
+                }
+                for i, t in enumerate(sampled.tools)
+            ],
+        },
+        "leave_one_bidder_out": {
+            "family": loo.family,
+            "applies": loo.applies,
+            "removals": [
+                {
+                    "removed": r.removed,
+                    "lowest_before": _exact(r.lowest_before),
+                    "lowest_after": _exact(r.lowest_after) if r.lowest_after is not None else None,
+                    "before": list(r.before),
+                    "after": list(r.after),
+                    "changed": r.changed,
+                }
+                for r in loo.removals
+            ],
+        },
+        "notes": notes(result, lang),
+    }

@@ -1,0 +1,791 @@
+"""The evaluation plan: what is evaluated and how, as authored in `toolbench.toml`.
+
+The plan is validated in full before anything uses it. `load_plan` reports every
+problem at once, each naming the file, the line, the key path (`criteria[3].points`,
+indices counted from 0) and what would fix it. Unknown keys are errors, so a typo
+never passes silently. Numbers with a decimal point are read as exact decimals.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+)
+
+from toolbench.base.canonical import content_hash
+from toolbench.base.errors import PlanError, Problem
+from toolbench.base.i18n import MESSAGES, Lang
+from toolbench.base.numbers import RoundingMode
+from toolbench.base.numbers import plain as _plain
+from toolbench.base.toml_lines import LineIndex, PathPart, format_path
+
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+def is_slug(value: str) -> bool:
+    """True for ids that are safe in file names and commands: no `/`, `..` or spaces."""
+    return bool(_SLUG.fullmatch(value)) and ".." not in value
+
+
+class SlugError(ValueError):
+    def __init__(self, value: str) -> None:
+        super().__init__(f"'{value}' is not a safe id")
+        self.value = value
+
+
+def _check_slug(value: str) -> str:
+    if not is_slug(value):
+        raise SlugError(value)
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_check_slug)]
+"""An id: letters, digits, '-', '_', '.', starting with a letter or digit, no '..'."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _text_from_plain(value: object) -> object:
+    return {"ja": value, "en": value} if isinstance(value, str) else value
+
+
+class Text(_Model):
+    """A label in Japanese and/or English. A plain string in the plan serves both."""
+
+    ja: str | None = None
+    en: str | None = None
+
+    def get(self, lang: Lang) -> str:
+        first, second = (self.ja, self.en) if lang == "ja" else (self.en, self.ja)
+        return first or second or ""
+
+    def __str__(self) -> str:
+        return self.get("en")
+
+
+LocalText = Annotated[Text, BeforeValidator(_text_from_plain)]
+
+CriterionKind = Literal["rating", "metric", "price", "must"]
+
+
+RoundPlace = Literal["evaluator", "criterion", "total"]
+
+
+def _round_at_default() -> list[RoundPlace]:
+    return ["total"]
+
+
+class EvaluationInfo(_Model):
+    """`[evaluation]`: what this evaluation is and how figures are shown."""
+
+    title: LocalText
+    organisation: LocalText | None = None
+    description: LocalText | None = None
+    language: Lang = "ja"
+    total_points: Decimal | None = Field(default=None, ge=0)
+    rounding: RoundingMode = "half_up"
+    decimals: int = Field(default=2, ge=0, le=6)
+    round_at: list[RoundPlace] = Field(default_factory=_round_at_default)
+    """Where figures are rounded by `rounding`/`decimals` before they are used further:
+    each evaluator's points on a cell, each cell's points (price points included),
+    and/or the totals (technical points, total). Everything else stays exact; the
+    除算方式 value is never rounded before ranking."""
+
+
+PriceFamily = Literal["lowest_ratio", "addition", "division", "ordinal", "none"]
+
+
+class PriceRule(_Model):
+    """`[price]`: how price is judged, one family per plan (BRIEF §4).
+
+    lowest_ratio 配点 × 最低提案価格 ÷ 提案価格 (proposal style)
+    addition     加算方式: 価格点 = 配分 × (1 − 入札価格 ÷ 予定価格)
+    division     除算方式: 評価値 = 技術点 ÷ 入札価格
+    ordinal      price judged on a scale like a rating
+    none         price only checked against the ceiling
+    """
+
+    family: PriceFamily = "none"
+    tax: Literal["included", "excluded"] = "included"
+    """Whether prices (and the ceiling) are compared with tax included or excluded."""
+    ceiling: Decimal | None = Field(default=None, gt=0)
+    """予定価格 / 提案上限額: a price above it disqualifies the candidate."""
+    tax_rate: Decimal = Field(default=Decimal("0.10"), ge=0, le=1)
+    """The consumption tax rate used to convert a price given on the other basis."""
+    division_scale: Decimal = Field(default=Decimal(1000000), gt=0)
+    """除算方式: 評価値 is shown as 技術点 ÷ 入札価格 × this (the order never depends on it)."""
+
+
+class ScoringRule(_Model):
+    """`[scoring]`: how the committee's scores on one cell become one figure (BRIEF §4).
+
+    mean          the mean of the evaluators' ratios (default)
+    median        the median ratio (the mean of the middle two for an even count)
+    sum           the evaluators' points added up (each cell is worth 配点 × evaluators)
+    trimmed_mean  the mean after dropping one highest and one lowest, with 3 or more scores
+
+    `missing = "exclude"` leaves a missing score out and flags the cell; `"block"`
+    refuses to produce figures until every evaluator has scored every cell. A missing
+    score is never counted as zero.
+    """
+
+    aggregation: Literal["mean", "median", "sum", "trimmed_mean"] = "mean"
+    missing: Literal["exclude", "block"] = "exclude"
+    chair: Slug | None = None
+    """The evaluator whose vote breaks a tie on a must-have."""
+    technical_minimum: Decimal | None = Field(default=None, gt=0, le=1)
+    """足切り: the share of the technical points below which a candidate is disqualified (0.6 = 60 %)."""
+    tie_break: list[str] = Field(default_factory=list)
+    """Links applied in order to equal totals: technical, price, criterion:ID, group:ID, lot."""
+
+
+class FairnessRule(_Model):
+    """`[fairness]`: conflicts of interest, locking, sealed prices and rater checks (BRIEF §4).
+
+    aliases          groups of names that are one company, e.g. [["NTTデータ", "エヌ・ティ・ティ・データ"]]
+    require_lock     scores are refused until `toolbench lock` has recorded the criteria, points and rules
+    two_envelopes    prices stay sealed until the technical scores are locked (`toolbench lock --scores`)
+    divergence_share a cell whose evaluators' ratios spread by this share of the scale or more is listed
+    """
+
+    aliases: list[list[str]] = Field(default_factory=list)
+    require_lock: bool = False
+    two_envelopes: bool = False
+    divergence_share: Decimal = Field(default=Decimal("0.3"), gt=0, le=1)
+
+
+class WeightsRule(_Model):
+    """`[weights]`: whether criterion points are fixed in the plan or derived from hearings.
+
+    With `source = "hearings"`, the points of every criterion that is not a must-have
+    come from the hearing respondents' combined weights, apportioned by largest
+    remainder so they sum exactly to `points_total` (default: the plan's own total of
+    those criteria). The evaluation and every report then use the derived points.
+    """
+
+    source: Literal["fixed", "hearings"] = "fixed"
+    ahp_aggregation: Literal["aij", "aip"] = "aij"
+    """AIJ: weighted geometric mean of the judgment matrices; AIP: of the priority vectors."""
+    cr_threshold: Decimal = Field(default=Decimal("0.10"), ge=0, le=1)
+    include_inconsistent: bool = False
+    """Whether respondents whose consistency ratio is above the threshold count."""
+    respondent_weights: bool = True
+    """Whether each respondent's weight (headcount, caseload) counts when combining."""
+    points_total: Decimal | None = Field(default=None, gt=0)
+    points_decimals: int = Field(default=0, ge=0, le=2)
+
+
+class RubricInfo(_Model):
+    """`[rubric]`: which shipped rubric the plan started from (provenance only)."""
+
+    id: Slug
+    version: str
+    name: LocalText
+    category: str | None = None
+    description: LocalText | None = None
+
+
+class Scale(_Model):
+    """`[scales.NAME]`: the levels an evaluator may give, each with its ratio of the points.
+
+    The table is explicit because real rules are not always linear (5/4/3/1/0 with
+    no 2; A=1.00, B=0.75 …). Levels are listed best first.
+    """
+
+    name: LocalText | None = None
+    ratios: dict[str, Decimal]
+
+    def levels(self) -> list[str]:
+        return list(self.ratios)
+
+    def describe(self) -> str:
+        levels = self.levels()
+        numeric = all(re.fullmatch(r"-?\d+", lv) for lv in levels)
+        if numeric and len(levels) > 2:
+            values = sorted(int(lv) for lv in levels)
+            if values == list(range(values[0], values[-1] + 1)):
+                return f"{values[0]}–{values[-1]}"
+        return "/".join(levels)
+
+
+MUST_SCALE = Scale(name=Text(ja="適否", en="Pass / fail"), ratios={"pass": Decimal(1), "fail": Decimal(0)})
+"""How evaluators judge a must-have: pass or fail (a majority of fails disqualifies)."""
+
+MUST_ALIASES = {"適": "pass", "否": "fail", "合": "pass", "○": "pass", "×": "fail", "ok": "pass", "ng": "fail"}
+"""Other ways people write a must-have judgment, as accepted on input."""
+
+
+class MetricRule(_Model):
+    """`[criteria.metric]`: how a measured value becomes a ratio of the points.
+
+    ratio_to_best  x ÷ best (higher is better) or best ÷ x (lower is better)
+    min_max        (x − min) ÷ (max − min), or (max − x) ÷ (max − min); a column where
+                   every tool measured the same gives every tool the full ratio 1
+    piecewise      linear between `worst` (ratio 0) and `best` (ratio 1), through any
+                   `steps` = [[value, ratio], …] between them, clamped outside
+    """
+
+    rule: Literal["ratio_to_best", "min_max", "piecewise"]
+    better: Literal["higher", "lower"] = "higher"
+    worst: Decimal | None = None
+    best: Decimal | None = None
+    steps: list[tuple[Decimal, Decimal]] = Field(default_factory=list)
+
+
+class Criterion(_Model):
+    """`[[criteria]]`: one thing the tools are judged on, with its points (配点)."""
+
+    id: Slug
+    name: LocalText
+    group: Slug
+    kind: CriterionKind = "rating"
+    points: Decimal = Field(ge=0)
+    scale: Slug | None = None
+    unit: LocalText | None = None
+    description: LocalText | None = None
+    anchors: dict[str, LocalText] = Field(default_factory=dict)
+    metric: MetricRule | None = None
+    evidence: Literal["ratings", "sus", "uxlite", "hours_per_year", "accuracy"] | None = None
+    """Take the value from trial feedback instead of evaluators: staff ratings (a rating
+    criterion), or the mean SUS / UX-Lite score, hours saved per year or the pooled
+    accuracy % (a metric criterion; SUS and UX-Lite map to score ÷ 100 unless a metric
+    rule is given)."""
+
+
+class Price(_Model):
+    """A tool's proposed price, with whether tax is included."""
+
+    amount: Decimal = Field(gt=0)
+    currency: str = "JPY"
+    tax: Literal["included", "excluded"] = "included"
+    basis: LocalText | None = None
+
+
+class Tool(_Model):
+    """`[[tools]]`: a candidate product and the organisations behind it."""
+
+    id: Slug
+    name: LocalText
+    vendor: str
+    maker: str | None = None
+    resellers: list[str] = Field(default_factory=list)
+    url: str | None = None
+    price: Price | None = None
+    description: LocalText | None = None
+
+    def organisations(self) -> list[str]:
+        return [o for o in (self.vendor, self.maker, *self.resellers) if o]
+
+
+class Evaluator(_Model):
+    """`[[evaluators]]`: a committee member, with the organisations they belong to."""
+
+    id: Slug
+    name: str
+    role: LocalText | None = None
+    affiliations: list[str] = Field(default_factory=list)
+    """Organisations the evaluator belongs to; one that makes, sells or resells a tool recuses them from it."""
+    relationships: list[str] = Field(default_factory=list)
+    """Other relationships declared in words (disclosed in reports, not matched)."""
+
+
+class Department(_Model):
+    """`[[departments]]`: a division that is heard, pilots tools or adopts them."""
+
+    id: Slug
+    name: LocalText
+
+
+class TrialPhase(_Model):
+    """`[[trial_phases]]`: a step a tool takes in a department, and where it may go next."""
+
+    id: Slug
+    name: LocalText
+    next: list[Slug] = Field(default_factory=list)
+    final: bool = False
+    """A decision (adopted, rejected): leaving it re-opens the evaluation and needs a reason."""
+
+
+def _phase(id: str, ja: str, en: str, *next: str, final: bool = False) -> TrialPhase:
+    return TrialPhase(id=id, name=Text(ja=ja, en=en), next=list(next), final=final)
+
+
+DEFAULT_TRIAL_PHASES: tuple[TrialPhase, ...] = (
+    _phase("candidate", "候補", "Candidate", "desk-review", "rejected", "on-hold"),
+    _phase("desk-review", "書面審査", "Desk review", "demo", "rejected", "on-hold"),
+    _phase("demo", "デモ", "Demo", "pilot", "rejected", "on-hold"),
+    _phase("pilot", "試行導入", "Pilot", "training", "rejected", "on-hold"),
+    _phase("training", "研修", "Training", "adopted", "rejected", "on-hold"),
+    _phase("adopted", "本導入", "Adopted", "desk-review", final=True),
+    _phase("rejected", "不採用", "Rejected", "desk-review", final=True),
+    _phase("on-hold", "保留", "On hold", "desk-review", "demo", "pilot", "training", "rejected"),
+)
+"""The default phase graph; `adopted` and `rejected` may re-enter evaluation."""
+
+
+class Plan(_Model):
+    """A validated plan. Build one with `load_plan` or `parse_plan`."""
+
+    evaluation: EvaluationInfo
+    rubric: RubricInfo | None = None
+    price: PriceRule = PriceRule()
+    scoring: ScoringRule = ScoringRule()
+    weights: WeightsRule = WeightsRule()
+    fairness: FairnessRule = FairnessRule()
+    stakeholders: dict[Slug, LocalText] = Field(default_factory=dict)
+    """Stakeholder groups that hearings distinguish (staff, agriculture, commerce …)."""
+    groups: dict[Slug, LocalText] = Field(default_factory=dict)
+    scales: dict[Slug, Scale] = Field(default_factory=dict)
+    criteria: tuple[Criterion, ...] = ()
+    tools: tuple[Tool, ...] = ()
+    evaluators: tuple[Evaluator, ...] = ()
+    departments: tuple[Department, ...] = ()
+    trial_phases: tuple[TrialPhase, ...] = DEFAULT_TRIAL_PHASES
+    hash: str = ""
+    """SHA-256 of the plan's content (not its formatting or comments)."""
+
+    def tool(self, id: str) -> Tool | None:
+        return next((t for t in self.tools if t.id == id), None)
+
+    def evaluator(self, id: str) -> Evaluator | None:
+        return next((e for e in self.evaluators if e.id == id), None)
+
+    def criterion(self, id: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.id == id), None)
+
+    def department(self, id: str) -> Department | None:
+        return next((d for d in self.departments if d.id == id), None)
+
+    def phase(self, id: str) -> TrialPhase | None:
+        return next((p for p in self.trial_phases if p.id == id), None)
+
+    def weighted_criteria(self) -> tuple[Criterion, ...]:
+        """The criteria that carry points and can be weighted by hearings.
+
+        Not must-haves, and not the price criterion when the price family gives it no
+        points (division, none).
+        """
+        return tuple(
+            c
+            for c in self.criteria
+            if c.kind != "must" and not (c.kind == "price" and self.price.family in ("division", "none"))
+        )
+
+    def price_criterion(self) -> Criterion | None:
+        return next((c for c in self.criteria if c.kind == "price"), None)
+
+    def scale_of(self, criterion: Criterion) -> Scale | None:
+        """The levels evaluators give on this criterion: its scale, or pass/fail for a must-have."""
+        if criterion.scale:
+            return self.scales.get(criterion.scale)
+        return MUST_SCALE if criterion.kind == "must" else None
+
+    def judged_criteria(self) -> tuple[Criterion, ...]:
+        """The criteria evaluators judge: ratings (unless taken from trials), must-haves, ordinal price."""
+        return tuple(
+            c
+            for c in self.criteria
+            if (c.kind in ("rating", "must") and c.evidence is None)
+            or (c.kind == "price" and self.price.family == "ordinal")
+        )
+
+
+# --- reading and validating ---------------------------------------------------------
+
+# How each top-level key is validated: one item at a time, so that one broken entry
+# does not hide the problems (or the cross-checks) of the others.
+_SINGLE: dict[str, type[_Model]] = {
+    "evaluation": EvaluationInfo,
+    "rubric": RubricInfo,
+    "price": PriceRule,
+    "scoring": ScoringRule,
+    "weights": WeightsRule,
+    "fairness": FairnessRule,
+}
+_MAPPED: dict[str, Any] = {"groups": LocalText, "scales": Scale, "stakeholders": LocalText}
+_LISTED: dict[str, type[_Model]] = {
+    "criteria": Criterion,
+    "tools": Tool,
+    "evaluators": Evaluator,
+    "departments": Department,
+    "trial_phases": TrialPhase,
+}
+_TOP_KEYS = [*_SINGLE, *_MAPPED, *_LISTED]
+
+
+class _Collector:
+    def __init__(self, file: str, lines: LineIndex | None) -> None:
+        self.file = file
+        self.lines = lines
+        self.problems: list[Problem] = []
+
+    def add(self, path: Sequence[PathPart], key: str, **params: object) -> None:
+        line = self.lines.line_of(path) if self.lines else None
+        self.problems.append(Problem(self.file, format_path(path), key, dict(params), line))
+
+    def validation(self, base: Sequence[PathPart], error: ValidationError, model: Any) -> None:
+        for item in error.errors(include_url=False):
+            loc = [*base, *(p for p in item["loc"] if not isinstance(p, str) or not p.startswith("function-"))]
+            loc = [p for p in loc if p not in ("str", "Text", "is-instance[Text]")]
+            kind = item["type"]
+            ctx = item.get("ctx") or {}
+            original = ctx.get("error")
+            if isinstance(original, SlugError):
+                self.add(loc, "plan.slug", value=original.value)
+            elif kind == "extra_forbidden":
+                self.add(loc, "plan.unknown_key", allowed=", ".join(_allowed_keys(model, loc[len(base) : -1])))
+            elif kind == "missing":
+                self.add(loc, "plan.missing")
+            elif f"pv.{kind}" in MESSAGES:
+                self.add(loc, f"pv.{kind}", **{k: _show(v) for k, v in ctx.items()})
+            else:
+                self.add(loc, "plan.bad_value", reason=item["msg"])
+
+
+def _show(value: object) -> str:
+    return _plain(value) if isinstance(value, Decimal) else str(value)
+
+
+def _allowed_keys(model: Any, inner: Sequence[PathPart]) -> list[str]:
+    """The keys a model accepts at a nested position, for the 'unknown key' hint."""
+    current = model
+    in_mapping = False  # the next part is a key of a dict field (an anchor level, a scale name)
+    for part in inner:
+        if isinstance(part, int) or in_mapping:
+            in_mapping = False
+            continue
+        fields = getattr(current, "model_fields", None)
+        if fields is None or part not in fields:
+            return []
+        annotation = fields[part].annotation
+        in_mapping = getattr(annotation, "__origin__", None) is dict
+        current = _model_in(annotation)
+        if current is None:
+            return []
+    fields = getattr(current, "model_fields", None)
+    if fields is None:
+        return ["ja", "en"] if current is Text else []
+    return [name for name in fields if name != "hash"]
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def parse_plan(data: Mapping[str, Any], file: str = "toolbench.toml", text: str | None = None) -> Plan:
+    """Validate plan data (as read from TOML) and return the Plan, or raise PlanError.
+
+    `text`, when given, is the TOML source and lets problems name their line.
+    """
+    out = _Collector(file, LineIndex(text) if text is not None else None)
+    parsed: dict[str, Any] = {}
+    for key in data:
+        if key not in _TOP_KEYS:
+            out.add([key], "plan.unknown_key", allowed=", ".join(_TOP_KEYS))
+    if "evaluation" not in data:
+        out.add(["evaluation"], "plan.missing")
+    for key, model in _SINGLE.items():
+        if key in data:
+            try:
+                parsed[key] = model.model_validate(data[key])
+            except ValidationError as error:
+                out.validation([key], error, model)
+    for key, annotation in _MAPPED.items():
+        value = data.get(key, {})
+        if not isinstance(value, Mapping):
+            out.add([key], "pv.dict_type")
+            continue
+        adapter: TypeAdapter[Any] = TypeAdapter(annotation)
+        items = {}
+        for name, raw in value.items():
+            if not is_slug(name):
+                out.add([key, name], "plan.slug", value=name)
+                continue
+            try:
+                items[name] = adapter.validate_python(raw)
+            except ValidationError as error:
+                out.validation([key, name], error, Scale if key == "scales" else Text)
+        parsed[key] = items
+    for key, model in _LISTED.items():
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            out.add([key], "plan.expected_array", table=key)
+            continue
+        items_list = []
+        for index, raw in enumerate(value):
+            try:
+                items_list.append((index, model.model_validate(raw)))
+            except ValidationError as error:
+                out.validation([key, index], error, model)
+        parsed[key] = items_list
+    _cross_check(parsed, data, out)
+    if out.problems:
+        out.problems.sort(key=lambda p: p.line if p.line is not None else 1 << 30)
+        raise PlanError(file, out.problems)
+    return Plan(
+        evaluation=parsed["evaluation"],
+        rubric=parsed.get("rubric"),
+        price=parsed.get("price", PriceRule()),
+        scoring=parsed.get("scoring", ScoringRule()),
+        weights=parsed.get("weights", WeightsRule()),
+        fairness=parsed.get("fairness", FairnessRule()),
+        stakeholders=parsed["stakeholders"],
+        groups=parsed["groups"],
+        scales=parsed["scales"],
+        criteria=tuple(item for _, item in parsed["criteria"]),
+        tools=tuple(item for _, item in parsed["tools"]),
+        evaluators=tuple(item for _, item in parsed["evaluators"]),
+        departments=tuple(item for _, item in parsed["departments"]),
+        trial_phases=tuple(item for _, item in parsed["trial_phases"]) or DEFAULT_TRIAL_PHASES,
+        hash=content_hash(data),
+    )
+
+
+def _cross_check(parsed: dict[str, Any], data: Mapping[str, Any], out: _Collector) -> None:
+    """Rules between entries: unique ids, known references, scales that make sense, totals."""
+    for key in _LISTED:
+        # Read ids from the raw entries so that a duplicate is reported even when
+        # one of the two entries has other problems.
+        seen: dict[str, int] = {}
+        raw_items = data.get(key, [])
+        for index, raw in enumerate(raw_items if isinstance(raw_items, list) else []):
+            item_id = raw.get("id") if isinstance(raw, Mapping) else None
+            if not isinstance(item_id, str):
+                continue
+            if item_id in seen:
+                first = format_path([key, seen[item_id]])
+                out.add([key, index, "id"], "plan.duplicate_id", id=item_id, first=first)
+            else:
+                seen[item_id] = index
+    scales: dict[str, Scale] = parsed.get("scales", {})
+    for name, scale in scales.items():
+        if len(scale.ratios) < 2:
+            out.add(["scales", name, "ratios"], "plan.scale_empty")
+        for level, ratio in scale.ratios.items():
+            if not Decimal(0) <= ratio <= Decimal(1):
+                out.add(["scales", name, "ratios", level], "plan.ratio_range", ratio=ratio)
+    # Names as written, so that a declared but broken scale is not also called unknown.
+    declared_scales = list(data["scales"]) if isinstance(data.get("scales"), Mapping) else []
+    declared_groups = list(data["groups"]) if isinstance(data.get("groups"), Mapping) else []
+    parsed_criteria = dict(parsed.get("criteria", []))
+    raw_criteria = data.get("criteria") if isinstance(data.get("criteria"), list) else []
+    for index, raw in enumerate(raw_criteria or []):
+        base: list[PathPart] = ["criteria", index]
+        criterion = parsed_criteria.get(index)
+        if criterion is None:
+            # The entry has field problems; its references can still be checked.
+            if isinstance(raw, Mapping):
+                group, scale_name = raw.get("group"), raw.get("scale")
+                if isinstance(group, str) and is_slug(group) and group not in declared_groups:
+                    out.add([*base, "group"], "plan.unknown_group", group=group, known=_known(declared_groups))
+                if isinstance(scale_name, str) and is_slug(scale_name) and scale_name not in declared_scales:
+                    out.add([*base, "scale"], "plan.unknown_scale", scale=scale_name, known=_known(declared_scales))
+            continue
+        if criterion.group not in declared_groups:
+            out.add([*base, "group"], "plan.unknown_group", group=criterion.group, known=_known(declared_groups))
+        if criterion.kind == "rating" and criterion.scale is None:
+            out.add([*base, "scale"], "plan.rating_needs_scale", kind=criterion.kind)
+        if criterion.scale is not None:
+            declared = scales.get(criterion.scale)
+            if criterion.scale not in declared_scales:
+                out.add([*base, "scale"], "plan.unknown_scale", scale=criterion.scale, known=_known(declared_scales))
+            elif declared is not None:
+                for level in criterion.anchors:
+                    if level not in declared.ratios:
+                        out.add(
+                            [*base, "anchors", level],
+                            "plan.anchor_level",
+                            level=level,
+                            scale=criterion.scale,
+                            levels=", ".join(declared.ratios),
+                        )
+    _check_kinds(parsed, out)
+    evaluation = parsed.get("evaluation")
+    criteria_ok = len(parsed.get("criteria", [])) == len(data.get("criteria", []) or [])
+    if evaluation is not None and evaluation.total_points is not None and criteria_ok:
+        actual = sum((c.points for _, c in parsed["criteria"]), Decimal(0))
+        if actual != evaluation.total_points:
+            out.add(
+                ["evaluation", "total_points"],
+                "plan.points_total",
+                actual=_plain(actual),
+                declared=_plain(evaluation.total_points),
+            )
+    weights_rule = parsed.get("weights")
+    if weights_rule is not None and weights_rule.source == "hearings" and criteria_ok:
+        total = weights_rule.points_total
+        if total is None:
+            family = parsed["price"].family if "price" in parsed else "none"
+            total = sum(
+                (
+                    c.points
+                    for _, c in parsed["criteria"]
+                    if c.kind != "must" and not (c.kind == "price" and family in ("division", "none"))
+                ),
+                Decimal(0),
+            )
+        step = Decimal(1).scaleb(-weights_rule.points_decimals)
+        if total % step != 0:
+            out.add(["weights", "points_total"], "plan.points_step", total=_plain(total), step=_plain(step))
+    phases = {p.id for _, p in parsed.get("trial_phases", [])}
+    for index, phase in parsed.get("trial_phases", []):
+        for position, target in enumerate(phase.next):
+            if target not in phases:
+                out.add(
+                    ["trial_phases", index, "next", position],
+                    "plan.phase_unknown",
+                    value=target,
+                    known=", ".join(sorted(phases)),
+                )
+
+
+TIE_BREAK_LINKS = ("technical", "price", "lot")
+"""Tie-break links besides `criterion:ID` and `group:ID`."""
+
+
+def _check_kinds(parsed: dict[str, Any], out: _Collector) -> None:
+    """Rules of the criterion kinds, the price family, the committee and the tie-break chain."""
+    criteria: list[tuple[int, Criterion]] = parsed.get("criteria", [])
+    price_rule: PriceRule | None = parsed.get("price")
+    family = price_rule.family if price_rule is not None else "none"
+    prices = [(i, c) for i, c in criteria if c.kind == "price"]
+    for index, criterion in criteria:
+        base: list[PathPart] = ["criteria", index]
+        direct = criterion.evidence in ("sus", "uxlite")
+        if criterion.kind == "metric" and criterion.metric is None and not direct:
+            out.add([*base, "metric"], "plan.metric_needs_rule")
+        if criterion.evidence == "ratings" and criterion.kind != "rating":
+            out.add([*base, "evidence"], "plan.evidence_kind", evidence=criterion.evidence, kind="rating")
+        if criterion.evidence not in (None, "ratings") and criterion.kind != "metric":
+            out.add([*base, "evidence"], "plan.evidence_kind", evidence=criterion.evidence, kind="metric")
+        if criterion.kind != "metric" and criterion.metric is not None:
+            out.add([*base, "metric"], "plan.metric_only", kind=criterion.kind)
+        if criterion.metric is not None:
+            _check_metric(criterion.metric, [*base, "metric"], out)
+        if criterion.kind == "must":
+            if criterion.scale is not None:
+                out.add([*base, "scale"], "plan.must_scale")
+            if criterion.points != 0:
+                out.add([*base, "points"], "plan.must_points", points=_plain(criterion.points))
+        if criterion.kind == "price":
+            if family == "ordinal" and criterion.scale is None:
+                out.add([*base, "scale"], "plan.price_ordinal_scale")
+            if family in ("division", "none") and criterion.points != 0:
+                out.add([*base, "points"], "plan.price_no_points", family=family, points=_plain(criterion.points))
+    for index, _ in prices[1:]:
+        out.add(["criteria", index, "kind"], "plan.price_twice", first=format_path(["criteria", prices[0][0]]))
+    if family in ("lowest_ratio", "addition", "ordinal") and not prices and criteria:
+        out.add(["price", "family"], "plan.price_needs_criterion", family=family)
+    if family == "addition" and price_rule is not None and price_rule.ceiling is None:
+        out.add(["price", "ceiling"], "plan.price_needs_ceiling", family=family)
+    scoring: ScoringRule | None = parsed.get("scoring")
+    if scoring is None:
+        return
+    evaluator_ids = [e.id for _, e in parsed.get("evaluators", [])]
+    if scoring.chair is not None and scoring.chair not in evaluator_ids:
+        out.add(["scoring", "chair"], "plan.chair_unknown", chair=scoring.chair, known=_known(evaluator_ids))
+    criterion_ids = {c.id for _, c in criteria}
+    group_ids = set(parsed.get("groups", {}))
+    for position, link in enumerate(scoring.tie_break):
+        prefix, _, name = link.partition(":")
+        known = (
+            link in TIE_BREAK_LINKS
+            or (prefix == "criterion" and name in criterion_ids)
+            or (prefix == "group" and name in group_ids)
+        )
+        if not known:
+            out.add(["scoring", "tie_break", position], "plan.tie_break_unknown", link=link)
+        elif link == "lot" and position != len(scoring.tie_break) - 1:
+            out.add(["scoring", "tie_break", position], "plan.tie_break_lot_last")
+
+
+def _check_metric(rule: MetricRule, base: list[PathPart], out: _Collector) -> None:
+    if rule.rule != "piecewise":
+        for name in ("worst", "best"):
+            if getattr(rule, name) is not None:
+                out.add([*base, name], "plan.metric_piecewise_only", name=name, rule=rule.rule)
+        if rule.steps:
+            out.add([*base, "steps"], "plan.metric_piecewise_only", name="steps", rule=rule.rule)
+        return
+    if rule.worst is None or rule.best is None:
+        out.add([*base, "worst" if rule.worst is None else "best"], "plan.metric_needs_ends")
+        return
+    if rule.worst == rule.best:
+        out.add([*base, "best"], "plan.metric_same_ends", value=_plain(rule.best))
+        return
+    direction = 1 if rule.best > rule.worst else -1
+    previous_value, previous_ratio = rule.worst, Decimal(0)
+    for position, (value, ratio) in enumerate(rule.steps):
+        inside = (value - previous_value) * direction > 0 and (rule.best - value) * direction > 0
+        if not inside or not previous_ratio <= ratio <= 1:
+            out.add(
+                [*base, "steps", position],
+                "plan.metric_step",
+                value=_plain(value),
+                ratio=_plain(ratio),
+                worst=_plain(rule.worst),
+                best=_plain(rule.best),
+            )
+            return
+        previous_value, previous_ratio = value, ratio
+
+
+def _known(items: Iterable[str]) -> str:
+    names = list(items)
+    return ", ".join(names) if names else "(none)"
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """Read a TOML file with exact decimals, or raise PlanError naming the line."""
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise PlanError(
+            file, [Problem(file, "", "plan.unreadable", {"reason": error.strerror or str(error)})]
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PlanError(file, [Problem(file, "", "plan.encoding")]) from None
+    return parse_toml_text(text, file), text
+
+
+def parse_toml_text(text: str, file: str) -> dict[str, Any]:
+    """Parse TOML text with exact decimals, or raise PlanError naming the line."""
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = re.search(r"\(at line (\d+), column \d+\)", message)
+        line = int(match.group(1)) if match else None
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "syntax error"
+        raise PlanError(file, [Problem(file, "", "plan.toml_syntax", {"reason": reason}, line)]) from None
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read and validate a plan file; raise PlanError listing every problem."""
+    path = Path(path)
+    data, text = read_toml(path)
+    return parse_plan(data, file=str(path), text=text)

@@ -1,0 +1,208 @@
+"""The matrix (and report tables) as an Excel workbook.
+
+Text is always stored as text (never as a formula, whatever it starts with) and
+figures as numbers with a number format showing the digits the view shows, so
+SUM and charts work in Excel and nothing is rounded twice. openpyxl is imported
+only here, inside the functions, so other formats never pay for it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final
+
+from toolbench.base.errors import OutputError
+from toolbench.base.i18n import Lang, translate
+from toolbench.documents.matrix import MatrixView, RowView
+from toolbench.renderers.encoding import column_letters
+from toolbench.renderers.formats import neutralise
+from toolbench.renderers.html import cell_words
+
+if TYPE_CHECKING:
+    from toolbench.documents.procurement import Table
+    from toolbench.methods.evaluation import Evaluation
+
+SHEET_TITLE_MAX: Final = 31
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CELL_TEXT_MAX: Final = 32767
+
+
+def sheet_title(wanted: str, taken: set[str]) -> str:
+    """A title Excel accepts: no []:*?/\\, not starting or ending with ', at most 31 characters, unique."""
+    base = _SHEET_FORBIDDEN.sub("_", wanted).strip().strip("'").strip() or "Sheet"
+    if base.lower() == "history":  # reserved by Excel
+        base += "_"
+    candidate = base[:SHEET_TITLE_MAX]
+    number = 2
+    while candidate.lower() in taken:
+        suffix = f" ({number})"
+        candidate = base[: SHEET_TITLE_MAX - len(suffix)] + suffix
+        number += 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def number_format(value: Decimal | int) -> str:
+    """The format that shows a figure with exactly the digits it has: 16.67 → 0.00, 20 → 0."""
+    if isinstance(value, int):
+        return "0"
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return "0." + "0" * places if places else "0"
+
+
+class _Writer:
+    """Cells into one sheet, each kept in its kind: text as text, figures as numbers."""
+
+    def __init__(self, sheet: Any) -> None:
+        self.sheet = sheet
+
+    def text(self, row: int, column: int, value: str, *, bold: bool = False) -> None:
+        if not value:
+            return
+        name = f"{column_letters(column)}{row}"
+        control = _CONTROL.search(value)
+        if control:
+            raise OutputError(
+                "xlsx.control_char", sheet=self.sheet.title, cell=name, code=f"{ord(control.group()):04X}"
+            )
+        if len(value) > CELL_TEXT_MAX:
+            raise OutputError("xlsx.too_long", sheet=self.sheet.title, cell=name, length=len(value))
+        cell = self.sheet.cell(row=row, column=column)
+        cell.value = value
+        cell.data_type = "s"  # "=HYPERLINK(…)" stays the text it is, never a formula
+        if neutralise(value) != value:
+            cell.quotePrefix = True  # and stays text when someone edits the cell in Excel
+        if bold:
+            self.bold(cell)
+
+    def number(self, row: int, column: int, value: Decimal | int | None, *, bold: bool = False) -> None:
+        if value is None:
+            return
+        cell = self.sheet.cell(row=row, column=column, value=value)
+        cell.number_format = number_format(value)
+        if bold:
+            self.bold(cell)
+
+    def value(self, row: int, column: int, value: str | Decimal | int | None, *, bold: bool = False) -> None:
+        if isinstance(value, str):
+            self.text(row, column, value, bold=bold)
+        else:
+            self.number(row, column, value, bold=bold)
+
+    @staticmethod
+    def bold(cell: Any) -> None:
+        from openpyxl.styles import Font
+
+        cell.font = Font(bold=True)
+
+    def widths(self, widths: Sequence[float]) -> None:
+        for position, width in enumerate(widths, start=1):
+            self.sheet.column_dimensions[column_letters(position)].width = width
+
+
+def _words(row: RowView, index: int) -> str:
+    return " / ".join(cell_words(row.cells[index]))
+
+
+def write_matrix(sheet: Any, view: MatrixView) -> None:
+    """The view laid out as on screen: label, points, then per tool its figure and its words."""
+    from openpyxl.styles import Alignment, PatternFill
+
+    lang = view.lang
+    out = _Writer(sheet)
+    out.text(1, 1, view.title, bold=True)
+    header = [translate("m.criterion", lang), translate("m.points", lang)]
+    for name in view.tool_names:
+        header += [name, f"{name} {translate('m.notes', lang)}"]
+    for column, title in enumerate(header, start=1):
+        out.text(3, column, title, bold=True)
+    band = PatternFill("solid", fgColor="E4E4E4")
+    row_number = 4
+    for row in view.rows:
+        bold = row.kind in ("group", "total", "rank", "technical", "value")
+        out.text(row_number, 1, row.label, bold=bold)
+        if row.kind == "group":
+            for column in range(1, len(header) + 1):
+                sheet.cell(row=row_number, column=column).fill = band
+            row_number += 1
+            continue
+        if row.kind == "criterion":
+            sheet.cell(row=row_number, column=1).alignment = Alignment(indent=1, wrap_text=True)
+        out.number(row_number, 2, row.points)
+        for index in range(len(view.tool_ids)):
+            out.number(row_number, 3 + 2 * index, row.cells[index].value, bold=bold)
+            out.text(row_number, 4 + 2 * index, _words(row, index))
+        row_number += 1
+    row_number += 1
+    out.text(row_number, 1, translate("m.notes", lang), bold=True)
+    for note in view.notes:
+        row_number += 1
+        out.text(row_number, 1, note)
+    out.widths([34, 8, *([12, 22] * len(view.tool_ids))])
+    sheet.freeze_panes = "C4"
+
+
+def write_table(sheet: Any, table: Table) -> None:
+    """A plain table: its title, a bold header, rows, then its notes."""
+    out = _Writer(sheet)
+    out.text(1, 1, table.title, bold=True)
+    for column, title in enumerate(table.headers, start=1):
+        out.text(3, column, title, bold=True)
+    row_number = 3
+    for record in table.rows:
+        row_number += 1
+        for column, value in enumerate(record, start=1):
+            out.value(row_number, column, value)
+    if table.notes:
+        row_number += 1
+        for note in table.notes:
+            row_number += 1
+            out.text(row_number, 1, note)
+    out.widths([max(10.0, min(40.0, 2.0 + _display_width(h))) for h in table.headers])
+    if table.rows:
+        sheet.freeze_panes = "A4"
+
+
+def _display_width(value: str) -> float:
+    """Roughly how wide a header is in Excel's character units (full-width characters count two)."""
+    return float(sum(2 if ord(c) > 0x2E7F else 1 for c in value))
+
+
+def workbook(sheets: Sequence[tuple[str, MatrixView | Table]]) -> bytes:
+    """A workbook with one sheet per (title, content), in order; titles are made valid and unique."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    taken: set[str] = set()
+    for title, content in sheets:
+        sheet = book.create_sheet(title=sheet_title(title, taken))
+        if isinstance(content, MatrixView):
+            write_matrix(sheet, content)
+        else:
+            write_table(sheet, content)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def render_xlsx(view: MatrixView, evaluation: Evaluation, *, now: datetime | None = None) -> bytes:
+    """The matrix workbook: the matrix, each evaluator's levels, the points, and the metadata.
+
+    `now` is the moment recorded as "generated at" (default: the current time).
+    """
+    from toolbench.documents.procurement import levels_tables, metadata_table, points_table
+
+    lang: Lang = view.lang
+    sheets: list[tuple[str, MatrixView | Table]] = [(translate("xlsx.sheet.matrix", lang), view)]
+    for evaluator, table in levels_tables(evaluation, lang, with_points=False):
+        sheets.append((translate("xlsx.sheet.levels", lang, evaluator=evaluator.name), table))
+    sheets.append((translate("xlsx.sheet.points", lang), points_table(evaluation, lang)))
+    sheets.append((translate("xlsx.sheet.metadata", lang), metadata_table(evaluation, lang, now=now)))
+    return workbook(sheets)

@@ -1,0 +1,858 @@
+"""Finalize and archive (BRIEF §6): freeze the evaluation, then write evidence anyone can check.
+
+`finalize` appends an `evaluation.finalized` event recording what the results were
+computed from (the ledger head and the plan hash) and the hash of the results.
+`write_archive` writes an evidence package into a new folder, all or nothing:
+
+    plan/toolbench.toml         the plan file, byte for byte
+    ledger/events.jsonl         every event with its stored hashes, one JSON object a line
+    reports/matrix.*            the comparison matrix: txt (terminal table), md, csv, json, html, xlsx
+    reports/procurement/        the procurement set of `reporting.build_report` (xlsx, html, csv)
+    results.json                results hash, plan hash, ledger head, time written, toolbench version
+    MANIFEST.sha256             `<sha256>  <path>` for every other file, as `sha256sum -c` reads it
+
+`verify_archive` needs nothing but the folder: it checks every file against the
+manifest, re-verifies the ledger's hash chain with the ledger's own function,
+re-evaluates the plan with the exported events and compares the results hash, and
+checks any finalize record. Each problem is a finding that names the file (and the
+event) concerned.
+
+The results hash is SHA-256 over the canonical JSON (sorted keys, no whitespace,
+UTF-8) of `matrix_data(evaluation)`: every figure a report shows derives from it.
+Finalize records are not results: they are left out of the events the results are
+computed from, so finalizing does not change the results hash it records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
+
+from toolbench._version import __version__
+from toolbench.base.errors import LedgerError, PlanError, Problem, ToolbenchError
+from toolbench.base.i18n import Lang, Message, translate
+from toolbench.base.paths import PLAN_FILE, STATE_DIR
+from toolbench.methods.evaluation import Evaluation, evaluate
+from toolbench.model.plan import Plan, parse_plan, parse_toml_text
+from toolbench.store.ledger import (
+    Event,
+    Ledger,
+    NewEvent,
+    StoredRow,
+    Verification,
+    canonical_json,
+    require_intact,
+    verify_rows,
+)
+
+if TYPE_CHECKING:
+    from toolbench.workspace.workspace import Workspace
+
+__all__ = [
+    "ARCHIVE_FORMAT",
+    "FINALIZED",
+    "ArchiveError",
+    "ArchiveFinding",
+    "FinalizationStatus",
+    "FinalizeOutcome",
+    "LedgerHead",
+    "Manifest",
+    "VerifyResult",
+    "finalization_note",
+    "finalization_of",
+    "finalization_status",
+    "finalize",
+    "results_events",
+    "results_hash",
+    "verify_archive",
+    "write_archive",
+]
+
+FINALIZED: Final = "evaluation.finalized"
+"""Event kind of a finalize record: the ledger head, plan hash and results hash at that moment."""
+ARCHIVE_FORMAT: Final = "toolbench-archive"
+ARCHIVE_VERSION: Final = 1
+
+MANIFEST_FILE: Final = "MANIFEST.sha256"
+RESULTS_FILE: Final = "results.json"
+PLAN_ENTRY: Final = f"plan/{PLAN_FILE}"
+EVENTS_ENTRY: Final = "ledger/events.jsonl"
+MATRIX_JSON_ENTRY: Final = "reports/matrix.json"
+PROCUREMENT_DIR: Final = "reports/procurement"
+EVENT_FIELDS: Final = ("seq", "ts", "actor", "kind", "payload", "plan_hash", "prev_hash", "hash")
+"""The fields of one exported event: exactly the stored columns, so the chain can be recomputed."""
+
+_MANIFEST_LINE = re.compile(r"([0-9a-fA-F]{64}) [ *](.+)")
+
+
+class ArchiveError(ToolbenchError):
+    """An archive that cannot be written where asked, or a folder that is not an archive."""
+
+
+# --- results ---------------------------------------------------------------------------
+
+
+def results_hash(evaluation: Evaluation) -> str:
+    """SHA-256 of the canonical JSON of `matrix_data(evaluation)`: what every report is drawn from."""
+    from toolbench.renderers.formats import matrix_data
+
+    return _data_hash(matrix_data(evaluation))
+
+
+def _data_hash(data: Any) -> str:
+    return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
+
+
+def results_events(events: Sequence[Event]) -> list[Event]:
+    """The events the results are computed from: all but the finalize records at the end.
+
+    A finalize record changes no figure; leaving the trailing ones out keeps the
+    results hash of an archive written after `finalize` equal to the one it recorded.
+    """
+    end = len(events)
+    while end and events[end - 1].kind == FINALIZED:
+        end -= 1
+    return list(events[:end])
+
+
+class LedgerHead(NamedTuple):
+    """An event's place in the chain: its sequence number and hash (0 and None for an empty ledger)."""
+
+    seq: int
+    hash: str | None
+
+    def as_data(self) -> dict[str, Any]:
+        return {"seq": self.seq, "hash": self.hash}
+
+    def short(self) -> str:
+        return f"#{self.seq} {(self.hash or '-')[:16]}"
+
+
+def _head_of(events: Sequence[Event]) -> LedgerHead:
+    return LedgerHead(events[-1].seq, events[-1].hash) if events else LedgerHead(0, None)
+
+
+# --- finalize ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FinalizeOutcome:
+    """What `finalize` did: the finalize record appended, or the current one when nothing changed."""
+
+    event: Event
+    recorded: bool
+
+    @property
+    def results_hash(self) -> str:
+        return str(self.event.payload.get("results_hash", ""))
+
+    @property
+    def plan_hash(self) -> str:
+        return str(self.event.payload.get("plan_hash", ""))
+
+    @property
+    def ledger_head(self) -> LedgerHead:
+        return _recorded_head(self.event)
+
+
+def _recorded_head(event: Event) -> LedgerHead:
+    head = event.payload.get("ledger_head")
+    if not isinstance(head, Mapping):
+        return LedgerHead(0, None)
+    seq, digest = head.get("seq"), head.get("hash")
+    return LedgerHead(seq if isinstance(seq, int) else 0, digest if isinstance(digest, str) else None)
+
+
+def finalize(
+    workspace: Workspace, actor: str, note: str | None = None, *, now: datetime | None = None
+) -> FinalizeOutcome:
+    """Freeze the evaluation: record the ledger head, the plan hash and the results hash.
+
+    The chain is verified first. The results are computed and the record appended
+    under the ledger's write lock, so the head it names is exactly the one before
+    it. When the last event is already a finalize record under the same plan,
+    nothing is recorded and that record is returned (`recorded` is False).
+    """
+    require_intact(workspace.ledger)
+    plan = workspace.plan
+    current: list[Event] = []
+
+    def decide(events: list[Event]) -> list[NewEvent]:
+        current.clear()
+        if events and events[-1].kind == FINALIZED and events[-1].payload.get("plan_hash") == plan.hash:
+            current.append(events[-1])
+            return []
+        basis = results_events(events)
+        payload: dict[str, Any] = {
+            "ledger_head": _head_of(basis).as_data(),
+            "plan_hash": plan.hash,
+            "results_hash": results_hash(evaluate(plan, basis)),
+        }
+        if note and note.strip():
+            payload["note"] = note.strip()
+        return [NewEvent(FINALIZED, payload, actor, plan.hash)]
+
+    recorded = workspace.ledger.append_decided(decide, now=now)
+    if recorded:
+        return FinalizeOutcome(recorded[0], True)
+    return FinalizeOutcome(current[0], False)
+
+
+class FinalizationStatus(NamedTuple):
+    """The last finalize record (None if never finalized) and whether anything changed since."""
+
+    event: Event | None
+    changed: bool
+
+
+def finalization_of(plan_hash: str, events: Sequence[Event]) -> FinalizationStatus:
+    """The finalization status from a plan hash and the ledger's events (pure; for reports).
+
+    Changed means an event other than a finalize record follows the last one, or the
+    plan's hash is no longer the one it recorded.
+    """
+    last = next((i for i in range(len(events) - 1, -1, -1) if events[i].kind == FINALIZED), None)
+    if last is None:
+        return FinalizationStatus(None, False)
+    event = events[last]
+    changed = len(events) > last + 1 or event.payload.get("plan_hash") != plan_hash
+    return FinalizationStatus(event, changed)
+
+
+def finalization_status(workspace: Workspace) -> FinalizationStatus:
+    """The workspace's finalization status as of now (see `finalization_of`)."""
+    return finalization_of(workspace.plan.hash, list(workspace.ledger.events()))
+
+
+def finalization_note(status: FinalizationStatus, lang: Lang) -> str | None:
+    """A sentence for reports: finalized and unchanged, or changed since; None if never finalized."""
+    if status.event is None:
+        return None
+    key = "finalize.changed_since" if status.changed else "finalize.current"
+    return translate(key, lang, seq=status.event.seq, ts=status.event.ts[:19].replace("T", " "))
+
+
+# --- a ledger frozen at one moment --------------------------------------------------------
+
+
+def _stored_rows(events: Sequence[Event]) -> list[StoredRow]:
+    return [
+        StoredRow(e.seq, e.ts, e.actor, e.kind, canonical_json(e.payload), e.plan_hash, e.prev_hash, e.hash)
+        for e in events
+    ]
+
+
+class _FrozenLedger(Ledger):
+    """A read-only ledger over events already read: the workspace's ledger at one moment.
+
+    The archive's reports are rendered from it, so that they, the exported events and
+    the results hash all describe the same head even if someone records a score
+    meanwhile.
+    """
+
+    def __init__(self, events: Sequence[Event], location: str) -> None:
+        self._events = list(events)
+        self._location = location
+
+    def append_many(
+        self, events: Sequence[NewEvent], *, now: datetime | None = None, expect_head: int | None = None
+    ) -> list[Event]:
+        raise LedgerError("ledger.readonly", file=self._location, reason="a frozen copy is read-only")
+
+    def append_decided(
+        self, decide: Callable[[list[Event]], Sequence[NewEvent]], *, now: datetime | None = None
+    ) -> list[Event]:
+        raise LedgerError("ledger.readonly", file=self._location, reason="a frozen copy is read-only")
+
+    def events(self, after: int = 0) -> Iterator[Event]:
+        return iter([e for e in self._events if e.seq > after])
+
+    def head(self) -> Event | None:
+        return self._events[-1] if self._events else None
+
+    def verify(self) -> Verification:
+        return verify_rows(_stored_rows(self._events), None, None)
+
+    def close(self) -> None:
+        pass
+
+    @property
+    def location(self) -> str:
+        return self._location
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What `write_archive` wrote: every file with its SHA-256, and the results it holds."""
+
+    path: Path
+    files: tuple[tuple[str, str], ...]
+    """(path relative to the archive, SHA-256) for every file but MANIFEST.sha256, sorted by path."""
+    manifest_hash: str
+    """SHA-256 of MANIFEST.sha256 itself: one value that pins every file (quote it on the approval papers)."""
+    results_hash: str
+    plan_hash: str
+    ledger_head: LedgerHead
+    results_head: LedgerHead
+    finalization: FinalizationStatus
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """One exported event: the stored values, under the column names of the ledger."""
+    return {
+        "seq": event.seq,
+        "ts": event.ts,
+        "actor": event.actor,
+        "kind": event.kind,
+        "payload": dict(event.payload),
+        "plan_hash": event.plan_hash,
+        "prev_hash": event.prev_hash,
+        "hash": event.hash,
+    }
+
+
+def _utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _check_destination(out_dir: Path, workspace_root: Path) -> None:
+    target = out_dir.absolute()
+    state = (workspace_root / STATE_DIR).resolve()
+    resolved = target.resolve()
+    if resolved == state or resolved.is_relative_to(state):
+        raise ArchiveError("archive.inside_state", path=str(out_dir), state=str(workspace_root / STATE_DIR))
+    if target.exists() and not target.is_dir():
+        raise ArchiveError("archive.not_dir", path=str(out_dir))
+    if target.is_dir() and any(target.iterdir()):
+        raise ArchiveError("archive.not_empty", path=str(out_dir))
+
+
+def _read_plan(root: Path) -> tuple[bytes, Plan]:
+    """The plan file's bytes and the plan they make (so the archived file is exactly the plan used)."""
+    path = root / PLAN_FILE
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise PlanError(
+            file, [Problem(file, "", "plan.unreadable", {"reason": error.strerror or str(error)})]
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PlanError(file, [Problem(file, "", "plan.encoding")]) from None
+    return raw, parse_plan(parse_toml_text(text, file), file=file, text=text)
+
+
+def _matrix_files(evaluation: Evaluation, lang: Lang, moment: datetime) -> dict[str, bytes]:
+    from toolbench.documents.matrix import matrix_view
+    from toolbench.renderers.encoding import encode_csv
+    from toolbench.renderers.formats import json_text, matrix_data, render_view
+    from toolbench.renderers.html import render_html
+    from toolbench.renderers.xlsx import render_xlsx
+
+    view = matrix_view(evaluation, lang)
+    return {
+        "reports/matrix.txt": render_view(view, "table").encode("utf-8"),
+        "reports/matrix.md": render_view(view, "markdown").encode("utf-8"),
+        "reports/matrix.csv": encode_csv(render_view(view, "csv"), "utf-8", name="matrix.csv"),
+        MATRIX_JSON_ENTRY: json_text(matrix_data(evaluation)).encode("utf-8"),
+        "reports/matrix.html": render_html(view, now=moment).encode("utf-8"),
+        "reports/matrix.xlsx": render_xlsx(view, evaluation, now=moment),
+    }
+
+
+def _write_file(path: Path, data: bytes, mode: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+    os.chmod(path, mode)
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _files_under(folder: Path) -> tuple[list[str], list[str]]:
+    """Relative POSIX paths of the plain files under `folder`, and of the symbolic links (never followed)."""
+    files: list[str] = []
+    links: list[str] = []
+    for top, dirs, names in os.walk(folder, followlinks=False):
+        base = Path(top)
+        for name in [*dirs, *names]:
+            path = base / name
+            relative = path.relative_to(folder).as_posix()
+            if path.is_symlink():
+                links.append(relative)
+            elif name in names:
+                files.append(relative)
+    return sorted(files), sorted(links)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_archive(workspace: Workspace, out_dir: str | Path, lang: Lang, now: datetime | None = None) -> Manifest:
+    """Write the evidence package for the workspace as it is now into the new folder `out_dir`.
+
+    Refuses an existing non-empty `out_dir` and any place inside the workspace's
+    `.toolbench` folder. Everything is written into a temporary folder beside
+    `out_dir` and renamed into place at the end, so a failure leaves nothing behind.
+    The plan, the events, the reports and the results hash all describe one moment
+    of the ledger, even if someone records a score while the archive is written.
+    """
+    if workspace.blind_labels() is not None:
+        raise ArchiveError("archive.blind")
+    from toolbench.documents.procurement import FORMATS, build_report
+    from toolbench.workspace.workspace import Workspace
+
+    out_dir = Path(out_dir)
+    moment = now or datetime.now(UTC)
+    _check_destination(out_dir, workspace.root)
+    require_intact(workspace.ledger)
+    plan_bytes, plan = _read_plan(workspace.root)
+    events = list(workspace.ledger.events())
+    chain = verify_rows(_stored_rows(events), None, None)
+    if not chain.ok:  # the events read differ from those just verified: refuse rather than export them
+        reason = Message(chain.reason_key or "audit.reason.hash", **chain.reason_params)
+        raise LedgerError("ledger.broken_chain", file=workspace.ledger.location, seq=chain.bad_seq, reason=reason)
+    basis = results_events(events)
+    evaluation = evaluate(plan, basis)
+    digest = results_hash(evaluation)
+    finalization = finalization_of(plan.hash, events)
+    head, results_head = _head_of(events), _head_of(basis)
+
+    files: dict[str, bytes] = {PLAN_ENTRY: plan_bytes}
+    files[EVENTS_ENTRY] = "".join(canonical_json(event_record(e)) + "\n" for e in events).encode("utf-8")
+    files.update(_matrix_files(evaluation, lang, moment))
+    last = finalization.event
+    results = {
+        "format": ARCHIVE_FORMAT,
+        "version": ARCHIVE_VERSION,
+        "results_hash": digest,
+        "plan_hash": plan.hash,
+        "plan_file": PLAN_ENTRY,
+        "ledger_head": head.as_data(),
+        "results_head": results_head.as_data(),
+        "events": len(events),
+        "finalized": None
+        if last is None
+        else {"event": last.seq, "at": last.ts, "actor": last.actor, "changed_since": finalization.changed},
+        "language": lang,
+        "generated_at": _utc_text(moment),
+        "toolbench_version": __version__,
+    }
+    files[RESULTS_FILE] = (json.dumps(results, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+    target = out_dir.absolute()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    except OSError as error:
+        raise ArchiveError("archive.cannot_write", path=str(out_dir), reason=error.strerror or str(error)) from None
+    mask = _umask()
+    try:
+        for name, data in files.items():
+            _write_file(temp / name, data, 0o666 & ~mask)
+        # the procurement set, from the same frozen moment of the ledger
+        frozen = Workspace(workspace.root, plan, _FrozenLedger(basis, workspace.ledger.location))
+        build_report(frozen, temp / PROCUREMENT_DIR, FORMATS, lang, now=moment)
+        listed, _ = _files_under(temp)
+        entries = tuple((name, _sha256_file(temp / name)) for name in listed)
+        manifest = "".join(f"{sha}  {name}\n" for name, sha in entries).encode("utf-8")
+        _write_file(temp / MANIFEST_FILE, manifest, 0o666 & ~mask)
+        for folder, _, _ in os.walk(temp):
+            os.chmod(folder, 0o777 & ~mask)  # mkdtemp makes it private; evidence is for colleagues
+        if target.is_dir():
+            target.rmdir()  # empty (checked above); a folder that filled meanwhile makes this fail
+        os.rename(temp, target)
+    except OSError as error:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise ArchiveError("archive.cannot_write", path=str(out_dir), reason=error.strerror or str(error)) from None
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    return Manifest(
+        path=target,
+        files=entries,
+        manifest_hash=hashlib.sha256(manifest).hexdigest(),
+        results_hash=digest,
+        plan_hash=plan.hash,
+        ledger_head=head,
+        results_head=results_head,
+        finalization=finalization,
+    )
+
+
+# --- verifying ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArchiveFinding:
+    """One thing wrong with an archive: which file, and what (a message key and its fields)."""
+
+    file: str
+    key: str
+    params: Mapping[str, object]
+
+    def message(self, lang: Lang = "en") -> str:
+        params = {
+            name: value.message(lang).replace("\n", "; ") if isinstance(value, ToolbenchError) else value
+            for name, value in self.params.items()
+        }
+        return translate(self.key, lang, file=self.file, **params)
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """The outcome of `verify_archive`: the findings (none when the archive holds), and what was checked."""
+
+    path: Path
+    findings: tuple[ArchiveFinding, ...]
+    files: int
+    """How many files MANIFEST.sha256 lists."""
+    events: int
+    results_hash: str | None
+    """The results hash recomputed from the plan and events in the archive (None if it could not be)."""
+    manifest_hash: str | None
+    finalization: FinalizationStatus | None = None
+    """The last finalize record in the archived ledger and whether anything followed it (None if unread)."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    def summary(self, lang: Lang = "en") -> str:
+        if self.ok:
+            return translate(
+                "archive.verified",
+                lang,
+                path=str(self.path),
+                count=self.files,
+                events=self.events,
+                results=self.results_hash or "-",
+            )
+        return translate("archive.failed", lang, path=str(self.path), count=len(self.findings))
+
+    def lines(self, lang: Lang = "en") -> list[str]:
+        """The summary, then one line per finding."""
+        return [self.summary(lang), *(f"  {f.message(lang)}" for f in self.findings)]
+
+
+class _Findings:
+    def __init__(self) -> None:
+        self.items: list[ArchiveFinding] = []
+
+    def add(self, file: str, key: str, **params: object) -> None:
+        self.items.append(ArchiveFinding(file, key, params))
+
+
+def _safe_entry(name: str) -> bool:
+    """A manifest path that stays inside the archive: relative, `/`-separated, no `..`."""
+    return not name.startswith("/") and "\\" not in name and all(p not in ("", ".", "..") for p in name.split("/"))
+
+
+def _read_manifest(root: Path, out: _Findings) -> tuple[dict[str, str], str | None]:
+    path = root / MANIFEST_FILE
+    if path.is_symlink() or not path.is_file():
+        out.add(MANIFEST_FILE, "archive.f.no_manifest")
+        return {}, None
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        out.add(MANIFEST_FILE, "archive.f.unreadable", reason=reason)
+        return {}, None
+    entries: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _MANIFEST_LINE.fullmatch(line)
+        if match is None:
+            out.add(MANIFEST_FILE, "archive.f.manifest_line", line=number)
+            continue
+        sha, name = match.group(1).lower(), match.group(2)
+        if not _safe_entry(name):
+            out.add(MANIFEST_FILE, "archive.f.manifest_path", line=number, entry=name)
+        elif name in entries:
+            out.add(MANIFEST_FILE, "archive.f.manifest_twice", line=number, entry=name)
+        else:
+            entries[name] = sha
+    return entries, hashlib.sha256(raw).hexdigest()
+
+
+def _check_files(root: Path, entries: Mapping[str, str], out: _Findings) -> None:
+    present, links = _files_under(root)
+    for name in links:
+        out.add(name, "archive.f.link")
+    linked = set(links)
+    for name, expected in sorted(entries.items()):
+        path = root / name
+        if name in linked:
+            continue
+        if not path.is_file():
+            out.add(name, "archive.f.missing")
+            continue
+        try:
+            actual = _sha256_file(path)
+        except OSError as error:
+            out.add(name, "archive.f.unreadable", reason=error.strerror or str(error))
+            continue
+        if actual != expected:
+            out.add(name, "archive.f.differs", expected=expected[:16], actual=actual[:16])
+    for name in present:
+        if name != MANIFEST_FILE and name not in entries:
+            out.add(name, "archive.f.unlisted")
+
+
+def _read_text(root: Path, name: str, out: _Findings) -> str | None:
+    path = root / name
+    if path.is_symlink() or not path.is_file():
+        return None  # already named by the file check (missing, link) or by the caller
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        out.add(name, "archive.f.unreadable", reason=reason)
+        return None
+
+
+def _read_results(root: Path, out: _Findings) -> dict[str, Any] | None:
+    text = _read_text(root, RESULTS_FILE, out)
+    if text is None:
+        if not (root / RESULTS_FILE).exists():
+            out.add(RESULTS_FILE, "archive.f.missing")
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        out.add(RESULTS_FILE, "archive.f.results_json", reason=str(error))
+        return None
+    if not isinstance(data, dict) or data.get("format") != ARCHIVE_FORMAT:
+        out.add(RESULTS_FILE, "archive.f.results_json", reason=f"not a {ARCHIVE_FORMAT} record")
+        return None
+    version = data.get("version")
+    if not isinstance(version, int) or version > ARCHIVE_VERSION:
+        out.add(RESULTS_FILE, "archive.f.newer", found=version, supported=ARCHIVE_VERSION)
+        return None
+    for key in ("results_hash", "plan_hash", "ledger_head"):
+        if key not in data:
+            out.add(RESULTS_FILE, "archive.f.results_json", reason=f"'{key}' is missing")
+            return None
+    return data
+
+
+def _read_plan_entry(root: Path, out: _Findings) -> Plan | None:
+    text = _read_text(root, PLAN_ENTRY, out)
+    if text is None:
+        if not (root / PLAN_ENTRY).exists():
+            out.add(PLAN_ENTRY, "archive.f.missing")
+        return None
+    try:
+        text = text.removeprefix("\ufeff")  # as the workspace reads it (utf-8-sig)
+        return parse_plan(parse_toml_text(text, PLAN_ENTRY), file=PLAN_ENTRY, text=text)
+    except PlanError as error:
+        out.add(PLAN_ENTRY, "archive.f.plan", reason=error)
+        return None
+
+
+def _read_events(root: Path, out: _Findings) -> list[StoredRow] | None:
+    text = _read_text(root, EVENTS_ENTRY, out)
+    if text is None:
+        if not (root / EVENTS_ENTRY).exists():
+            out.add(EVENTS_ENTRY, "archive.f.missing")
+        return None
+    rows: list[StoredRow] = []
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    for number, line in enumerate(lines, start=1):
+        try:
+            record = json.loads(line)
+        except ValueError as error:
+            out.add(EVENTS_ENTRY, "archive.f.event_line", line=number, reason=str(error))
+            return None
+        if not isinstance(record, dict) or set(record) != set(EVENT_FIELDS):
+            reason = f"needs exactly the fields {', '.join(EVENT_FIELDS)}"
+            out.add(EVENTS_ENTRY, "archive.f.event_line", line=number, reason=reason)
+            return None
+        try:
+            payload_text = canonical_json(record["payload"])
+        except ValueError as error:
+            out.add(EVENTS_ENTRY, "archive.f.event_line", line=number, reason=str(error))
+            return None
+        rows.append(
+            StoredRow(
+                record["seq"],
+                record["ts"],
+                record["actor"],
+                record["kind"],
+                payload_text,
+                record["plan_hash"],
+                record["prev_hash"],
+                record["hash"],
+            )
+        )
+    return rows
+
+
+def _as_head(value: object) -> LedgerHead | None:
+    if not isinstance(value, Mapping) or not isinstance(value.get("seq"), int):
+        return None
+    digest = value.get("hash")
+    return LedgerHead(value["seq"], digest if isinstance(digest, str) else None)
+
+
+def _check_finalize_records(plan: Plan, events: Sequence[Event], hashes: dict[int, str], out: _Findings) -> None:
+    """Each finalize record names an event of this chain and, under this plan, the results it computes."""
+    by_seq = {e.seq: e for e in events}
+    for event in events:
+        if event.kind != FINALIZED:
+            continue
+        head = _recorded_head(event)
+        target = by_seq.get(head.seq)
+        if head.seq >= event.seq or (head.seq and (target is None or target.hash != head.hash)):
+            out.add(EVENTS_ENTRY, "archive.f.finalize_head", seq=event.seq, head=head.short())
+            continue
+        if event.payload.get("plan_hash") != plan.hash:
+            continue  # finalized under an earlier plan, which the archive does not hold
+        if head.seq not in hashes:
+            basis = [e for e in events if e.seq <= head.seq]
+            hashes[head.seq] = results_hash(evaluate(plan, basis))
+        recorded = event.payload.get("results_hash")
+        if recorded != hashes[head.seq]:
+            out.add(
+                EVENTS_ENTRY,
+                "archive.f.finalize_results",
+                seq=event.seq,
+                expected=str(recorded)[:16],
+                actual=hashes[head.seq][:16],
+            )
+
+
+def verify_archive(out_dir: str | Path) -> VerifyResult:
+    """Check an evidence package from its own files alone; every problem becomes a finding.
+
+    The files against MANIFEST.sha256 (changed, missing, unlisted); the exported
+    ledger's hash chain (the first bad event); the plan (it parses, and hashes to
+    what results.json records); the results (re-evaluating the plan with the events
+    gives the recorded results hash, and reports/matrix.json holds them); the ledger
+    head; and every finalize record in the ledger.
+    """
+    root = Path(out_dir)
+    if not root.is_dir():
+        raise ArchiveError("archive.not_found", path=str(root))
+    out = _Findings()
+    entries, manifest_hash = _read_manifest(root, out)
+    if manifest_hash is not None:  # without a manifest, listing every file as unlisted would say nothing more
+        _check_files(root, entries, out)
+    results = _read_results(root, out)
+    plan = _read_plan_entry(root, out)
+    rows = _read_events(root, out)
+
+    if plan is not None and results is not None and results.get("plan_hash") != plan.hash:
+        out.add(PLAN_ENTRY, "archive.f.plan_hash", actual=plan.hash[:16], expected=str(results.get("plan_hash"))[:16])
+
+    events: list[Event] | None = None
+    if rows is not None:
+        chain = verify_rows(rows, None, None)
+        if not chain.ok:
+            reason = Message(chain.reason_key or "audit.reason.hash", **chain.reason_params)
+            out.add(EVENTS_ENTRY, "archive.f.chain", seq=chain.bad_seq, reason=reason)
+        else:
+            events = [
+                Event(r.seq, r.ts, r.actor, r.kind, json.loads(r.payload_text), r.plan_hash, r.prev_hash, r.hash)
+                for r in rows
+            ]
+            recorded_head = _as_head(results.get("ledger_head")) if results is not None else None
+            head = _head_of(events)
+            if results is not None and recorded_head != head:
+                shown = recorded_head.short() if recorded_head is not None else str(results.get("ledger_head"))
+                out.add(EVENTS_ENTRY, "archive.f.head", actual=head.short(), expected=shown)
+
+    recomputed: str | None = None
+    finalization = finalization_of(plan.hash, events) if plan is not None and events is not None else None
+    if plan is not None and events is not None:
+        basis = results_events(events)
+        try:
+            recomputed = results_hash(evaluate(plan, basis))
+            hashes = {_head_of(basis).seq: recomputed}
+            _check_finalize_records(plan, events, hashes, out)
+        except ToolbenchError as error:
+            out.add(RESULTS_FILE, "archive.f.evaluate", reason=error)
+        if recomputed is not None and results is not None and results.get("results_hash") != recomputed:
+            hint: str | Message = ""
+            written = results.get("toolbench_version")
+            if written != __version__:
+                hint = Message("archive.f.version_hint", written=str(written), running=__version__)
+            out.add(
+                RESULTS_FILE,
+                "archive.f.results",
+                actual=recomputed[:16],
+                expected=str(results.get("results_hash"))[:16],
+                hint=hint,
+            )
+    if recomputed is not None:
+        _check_matrix_json(root, recomputed, out)
+    if finalization is not None and results is not None:
+        _check_finalized_claim(results, finalization, out)
+    return VerifyResult(
+        path=root,
+        findings=tuple(out.items),
+        files=len(entries),
+        events=len(rows) if rows is not None else 0,
+        results_hash=recomputed,
+        manifest_hash=manifest_hash,
+        finalization=finalization,
+    )
+
+
+def _check_finalized_claim(results: Mapping[str, Any], status: FinalizationStatus, out: _Findings) -> None:
+    """What results.json says about finalization is what the exported ledger says."""
+    claim = results.get("finalized")
+    if status.event is None:
+        holds = claim is None
+    else:
+        holds = (
+            isinstance(claim, Mapping)
+            and claim.get("event") == status.event.seq
+            and claim.get("changed_since") is status.changed
+        )
+    if not holds:
+        ledger = "-" if status.event is None else f"#{status.event.seq}"
+        out.add(RESULTS_FILE, "archive.f.finalized_claim", ledger=ledger, changed=str(status.changed).lower())
+
+
+def _check_matrix_json(root: Path, recomputed: str, out: _Findings) -> None:
+    """reports/matrix.json is the results themselves: its canonical form must hash to the results hash."""
+    if not (root / MATRIX_JSON_ENTRY).is_file():
+        return  # named by the manifest check when it was listed
+    text = _read_text(root, MATRIX_JSON_ENTRY, out)
+    if text is None:
+        return
+    try:
+        actual = _data_hash(json.loads(text))
+    except ValueError:
+        actual = "-"
+    if actual != recomputed:
+        out.add(MATRIX_JSON_ENTRY, "archive.f.matrix_json", actual=actual[:16], expected=recomputed[:16])

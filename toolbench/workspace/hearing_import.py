@@ -1,0 +1,254 @@
+"""Reading hearing answers from a CSV or XLSX file (one row per respondent).
+
+The layout is documented in docs/hearings.md with an example file. Columns:
+
+    respondent, department, group, method            required
+    name, role, weight, readiness, total             optional
+    <criterion id>                                   ratings (1–5) or allocated points
+    <criterion a>:<criterion b>                      pairwise: how much more a matters than b
+    @<group a>:@<group b>                            hierarchical: between criterion groups
+
+Every cell is checked and every problem reported by row and column before anything
+is recorded; nothing is recorded unless the whole file is good.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from toolbench.base.i18n import Lang, Message
+from toolbench.methods.hearings import METHODS, Answers, HearingError, Respondent, respondent_weights
+from toolbench.methods.weighting import WeightingError, parse_judgment
+from toolbench.model.plan import Plan
+
+REQUIRED = ("respondent", "department", "group", "method")
+_DECIMAL = re.compile(r"[0-9]*\.[0-9]+")
+OPTIONAL = ("name", "role", "weight", "readiness", "total")
+
+
+@dataclass(frozen=True)
+class ImportedRow:
+    row: int
+    respondent: Respondent
+    answers: Answers
+
+
+def _cell_name(column: int, row: int) -> str:
+    from toolbench.workspace.sheets import cell_name
+
+    return cell_name(row, column)
+
+
+def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header and rows (with their row numbers in the file) of a CSV or the first XLSX sheet."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook  # heavy: only when an Excel file is read
+
+        from toolbench.workspace.sheets import _xlsx_text, grid_of_worksheet
+
+        try:
+            book = load_workbook(path, data_only=False)
+        except Exception as error:  # openpyxl raises many kinds for a damaged file
+            raise HearingError(
+                "hearing.file_unreadable", file=str(path), reason=str(error) or type(error).__name__
+            ) from None
+        try:
+            table = grid_of_worksheet(book.worksheets[0])
+        finally:
+            book.close()
+        if table.merged:  # a merged cell hides which row and column an answer belongs to
+            raise HearingError("hearing.merged", file=path.name, cells=table.merged[0][1])
+        grid = [[cell.text.strip() for cell in row] for row in table.rows]
+        formulas = [(r, c) for r, row in enumerate(table.rows) for c, cell in enumerate(row) if cell.formula]
+        if formulas:  # e.g. =1/3 typed for a pairwise judgment: use the value Excel saved with it
+            values = load_workbook(path, data_only=True)
+            try:
+                saved = list(values.worksheets[0].iter_rows(values_only=True))
+            finally:
+                values.close()
+            for r, c in formulas:
+                value = saved[r][c] if r < len(saved) and c < len(saved[r]) else None
+                if value is None:  # written by a program, never calculated: there is no value to read
+                    raise HearingError("hearing.formula", file=path.name, cell=_cell_name(c + 1, r + 1))
+                grid[r][c] = _xlsx_text(value)
+    else:
+        from toolbench.workspace.sheets import decode_text
+
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise HearingError("hearing.file_unreadable", file=str(path), reason=error.strerror or str(error)) from None
+        text = decode_text(raw)
+        if text is None:
+            raise HearingError("hearing.encoding", file=str(path))
+        grid = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+    if not grid:
+        raise HearingError("hearing.missing_column", file=str(path), column=REQUIRED[0], columns=", ".join(REQUIRED))
+    header = [h.strip().lower() if h.strip().lower() in REQUIRED + OPTIONAL else h.strip() for h in grid[0]]
+    repeated = sorted({h for h in header if h and header.count(h) > 1})
+    if repeated:
+        raise HearingError("hearing.repeated_column", file=path.name, column=repeated[0])
+    rows = [
+        (number, dict(zip(header, cells, strict=False))) for number, cells in enumerate(grid[1:], start=2) if any(cells)
+    ]
+    return header, rows
+
+
+def parse_rows(plan: Plan, path: Path, lang: Lang = "en") -> list[ImportedRow]:
+    """Every row of the file as a validated hearing, or HearingError listing every problem."""
+    header, rows = read_table(path)
+    file = path.name
+    for column in REQUIRED:
+        if column not in header:
+            raise HearingError("hearing.missing_column", file=file, column=column, columns=", ".join(REQUIRED))
+    criteria = [c.id for c in plan.weighted_criteria()]
+    groups = list(dict.fromkeys(c.group for c in plan.weighted_criteria()))
+    problems: list[Message] = []
+
+    def problem(row: int, column: str, text: str | Message) -> None:
+        problems.append(Message("hearing.import_row", file=file, row=row, column=column, problem=text))
+
+    kinds: dict[str, str] = {}
+    for column in header:
+        if column in REQUIRED or column in OPTIONAL:
+            continue
+        if column in criteria:
+            kinds[column] = "criterion"
+        elif ":" in column:
+            a, _, b = column.partition(":")
+            if a.startswith("@") and b.startswith("@") and a[1:] in groups and b[1:] in groups and a != b:
+                kinds[column] = "group_pair"
+            elif a in criteria and b in criteria and a != b:
+                kinds[column] = "pair"
+            else:
+                problem(1, column, Message("import.bad_pair_column", known=", ".join(criteria)))
+        elif column:
+            problem(1, column, Message("import.unknown_column", known=", ".join(criteria)))
+    imported: list[ImportedRow] = []
+    seen: dict[str, int] = {}
+    for number, cells in rows:
+        method = cells.get("method", "").strip().lower()
+        if method not in METHODS:
+            problem(number, "method", Message("import.bad_method", value=method, known=", ".join(METHODS)))
+            continue
+        ratings: dict[str, int] = {}
+        allocation: dict[str, Decimal] = {}
+        pairs: list[tuple[str, str, str]] = []
+        group_pairs: list[tuple[str, str, str]] = []
+        within: dict[str, list[tuple[str, str, str]]] = {}
+        bad = False
+        for column, kind in kinds.items():
+            value = cells.get(column, "").strip()
+            if not value:
+                continue
+            if kind == "criterion" and method == "ratings":
+                if not re.fullmatch(r"[0-9]", value) or not 1 <= int(value) <= 5:
+                    problem(number, column, Message("import.not_importance", value=value))
+                    bad = True
+                else:
+                    ratings[column] = int(value)
+            elif kind == "criterion" and method == "allocation":
+                try:
+                    allocation[column] = Decimal(value)
+                except InvalidOperation:
+                    problem(number, column, Message("import.not_number", value=value))
+                    bad = True
+            elif kind in ("pair", "group_pair") and method in ("pairwise", "hierarchical"):
+                try:
+                    # Excel keeps a typed 1/3 as 0.333…: a number that close to the scale counts
+                    judged = parse_judgment(float(value) if _DECIMAL.fullmatch(value) else value)
+                except WeightingError:
+                    problem(number, column, Message("import.not_judgment", value=value))
+                    bad = True
+                    continue
+                value = str(judged)
+            if kind == "pair" and method in ("pairwise", "hierarchical"):
+                a, _, b = column.partition(":")
+                if method == "pairwise":
+                    pairs.append((a, b, value))
+                else:
+                    group = next(c.group for c in plan.weighted_criteria() if c.id == a)
+                    within.setdefault(group, []).append((a, b, value))
+            elif kind == "group_pair" and method == "hierarchical":
+                a, _, b = column.partition(":")
+                group_pairs.append((a[1:], b[1:], value))
+        try:
+            respondent = Respondent(
+                id=cells.get("respondent", ""),
+                department=cells.get("department", ""),
+                group=cells.get("group", ""),
+                name=cells.get("name") or None,
+                role=cells.get("role") or None,
+                weight=Decimal(cells["weight"]) if cells.get("weight") else Decimal(1),
+                readiness=int(cells["readiness"]) if cells.get("readiness") else None,
+            )
+        except (ValidationError, InvalidOperation, ValueError) as error:
+            detail = error.errors()[0] if isinstance(error, ValidationError) else None
+            if detail is not None:
+                problem(number, str(detail["loc"][0]), detail["msg"])
+            else:
+                column = "readiness" if cells.get("readiness") and not cells["readiness"].isdigit() else "weight"
+                problem(number, column, Message("import.not_number", value=cells.get(column, "")))
+            continue
+        if respondent.id in seen:
+            problem(number, "respondent", Message("import.duplicate", value=respondent.id, row=seen[respondent.id]))
+            continue
+        seen[respondent.id] = number
+        total = None
+        if cells.get("total"):
+            try:
+                total = Decimal(cells["total"])
+            except InvalidOperation:
+                problem(number, "total", Message("import.not_number", value=cells["total"]))
+                bad = True
+        if bad:
+            continue
+        answers = Answers(
+            method=method,
+            ratings=ratings,
+            allocation=allocation,
+            allocation_total=total,
+            pairs=pairs,
+            group_pairs=group_pairs,
+            within=within,
+        )
+        try:
+            respondent_weights(plan, respondent, answers)
+        except HearingError as error:
+            problem(number, _column_of(error), Message(error.key, **error.params))
+            continue
+        imported.append(ImportedRow(number, respondent, answers))
+    if problems:
+        raise HearingError("hearing.import_problems", file=file, count=len(problems), problems=_joined(problems))
+    return imported
+
+
+def _column_of(error: HearingError) -> str:
+    """The column a validation problem belongs to, as far as one can be named."""
+    params = error.params
+    if error.key == "hearing.unknown_department":
+        return "department"
+    if error.key == "hearing.unknown_group":
+        return "group"
+    if error.key in ("hearing.missing_rating", "hearing.unknown_item"):
+        return str(params.get("item", "-"))
+    if error.key == "hearing.bad_pair":
+        return f"{params.get('a')}:{params.get('b')}"
+    return "-"
+
+
+_SHOWN = 50
+
+
+def _joined(messages: list[Message]) -> tuple[Message, ...]:
+    """At most 50 problems, then how many more: enough to fix a file, not a flood."""
+    if len(messages) <= _SHOWN:
+        return tuple(messages)
+    return (*messages[:_SHOWN], Message("import.more", count=len(messages) - _SHOWN))
