@@ -19,11 +19,10 @@ from click.testing import CliRunner, Result
 
 from toolbench import OutputError, Workspace, build_demo
 from toolbench.cli import cli
-from toolbench.renderers.formats import matrix_data
+from toolbench.documents.results import matrix_data
+from toolbench.methods.finalization import FINALIZED, finalization_note
 from toolbench.workspace.archive import (
-    FINALIZED,
     ArchiveError,
-    finalization_note,
     finalization_status,
     finalize,
     results_hash,

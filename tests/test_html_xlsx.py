@@ -20,9 +20,10 @@ from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
 from toolbench import Workspace
+from toolbench.base.cells import column_letters
 from toolbench.cli import cli
 from toolbench.documents.matrix import matrix_view
-from toolbench.renderers.encoding import UnencodableText, column_letters, encode_csv
+from toolbench.renderers.encoding import UnencodableText, encode_csv
 from toolbench.renderers.formats import render_csv
 from toolbench.renderers.html import BAR_HEIGHT, render_html
 from toolbench.renderers.xlsx import render_xlsx, sheet_title

@@ -24,11 +24,12 @@ from toolbench import EvaluationBlocked, ScoreError, Workspace, WorkspaceError, 
 from toolbench.base.i18n import LANGS
 from toolbench.cli import cli
 from toolbench.documents.matrix import CellView, MatrixView, fairness_lines, matrix_view, recusal_lines
+from toolbench.documents.results import matrix_data
 from toolbench.methods.coi import COI_DECLARED, CompanyNames, normalise_company
 from toolbench.methods.evaluation import SCORE_MODERATED, SCORE_RECORDED
 from toolbench.methods.hearings import Answers, Respondent
 from toolbench.methods.locking import BLIND_ASSIGNED, BLIND_REVEALED, PLAN_LOCKED, blind_mapping, commitment, lock_parts
-from toolbench.renderers.formats import json_text, matrix_data, render_view
+from toolbench.renderers.formats import json_text, render_view
 from toolbench.renderers.html import render_html
 
 NOW = datetime(2026, 4, 13, 1, 0, tzinfo=UTC)

@@ -16,7 +16,8 @@ from rich.cells import cell_len
 from toolbench import Price, Text, Tool, Workspace, render
 from toolbench.base.numbers import round_fraction
 from toolbench.documents.matrix import matrix_view
-from toolbench.renderers.formats import matrix_data, neutralise
+from toolbench.documents.results import matrix_data
+from toolbench.renderers.formats import neutralise
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "docs" / "matrix.schema.json").read_text(encoding="utf-8"))
 

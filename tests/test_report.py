@@ -24,9 +24,10 @@ from test_html_xlsx import EXTERNAL, FORMULA, INJECTION_PLAN, SCRIPT, make_works
 from toolbench import OutputError, Workspace
 from toolbench.cli import cli
 from toolbench.documents.matrix import CellView, MatrixView, RowView, matrix_view
-from toolbench.documents.procurement import FORMATS, build_report, public_table, selected_tool
+from toolbench.documents.procurement import public_table, selected_tool
 from toolbench.renderers.encoding import UnencodableText
 from toolbench.workspace.demo import DEMO_CORRECTION, DEMO_TOOLS
+from toolbench.workspace.reports import FORMATS, build_report
 
 NOW = datetime(2026, 5, 1, 9, 30, tzinfo=UTC)
 ALL_FILES = {

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
         ToolbenchError,
         WorkspaceError,
     )
-    from toolbench.documents.procurement import build_report
+    from toolbench.documents.results import matrix_data
     from toolbench.methods.evaluation import (
         Cell,
         Evaluation,
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
         evaluate,
     )
     from toolbench.methods.fairness import FairnessError, FairnessReport, KendallResult, fairness_report, kendall_w
+    from toolbench.methods.finalization import FinalizationStatus
     from toolbench.methods.hearings import Answers, HearingError, Respondent, WeightsResult
     from toolbench.methods.robustness import (
         RobustnessError,
@@ -83,18 +84,12 @@ if TYPE_CHECKING:
         load_plan,
         parse_plan,
     )
-    from toolbench.renderers.formats import matrix_data, render
+    from toolbench.renderers.formats import render
     from toolbench.store.ledger import Event, Ledger, NewEvent, SQLiteLedger, Verification
-    from toolbench.workspace.archive import (
-        ArchiveError,
-        FinalizationStatus,
-        finalize,
-        results_hash,
-        verify_archive,
-        write_archive,
-    )
+    from toolbench.workspace.archive import ArchiveError, finalize, results_hash, verify_archive, write_archive
     from toolbench.workspace.catalog import CatalogEntry, load_catalog
     from toolbench.workspace.demo import build_demo
+    from toolbench.workspace.reports import build_report
     from toolbench.workspace.sheets import SheetError, export_sheet, import_sheet, read_sheet
     from toolbench.workspace.trial_import import TrialImportError, load_mapping, read_responses
     from toolbench.workspace.workspace import FeedbackOutcome, ScoreOutcome, Workspace, rubric_names
@@ -122,7 +117,7 @@ _LOCATIONS = {
     ),
     "build_demo": ".workspace.demo",
     **dict.fromkeys(
-        ("ArchiveError", "FinalizationStatus", "finalize", "results_hash", "verify_archive", "write_archive"),
+        ("ArchiveError", "finalize", "results_hash", "verify_archive", "write_archive"),
         ".workspace.archive",
     ),
     **dict.fromkeys(("Answers", "HearingError", "Respondent", "WeightsResult"), ".methods.hearings"),
@@ -163,8 +158,10 @@ _LOCATIONS = {
         ),
         ".model.plan",
     ),
-    **dict.fromkeys(("matrix_data", "render"), ".renderers.formats"),
-    "build_report": ".documents.procurement",
+    **dict.fromkeys(("render",), ".renderers.formats"),
+    **dict.fromkeys(("matrix_data",), ".documents.results"),
+    **dict.fromkeys(("FinalizationStatus",), ".methods.finalization"),
+    "build_report": ".workspace.reports",
     **dict.fromkeys(
         ("FairnessError", "FairnessReport", "KendallResult", "fairness_report", "kendall_w"), ".methods.fairness"
     ),

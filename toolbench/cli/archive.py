@@ -83,7 +83,8 @@ def write(state: State, out: Path) -> None:
       toolbench archive evidence-2026-05
       toolbench --lang en archive write evidence-en
     """
-    from toolbench.workspace.archive import finalization_note, write_archive
+    from toolbench.methods.finalization import finalization_note
+    from toolbench.workspace.archive import write_archive
 
     workspace = state.workspace()
     lang = state.lang
@@ -110,7 +111,8 @@ def verify(state: State, out: Path) -> None:
     Example:
       toolbench archive verify evidence-2026-05
     """
-    from toolbench.workspace.archive import finalization_note, verify_archive
+    from toolbench.methods.finalization import finalization_note
+    from toolbench.workspace.archive import verify_archive
 
     lang = state.lang
     result = verify_archive(out)

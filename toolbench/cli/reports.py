@@ -28,7 +28,7 @@ def current_matrix(state: State, without: tuple[str, ...] = ()) -> _snapshot.Sna
     if cached is not None:
         return cached
     from toolbench.documents.matrix import matrix_view
-    from toolbench.renderers.formats import matrix_data
+    from toolbench.documents.results import matrix_data
 
     workspace = state.workspace()
     evaluation = workspace.evaluate(without=without)
@@ -104,7 +104,7 @@ def matrix(state: State, fmt: str, output: Path | None, encoding: str, without: 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
     from toolbench.base.errors import OutputError
-    from toolbench.documents.procurement import parse_formats
+    from toolbench.workspace.reports import parse_formats
 
     try:
         return parse_formats(value)
@@ -149,7 +149,7 @@ def report(
       toolbench report out --format xlsx,csv --encoding cp932
       toolbench --lang en report out --selected kamiscan --force
     """
-    from toolbench.documents.procurement import build_report
+    from toolbench.workspace.reports import build_report
 
     workspace = state.workspace()
     lang = state.lang

@@ -8,11 +8,12 @@ from pathlib import Path
 import click
 
 from toolbench.base.i18n import detect_lang, translate
+from toolbench.base.paths import PLAN_FILE
 from toolbench.cli._common import State, console
 from toolbench.documents.matrix import matrix_view
 from toolbench.renderers.terminal import table_renderable
 from toolbench.workspace.demo import build_demo
-from toolbench.workspace.workspace import PLAN_FILE, Workspace, rubric_names
+from toolbench.workspace.workspace import Workspace, rubric_names
 
 
 @click.command()

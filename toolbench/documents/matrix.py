@@ -356,7 +356,7 @@ def fairness_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
     if evaluation.blind:
         lines.append(translate("m.blind", lang, commitment=evaluation.blind[:12]))
     if evaluation.finalization is not None and evaluation.finalization.event is not None:
-        from toolbench.workspace.archive import finalization_note
+        from toolbench.methods.finalization import finalization_note
 
         note = finalization_note(evaluation.finalization, lang)
         if note:
@@ -531,3 +531,12 @@ def view_from_data(data: dict[str, Any]) -> MatrixView:
         notes=tuple(data["notes"]),
         decimals=data["decimals"],
     )
+
+
+def cell_words(cell: CellView) -> list[str]:
+    """A cell's detail and notes, each once (a missing cell says "missing" in both)."""
+    words: list[str] = []
+    for word in (cell.detail, *cell.notes):
+        if word and word not in words:
+            words.append(word)
+    return words

@@ -32,8 +32,9 @@ from toolbench.base.errors import EvaluationBlocked
 from toolbench.base.i18n import Message
 from toolbench.base.numbers import figure, money, plain, round_fraction
 from toolbench.methods.coi import Recusal, recusals
+from toolbench.methods.finalization import FinalizationStatus, finalization_of
 from toolbench.methods.hearings import WeightsResult, compute_weights, plan_with_points
-from toolbench.methods.locking import LockState, lock_state
+from toolbench.methods.locking import LockState, lock_state, masked_plan, masked_tool
 from toolbench.methods.pricing import price_points, tax_basis_price
 from toolbench.methods.trials import Evidence, evidence_for, trial_states
 from toolbench.model.plan import Criterion, MetricRule, Plan, Tool
@@ -270,8 +271,8 @@ class Evaluation:
     """Two envelopes: prices are sealed until the technical scores are locked."""
     blind: str | None = None
     """While blind: the commitment to the label mapping (tools are shown as labels)."""
-    finalization: Any = None
-    """`archive.FinalizationStatus`: the last `toolbench finalize` and whether anything changed since."""
+    finalization: FinalizationStatus | None = None
+    """The last `toolbench finalize` and whether anything changed since."""
 
     @property
     def technical_criteria(self) -> tuple[Criterion, ...]:
@@ -861,14 +862,8 @@ def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = 
         without=tuple(e.id for e in plan.evaluators if e.id in left_out),
         lock=lock,
         sealed=sealed,
-        finalization=_finalization(plan.hash, events),
+        finalization=finalization_of(plan.hash, events),
     )
-
-
-def _finalization(plan_hash: str, events: Sequence[Event]) -> Any:
-    from toolbench.workspace.archive import finalization_of  # archive builds on this module; imported when needed
-
-    return finalization_of(plan_hash, events)
 
 
 def _factor(plan: Plan, criterion: Criterion, left_out: int = 0) -> int:
@@ -889,7 +884,6 @@ def blinded(evaluation: Evaluation, labels: Mapping[str, str], commitment: str) 
     Ids, names, vendors, makers and resellers are all replaced, so no report made from
     it can name a tool while the evaluation is blind.
     """
-    from toolbench.methods.locking import masked_plan, masked_tool
 
     def label(tool_id: str) -> str:
         return labels.get(tool_id, tool_id)

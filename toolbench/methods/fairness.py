@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from itertools import combinations, permutations
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, Protocol
 
 from toolbench.base.errors import ToolbenchError
 from toolbench.base.numbers import exact_text
@@ -39,8 +39,12 @@ from toolbench.methods.evaluation import Evaluation, Finding, Moderation, Score,
 from toolbench.model.plan import Criterion, Plan
 from toolbench.store.ledger import Event
 
-if TYPE_CHECKING:
-    from toolbench.workspace.workspace import Workspace
+
+class Evaluates(Protocol):
+    """Anything that evaluates itself with some evaluators left out: a `Workspace` (verified, blinded)."""
+
+    def evaluate(self, *, without: Collection[str] = ()) -> Evaluation: ...
+
 
 __all__ = [
     "Concordance",
@@ -609,7 +613,7 @@ def compare_without(evaluation: Evaluation, without: Mapping[str, Evaluation]) -
     return tuple(out)
 
 
-def _runner(source: Workspace | Plan, events: Iterable[Event]) -> Callable[[Collection[str]], Evaluation]:
+def _runner(source: Evaluates | Plan, events: Iterable[Event]) -> Callable[[Collection[str]], Evaluation]:
     """How to evaluate the source with some evaluators left out (a workspace also verifies and blinds)."""
     if isinstance(source, Plan):
         plan, listed = source, list(events)
@@ -618,7 +622,7 @@ def _runner(source: Workspace | Plan, events: Iterable[Event]) -> Callable[[Coll
     return lambda without: workspace.evaluate(without=without)
 
 
-def leave_one_out(source: Workspace | Plan, events: Iterable[Event] = ()) -> tuple[LeaveOneOut, ...]:
+def leave_one_out(source: Evaluates | Plan, events: Iterable[Event] = ()) -> tuple[LeaveOneOut, ...]:
     """For every evaluator: the evaluation without them against the evaluation with everyone.
 
     `source` is a workspace (its ledger is verified, blind labels apply) or a plan
@@ -654,7 +658,7 @@ class FairnessReport:
 
 
 def fairness_report(
-    source: Workspace | Plan,
+    source: Evaluates | Plan,
     events: Iterable[Event] = (),
     *,
     share: Share | None = None,

@@ -16,6 +16,7 @@ import io
 from dataclasses import dataclass
 from typing import Final
 
+from toolbench.base.cells import column_letters
 from toolbench.base.errors import OutputError
 from toolbench.base.i18n import Lang, translate
 
@@ -23,15 +24,6 @@ ENCODINGS: Final = ("utf-8", "cp932")
 BOM: Final = "\ufeff".encode()
 SHOWN: Final = 5
 """How many offending cells an error names before it says how many more there are."""
-
-
-def column_letters(column: int) -> str:
-    """A spreadsheet column name: 1 → A, 26 → Z, 27 → AA."""
-    letters = ""
-    while column > 0:
-        column, remainder = divmod(column - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from html import escape
 from typing import TYPE_CHECKING, Final
@@ -21,10 +21,11 @@ from unicodedata import east_asian_width
 
 from toolbench._version import __version__
 from toolbench.base.i18n import Lang, translate
-from toolbench.documents.matrix import CellView, MatrixView, RowView, format_points, format_value
+from toolbench.base.times import utc_stamp
+from toolbench.documents.matrix import CellView, MatrixView, RowView, cell_words, format_points, format_value
 
 if TYPE_CHECKING:
-    from toolbench.documents.procurement import Table
+    from toolbench.documents.model import Table
 
 # Dark to light, one hue: neighbours in a stack always differ in lightness (greyscale-safe).
 PALETTE: Final = ("#0b2f5b", "#2f6ea8", "#79a8d6", "#c3d8ee", "#4a4a4a", "#9a9a9a", "#d6d6d6")
@@ -95,15 +96,6 @@ def number_text(value: Decimal | int | None) -> str:
 
 def _flag_classes(flags: Sequence[str]) -> str:
     return " ".join("flag-" + re.sub(r"[^a-z0-9-]", "-", flag.lower()) for flag in flags)
-
-
-def cell_words(cell: CellView) -> list[str]:
-    """A cell's detail and notes, each once (a missing cell says "missing" in both)."""
-    words: list[str] = []
-    for word in (cell.detail, *cell.notes):
-        if word and word not in words:
-            words.append(word)
-    return words
 
 
 def _cell(cell: CellView, decimals: int) -> str:
@@ -353,11 +345,6 @@ def generated_line(lang: Lang, now: datetime | None) -> str:
         return ""
     stamp = utc_stamp(now)
     return f'<p class="meta">{text(translate("html.generated", lang, time=stamp, version=__version__))}</p>'
-
-
-def utc_stamp(now: datetime) -> str:
-    """A moment as UTC ISO 8601 to the second, e.g. 2026-05-01T09:30:00Z."""
-    return now.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def page(title: str, lang: Lang, body: str) -> str:

@@ -15,15 +15,14 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
+from toolbench.base.cells import column_letters
 from toolbench.base.errors import OutputError
 from toolbench.base.i18n import Lang, translate
-from toolbench.documents.matrix import MatrixView, RowView
-from toolbench.renderers.encoding import column_letters
+from toolbench.documents.matrix import MatrixView, RowView, cell_words
 from toolbench.renderers.formats import neutralise
-from toolbench.renderers.html import cell_words
 
 if TYPE_CHECKING:
-    from toolbench.documents.procurement import Table
+    from toolbench.documents.model import Table
     from toolbench.methods.evaluation import Evaluation
 
 SHEET_TITLE_MAX: Final = 31

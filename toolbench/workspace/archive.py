@@ -35,13 +35,22 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final
 
 from toolbench._version import __version__
 from toolbench.base.errors import LedgerError, PlanError, Problem, ToolbenchError
 from toolbench.base.i18n import Lang, Message, translate
 from toolbench.base.paths import PLAN_FILE, STATE_DIR
 from toolbench.methods.evaluation import Evaluation, evaluate
+from toolbench.methods.finalization import (
+    FINALIZED,
+    FinalizationStatus,
+    LedgerHead,
+    finalization_of,
+    head_of,
+    recorded_head,
+    results_events,
+)
 from toolbench.model.plan import Plan, parse_plan, parse_toml_text
 from toolbench.store.ledger import (
     Event,
@@ -59,26 +68,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ARCHIVE_FORMAT",
-    "FINALIZED",
     "ArchiveError",
     "ArchiveFinding",
-    "FinalizationStatus",
     "FinalizeOutcome",
-    "LedgerHead",
     "Manifest",
     "VerifyResult",
-    "finalization_note",
-    "finalization_of",
     "finalization_status",
     "finalize",
-    "results_events",
     "results_hash",
     "verify_archive",
     "write_archive",
 ]
 
-FINALIZED: Final = "evaluation.finalized"
-"""Event kind of a finalize record: the ledger head, plan hash and results hash at that moment."""
 ARCHIVE_FORMAT: Final = "toolbench-archive"
 ARCHIVE_VERSION: Final = 1
 
@@ -103,42 +104,13 @@ class ArchiveError(ToolbenchError):
 
 def results_hash(evaluation: Evaluation) -> str:
     """SHA-256 of the canonical JSON of `matrix_data(evaluation)`: what every report is drawn from."""
-    from toolbench.renderers.formats import matrix_data
+    from toolbench.documents.results import matrix_data
 
     return _data_hash(matrix_data(evaluation))
 
 
 def _data_hash(data: Any) -> str:
     return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
-
-
-def results_events(events: Sequence[Event]) -> list[Event]:
-    """The events the results are computed from: all but the finalize records at the end.
-
-    A finalize record changes no figure; leaving the trailing ones out keeps the
-    results hash of an archive written after `finalize` equal to the one it recorded.
-    """
-    end = len(events)
-    while end and events[end - 1].kind == FINALIZED:
-        end -= 1
-    return list(events[:end])
-
-
-class LedgerHead(NamedTuple):
-    """An event's place in the chain: its sequence number and hash (0 and None for an empty ledger)."""
-
-    seq: int
-    hash: str | None
-
-    def as_data(self) -> dict[str, Any]:
-        return {"seq": self.seq, "hash": self.hash}
-
-    def short(self) -> str:
-        return f"#{self.seq} {(self.hash or '-')[:16]}"
-
-
-def _head_of(events: Sequence[Event]) -> LedgerHead:
-    return LedgerHead(events[-1].seq, events[-1].hash) if events else LedgerHead(0, None)
 
 
 # --- finalize ---------------------------------------------------------------------------
@@ -161,15 +133,7 @@ class FinalizeOutcome:
 
     @property
     def ledger_head(self) -> LedgerHead:
-        return _recorded_head(self.event)
-
-
-def _recorded_head(event: Event) -> LedgerHead:
-    head = event.payload.get("ledger_head")
-    if not isinstance(head, Mapping):
-        return LedgerHead(0, None)
-    seq, digest = head.get("seq"), head.get("hash")
-    return LedgerHead(seq if isinstance(seq, int) else 0, digest if isinstance(digest, str) else None)
+        return recorded_head(self.event)
 
 
 def finalize(
@@ -193,7 +157,7 @@ def finalize(
             return []
         basis = results_events(events)
         payload: dict[str, Any] = {
-            "ledger_head": _head_of(basis).as_data(),
+            "ledger_head": head_of(basis).as_data(),
             "plan_hash": plan.hash,
             "results_hash": results_hash(evaluate(plan, basis)),
         }
@@ -207,38 +171,9 @@ def finalize(
     return FinalizeOutcome(current[0], False)
 
 
-class FinalizationStatus(NamedTuple):
-    """The last finalize record (None if never finalized) and whether anything changed since."""
-
-    event: Event | None
-    changed: bool
-
-
-def finalization_of(plan_hash: str, events: Sequence[Event]) -> FinalizationStatus:
-    """The finalization status from a plan hash and the ledger's events (pure; for reports).
-
-    Changed means an event other than a finalize record follows the last one, or the
-    plan's hash is no longer the one it recorded.
-    """
-    last = next((i for i in range(len(events) - 1, -1, -1) if events[i].kind == FINALIZED), None)
-    if last is None:
-        return FinalizationStatus(None, False)
-    event = events[last]
-    changed = len(events) > last + 1 or event.payload.get("plan_hash") != plan_hash
-    return FinalizationStatus(event, changed)
-
-
 def finalization_status(workspace: Workspace) -> FinalizationStatus:
     """The workspace's finalization status as of now (see `finalization_of`)."""
     return finalization_of(workspace.plan.hash, list(workspace.ledger.events()))
-
-
-def finalization_note(status: FinalizationStatus, lang: Lang) -> str | None:
-    """A sentence for reports: finalized and unchanged, or changed since; None if never finalized."""
-    if status.event is None:
-        return None
-    key = "finalize.changed_since" if status.changed else "finalize.current"
-    return translate(key, lang, seq=status.event.seq, ts=status.event.ts[:19].replace("T", " "))
 
 
 # --- a ledger frozen at one moment --------------------------------------------------------
@@ -358,8 +293,9 @@ def _read_plan(root: Path) -> tuple[bytes, Plan]:
 
 def _matrix_files(evaluation: Evaluation, lang: Lang, moment: datetime) -> dict[str, bytes]:
     from toolbench.documents.matrix import matrix_view
+    from toolbench.documents.results import matrix_data
     from toolbench.renderers.encoding import encode_csv
-    from toolbench.renderers.formats import json_text, matrix_data, render_view
+    from toolbench.renderers.formats import json_text, render_view
     from toolbench.renderers.html import render_html
     from toolbench.renderers.xlsx import render_xlsx
 
@@ -424,7 +360,7 @@ def write_archive(workspace: Workspace, out_dir: str | Path, lang: Lang, now: da
     """
     if workspace.blind_labels() is not None:
         raise ArchiveError("archive.blind")
-    from toolbench.documents.procurement import FORMATS, build_report
+    from toolbench.workspace.reports import FORMATS, build_report
     from toolbench.workspace.workspace import Workspace
 
     out_dir = Path(out_dir)
@@ -441,7 +377,7 @@ def write_archive(workspace: Workspace, out_dir: str | Path, lang: Lang, now: da
     evaluation = evaluate(plan, basis)
     digest = results_hash(evaluation)
     finalization = finalization_of(plan.hash, events)
-    head, results_head = _head_of(events), _head_of(basis)
+    head, results_head = head_of(events), head_of(basis)
 
     files: dict[str, bytes] = {PLAN_ENTRY: plan_bytes}
     files[EVENTS_ENTRY] = "".join(canonical_json(event_record(e)) + "\n" for e in events).encode("utf-8")
@@ -729,7 +665,7 @@ def _check_finalize_records(plan: Plan, events: Sequence[Event], hashes: dict[in
     for event in events:
         if event.kind != FINALIZED:
             continue
-        head = _recorded_head(event)
+        head = recorded_head(event)
         target = by_seq.get(head.seq)
         if head.seq >= event.seq or (head.seq and (target is None or target.hash != head.hash)):
             out.add(EVENTS_ENTRY, "archive.f.finalize_head", seq=event.seq, head=head.short())
@@ -785,7 +721,7 @@ def verify_archive(out_dir: str | Path) -> VerifyResult:
                 for r in rows
             ]
             recorded_head = _as_head(results.get("ledger_head")) if results is not None else None
-            head = _head_of(events)
+            head = head_of(events)
             if results is not None and recorded_head != head:
                 shown = recorded_head.short() if recorded_head is not None else str(results.get("ledger_head"))
                 out.add(EVENTS_ENTRY, "archive.f.head", actual=head.short(), expected=shown)
@@ -796,7 +732,7 @@ def verify_archive(out_dir: str | Path) -> VerifyResult:
         basis = results_events(events)
         try:
             recomputed = results_hash(evaluate(plan, basis))
-            hashes = {_head_of(basis).seq: recomputed}
+            hashes = {head_of(basis).seq: recomputed}
             _check_finalize_records(plan, events, hashes, out)
         except ToolbenchError as error:
             out.add(RESULTS_FILE, "archive.f.evaluate", reason=error)

@@ -85,7 +85,7 @@ def _mac(key: bytes, record: dict[str, Any]) -> str:
 
 def code_fingerprint() -> str:
     """Version plus name, size and modification time of every toolbench module."""
-    package = Path(__file__).parent
+    package = Path(__file__).parent.parent
     parts = [__version__, str(_FORMAT)]
     for path in sorted(package.rglob("*.py")):
         stat = path.stat()
