@@ -14,8 +14,6 @@ is recorded; nothing is recorded unless the whole file is good.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -27,6 +25,8 @@ from toolbench.base.i18n import Lang, Message
 from toolbench.methods.hearings import METHODS, Answers, HearingError, Respondent, respondent_weights
 from toolbench.methods.weighting import WeightingError, parse_judgment
 from toolbench.model.plan import Plan
+from toolbench.workspace import tabular
+from toolbench.workspace.tabular import Grid, TableError
 
 REQUIRED = ("respondent", "department", "group", "method")
 _DECIMAL = re.compile(r"[0-9]*\.[0-9]+")
@@ -40,55 +40,10 @@ class ImportedRow:
     answers: Answers
 
 
-def _cell_name(column: int, row: int) -> str:
-    from toolbench.workspace.sheets import cell_name
-
-    return cell_name(row, column)
-
-
 def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """Header and rows (with their row numbers in the file) of a CSV or the first XLSX sheet."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook  # heavy: only when an Excel file is read
-
-        from toolbench.workspace.sheets import _xlsx_text, grid_of_worksheet
-
-        try:
-            book = load_workbook(path, data_only=False)
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise HearingError(
-                "hearing.file_unreadable", file=str(path), reason=str(error) or type(error).__name__
-            ) from None
-        try:
-            table = grid_of_worksheet(book.worksheets[0])
-        finally:
-            book.close()
-        if table.merged:  # a merged cell hides which row and column an answer belongs to
-            raise HearingError("hearing.merged", file=path.name, cells=table.merged[0][1])
-        grid = [[cell.text.strip() for cell in row] for row in table.rows]
-        formulas = [(r, c) for r, row in enumerate(table.rows) for c, cell in enumerate(row) if cell.formula]
-        if formulas:  # e.g. =1/3 typed for a pairwise judgment: use the value Excel saved with it
-            values = load_workbook(path, data_only=True)
-            try:
-                saved = list(values.worksheets[0].iter_rows(values_only=True))
-            finally:
-                values.close()
-            for r, c in formulas:
-                value = saved[r][c] if r < len(saved) and c < len(saved[r]) else None
-                if value is None:  # written by a program, never calculated: there is no value to read
-                    raise HearingError("hearing.formula", file=path.name, cell=_cell_name(c + 1, r + 1))
-                grid[r][c] = _xlsx_text(value)
-    else:
-        from toolbench.workspace.sheets import decode_text
-
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            raise HearingError("hearing.file_unreadable", file=str(path), reason=error.strerror or str(error)) from None
-        text = decode_text(raw)
-        if text is None:
-            raise HearingError("hearing.encoding", file=str(path))
-        grid = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+    table = _read_grid(path)
+    grid = [[cell.text for cell in row] for row in table.rows]
     if not grid:
         raise HearingError("hearing.missing_column", file=str(path), column=REQUIRED[0], columns=", ".join(REQUIRED))
     header = [h.strip().lower() if h.strip().lower() in REQUIRED + OPTIONAL else h.strip() for h in grid[0]]
@@ -99,6 +54,22 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
         (number, dict(zip(header, cells, strict=False))) for number, cells in enumerate(grid[1:], start=2) if any(cells)
     ]
     return header, rows
+
+
+def _read_grid(path: Path) -> Grid:
+    """The cells of the file, a formula replaced by the value Excel saved with it; refused when one has none."""
+    try:
+        table = tabular.read_table(path, saved_values=True)
+    except TableError as error:
+        if error.kind == "encoding":
+            raise HearingError("hearing.encoding", file=str(path)) from None
+        raise HearingError("hearing.file_unreadable", file=str(path), reason=error.reason) from None
+    if table.merged:  # a merged cell hides which row and column an answer belongs to
+        raise HearingError("hearing.merged", file=path.name, cells=table.merged[0].cells)
+    formulas = table.formulas()
+    if formulas:  # written by a program, never calculated: there is no value to read
+        raise HearingError("hearing.formula", file=path.name, cell=formulas[0])
+    return table
 
 
 def parse_rows(plan: Plan, path: Path, lang: Lang = "en") -> list[ImportedRow]:

@@ -27,16 +27,23 @@ import io
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
+from toolbench.base.cells import column_letters
 from toolbench.base.errors import ScoreError, ToolbenchError
 from toolbench.base.i18n import LANGS, Lang, Message, translate
 from toolbench.base.numbers import plain
+from toolbench.methods.evaluation import current_scores
+from toolbench.methods.hearings import compute_weights, plan_with_points
+from toolbench.methods.locking import masked_plan
 from toolbench.model.plan import Criterion, Plan
+from toolbench.renderers.formats import neutralise
+from toolbench.store.ledger import require_intact
+from toolbench.workspace.tabular import Cell, Grid, TableError, cell_name, read_table
 
 if TYPE_CHECKING:
     from toolbench.workspace.workspace import ScoreOutcome, Workspace
@@ -74,23 +81,6 @@ _INTEGER = re.compile(r"-?[0-9]+")
 
 class SheetError(ToolbenchError):
     """A score sheet that cannot be read or imported; nothing was recorded."""
-
-
-# --- cell names -----------------------------------------------------------------------
-
-
-def column_letter(column: int) -> str:
-    """Spreadsheet column name of a 1-based column number: 1 → A, 27 → AA."""
-    letters = ""
-    while column > 0:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def cell_name(row: int, column: int) -> str:
-    """`C7` for row 7, column 3 (both 1-based)."""
-    return f"{column_letter(column)}{row}"
 
 
 # --- building a sheet (pure) -------------------------------------------------------------
@@ -200,8 +190,6 @@ def sheet_layout(
 
 def render_csv(layout: SheetLayout) -> bytes:
     """The sheet as CSV: UTF-8 with a BOM (so Japanese Excel reads it), text made formula-safe."""
-    from toolbench.renderers.formats import neutralise
-
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for row in layout.rows:
@@ -220,10 +208,17 @@ def render_csv(layout: SheetLayout) -> bytes:
 
 def render_xlsx(layout: SheetLayout) -> bytes:
     """The sheet as an XLSX workbook: text stays text, levels offered as a list, header frozen."""
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.worksheet.datavalidation import DataValidation
+    # lazy: openpyxl is heavy, loaded only when a workbook is written
+    from openpyxl import Workbook  # lazy: openpyxl is heavy, loaded only when used
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # lazy: openpyxl is heavy, loaded only when used
+    from openpyxl.styles import (
+        Alignment,
+        Border,
+        Font,
+        PatternFill,
+        Side,
+    )  # lazy: openpyxl is heavy, loaded only when used
+    from openpyxl.worksheet.datavalidation import DataValidation  # lazy: openpyxl is heavy, loaded only when used
 
     book = Workbook()
     sheet = book.active
@@ -277,9 +272,9 @@ def render_xlsx(layout: SheetLayout) -> bytes:
             sheet.add_data_validation(listed)
     widths = (22, 28, 14, 8, 16, 48)
     for c, width in enumerate(widths, start=1):
-        sheet.column_dimensions[column_letter(c)].width = width
+        sheet.column_dimensions[column_letters(c)].width = width
     for c in range(layout.first_tool_column, last_column + 1):
-        sheet.column_dimensions[column_letter(c)].width = 16
+        sheet.column_dimensions[column_letters(c)].width = 16
     sheet.row_dimensions[layout.header_row - 2].height = 48
     sheet.freeze_panes = cell_name(layout.first_level_row, layout.first_tool_column)
     sheet.print_title_rows = f"{layout.header_row}:{layout.header_row + 1}"
@@ -307,10 +302,6 @@ def export_sheet(
     Levels come from a verified ledger (a broken chain raises LedgerCorrupt), and the
     points shown are the ones the evaluation uses (hearing-derived when the plan says so).
     """
-    from toolbench.methods.evaluation import current_scores
-    from toolbench.methods.hearings import compute_weights, plan_with_points
-    from toolbench.store.ledger import require_intact
-
     if fmt not in FORMATS:
         raise SheetError("sheet.bad_format", value=fmt)
     plan = workspace.plan
@@ -329,8 +320,6 @@ def export_sheet(
         }
     labels = workspace.blind_labels()
     if labels is not None:  # blind: the sheet shows labels only
-        from toolbench.methods.locking import masked_plan
-
         shown = masked_plan(shown, labels)
         levels = {(labels.get(tool, tool), criterion): level for (tool, criterion), level in levels.items()}
     recused = {tool for (who, tool) in workspace.recusals() if who == evaluator}
@@ -342,32 +331,6 @@ def export_sheet(
 
 
 # --- reading a sheet -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Cell:
-    text: str
-    formula: bool = False
-
-
-_EMPTY = _Cell("")
-
-
-@dataclass(frozen=True)
-class _Grid:
-    rows: list[list[_Cell]]
-    merged: list[tuple[int, str]]
-    """(last row, "C7:D8") of each merged range (XLSX only)."""
-
-    def at(self, row: int, column: int) -> _Cell:
-        """The cell at a 1-based row and column (empty beyond the edges)."""
-        if 1 <= row <= len(self.rows) and 1 <= column <= len(self.rows[row - 1]):
-            return self.rows[row - 1][column - 1]
-        return _EMPTY
-
-    @property
-    def width(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
 
 
 @dataclass(frozen=True)
@@ -403,80 +366,9 @@ class SheetContents:
         return next((e.cell for e in self.entries if e.tool == tool and e.criterion == criterion), "")
 
 
-def _xlsx_text(value: object) -> str:
-    """A spreadsheet value as text: 4.0 → "4", booleans as Excel shows them."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _read_xlsx(path: Path, file: str) -> _Grid:
-    from openpyxl import load_workbook  # heavy: only when an Excel file is read
-
-    try:
-        book = load_workbook(path, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
-        raise SheetError("sheet.unreadable", file=file, reason=str(error) or type(error).__name__) from None
-    try:
-        sheets = book.worksheets
-        sheet = next((s for s in sheets if _xlsx_text(s.cell(row=1, column=2).value) == SHEET_FORMAT), sheets[0])
-        return grid_of_worksheet(sheet)
-    finally:
-        book.close()
-
-
-def grid_of_worksheet(sheet: Any) -> _Grid:
-    """An openpyxl worksheet (loaded with data_only=False) as text cells, formulas and merged ranges marked."""
-    rows: list[list[_Cell]] = []
-    for row in sheet.iter_rows():
-        cells = []
-        for cell in row:
-            if cell.data_type == "f":
-                shown = getattr(cell.value, "text", None) or str(cell.value)
-                cells.append(_Cell(shown if shown.startswith("=") else "=" + shown, formula=True))
-            else:
-                cells.append(_Cell(_xlsx_text(cell.value)))
-        rows.append(cells)
-    return _Grid(rows, [(m.max_row, m.coord) for m in sheet.merged_cells.ranges])
-
-
 _RECUSED_MARKS = {translate("sheet.recused_mark", lang).casefold() for lang in LANGS}
-
-
-def decode_text(raw: bytes) -> str | None:
-    """Text of a CSV export: UTF-8 with or without BOM, or CP932 (what Japanese Excel saves); else None.
-
-    UTF-16 (and anything with NUL bytes) is refused rather than misread.
-    """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
-        return None
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
-def _read_csv(path: Path, file: str) -> _Grid:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise SheetError("sheet.unreadable", file=file, reason=error.strerror or str(error)) from None
-    text = decode_text(raw)
-    if text is None:
-        raise SheetError("sheet.encoding", file=file)
-    try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        raise SheetError("sheet.unreadable", file=file, reason=str(error)) from None
-    return _Grid([[_Cell(value.strip()) for value in record] for record in records], [])
+_SUFFIXES: Final = (".xlsx", ".csv")
+_NO_CELL: Final = ("", Cell(""))
 
 
 def _labels(key: str) -> set[str]:
@@ -503,6 +395,19 @@ class _Problems:
         raise SheetError("sheet.problems", file=self.file, count=len(self.items), problems=tuple(lines))
 
 
+@dataclass
+class _Header:
+    """Where the header row is and what its columns hold."""
+
+    row: int
+    id_column: int
+    """0 when no column is headed by the criterion-id label (the sheet is then refused)."""
+    tools: dict[int, str] = field(default_factory=dict)
+    """column → tool id, for the first column headed by each known tool."""
+    unnamed: list[int] = field(default_factory=list)
+    """Columns with an empty header: anything written under them belongs to nothing."""
+
+
 def read_sheet(
     path: str | Path,
     plan: Plan,
@@ -519,42 +424,69 @@ def read_sheet(
     """
     path = Path(path)
     file = path.name
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        grid = _read_xlsx(path, file)
-    elif suffix == ".csv":
-        grid = _read_csv(path, file)
-    else:
+    grid = _read_grid(path, file)
+    header = _find_header(grid, plan, file)
+    meta = _metadata(grid, header.row)
+    problems = _Problems(file)
+    written = _check_evaluator(meta, plan, evaluator, file, problems)
+    _read_header(grid, plan, header, problems)
+    if not header.id_column:
+        problems.raise_if_any()
+    entries = _LevelReader(grid, plan, header, check_level, problems).read()
+    problems.raise_if_any()
+    plan_hash = meta.get("plan", _NO_CELL)[1].text
+    generated = meta.get("generated", _NO_CELL)[1].text
+    return SheetContents(file, written, plan_hash, generated, entries)
+
+
+def _read_grid(path: Path, file: str) -> Grid:
+    """The sheet's cells, from the worksheet marked as a score sheet (else the first) or the CSV."""
+    if path.suffix.lower() not in _SUFFIXES:
         raise SheetError("sheet.bad_suffix", file=file)
+    try:
+        grid = read_table(path, marker=("B1", SHEET_FORMAT))
+    except TableError as error:
+        if error.kind == "encoding":
+            raise SheetError("sheet.encoding", file=file) from None
+        raise SheetError("sheet.unreadable", file=file, reason=error.reason) from None
     if grid.at(1, 2).text != SHEET_FORMAT:
         raise SheetError("sheet.not_a_sheet", file=file, detail=Message("sheet.detail.marker", marker=SHEET_FORMAT))
-    problems = _Problems(file)
-    tool_ids = {t.id for t in plan.tools}
+    return grid
+
+
+def _find_header(grid: Grid, plan: Plan, file: str) -> _Header:
+    """The header row: the first holding the criterion-id label, else the first below row 1 naming a tool."""
     id_labels = _labels("sheet.col.criterion_id")
-    header_row = 0
-    id_column = 0
     for r, row in enumerate(grid.rows, start=1):
         found = next((c for c, cell in enumerate(row, start=1) if cell.text.casefold() in id_labels), 0)
         if found:
-            header_row, id_column = r, found
-            break
+            return _Header(r, found)
+    tool_ids = {t.id for t in plan.tools}
+    header_row = next(
+        (r for r, row in enumerate(grid.rows, start=1) if r > 1 and any(c.text in tool_ids for c in row)), 0
+    )
     if not header_row:
-        header_row = next(
-            (r for r, row in enumerate(grid.rows, start=1) if r > 1 and any(c.text in tool_ids for c in row)), 0
-        )
-        if not header_row:
-            detail = Message("sheet.detail.header", label=translate("sheet.col.criterion_id", plan.evaluation.language))
-            raise SheetError("sheet.not_a_sheet", file=file, detail=detail)
-    header_range = f"{cell_name(header_row, 1)}:{cell_name(header_row, max(grid.width, 1))}"
+        detail = Message("sheet.detail.header", label=translate("sheet.col.criterion_id", plan.evaluation.language))
+        raise SheetError("sheet.not_a_sheet", file=file, detail=detail)
+    return _Header(header_row, 0)
 
-    # the metadata block above the header: labels in column A, values in column B
+
+def _metadata(grid: Grid, header_row: int) -> dict[str, tuple[str, Cell]]:
+    """The metadata block above the header (labels in column A, values in column B): key → (cell name, value)."""
     meta_keys = {label: key for key in _META_ROWS for label in _labels(f"sheet.label.{key}")}
-    meta: dict[str, tuple[str, _Cell]] = {}
+    meta: dict[str, tuple[str, Cell]] = {}
     for r in range(2, header_row):
         key = meta_keys.get(grid.at(r, 1).text.casefold())
         if key and key not in meta:
             meta[key] = (cell_name(r, 2), grid.at(r, 2))
-    evaluator_cell, written = meta.get("evaluator_id", ("", _EMPTY))
+    return meta
+
+
+def _check_evaluator(
+    meta: Mapping[str, tuple[str, Cell]], plan: Plan, evaluator: str | None, file: str, problems: _Problems
+) -> str:
+    """The evaluator id the sheet names; refused when missing or not `evaluator`, reported when unknown."""
+    evaluator_cell, written = meta.get("evaluator_id", _NO_CELL)
     if not written.text:
         raise SheetError("sheet.no_evaluator", file=file, label=_label("evaluator_id", plan.evaluation.language))
     if written.formula:
@@ -566,100 +498,139 @@ def read_sheet(
     elif plan.evaluator(written.text) is None:
         known = ", ".join(e.id for e in plan.evaluators) or "(none)"
         problems.add(evaluator_cell, "score.unknown_evaluator", value=written.text, known=known)
+    return written.text
 
-    # the header: which column holds which tool
-    fixed_labels = {label for key in _FIXED_COLUMNS for label in _labels(f"sheet.col.{key}")}
-    tool_columns: dict[int, str] = {}
-    first_column: dict[str, str] = {}
-    unnamed: list[int] = []
-    for c in range(1, grid.width + 1):
-        head = grid.at(header_row, c)
-        if c == id_column:
-            continue
-        if head.text in first_column:
-            problems.add(
-                cell_name(header_row, c), "sheet.repeated_tool", value=head.text, first=first_column[head.text]
-            )
-        elif head.text in tool_ids and not head.formula:
-            tool_columns[c] = head.text
-            first_column[head.text] = cell_name(header_row, c)
-        elif not head.text:
-            unnamed.append(c)
-        elif head.text.casefold() not in fixed_labels:
-            known = ", ".join(t.id for t in plan.tools)
-            problems.add(cell_name(header_row, c), "sheet.unknown_tool", value=head.text, known=known)
-    if not id_column:
+
+def _read_header(grid: Grid, plan: Plan, header: _Header, problems: _Problems) -> None:
+    """Which column holds which tool; reports unknown, repeated and missing tools, and merged score cells."""
+    first_column = _read_tool_columns(grid, plan, header, problems)
+    header_range = f"{cell_name(header.row, 1)}:{cell_name(header.row, max(grid.width, 1))}"
+    if not header.id_column:
         label = translate("sheet.col.criterion_id", plan.evaluation.language)
         problems.add(header_range, "sheet.no_id_column", label=label)
     for missing in plan.tools:
         if missing.id not in first_column:
             problems.add(header_range, "sheet.missing_tool", tool=missing.id)
-    for max_row, coord in grid.merged:
-        if max_row >= header_row:
-            problems.add(coord.split(":")[0], "sheet.merged", range=coord)
-    if not id_column:
-        problems.raise_if_any()
+    for last_row, cells in grid.merged:
+        if last_row >= header.row:
+            problems.add(cells.split(":")[0], "sheet.merged", range=cells)
 
-    # the criterion rows
-    judged = plan.judged_criteria()
-    judged_ids = [c.id for c in judged]
-    first_row: dict[str, str] = {}
-    entries: list[SheetEntry] = []
-    start = header_row + 1
-    if not grid.at(start, id_column).text:
-        start += 1  # the row of tool names under the header
-    for r in range(start, len(grid.rows) + 1):
-        id_cell = grid.at(r, id_column)
+
+def _read_tool_columns(grid: Grid, plan: Plan, header: _Header, problems: _Problems) -> dict[str, str]:
+    """Fills `header.tools` and `header.unnamed`; returns tool id → the cell first heading it."""
+    tool_ids = {t.id for t in plan.tools}
+    fixed_labels = {label for key in _FIXED_COLUMNS for label in _labels(f"sheet.col.{key}")}
+    first_column: dict[str, str] = {}
+    for c in range(1, grid.width + 1):
+        head = grid.at(header.row, c)
+        if c == header.id_column:
+            continue
+        if head.text in first_column:
+            problems.add(
+                cell_name(header.row, c), "sheet.repeated_tool", value=head.text, first=first_column[head.text]
+            )
+        elif head.text in tool_ids and not head.formula:
+            header.tools[c] = head.text
+            first_column[head.text] = cell_name(header.row, c)
+        elif not head.text:
+            header.unnamed.append(c)
+        elif head.text.casefold() not in fixed_labels:
+            known = ", ".join(t.id for t in plan.tools)
+            problems.add(cell_name(header.row, c), "sheet.unknown_tool", value=head.text, known=known)
+    return first_column
+
+
+class _LevelReader:
+    """Reads the criterion rows below the header into entries, reporting each bad cell."""
+
+    def __init__(
+        self, grid: Grid, plan: Plan, header: _Header, check_level: LevelCheck | None, problems: _Problems
+    ) -> None:
+        self.grid = grid
+        self.plan = plan
+        self.header = header
+        self.check_level = check_level
+        self.problems = problems
+        self.judged = [c.id for c in plan.judged_criteria()]
+        self.first_row: dict[str, str] = {}
+        """criterion id → the id cell of the row that first scores it."""
+
+    def read(self) -> tuple[SheetEntry, ...]:
+        """Every filled-in level cell; a judged criterion with no row is reported against the id column."""
+        id_column = self.header.id_column
+        start = self.header.row + 1
+        if not self.grid.at(start, id_column).text:
+            start += 1  # the row of tool names under the header
+        entries: list[SheetEntry] = []
+        for r in range(start, len(self.grid.rows) + 1):
+            self._check_unnamed(r)
+            criterion_id = self._criterion(r)
+            if criterion_id is not None:
+                entries.extend(self._levels(r, criterion_id))
+        id_range = f"{cell_name(start, id_column)}:{cell_name(max(len(self.grid.rows), start), id_column)}"
+        for criterion_id in self.judged:
+            if criterion_id not in self.first_row:
+                self.problems.add(id_range, "sheet.missing_criterion", criterion=criterion_id)
+        return tuple(entries)
+
+    def _check_unnamed(self, r: int) -> None:
+        for c in self.header.unnamed:
+            if self.grid.at(r, c).text:
+                self.problems.add(cell_name(r, c), "sheet.no_header")
+
+    def _criterion(self, r: int) -> str | None:
+        """The judged criterion row `r` scores, or None (reported) for an empty, unknown or repeated id."""
+        id_cell = self.grid.at(r, self.header.id_column)
         criterion_id = id_cell.text
-        for c in unnamed:
-            if grid.at(r, c).text:
-                problems.add(cell_name(r, c), "sheet.no_header")
         if not criterion_id:
-            for c in tool_columns:
-                if grid.at(r, c).text:
-                    problems.add(cell_name(r, c), "sheet.no_criterion")
-            continue
-        here = cell_name(r, id_column)
-        criterion = plan.criterion(criterion_id)
+            for c in self.header.tools:
+                if self.grid.at(r, c).text:
+                    self.problems.add(cell_name(r, c), "sheet.no_criterion")
+            return None
+        here = cell_name(r, self.header.id_column)
+        criterion = self.plan.criterion(criterion_id)
         if criterion is None or id_cell.formula:
-            problems.add(here, "sheet.unknown_criterion", value=criterion_id, known=", ".join(judged_ids))
-            continue
-        if criterion_id not in judged_ids:
-            problems.add(here, "sheet.not_judged", value=criterion_id, kind=Message(f"kind.{criterion.kind}"))
-            continue
-        if criterion_id in first_row:
-            problems.add(here, "sheet.repeated_criterion", value=criterion_id, first=first_row[criterion_id])
-            continue
-        first_row[criterion_id] = here
-        for c, tool in tool_columns.items():
-            value = grid.at(r, c)
+            self.problems.add(here, "sheet.unknown_criterion", value=criterion_id, known=", ".join(self.judged))
+            return None
+        if criterion_id not in self.judged:
+            self.problems.add(here, "sheet.not_judged", value=criterion_id, kind=Message(f"kind.{criterion.kind}"))
+            return None
+        if criterion_id in self.first_row:
+            self.problems.add(here, "sheet.repeated_criterion", value=criterion_id, first=self.first_row[criterion_id])
+            return None
+        self.first_row[criterion_id] = here
+        return criterion_id
+
+    def _levels(self, r: int, criterion_id: str) -> list[SheetEntry]:
+        entries: list[SheetEntry] = []
+        for c, tool in self.header.tools.items():
+            value = self.grid.at(r, c)
             if not value.text or value.text.casefold() in _RECUSED_MARKS:
                 continue  # empty, or the recusal mark the sheet was written with
             where = cell_name(r, c)
             if value.formula or value.text.startswith("="):
-                problems.add(where, "sheet.formula", value=value.text)
+                self.problems.add(where, "sheet.formula", value=value.text)
                 continue
-            # full-width ４ or Ａ typed with a Japanese input method counts as 4 or A
-            level = unicodedata.normalize("NFKC", value.text)
-            if check_level is not None:
-                try:
-                    level = check_level(criterion_id, level)
-                except ScoreError as error:
-                    if error.key == "score.off_scale":
-                        levels = error.params.get("levels", "")
-                        problems.add(where, "sheet.off_scale", value=value.text, levels=levels, criterion=criterion_id)
-                    else:
-                        problems.add(where, error.key, **error.params)
-                    continue
-            entries.append(SheetEntry(where, tool, criterion_id, level))
-    id_range = f"{cell_name(start, id_column)}:{cell_name(max(len(grid.rows), start), id_column)}"
-    for criterion in judged:
-        if criterion.id not in first_row:
-            problems.add(id_range, "sheet.missing_criterion", criterion=criterion.id)
-    problems.raise_if_any()
-    plan_hash = meta.get("plan", ("", _EMPTY))[1].text
-    generated = meta.get("generated", ("", _EMPTY))[1].text
-    return SheetContents(file, written.text, plan_hash, generated, tuple(entries))
+            level = self._level(where, criterion_id, value.text)
+            if level is not None:
+                entries.append(SheetEntry(where, tool, criterion_id, level))
+        return entries
+
+    def _level(self, where: str, criterion_id: str, written: str) -> str | None:
+        """The level recorded for `written`, or None (reported) when the level check refuses it."""
+        # full-width ４ or Ａ typed with a Japanese input method counts as 4 or A
+        level = unicodedata.normalize("NFKC", written)
+        if self.check_level is None:
+            return level
+        try:
+            return self.check_level(criterion_id, level)
+        except ScoreError as error:
+            if error.key == "score.off_scale":
+                levels = error.params.get("levels", "")
+                self.problems.add(where, "sheet.off_scale", value=written, levels=levels, criterion=criterion_id)
+            else:
+                self.problems.add(where, error.key, **error.params)
+            return None
 
 
 # --- importing --------------------------------------------------------------------------
@@ -699,8 +670,6 @@ def import_sheet(
     labels = workspace.blind_labels() or {}
     plan = workspace.plan
     if labels:  # blind: the sheet names tools by their labels
-        from toolbench.methods.locking import masked_plan
-
         plan = masked_plan(plan, labels)
     contents = read_sheet(path, plan, check_level=workspace.check_level, evaluator=evaluator)
     tool_of = {label: tool for tool, label in labels.items()}

@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
-import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -36,7 +35,7 @@ from toolbench.base.i18n import Message
 from toolbench.base.toml_lines import LineIndex, PathPart, format_path
 from toolbench.methods.trial_metrics import AccuracySample, Effects, Feedback, FeedbackSource
 from toolbench.model.plan import MUST_ALIASES, Criterion, Plan, Scale, Slug, Text, _Collector, parse_toml_text
-from toolbench.workspace.sheets import SheetError, _Cell, _Grid, _read_csv, cell_name, grid_of_worksheet
+from toolbench.workspace.tabular import WORKBOOK_SUFFIXES, Cell, Grid, TableError, cell_name, read_table
 
 __all__ = [
     "GOOGLE_FORMS_METADATA",
@@ -572,44 +571,21 @@ def read_responses(path: str | Path, mapping: FormMapping, plan: Plan) -> list[I
     return responses
 
 
-def _read_grid(path: Path, file: str, form: FormInfo) -> _Grid:
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, file, form.sheet)
-    if suffix in (".csv", ".txt"):
-        try:
-            return _read_csv(path, file)
-        except SheetError as error:
-            if error.key == "sheet.encoding":
-                raise TrialImportError("timport.encoding", file=file) from None
-            raise TrialImportError("timport.unreadable", file=file, reason=error.params.get("reason", "")) from None
-    raise TrialImportError("timport.bad_suffix", file=file)
-
-
-def _read_xlsx(path: Path, file: str, sheet_name: str | None) -> _Grid:
-    from openpyxl import load_workbook  # heavy: only when an Excel file is read
-
+def _read_grid(path: Path, file: str, form: FormInfo) -> Grid:
+    if path.suffix.lower() not in (*WORKBOOK_SUFFIXES, ".csv", ".txt"):
+        raise TrialImportError("timport.bad_suffix", file=file)
     try:
-        with warnings.catch_warnings():
-            # exports from form services often carry no default style, and openpyxl says so
-            warnings.simplefilter("ignore")
-            book = load_workbook(path, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
-        raise TrialImportError("timport.unreadable", file=file, reason=str(error) or type(error).__name__) from None
-    try:
-        if sheet_name is None:
-            sheet = book.worksheets[0]
-        elif sheet_name in book.sheetnames:
-            sheet = book[sheet_name]
-        else:
-            names = ", ".join(f"'{name}'" for name in book.sheetnames)
-            raise TrialImportError("timport.no_sheet", file=file, sheet=sheet_name, sheets=names)
-        return grid_of_worksheet(sheet)
-    finally:
-        book.close()
+        return read_table(path, sheet=form.sheet)
+    except TableError as error:
+        if error.kind == "encoding":
+            raise TrialImportError("timport.encoding", file=file) from None
+        if error.kind == "no_sheet":
+            names = ", ".join(f"'{name}'" for name in error.sheets)
+            raise TrialImportError("timport.no_sheet", file=file, sheet=error.sheet, sheets=names) from None
+        raise TrialImportError("timport.unreadable", file=file, reason=error.reason) from None
 
 
-def _locate(grid: _Grid, mapping: FormMapping, problems: _Problems) -> _Layout:
+def _locate(grid: Grid, mapping: FormMapping, problems: _Problems) -> _Layout:
     """Find every column the mapping names (and the service's own columns) in the header row."""
     header_row = mapping.form.header_row
     if len(grid.rows) < header_row or not any(cell.text for cell in grid.rows[header_row - 1]):
@@ -705,10 +681,10 @@ class _RowReader:
         self.made_ids: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         # per row
         self.row = 0
-        self.cells: list[_Cell] = []
+        self.cells: Sequence[Cell] = ()
         self.bad = False
 
-    def read(self, row: int, cells: list[_Cell], file: str) -> Feedback | None:
+    def read(self, row: int, cells: Sequence[Cell], file: str) -> Feedback | None:
         self.row, self.cells, self.bad = row, cells, False
         layout, fixed = self.layout, self.mapping.fixed
         response_id, made = self._response_id()
@@ -758,7 +734,7 @@ class _RowReader:
         """The cell's text ("" when empty), or None when it cannot be used (reported)."""
         if column is None:
             return ""
-        cell = self.cells[column.index] if column.index < len(self.cells) else _Cell("")
+        cell = self.cells[column.index] if column.index < len(self.cells) else Cell("")
         if cell.formula:
             self._problem(column, "timport.formula", value=cell.text)
             return None
