@@ -11,9 +11,15 @@ The rules are those committees apply (BRIEF §4), in this order:
    a majority of the evaluators (the chair breaks a tie), or technical points below
    the minimum (足切り) disqualify the candidate, with the figures that did it.
 3. Price points among the eligible candidates (lowest-price ratio, 加算方式), or the
-   除算方式 value 技術点 ÷ 価格; none and ordinal add nothing here.
+   除算方式 value 技術点 ÷ 価格; none and ordinal add nothing here. Every price
+   formula, the ceiling check and the tax basis are `pricing`'s; this module calls them.
 4. Totals and ranks. Equal figures share a rank (1, 2, 2, 4) unless the plan's
    tie-break chain separates them; the link that decided is kept.
+
+`evaluate` runs these as named stages: `_setup` (the ledger's current state),
+`_tool_result` per tool (cells, must-haves, ceiling), `_apply_minimum` (足切り),
+`_apply_price_points`, `_check_complete` (the block rule), `_finish` (subtotals,
+totals, 評価値) and `_rank`.
 
 Everything is exact (fractions). Figures are rounded only where the plan says
 (`round_at`: each evaluator's points, each cell, the totals), by its rule.
@@ -35,7 +41,18 @@ from toolbench.methods.coi import Recusal, recusals
 from toolbench.methods.finalization import FinalizationStatus, finalization_of
 from toolbench.methods.hearings import WeightsResult, compute_weights, plan_with_points
 from toolbench.methods.locking import LockState, lock_state, masked_plan, masked_tool
-from toolbench.methods.pricing import price_points, tax_basis_price
+from toolbench.methods.pricing import (
+    FORMULA_FAMILIES,
+    division_value,
+    gives_price_points,
+    needs_price,
+    over_ceiling,
+    price_is_judged,
+    price_points,
+    ranks_by_value,
+    tax_basis_price,
+    weighs_price,
+)
 from toolbench.methods.trials import Evidence, evidence_for, trial_states
 from toolbench.model.plan import Criterion, MetricRule, Plan, Tool
 from toolbench.store.ledger import Event
@@ -289,7 +306,7 @@ class Evaluation:
     @property
     def price_separate(self) -> bool:
         """Whether reports show technical points apart from price (a price family is in use)."""
-        return self.plan.price.family != "none" and self.plan.price_criterion() is not None
+        return weighs_price(self.plan.price.family) and self.plan.price_criterion() is not None
 
     def cell_points(self, criterion: Criterion) -> Fraction:
         """What one cell of this criterion is worth: 配点, or 配点 × evaluators when scores are summed."""
@@ -607,6 +624,40 @@ def effective_plan(plan: Plan, events: Sequence[Event]) -> tuple[Plan, WeightsRe
     return plan, weights
 
 
+@dataclass(frozen=True)
+class _Setup:
+    """What every stage of one evaluation reads: the effective plan, the ledger's current state and the rules."""
+
+    plan: Plan
+    scores: Mapping[tuple[str, str, str], Score]
+    moderations: Mapping[tuple[str, str], Moderation]
+    measurements: Mapping[tuple[str, str], Measurement]
+    recused: Mapping[tuple[str, str], Recusal]
+    left_out: frozenset[str]
+    panels: Mapping[str, list[str]]
+    """Per tool: the evaluators who count for it (neither left out nor recused)."""
+    recused_by_tool: Mapping[str, list[str]]
+    rounding: _Rounding
+    scored: tuple[Criterion, ...]
+    pending: tuple[Criterion, ...]
+    musts: tuple[Criterion, ...]
+    evidence: Mapping[tuple[str, str], Evidence]
+    metric_ratios: Mapping[str, Mapping[str, Fraction]]
+    lock: LockState
+    sealed: bool
+    prices: Mapping[str, Fraction]
+    """Per tool: the price compared, on the plan's tax basis (none while sealed)."""
+    ceiling: Fraction | None
+
+    @property
+    def family(self) -> str:
+        return self.plan.price.family
+
+    @property
+    def technical_criteria(self) -> tuple[Criterion, ...]:
+        return tuple(c for c in self.scored if c.kind != "price")
+
+
 def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = ()) -> Evaluation:
     """Compute every cell, must-have, subtotal, total and rank from the plan and the ledger's events.
 
@@ -617,9 +668,72 @@ def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = 
     """
     events = list(events)
     plan, weights = effective_plan(plan, events)
+    setup, notices = _setup(plan, events, frozenset(without))
+    results = [_tool_result(setup, tool) for tool in plan.tools]
+    results = _apply_minimum(setup, results)
+    results = _apply_price_points(setup, results)
+    _check_complete(setup, results)
+    ranked, ties = _rank([_finish(setup, r) for r in results], list(plan.scoring.tie_break))
+    head = events[-1] if events else None
+    return Evaluation(
+        plan=plan,
+        results=tuple(ranked),
+        scored_criteria=setup.scored,
+        pending_criteria=setup.pending,
+        head_seq=head.seq if head else 0,
+        head_hash=head.hash if head else None,
+        notices=tuple(notices),
+        weights=weights,
+        must_criteria=setup.musts,
+        ties=tuple(ties),
+        recusals=MappingProxyType(dict(setup.recused)),
+        without=tuple(e.id for e in plan.evaluators if e.id in setup.left_out),
+        lock=setup.lock,
+        sealed=setup.sealed,
+        finalization=finalization_of(plan.hash, events),
+    )
+
+
+def _setup(plan: Plan, events: Sequence[Event], left_out: frozenset[str]) -> tuple[_Setup, list[Notice]]:
+    """Read the ledger's current scores, measurements and prices under the effective plan, with the notices."""
     scores, notices = current_scores(plan, events)
     recused = recusals(plan, events)
-    left_out = set(without)
+    panels, recused_by_tool = _panels(plan, recused, left_out)
+    measurements, metric_notices = current_metrics(plan, events)
+    notices += metric_notices
+    scored, pending, musts = _criteria(plan)
+    evidence = _trial_evidence(plan, events, scored)
+    ratios, negative = _metric_columns(plan, scored, evidence, measurements)
+    notices += negative
+    lock = lock_state(plan, events)
+    sealed = plan.fairness.two_envelopes and lock.scores is None
+    setup = _Setup(
+        plan=plan,
+        scores=scores,
+        moderations=current_moderations(plan, events),
+        measurements=measurements,
+        recused=recused,
+        left_out=left_out,
+        panels=panels,
+        recused_by_tool=recused_by_tool,
+        rounding=_Rounding(plan),
+        scored=scored,
+        pending=pending,
+        musts=musts,
+        evidence=evidence,
+        metric_ratios=ratios,
+        lock=lock,
+        sealed=sealed,
+        prices={} if sealed else _compared_prices(plan),
+        ceiling=Fraction(plan.price.ceiling) if plan.price.ceiling is not None else None,
+    )
+    return setup, notices
+
+
+def _panels(
+    plan: Plan, recused: Mapping[tuple[str, str], Recusal], left_out: Collection[str]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Per tool, the evaluators who count for it and those recused from it (both without the ones left out)."""
     panels = {
         t.id: [e.id for e in plan.evaluators if e.id not in left_out and (e.id, t.id) not in recused]
         for t in plan.tools
@@ -627,17 +741,22 @@ def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = 
     recused_by_tool = {
         t.id: [e.id for e in plan.evaluators if e.id not in left_out and (e.id, t.id) in recused] for t in plan.tools
     }
-    moderations = current_moderations(plan, events)
-    measurements, metric_notices = current_metrics(plan, events)
-    notices += metric_notices
-    rounding = _Rounding(plan)
-    family = plan.price.family
-    price_criterion = plan.price_criterion()
-    price_scored = price_criterion is not None and family in ("lowest_ratio", "addition", "ordinal")
+    return panels, recused_by_tool
+
+
+def _criteria(plan: Plan) -> tuple[tuple[Criterion, ...], tuple[Criterion, ...], tuple[Criterion, ...]]:
+    """The criteria whose cells carry points, the price criterion shown without points, and the must-haves."""
+    price_scored = plan.price_criterion() is not None and gives_price_points(plan.price.family)
     scored = tuple(c for c in plan.criteria if c.kind in ("rating", "metric") or (c.kind == "price" and price_scored))
     pending = tuple(c for c in plan.criteria if c.kind == "price" and not price_scored)
     musts = tuple(c for c in plan.criteria if c.kind == "must")
+    return scored, pending, musts
 
+
+def _trial_evidence(
+    plan: Plan, events: Sequence[Event], scored: Sequence[Criterion]
+) -> dict[tuple[str, str], Evidence]:
+    """Per (tool, criterion) taken from trials: the trial evidence that stands behind the cell."""
     trials = trial_states(events) if any(c.evidence for c in scored) else {}
     evidence: dict[tuple[str, str], Evidence] = {}
     for criterion in scored:
@@ -647,7 +766,18 @@ def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = 
             found = evidence_for(plan, trials, tool.id, criterion.evidence, criterion.id)
             if found is not None:
                 evidence[(tool.id, criterion.id)] = found
-    metric_by_criterion: dict[str, dict[str, Fraction]] = {}
+    return evidence
+
+
+def _metric_columns(
+    plan: Plan,
+    scored: Sequence[Criterion],
+    evidence: Mapping[tuple[str, str], Evidence],
+    measurements: Mapping[tuple[str, str], Measurement],
+) -> tuple[dict[str, dict[str, Fraction]], list[Notice]]:
+    """Per metric criterion, each tool's ratio by the plan's rule, with a notice for a column it cannot use."""
+    notices: list[Notice] = []
+    columns: dict[str, dict[str, Fraction]] = {}
     for criterion in scored:
         if criterion.kind != "metric":
             continue
@@ -656,219 +786,230 @@ def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = 
         else:
             values = {t.id: Fraction(m.value) for t in plan.tools if (m := measurements.get((t.id, criterion.id)))}
         if criterion.metric is None:  # SUS / UX-Lite from trials: the score ÷ 100 is the ratio
-            metric_by_criterion[criterion.id] = {
-                t: min(Fraction(1), max(Fraction(0), v / 100)) for t, v in values.items()
-            }
+            columns[criterion.id] = {t: min(Fraction(1), max(Fraction(0), v / 100)) for t, v in values.items()}
             continue
         if criterion.metric.rule == "ratio_to_best" and any(v < 0 for v in values.values()):
             notices.append(Notice(0, "notice.metric_negative", {"criterion": criterion.id}))
             values = {}
-        metric_by_criterion[criterion.id] = metric_ratios(criterion.metric, values)
+        columns[criterion.id] = metric_ratios(criterion.metric, values)
+    return columns, notices
 
-    lock = lock_state(plan, events)
-    sealed = plan.fairness.two_envelopes and lock.scores is None
-    prices = {
+
+def _compared_prices(plan: Plan) -> dict[str, Fraction]:
+    """Each tool's price on the plan's tax basis, for the tools that give one."""
+    return {
         t.id: tax_basis_price(t.price.amount, t.price.tax, plan.price.tax, plan.price.tax_rate)
         for t in plan.tools
-        if t.price is not None and not sealed
+        if t.price is not None
     }
-    ceiling = Fraction(plan.price.ceiling) if plan.price.ceiling is not None else None
 
-    partial: list[ToolResult] = []
-    for tool in plan.tools:
-        cells: dict[str, Cell] = {}
-        for criterion in scored:
-            found = evidence.get((tool.id, criterion.id))
-            if criterion.evidence is not None:
-                ratio = metric_by_criterion[criterion.id].get(tool.id) if criterion.kind == "metric" else None
-                if criterion.kind == "rating" and found is not None:
-                    ratio = found.value
-                worth = Fraction(criterion.points) * (
-                    _factor(plan, criterion, len(left_out)) if ratio is not None else 1
-                )
-                points = rounding("criterion", worth * ratio) if ratio is not None else None
-                cells[criterion.id] = Cell(tool.id, criterion.id, (), (), ratio, points, "trials", evidence=found)
-            elif criterion.kind == "metric":
-                ratio = metric_by_criterion[criterion.id].get(tool.id)
-                measured = measurements.get((tool.id, criterion.id))
-                points = rounding("criterion", Fraction(criterion.points) * ratio) if ratio is not None else None
-                cells[criterion.id] = Cell(tool.id, criterion.id, (), (), ratio, points, "metric", None, measured)
-            elif criterion.kind == "price" and family != "ordinal":
-                cells[criterion.id] = Cell(
-                    tool.id, criterion.id, (), (), None, None, "price", price=prices.get(tool.id)
-                )
-            elif criterion.kind == "price" and sealed:  # an ordinal price waits for the second envelope
-                cells[criterion.id] = Cell(tool.id, criterion.id, (), (), None, None, "price")
-            else:
-                moderation = moderations.get((tool.id, criterion.id))
-                cells[criterion.id] = _judged_cell(
-                    plan, tool, criterion, scores, moderation, rounding, panels[tool.id], recused_by_tool[tool.id]
-                )
-                if criterion.kind == "price":
-                    cells[criterion.id] = replace(cells[criterion.id], price=prices.get(tool.id))
-        outcomes = {
-            c.id: _must_outcome(plan, tool, c, scores, moderations.get((tool.id, c.id)), panels[tool.id]) for c in musts
-        }
-        technical_cells = [cells[c.id] for c in scored if c.kind != "price"]
-        technical_values = [cell.points for cell in technical_cells if cell.points is not None]
-        technical = rounding("total", sum(technical_values, Fraction(0))) if technical_values else None
-        findings: list[Finding] = []
-        price = prices.get(tool.id)
-        if price is not None and ceiling is not None and price > ceiling:
-            findings.append(
-                Finding(
-                    "dq.over_ceiling",
-                    {"price": money(price), "ceiling": money(ceiling), "tax": Message(f"tax.{plan.price.tax}")},
-                )
-            )
-        for outcome in outcomes.values():
-            if outcome.verdict == "fail":
-                findings.append(
-                    Finding(
-                        "dq.must_failed",
-                        {
-                            "criterion": outcome.criterion,
-                            "passes": outcome.passes,
-                            "fails": outcome.fails,
-                            "how": Message(f"must.by.{outcome.decided_by}"),
-                        },
-                    )
-                )
-        partial.append(
-            ToolResult(
-                tool=tool,
-                cells=cells,
-                subtotals={},
-                total=None,
-                rank=None,
-                musts=MappingProxyType(outcomes),
-                technical=technical,
-                price=price,
-                disqualified=tuple(findings),
+
+def _cell(setup: _Setup, tool: Tool, criterion: Criterion) -> Cell:
+    """One scored cell: from trials, a measurement, the price (points come later) or the evaluators."""
+    plan, rounding = setup.plan, setup.rounding
+    if criterion.evidence is not None:
+        found = setup.evidence.get((tool.id, criterion.id))
+        ratio = setup.metric_ratios[criterion.id].get(tool.id) if criterion.kind == "metric" else None
+        if criterion.kind == "rating" and found is not None:
+            ratio = found.value
+        worth = Fraction(criterion.points) * (_factor(plan, criterion, len(setup.left_out)) if ratio is not None else 1)
+        points = rounding("criterion", worth * ratio) if ratio is not None else None
+        return Cell(tool.id, criterion.id, (), (), ratio, points, "trials", evidence=found)
+    if criterion.kind == "metric":
+        ratio = setup.metric_ratios[criterion.id].get(tool.id)
+        measured = setup.measurements.get((tool.id, criterion.id))
+        points = rounding("criterion", Fraction(criterion.points) * ratio) if ratio is not None else None
+        return Cell(tool.id, criterion.id, (), (), ratio, points, "metric", None, measured)
+    if criterion.kind == "price" and not price_is_judged(setup.family):
+        return Cell(tool.id, criterion.id, (), (), None, None, "price", price=setup.prices.get(tool.id))
+    if criterion.kind == "price" and setup.sealed:  # an ordinal price waits for the second envelope
+        return Cell(tool.id, criterion.id, (), (), None, None, "price")
+    moderation = setup.moderations.get((tool.id, criterion.id))
+    cell = _judged_cell(
+        plan,
+        tool,
+        criterion,
+        setup.scores,
+        moderation,
+        rounding,
+        setup.panels[tool.id],
+        setup.recused_by_tool[tool.id],
+    )
+    return replace(cell, price=setup.prices.get(tool.id)) if criterion.kind == "price" else cell
+
+
+def _tool_result(setup: _Setup, tool: Tool) -> ToolResult:
+    """A tool's cells, must-haves and technical points, disqualified by the ceiling or a failed must-have."""
+    cells = {criterion.id: _cell(setup, tool, criterion) for criterion in setup.scored}
+    outcomes = {
+        c.id: _must_outcome(
+            setup.plan, tool, c, setup.scores, setup.moderations.get((tool.id, c.id)), setup.panels[tool.id]
+        )
+        for c in setup.musts
+    }
+    technical_values = [p for c in setup.technical_criteria if (p := cells[c.id].points) is not None]
+    technical = setup.rounding("total", sum(technical_values, Fraction(0))) if technical_values else None
+    price = setup.prices.get(tool.id)
+    return ToolResult(
+        tool=tool,
+        cells=cells,
+        subtotals={},
+        total=None,
+        rank=None,
+        musts=MappingProxyType(outcomes),
+        technical=technical,
+        price=price,
+        disqualified=_disqualifications(setup, price, outcomes.values()),
+    )
+
+
+def _disqualifications(setup: _Setup, price: Fraction | None, outcomes: Iterable[MustOutcome]) -> tuple[Finding, ...]:
+    """What rules a tool out before price points: its price over the ceiling, then each failed must-have."""
+    findings: list[Finding] = []
+    if price is not None and setup.ceiling is not None and over_ceiling(price, setup.ceiling):
+        findings.append(
+            Finding(
+                "dq.over_ceiling",
+                {"price": money(price), "ceiling": money(setup.ceiling), "tax": Message(f"tax.{setup.plan.price.tax}")},
             )
         )
+    for outcome in outcomes:
+        if outcome.verdict == "fail":
+            findings.append(
+                Finding(
+                    "dq.must_failed",
+                    {
+                        "criterion": outcome.criterion,
+                        "passes": outcome.passes,
+                        "fails": outcome.fails,
+                        "how": Message(f"must.by.{outcome.decided_by}"),
+                    },
+                )
+            )
+    return tuple(findings)
 
+
+def _apply_minimum(setup: _Setup, results: list[ToolResult]) -> list[ToolResult]:
+    """足切り: disqualify each fully scored, still eligible tool whose technical points fall below the minimum."""
+    plan = setup.plan
+    if plan.scoring.technical_minimum is None:
+        return results
     technical_max = sum(
-        (Fraction(c.points) * _factor(plan, c, len(left_out)) for c in scored if c.kind != "price"), Fraction(0)
+        (Fraction(c.points) * _factor(plan, c, len(setup.left_out)) for c in setup.technical_criteria), Fraction(0)
     )
+    share = Fraction(plan.scoring.technical_minimum)
+    threshold = share * technical_max
 
     def as_points(value: Fraction) -> str:
         return figure(value, plan.evaluation.decimals, plan.evaluation.rounding)
 
-    if plan.scoring.technical_minimum is not None:
-        share = Fraction(plan.scoring.technical_minimum)
-        threshold = share * technical_max
-        checked = []
-        for r in partial:
-            complete = all(r.cells[c.id].scored for c in scored if c.kind != "price")
-            if complete and r.technical is not None and r.technical < threshold and not r.disqualified:
-                finding = Finding(
-                    "dq.below_minimum",
-                    {
-                        "technical": as_points(r.technical),
-                        "minimum": as_points(threshold),
-                        "share": plain(share * 100),
-                        "max": plain(technical_max),
-                    },
-                )
-                r = replace(r, disqualified=(*r.disqualified, finding))
-            checked.append(r)
-        partial = checked
-
-    if price_criterion is not None and family in ("lowest_ratio", "addition"):
-        eligible_prices = {r.tool.id: r.price for r in partial if r.eligible and r.price is not None}
-        outcome_points = (
-            price_points(family, price_criterion.points, eligible_prices, ceiling) if eligible_prices else {}
-        )
-        updated = []
-        for r in partial:
-            got = outcome_points.get(r.tool.id)
-            value = rounding("criterion", got.points) if got is not None and got.points is not None else None
-            cell = replace(r.cells[price_criterion.id], points=value, ratio=_ratio(value, price_criterion))
-            updated.append(replace(r, cells={**r.cells, price_criterion.id: cell}))
-        partial = updated
-
-    if plan.scoring.missing == "block":
-        gaps = [
-            f"{r.tool.id}/{cell.criterion}/{evaluator}"
-            for r in partial
-            for cell in r.cells.values()
-            if cell.source == "evaluators"
-            for evaluator in cell.missing
-        ]
-        gaps += [
-            f"{r.tool.id}/{cell.criterion}"
-            for r in partial
-            for cell in r.cells.values()
-            if cell.source in ("metric", "trials") and not cell.scored
-        ]
-        gaps += [
-            f"{r.tool.id}/{m.criterion}/{e}"
-            for r in partial
-            for m in r.musts.values()
-            if m.decided_by != "moderated"
-            for e in panels[r.tool.id]
-            if e not in {v.evaluator for v in m.votes}
-        ]
-        if gaps:
-            shown = ", ".join(gaps[:5]) + (f" (+{len(gaps) - 5})" if len(gaps) > 5 else "")
-            raise EvaluationBlocked("evaluation.blocked", count=len(gaps), cells=shown)
-
-    finished: list[ToolResult] = []
-    for r in partial:
-        subtotals: dict[str, Fraction | None] = {}
-        for criterion in scored:
-            cell = r.cells[criterion.id]
-            before = subtotals.get(criterion.group)
-            if cell.points is None:
-                subtotals.setdefault(criterion.group, None)
-            else:
-                subtotals[criterion.group] = (before or Fraction(0)) + cell.points
-        price_cell = r.cells.get(price_criterion.id) if price_criterion is not None else None
-        price_pts = price_cell.points if price_cell is not None else None
-        total = None
-        if r.technical is not None or price_pts is not None:
-            total = rounding("total", (r.technical or Fraction(0)) + (price_pts or Fraction(0)))
-        value = None
-        if family == "division" and r.technical is not None and r.price is not None:
-            # exact: the order must never depend on the display scale or on rounding it
-            value = r.technical * Fraction(plan.price.division_scale) / r.price
-        finished.append(
-            replace(
-                r,
-                cells=MappingProxyType(dict(r.cells)),
-                subtotals=MappingProxyType(subtotals),
-                total=total,
-                price_points=price_pts if family in ("lowest_ratio", "addition", "ordinal") else None,
-                value=value,
-                by_value=family == "division",
-                awaiting_price=(r.price is None or sealed) and family in ("lowest_ratio", "addition", "division"),
+    checked = []
+    for r in results:
+        complete = all(r.cells[c.id].scored for c in setup.technical_criteria)
+        if complete and r.technical is not None and r.technical < threshold and not r.disqualified:
+            finding = Finding(
+                "dq.below_minimum",
+                {
+                    "technical": as_points(r.technical),
+                    "minimum": as_points(threshold),
+                    "share": plain(share * 100),
+                    "max": plain(technical_max),
+                },
             )
-        )
-    results, ties = _rank(finished, list(plan.scoring.tie_break))
-    head = events[-1] if events else None
-    return Evaluation(
-        plan=plan,
-        results=tuple(results),
-        scored_criteria=scored,
-        pending_criteria=pending,
-        head_seq=head.seq if head else 0,
-        head_hash=head.hash if head else None,
-        notices=tuple(notices),
-        weights=weights,
-        must_criteria=musts,
-        ties=tuple(ties),
-        recusals=MappingProxyType(recused),
-        without=tuple(e.id for e in plan.evaluators if e.id in left_out),
-        lock=lock,
-        sealed=sealed,
-        finalization=finalization_of(plan.hash, events),
+            r = replace(r, disqualified=(*r.disqualified, finding))
+        checked.append(r)
+    return checked
+
+
+def _apply_price_points(setup: _Setup, results: list[ToolResult]) -> list[ToolResult]:
+    """Price points by the plan's formula among the eligible tools, into each tool's price cell."""
+    price_criterion = setup.plan.price_criterion()
+    if price_criterion is None or setup.family not in FORMULA_FAMILIES:
+        return results
+    eligible_prices = {r.tool.id: r.price for r in results if r.eligible and r.price is not None}
+    outcome_points = (
+        price_points(setup.family, price_criterion.points, eligible_prices, setup.ceiling) if eligible_prices else {}
+    )
+    updated = []
+    for r in results:
+        got = outcome_points.get(r.tool.id)
+        value = setup.rounding("criterion", got.points) if got is not None and got.points is not None else None
+        cell = replace(r.cells[price_criterion.id], points=value, ratio=_ratio(value, price_criterion))
+        updated.append(replace(r, cells={**r.cells, price_criterion.id: cell}))
+    return updated
+
+
+def _check_complete(setup: _Setup, results: Sequence[ToolResult]) -> None:
+    """When the plan blocks on missing scores, raise EvaluationBlocked naming the cells and votes still missing."""
+    if setup.plan.scoring.missing != "block":
+        return
+    gaps = [
+        f"{r.tool.id}/{cell.criterion}/{evaluator}"
+        for r in results
+        for cell in r.cells.values()
+        if cell.source == "evaluators"
+        for evaluator in cell.missing
+    ]
+    gaps += [
+        f"{r.tool.id}/{cell.criterion}"
+        for r in results
+        for cell in r.cells.values()
+        if cell.source in ("metric", "trials") and not cell.scored
+    ]
+    gaps += [
+        f"{r.tool.id}/{m.criterion}/{e}"
+        for r in results
+        for m in r.musts.values()
+        if m.decided_by != "moderated"
+        for e in setup.panels[r.tool.id]
+        if e not in {v.evaluator for v in m.votes}
+    ]
+    if gaps:
+        shown = ", ".join(gaps[:5]) + (f" (+{len(gaps) - 5})" if len(gaps) > 5 else "")
+        raise EvaluationBlocked("evaluation.blocked", count=len(gaps), cells=shown)
+
+
+def _subtotals(scored: Sequence[Criterion], cells: Mapping[str, Cell]) -> dict[str, Fraction | None]:
+    """Points per group; None for a group while none of its cells has points."""
+    subtotals: dict[str, Fraction | None] = {}
+    for criterion in scored:
+        cell = cells[criterion.id]
+        before = subtotals.get(criterion.group)
+        if cell.points is None:
+            subtotals.setdefault(criterion.group, None)
+        else:
+            subtotals[criterion.group] = (before or Fraction(0)) + cell.points
+    return subtotals
+
+
+def _finish(setup: _Setup, r: ToolResult) -> ToolResult:
+    """The tool's subtotals, total (technical + price points), 除算方式 value and what it still waits for."""
+    family = setup.family
+    price_criterion = setup.plan.price_criterion()
+    price_cell = r.cells.get(price_criterion.id) if price_criterion is not None else None
+    price_pts = price_cell.points if price_cell is not None else None
+    total = None
+    if r.technical is not None or price_pts is not None:
+        total = setup.rounding("total", (r.technical or Fraction(0)) + (price_pts or Fraction(0)))
+    value = None
+    if ranks_by_value(family) and r.technical is not None and r.price is not None:
+        # exact: the order must never depend on the display scale or on rounding it
+        value = division_value(r.technical, r.price, setup.plan.price.division_scale)
+    return replace(
+        r,
+        cells=MappingProxyType(dict(r.cells)),
+        subtotals=MappingProxyType(_subtotals(setup.scored, r.cells)),
+        total=total,
+        price_points=price_pts if gives_price_points(family) else None,
+        value=value,
+        by_value=ranks_by_value(family),
+        awaiting_price=(r.price is None or setup.sealed) and needs_price(family),
     )
 
 
 def _factor(plan: Plan, criterion: Criterion, left_out: int = 0) -> int:
     """How many evaluators' points one cell adds up: all those counted under the sum rule, else 1."""
-    judged = criterion.kind == "rating" or (criterion.kind == "price" and plan.price.family == "ordinal")
+    judged = criterion.kind == "rating" or (criterion.kind == "price" and price_is_judged(plan.price.family))
     return len(plan.evaluators) - left_out if judged and plan.scoring.aggregation == "sum" else 1
 
 

@@ -23,9 +23,10 @@ linear in the weights: r_tc is then divided by the tool's price.
   optionally each evaluator-scored cell drawn between its evaluators' lowest and
   highest ratio. Seeded with `random.Random(seed)`: the same seed gives the same
   numbers on every machine.
-* `leave_one_bidder_out`: under lowest_ratio (配点 × 最低価格 ÷ 価格) every candidate's
-  price points depend on the lowest bid; remove each bid in turn, recompute the price
-  points among the rest, and see whether the order of the others changes.
+* `leave_one_bidder_out`: under lowest_ratio (`pricing.lowest_ratio_share`) every
+  candidate's price points depend on the lowest bid; remove each bid in turn,
+  recompute the price points among the rest, and see whether the order of the others
+  changes.
 
 Eligibility is held as the evaluation decided it: must-haves and the ceiling do not
 depend on weights, but the minimum technical score (足切り) would, and is not
@@ -46,6 +47,14 @@ from toolbench.base.errors import ToolbenchError
 from toolbench.base.i18n import Lang, translate
 from toolbench.base.numbers import RoundingMode, exact_text, figure, plain, round_fraction
 from toolbench.methods.evaluation import Evaluation, ToolResult
+from toolbench.methods.pricing import (
+    FORMULA_FAMILIES,
+    depends_on_other_bids,
+    division_value,
+    lowest_price,
+    price_share,
+    ranks_by_value,
+)
 from toolbench.model.plan import Criterion, Text
 
 WeightMode = Literal["uniform", "hearings"]
@@ -159,6 +168,11 @@ def _coefficient(evaluation: Evaluation, criterion: Criterion, ratio: Fraction) 
     return ratio * Fraction(criterion.points) / worth if worth else ratio
 
 
+def _per_price(coefficient: Fraction, price: Fraction | None) -> Fraction:
+    """Under 除算方式 (a price given) the coefficient divided by the price, as 技術点 ÷ 価格 is; else as it is."""
+    return division_value(coefficient, price) if price is not None else coefficient
+
+
 def additive_model(evaluation: Evaluation) -> AdditiveModel:
     """The additive model of `evaluation` over its eligible, ranked candidates.
 
@@ -169,7 +183,7 @@ def additive_model(evaluation: Evaluation) -> AdditiveModel:
     """
     plan = evaluation.plan
     family = plan.price.family
-    by_value = family == "division"
+    by_value = ranks_by_value(family)
     criteria = tuple(evaluation.scored_criteria)
     if not criteria:
         raise RobustnessError("rob.no_criteria")
@@ -178,9 +192,10 @@ def additive_model(evaluation: Evaluation) -> AdditiveModel:
         raise RobustnessError("rob.no_points")
     price_criterion = plan.price_criterion()
     price_id = price_criterion.id if price_criterion is not None else None
-    exact_price = family in ("lowest_ratio", "addition") and price_criterion is not None and price_criterion.points == 0
+    exact_price = family in FORMULA_FAMILIES and price_criterion is not None and price_criterion.points == 0
     bids = {r.tool.id: r.price for r in evaluation.results if r.eligible and r.price is not None}
-    lowest = min(bids.values()) if bids else None
+    lowest = lowest_price(bids)
+    ceiling = plan.price.ceiling
 
     left_out: list[LeftOut] = []
     kept: list[tuple[ToolResult, tuple[Fraction, ...], tuple[tuple[Fraction, Fraction] | None, ...]]] = []
@@ -208,17 +223,15 @@ def additive_model(evaluation: Evaluation) -> AdditiveModel:
             assert ratio is not None
             if exact_price and criterion.id == price_id and result.price is not None:
                 # a price criterion worth 0 points: its ratio is the formula's, not 0 ÷ 0
-                if family == "lowest_ratio" and lowest is not None:
-                    ratio = lowest / result.price
-                elif plan.price.ceiling is not None:
-                    ratio = 1 - result.price / Fraction(plan.price.ceiling)
-            scale = Fraction(1) / result.price if by_value and result.price else Fraction(1)
-            row.append(_coefficient(evaluation, criterion, ratio) * scale)
+                share = price_share(family, result.price, lowest=lowest, ceiling=ceiling)
+                ratio = share if share is not None else ratio
+            price = result.price if by_value and result.price else None
+            row.append(_per_price(_coefficient(evaluation, criterion, ratio), price))
             ratios = [s.ratio for s in cell.scores]
             if cell.source == "evaluators" and len(ratios) >= 2 and min(ratios) < max(ratios):
                 count = len(ratios) if judged_sum else 1
-                low = _coefficient(evaluation, criterion, min(ratios) * count) * scale
-                high = _coefficient(evaluation, criterion, max(ratios) * count) * scale
+                low = _per_price(_coefficient(evaluation, criterion, min(ratios) * count), price)
+                high = _per_price(_coefficient(evaluation, criterion, max(ratios) * count), price)
                 spans.append((low, high))
             else:
                 spans.append(None)
@@ -725,19 +738,22 @@ class LeaveOneOut:
 def leave_one_bidder_out(model: AdditiveModel) -> LeaveOneOut:
     """Remove each eligible bid in turn, recompute lowest_ratio price points among the rest, compare orders.
 
-    Price points are recomputed exactly (配点 × new lowest ÷ price, rounded only where
-    the plan rounds each cell's points) for the modelled tools; everything else stays.
-    The other families do not depend on other bids (addition: 配分 × (1 − 価格 ÷ 予定価格);
-    division: 技術点 ÷ 価格; ordinal and none: no formula), so nothing can reorder.
+    Price points are recomputed exactly by `pricing.price_share` with the new lowest bid
+    (rounded only where the plan rounds each cell's points) for the modelled tools;
+    everything else stays. In the other families no candidate's price figure depends
+    on another's bid (`pricing.depends_on_other_bids`), so nothing can reorder.
     """
-    if model.family != "lowest_ratio" or model.price_criterion is None or len(model.bids) < 2:
-        return LeaveOneOut(model.family, model.family == "lowest_ratio" and model.price_criterion is not None)
+    applies = depends_on_other_bids(model.family) and model.price_criterion is not None
+    if not applies or len(model.bids) < 2:
+        return LeaveOneOut(model.family, applies)
     c = next(i for i, crit in enumerate(model.criteria) if crit.id == model.price_criterion)
-    lowest = min(model.bids.values())
+    lowest = lowest_price(model.bids)
+    assert lowest is not None
     removals: list[BidRemoval] = []
     for removed in model.bids:
         rest = {t: p for t, p in model.bids.items() if t != removed}
-        new_lowest = min(rest.values())
+        new_lowest = lowest_price(rest)
+        assert new_lowest is not None
         others = tuple(t for t in model.tools if t != removed)
         totals: dict[str, Fraction] = {}
         for t in others:
@@ -751,7 +767,9 @@ def leave_one_bidder_out(model: AdditiveModel) -> LeaveOneOut:
 
 
 def _price_ratio(model: AdditiveModel, lowest: Fraction, price: Fraction) -> Fraction:
-    exact = lowest / price
+    """The price cell's ratio with `lowest` as the lowest bid, rounded as the plan rounds each cell's points."""
+    exact = price_share(model.family, price, lowest=lowest)
+    assert exact is not None
     if model.price_rounding is None or model.price_points == 0:
         return exact
     decimals, mode = model.price_rounding
@@ -984,7 +1002,7 @@ def robustness_data(result: Robustness, lang: Lang) -> dict[str, object]:
     ids = [c.id for c in model.criteria]
     items = sentence_items(model, found, lang)
     return {
-        "schema": "toolbench.methods.robustness/1",
+        "schema": "toolbench.robustness/1",
         "title": result.title.get(lang) if result.title is not None else "",
         "lang": lang,
         "plan_hash": result.plan_hash,

@@ -31,6 +31,9 @@ from toolbench.base.i18n import MESSAGES, Lang
 from toolbench.base.numbers import RoundingMode
 from toolbench.base.numbers import plain as _plain
 from toolbench.base.toml_lines import LineIndex, PathPart, format_path
+from toolbench.model.families import PRICE_FAMILIES as PRICE_FAMILIES
+from toolbench.model.families import PRICE_POINT_FAMILIES as PRICE_POINT_FAMILIES
+from toolbench.model.families import PriceFamily as PriceFamily
 
 _SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
@@ -105,9 +108,6 @@ class EvaluationInfo(_Model):
     each evaluator's points on a cell, each cell's points (price points included),
     and/or the totals (technical points, total). Everything else stays exact; the
     除算方式 value is never rounded before ranking."""
-
-
-PriceFamily = Literal["lowest_ratio", "addition", "division", "ordinal", "none"]
 
 
 class PriceRule(_Model):
@@ -383,7 +383,7 @@ class Plan(_Model):
         return tuple(
             c
             for c in self.criteria
-            if c.kind != "must" and not (c.kind == "price" and self.price.family in ("division", "none"))
+            if c.kind != "must" and (c.kind != "price" or self.price.family in PRICE_POINT_FAMILIES)
         )
 
     def price_criterion(self) -> Criterion | None:
@@ -641,7 +641,7 @@ def _cross_check(parsed: dict[str, Any], data: Mapping[str, Any], out: _Collecto
                 (
                     c.points
                     for _, c in parsed["criteria"]
-                    if c.kind != "must" and not (c.kind == "price" and family in ("division", "none"))
+                    if c.kind != "must" and (c.kind != "price" or family in PRICE_POINT_FAMILIES)
                 ),
                 Decimal(0),
             )
@@ -691,11 +691,11 @@ def _check_kinds(parsed: dict[str, Any], out: _Collector) -> None:
         if criterion.kind == "price":
             if family == "ordinal" and criterion.scale is None:
                 out.add([*base, "scale"], "plan.price_ordinal_scale")
-            if family in ("division", "none") and criterion.points != 0:
+            if family not in PRICE_POINT_FAMILIES and criterion.points != 0:
                 out.add([*base, "points"], "plan.price_no_points", family=family, points=_plain(criterion.points))
     for index, _ in prices[1:]:
         out.add(["criteria", index, "kind"], "plan.price_twice", first=format_path(["criteria", prices[0][0]]))
-    if family in ("lowest_ratio", "addition", "ordinal") and not prices and criteria:
+    if family in PRICE_POINT_FAMILIES and not prices and criteria:
         out.add(["price", "family"], "plan.price_needs_criterion", family=family)
     if family == "addition" and price_rule is not None and price_rule.ceiling is None:
         out.add(["price", "ceiling"], "plan.price_needs_ceiling", family=family)
