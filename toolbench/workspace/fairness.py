@@ -1,0 +1,132 @@
+"""Fairness records: declared conflicts of interest, and locking the plan and the scores.
+
+A declared conflict recuses an evaluator; locking records the hash of the criteria,
+points and rules before scoring, and later that the technical scores are final (which,
+with two envelopes, opens the prices).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from toolbench.base.errors import ScoreError
+from toolbench.base.i18n import Message
+from toolbench.methods.coi import COI_DECLARED, Recusal, normalise_company, recusals
+from toolbench.methods.evaluation import effective_plan
+from toolbench.methods.locking import PLAN_LOCKED, SCORES_LOCKED, LockState, lock_parts, lock_state
+from toolbench.model.plan import Plan
+from toolbench.store.ledger import Event, Ledger, NewEvent
+
+__all__ = ["Fairness", "recusal_reason"]
+
+
+def recusal_reason(recusal: Recusal) -> Message:
+    """Why an evaluator is recused, in words (for errors and reports)."""
+    if recusal.basis == "declared tool":
+        return Message("coi.why.tool", seq=recusal.seq or 0)
+    role = Message(f"coi.role.{recusal.role}")
+    return Message("coi.why.company", company=recusal.company or "", role=role)
+
+
+@dataclass(frozen=True)
+class Fairness:
+    """Conflict-of-interest declarations and locks of one workspace."""
+
+    plan: Plan
+    ledger: Ledger
+
+    def declare_coi(
+        self,
+        evaluator: str,
+        *,
+        actor: str,
+        company: str | None = None,
+        tool: str | None = None,
+        note: str | None = None,
+        now: datetime | None = None,
+    ) -> Event | None:
+        """Record an evaluator's declared relationship with a company, or conflict with a tool.
+
+        A declared company recuses the evaluator from every tool it makes or sells; a
+        declared tool recuses them from that tool. The same declaration twice records nothing.
+        """
+        plan = self.plan
+        if plan.evaluator(evaluator) is None:
+            known = ", ".join(e.id for e in plan.evaluators) or "(none)"
+            raise ScoreError("score.unknown_evaluator", value=evaluator, known=known)
+        if company is not None and not company.strip():
+            company = None
+        if (company is None) == (tool is None):
+            raise ScoreError("coi.company_or_tool")
+        if company is not None and not normalise_company(company):
+            raise ScoreError("coi.company_empty", company=company)
+        if tool is not None and plan.tool(tool) is None:
+            raise ScoreError("score.unknown_tool", value=tool, known=", ".join(t.id for t in plan.tools) or "(none)")
+        payload: dict[str, Any] = {"evaluator": evaluator}
+        if company:
+            payload["company"] = company.strip()
+        if tool:
+            payload["tool"] = tool
+        if note and note.strip():
+            payload["note"] = note.strip()
+
+        def decide(events: list[Event]) -> list[NewEvent]:
+            if any(e.kind == COI_DECLARED and dict(e.payload) == payload for e in events):
+                return []
+            return [NewEvent(COI_DECLARED, payload, actor, plan.hash)]
+
+        recorded = self.ledger.append_decided(decide, now=now)
+        return recorded[0] if recorded else None
+
+    def recusals(self) -> dict[tuple[str, str], Recusal]:
+        """(evaluator, tool) → why that evaluator is recused from that tool."""
+        return recusals(self.plan, self.ledger.events())
+
+    def lock(self, *, actor: str, reason: str | None = None, now: datetime | None = None) -> Event | None:
+        """Record the hash of the criteria, points and rules (before scoring starts).
+
+        Locking again with nothing changed records nothing; once anything changed,
+        re-locking needs a `reason`, which stays in the ledger.
+        """
+        plan = self.plan
+
+        def decide(events: list[Event]) -> list[NewEvent]:
+            effective, _ = effective_plan(plan, events)
+            state = lock_state(effective, events)
+            if state.lock is not None and not state.changed:
+                return []
+            if state.lock is not None and not (reason and reason.strip()):
+                parts = [Message(f"lock.part.{part}") for part in state.changed]
+                raise ScoreError("lock.reason_required", parts=parts, seq=state.lock.seq)
+            payload: dict[str, Any] = {"parts": lock_parts(effective)}
+            if state.lock is not None:
+                payload["supersedes"] = state.lock.seq
+                payload["changed"] = list(state.changed)
+            if reason and reason.strip():
+                payload["reason"] = reason.strip()
+            return [NewEvent(PLAN_LOCKED, payload, actor, plan.hash)]
+
+        recorded = self.ledger.append_decided(decide, now=now)
+        return recorded[0] if recorded else None
+
+    def lock_status(self) -> LockState:
+        """What is locked and what changed since, without evaluating (works while scores are missing)."""
+        events = list(self.ledger.events())
+        return lock_state(effective_plan(self.plan, events)[0], events)
+
+    def lock_scores(self, *, actor: str, reason: str | None = None, now: datetime | None = None) -> Event | None:
+        """Record that the technical scores are final; with two envelopes this opens the prices."""
+        plan = self.plan
+
+        def decide(events: list[Event]) -> list[NewEvent]:
+            if lock_state(plan, events).scores is not None:
+                return []
+            payload: dict[str, Any] = {"head": events[-1].seq if events else 0}
+            if reason and reason.strip():
+                payload["reason"] = reason.strip()
+            return [NewEvent(SCORES_LOCKED, payload, actor, plan.hash)]
+
+        recorded = self.ledger.append_decided(decide, now=now)
+        return recorded[0] if recorded else None
