@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 from toolbench import Workspace, build_demo
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    """The one CliRunner of the suite.
+
+    From click 8.2 (the floor in pyproject.toml) result.stdout and result.stderr are kept
+    apart, and result.output is both as a terminal shows them, interleaved.
+    """
+    return CliRunner()
+
+
+@pytest.fixture()
+def run(runner: CliRunner) -> Callable[..., Result]:
+    """`run(*args, input=None, env=None)`: invoke toolbench's command line with `args`.
+
+    The result has the exit code, result.stdout and result.stderr (separate) and any
+    exception; nothing is raised.
+    """
+    from toolbench.cli import cli  # here, so that a broken CLI fails the CLI tests only
+
+    def invoke(*args: str, input: str | None = None, env: Mapping[str, str] | None = None) -> Result:
+        return runner.invoke(cli, list(args), input=input, env=env)
+
+    return invoke
 
 
 @pytest.fixture()

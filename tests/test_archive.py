@@ -11,14 +11,14 @@ import hashlib
 import json
 import shutil
 import subprocess
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from toolbench import OutputError, Workspace, build_demo
-from toolbench.cli import cli
 from toolbench.documents.results import matrix_data
 from toolbench.methods.finalization import FINALIZED, finalization_note
 from toolbench.workspace.archive import (
@@ -406,11 +406,7 @@ def test_a_forged_finalize_record_is_named(demo: Workspace, tmp_path: Path) -> N
 # --- the command line --------------------------------------------------------------------------
 
 
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
-
-
-def test_cli_demo_archive_and_verify_out_of_the_box(tmp_path: Path) -> None:
+def test_cli_demo_archive_and_verify_out_of_the_box(tmp_path: Path, run: Callable[..., Result]) -> None:
     workspace = tmp_path / "demo"
     assert run("--lang", "en", "demo", str(workspace)).exit_code == 0
     out = tmp_path / "evidence"
@@ -424,7 +420,7 @@ def test_cli_demo_archive_and_verify_out_of_the_box(tmp_path: Path) -> None:
     assert checked.stderr == ""
 
 
-def test_cli_finalize_then_archive_in_japanese(demo: Workspace, tmp_path: Path) -> None:
+def test_cli_finalize_then_archive_in_japanese(demo: Workspace, tmp_path: Path, run: Callable[..., Result]) -> None:
     root = str(demo.root)
     evaluation = demo.evaluate()
     digest, n = results_hash(evaluation), evaluation.head_seq
@@ -446,7 +442,7 @@ def test_cli_finalize_then_archive_in_japanese(demo: Workspace, tmp_path: Path) 
     ("lang", "summary"),
     [("en", "FAILED verification: 1 problem(s)"), ("ja", "検証に失敗しました: 1 件の問題")],
 )
-def test_cli_verify_names_the_edited_file(archive: Path, lang: str, summary: str) -> None:
+def test_cli_verify_names_the_edited_file(archive: Path, lang: str, summary: str, run: Callable[..., Result]) -> None:
     report = archive / "reports" / "matrix.html"
     report.write_text(report.read_text(encoding="utf-8") + "<!-- edited -->", encoding="utf-8")
     result = run("--lang", lang, "archive", "verify", str(archive))
@@ -459,14 +455,16 @@ def test_cli_verify_names_the_edited_file(archive: Path, lang: str, summary: str
 
 
 @pytest.mark.parametrize(("lang", "words"), [("en", "is not empty"), ("ja", "空ではありません")])
-def test_cli_refuses_a_non_empty_folder_in_one_line(demo: Workspace, archive: Path, lang: str, words: str) -> None:
+def test_cli_refuses_a_non_empty_folder_in_one_line(
+    demo: Workspace, archive: Path, lang: str, words: str, run: Callable[..., Result]
+) -> None:
     result = run("-C", str(demo.root), "--lang", lang, "archive", str(archive))
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and words in result.stderr
     assert "Traceback" not in result.output
 
 
-def test_cli_verify_of_a_missing_folder(tmp_path: Path) -> None:
+def test_cli_verify_of_a_missing_folder(tmp_path: Path, run: Callable[..., Result]) -> None:
     result = run("--lang", "en", "archive", "verify", str(tmp_path / "nowhere"))
     assert result.exit_code == 1
     assert result.stderr.startswith("toolbench: ") and result.stderr.count("\n") == 1

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from toolbench import Evaluator, Workspace
 from toolbench.base.errors import CatalogError
-from toolbench.cli import cli
 from toolbench.model.plan import parse_plan
 from toolbench.workspace.catalog import (
     candidates_for,
@@ -25,10 +25,6 @@ from toolbench.workspace.catalog import (
 from toolbench.workspace.workspace import rubric_data, rubric_names
 
 RUBRICS = rubric_names()
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
 
 
 def test_four_rubrics_ship() -> None:
@@ -93,7 +89,7 @@ def test_shipped_catalog_is_valid_and_factual() -> None:
             assert fact.source and fact.as_of
 
 
-def test_init_tools_from_the_catalog(tmp_path: Path) -> None:
+def test_init_tools_from_the_catalog(tmp_path: Path, run: Callable[..., Result]) -> None:
     result = run("--lang", "en", "init", str(tmp_path / "w"), "--rubric", "rpa", "--tools", "uipath, winactor")
     assert result.exit_code == 0, result.output
     assert "uipath, winactor" in result.stdout
@@ -115,14 +111,16 @@ def test_init_tools_from_the_catalog(tmp_path: Path) -> None:
         ("nope", "no catalog entry 'nope'"),
     ],
 )
-def test_init_tools_refuses_and_writes_nothing(tmp_path: Path, tools: str, fragment: str) -> None:
+def test_init_tools_refuses_and_writes_nothing(
+    tmp_path: Path, tools: str, fragment: str, run: Callable[..., Result]
+) -> None:
     target = tmp_path / "w"
     result = run("--lang", "en", "init", str(target), "--rubric", "rpa", "--tools", tools)
     assert result.exit_code == 1 and fragment in result.stderr
     assert not target.exists()
 
 
-def test_workspace_entries_override_shipped(tmp_path: Path) -> None:
+def test_workspace_entries_override_shipped(tmp_path: Path, run: Callable[..., Result]) -> None:
     with Workspace.init(tmp_path / "w") as ws:
         own = ws.root / "catalog"
         own.mkdir()
@@ -169,7 +167,9 @@ def test_export_round_trips(fmt: str) -> None:
     assert back == entries
 
 
-def test_catalog_commands_without_a_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_catalog_commands_without_a_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Callable[..., Result]
+) -> None:
     """Browsing the catalog and rubrics needs no workspace."""
     monkeypatch.chdir(tmp_path)
     listing = run("catalog", "list", "--category", "e-contract", "--format", "json")
@@ -186,7 +186,7 @@ def test_catalog_commands_without_a_workspace(tmp_path: Path, monkeypatch: pytes
     assert unknown.exit_code == 1 and "unknown rubric '../x'" in unknown.stderr
 
 
-def test_export_command_writes_own_entries(tmp_path: Path) -> None:
+def test_export_command_writes_own_entries(tmp_path: Path, run: Callable[..., Result]) -> None:
     with Workspace.init(tmp_path / "w") as ws:
         own = ws.root / "catalog"
         own.mkdir()

@@ -8,12 +8,13 @@ every file under `.toolbench/catalogs/` and what `load_catalog` returns.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import ssl
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,11 +23,10 @@ import pytest
 import tomli_w
 import trustme
 from catalog_server import CatalogServer
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from toolbench import Workspace
 from toolbench.base.errors import CatalogError
-from toolbench.cli import cli
 from toolbench.workspace.catalog import CatalogEntry, load_catalog
 from toolbench.workspace.catalog_pull import PullResult, pull, source_name
 
@@ -165,8 +165,10 @@ def origins(root: Path) -> dict[str, tuple[str, CatalogEntry]]:
     return {i.entry.id: (i.origin, i.entry) for i in load_catalog(root)}
 
 
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, ["--lang", "en", *args])
+@pytest.fixture()
+def run(run: Callable[..., Result]) -> Callable[..., Result]:
+    """The shared `run` of conftest.py, in English."""
+    return functools.partial(run, "--lang", "en")
 
 
 # --- success ------------------------------------------------------------------------------
@@ -576,7 +578,9 @@ def test_unparsable_index_file_url_is_a_catalog_error(
 
 
 @pytest.mark.parametrize("suffix", ["[", "\n"], ids=["bracket", "trailing-newline"])
-def test_malformed_url_argument_is_one_line(root: Path, https: CatalogServer, ca_pem: Path, suffix: str) -> None:
+def test_malformed_url_argument_is_one_line(
+    root: Path, https: CatalogServer, ca_pem: Path, suffix: str, run: Callable[..., Result]
+) -> None:
     """`catalog pull` with a malformed URL ("https://[::1…", or one with a pasted newline) exits 1 with one line."""
     https.route("/dx/catalog.toml", TWO)
     url = "https://[::1/catalog.toml" if suffix == "[" else https.url("/dx/catalog.toml") + suffix
@@ -617,7 +621,9 @@ def test_index_part_changes_are_pulled(root: Path, https: CatalogServer, ca_pem:
 # --- the command line ---------------------------------------------------------------------
 
 
-def test_cli_pull_then_list_shows_pulled(root: Path, https: CatalogServer, ca_pem: Path) -> None:
+def test_cli_pull_then_list_shows_pulled(
+    root: Path, https: CatalogServer, ca_pem: Path, run: Callable[..., Result]
+) -> None:
     """`catalog pull` exits 0 naming the entry count; a repeat says unchanged; `catalog list` shows origin pulled."""
     url = https.route("/dx/catalog.toml", TWO, etag='"v1"')
     result = run("-C", str(root), "catalog", "pull", url, "--ca-bundle", str(ca_pem))
@@ -645,7 +651,14 @@ def test_cli_pull_then_list_shows_pulled(root: Path, https: CatalogServer, ca_pe
     ids=["404", "timeout", "too-big", "checksum", "bad-pin"],
 )
 def test_cli_failure_is_one_line_on_stderr(
-    pulled: str, root: Path, https: CatalogServer, ca_pem: Path, route: dict[str, Any], extra: list[str], fragment: str
+    pulled: str,
+    root: Path,
+    https: CatalogServer,
+    ca_pem: Path,
+    route: dict[str, Any],
+    extra: list[str],
+    fragment: str,
+    run: Callable[..., Result],
 ) -> None:
     """A refused pull exits 1 with one `toolbench: …` line on stderr, nothing on stdout, no traceback, no change."""
     https.route("/dx/catalog.toml", TWO, **route)
@@ -658,7 +671,9 @@ def test_cli_failure_is_one_line_on_stderr(
     assert local_state(root) == before
 
 
-def test_cli_certificate_failure_without_ca_bundle(pulled: str, root: Path, https: CatalogServer) -> None:
+def test_cli_certificate_failure_without_ca_bundle(
+    pulled: str, root: Path, https: CatalogServer, run: Callable[..., Result]
+) -> None:
     """Without --ca-bundle the private CA is not trusted: exit 1, one line suggesting --ca-bundle."""
     result = run("-C", str(root), "catalog", "pull", pulled)
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
@@ -666,7 +681,9 @@ def test_cli_certificate_failure_without_ca_bundle(pulled: str, root: Path, http
     assert "--ca-bundle" in result.stderr and result.stderr.count("\n") == 1
 
 
-def test_cli_export_can_be_pulled_by_another_workspace(tmp_path: Path, https: CatalogServer, ca_pem: Path) -> None:
+def test_cli_export_can_be_pulled_by_another_workspace(
+    tmp_path: Path, https: CatalogServer, ca_pem: Path, run: Callable[..., Result]
+) -> None:
     """`catalog export --all --format json` from one workspace, served and pulled by another, gives the same entries."""
     first = new_workspace(tmp_path / "first")
     (first / "catalog").mkdir()

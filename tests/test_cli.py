@@ -3,27 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from toolbench import Workspace
-from toolbench.cli import cli
-
-
-def run(*args: str, cwd: Path | None = None) -> Result:
-    runner = CliRunner()
-    if cwd is None:
-        return runner.invoke(cli, list(args))
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        return runner.invoke(cli, list(args))
-    finally:
-        os.chdir(old)
 
 
 def add_people(root: Path) -> None:
@@ -37,7 +24,9 @@ def add_people(root: Path) -> None:
         )
 
 
-def test_init_score_matrix_round_trip(tmp_path: Path) -> None:
+def test_init_score_matrix_round_trip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Callable[..., Result]
+) -> None:
     """init → edit plan → score from a subfolder (found by walking up) → matrix JSON."""
     root = tmp_path / "eval"
     result = run("--lang", "en", "init", str(root), "--rubric", "ai-ocr")
@@ -46,7 +35,9 @@ def test_init_score_matrix_round_trip(tmp_path: Path) -> None:
     add_people(root)
     sub = root / "notes"
     sub.mkdir()
-    result = run("score", "ocr-a", "--evaluator", "e1", "accuracy=5", "ease-of-use=3", "--actor", "clerk", cwd=sub)
+    with monkeypatch.context() as here:
+        here.chdir(sub)
+        result = run("score", "ocr-a", "--evaluator", "e1", "accuracy=5", "ease-of-use=3", "--actor", "clerk")
     assert result.exit_code == 0, result.output
     result = run("-C", str(root), "score", "ocr-a", "-e", "e2", "accuracy=4", "--actor", "clerk")
     assert result.exit_code == 0, result.output
@@ -61,7 +52,7 @@ def test_init_score_matrix_round_trip(tmp_path: Path) -> None:
     assert {s["actor"] for c in ocr_a["cells"] for s in c["scores"]} == {"clerk"}
 
 
-def test_init_refuses_existing_plan(tmp_path: Path) -> None:
+def test_init_refuses_existing_plan(tmp_path: Path, run: Callable[..., Result]) -> None:
     (tmp_path / "toolbench.toml").write_text("# mine\n", encoding="utf-8")
     result = run("--lang", "en", "init", str(tmp_path))
     assert result.exit_code == 1
@@ -69,9 +60,11 @@ def test_init_refuses_existing_plan(tmp_path: Path) -> None:
     assert (tmp_path / "toolbench.toml").read_text(encoding="utf-8") == "# mine\n"
 
 
-def test_no_workspace(tmp_path: Path) -> None:
+def test_no_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Callable[..., Result]) -> None:
     """Outside any workspace: exit 1, one line naming the folder and the fix."""
-    result = run("--lang", "en", "matrix", cwd=tmp_path)
+    with monkeypatch.context() as here:
+        here.chdir(tmp_path)
+        result = run("--lang", "en", "matrix")
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and str(tmp_path.resolve()) in lines[0] and "toolbench init" in lines[0]
@@ -92,7 +85,7 @@ def test_no_workspace(tmp_path: Path) -> None:
         (["score", "kamiscan", "-e", "aoki", "accuracy=4"], "needs --reason"),
     ],
 )
-def test_bad_scores_change_nothing(demo: Workspace, args: list[str], fragment: str) -> None:
+def test_bad_scores_change_nothing(demo: Workspace, args: list[str], fragment: str, run: Callable[..., Result]) -> None:
     """Each mistake: exit 1, one line on stderr saying what to do, and no new event."""
     before = demo.ledger.head()
     result = run("--lang", "en", "-C", str(demo.root), *args)
@@ -103,7 +96,7 @@ def test_bad_scores_change_nothing(demo: Workspace, args: list[str], fragment: s
     assert demo.ledger.head() == before
 
 
-def test_errors_in_japanese(demo: Workspace) -> None:
+def test_errors_in_japanese(demo: Workspace, run: Callable[..., Result]) -> None:
     result = run("--lang", "ja", "-C", str(demo.root), "score", "kamiscan", "-e", "aoki", "accuracy=6")
     assert result.exit_code == 1
     assert "尺度 1–5 にありません" in result.stderr
@@ -120,7 +113,9 @@ def test_errors_in_japanese(demo: Workspace) -> None:
         (["log", "--since", "0001-01-01T00:00+09:00"], "is not a date"),
     ],
 )
-def test_malformed_arguments_are_usage_mistakes(demo: Workspace, args: list[str], fragment: str) -> None:
+def test_malformed_arguments_are_usage_mistakes(
+    demo: Workspace, args: list[str], fragment: str, run: Callable[..., Result]
+) -> None:
     """Arguments that are not of the documented form exit 2 with the fix, and record nothing."""
     before = demo.ledger.head()
     result = run("--lang", "en", "-C", str(demo.root), *args)
@@ -129,13 +124,13 @@ def test_malformed_arguments_are_usage_mistakes(demo: Workspace, args: list[str]
     assert demo.ledger.head() == before
 
 
-def test_usage_mistakes_exit_2(demo: Workspace) -> None:
+def test_usage_mistakes_exit_2(demo: Workspace, run: Callable[..., Result]) -> None:
     assert run("-C", str(demo.root), "score").exit_code == 2
     assert run("-C", str(demo.root), "matrix", "--format", "pdf").exit_code == 2
     assert run("frobnicate").exit_code == 2
 
 
-def test_correction_with_reason_is_logged(demo: Workspace) -> None:
+def test_correction_with_reason_is_logged(demo: Workspace, run: Callable[..., Result]) -> None:
     """A changed score with --reason shows in the log with what it supersedes."""
     result = run(
         "--lang",
@@ -161,7 +156,7 @@ def test_correction_with_reason_is_logged(demo: Workspace) -> None:
     assert last["payload"]["supersedes"] == events[0]["seq"]
 
 
-def test_log_filters(demo: Workspace) -> None:
+def test_log_filters(demo: Workspace, run: Callable[..., Result]) -> None:
     """--tool, --evaluator, --kind and --since select the right events."""
 
     def seqs(*args: str) -> list[int]:
@@ -187,19 +182,19 @@ def test_log_filters(demo: Workspace) -> None:
     assert seqs("--since", "2026-04-17T00:00:00+00:00") == list(range(62, 79))
 
 
-def test_log_csv_has_bom(demo: Workspace, tmp_path: Path) -> None:
+def test_log_csv_has_bom(demo: Workspace, tmp_path: Path, run: Callable[..., Result]) -> None:
     out = tmp_path / "log.csv"
     result = run("-C", str(demo.root), "log", "--format", "csv", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
-def test_output_to_a_folder_is_refused(demo: Workspace, tmp_path: Path) -> None:
+def test_output_to_a_folder_is_refused(demo: Workspace, tmp_path: Path, run: Callable[..., Result]) -> None:
     result = run("--lang", "en", "-C", str(demo.root), "matrix", "--format", "csv", "-o", str(tmp_path))
     assert result.exit_code == 1 and "is a folder" in result.stderr
 
 
-def test_audit_verify_ok_and_broken(demo: Workspace) -> None:
+def test_audit_verify_ok_and_broken(demo: Workspace, run: Callable[..., Result]) -> None:
     """verify passes on the demo; after a row edit it fails, and matrix refuses to report."""
     ok = run("--lang", "en", "-C", str(demo.root), "audit", "verify")
     assert ok.exit_code == 0 and "78 event(s), chain intact" in ok.stdout
@@ -226,7 +221,7 @@ def test_audit_verify_ok_and_broken(demo: Workspace) -> None:
     assert matrix.exit_code == 1 and f"breaks at event {target}" in matrix.stderr
 
 
-def test_bad_plan_lists_every_problem(demo: Workspace) -> None:
+def test_bad_plan_lists_every_problem(demo: Workspace, run: Callable[..., Result]) -> None:
     """A broken plan stops every command with each problem on its own line."""
     plan = demo.root / "toolbench.toml"
     text = plan.read_text(encoding="utf-8")
@@ -240,7 +235,7 @@ def test_bad_plan_lists_every_problem(demo: Workspace) -> None:
     assert any("tools[1].id: 'kami scan' is not a safe id" in line for line in lines)
 
 
-def test_demo_command(tmp_path: Path) -> None:
+def test_demo_command(tmp_path: Path, run: Callable[..., Result]) -> None:
     """`toolbench demo DIR` prints the matrix with its totals and leaves a verifiable workspace."""
     result = run("--lang", "en", "demo", str(tmp_path / "d"))
     assert result.exit_code == 0, result.output
@@ -251,7 +246,9 @@ def test_demo_command(tmp_path: Path) -> None:
     assert run("-C", str(tmp_path / "d"), "audit", "verify").exit_code == 0
 
 
-def test_demo_without_dir_says_where(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_without_dir_says_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Callable[..., Result]
+) -> None:
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     import tempfile
 
@@ -263,7 +260,7 @@ def test_demo_without_dir_says_where(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "temporary folder" in result.stdout
 
 
-def test_version() -> None:
+def test_version(run: Callable[..., Result]) -> None:
     from toolbench import __version__
 
     result = run("--version")
@@ -271,7 +268,7 @@ def test_version() -> None:
 
 
 def test_messages_follow_the_plans_language_before_the_workspace_is_opened(
-    demo: Workspace, monkeypatch: pytest.MonkeyPatch
+    demo: Workspace, monkeypatch: pytest.MonkeyPatch, run: Callable[..., Result]
 ) -> None:
     """The demo's plan is Japanese: a success line and a usage error printed before the ledger is opened are too."""
     for var in ("TOOLBENCH_LANG", "LC_ALL", "LC_MESSAGES"):

@@ -7,14 +7,14 @@ Every expected figure is worked by hand below, from the scale 5 → 1.00, 4 → 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import Result
 
 from toolbench import EvaluationBlocked, Workspace
-from toolbench.cli import cli
 from toolbench.methods.evaluation import aggregate
 
 PLAN = """\
@@ -99,13 +99,13 @@ def test_odd_count_median_and_trim(tmp_path: Path) -> None:
     assert aggregate([Fraction(1), Fraction(0)], "trimmed_mean") == Fraction(1, 2)
 
 
-def test_block_refuses_while_a_score_is_missing(tmp_path: Path) -> None:
+def test_block_refuses_while_a_score_is_missing(tmp_path: Path, run: Callable[..., Result]) -> None:
     three = {k: v for k, v in FOUR.items() if k != "e4"}
     with workspace(tmp_path, 'missing = "block"', three) as ws:
         with pytest.raises(EvaluationBlocked) as blocked:
             ws.evaluate()
         assert "t/c/e4" in blocked.value.message("en")
-        result = CliRunner().invoke(cli, ["--lang", "en", "-C", str(ws.root), "matrix"])
+        result = run("--lang", "en", "-C", str(ws.root), "matrix")
         assert result.exit_code == 1 and 'scoring.missing = "block"' in result.stderr
         ws.record_scores("t", "e4", {"c": "1"}, actor="t")
         assert ws.evaluate().result("t").cells["c"].points == Fraction(275, 40)
@@ -119,12 +119,11 @@ def test_exclude_flags_instead(tmp_path: Path) -> None:
         assert cell.points == Fraction(55, 6) and cell.missing == ("e4",)
 
 
-def test_reports_state_the_rule(tmp_path: Path) -> None:
+def test_reports_state_the_rule(tmp_path: Path, run: Callable[..., Result]) -> None:
     with workspace(tmp_path, 'aggregation = "trimmed_mean"', FOUR) as ws:
-        runner = CliRunner()
-        data = json.loads(runner.invoke(cli, ["-C", str(ws.root), "matrix", "--format", "json"]).stdout)
+        data = json.loads(run("-C", str(ws.root), "matrix", "--format", "json").stdout)
         assert data["rules"]["aggregation"] == "trimmed_mean" and data["rules"]["missing_rule"] == "exclude"
-        text = runner.invoke(cli, ["--lang", "en", "-C", str(ws.root), "matrix", "--format", "markdown"]).stdout
+        text = run("--lang", "en", "-C", str(ws.root), "matrix", "--format", "markdown").stdout
         assert "without the highest and the lowest" in text
 
 

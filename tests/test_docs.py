@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import Result
 
 from toolbench import Workspace
 from toolbench.base.numbers import round_fraction
-from toolbench.cli import cli
 from toolbench.cli.docgen import command_paths
 
 ROOT = Path(__file__).parents[1]
@@ -24,8 +24,8 @@ def test_every_command_is_found() -> None:
 
 
 @pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
-def test_help_has_an_example(path: tuple[str, ...]) -> None:
-    result = CliRunner().invoke(cli, [*path, "--help"])
+def test_help_has_an_example(path: tuple[str, ...], run: Callable[..., Result]) -> None:
+    result = run(*path, "--help")
     assert result.exit_code == 0
     assert "Example" in result.output
 

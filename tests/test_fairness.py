@@ -7,16 +7,16 @@ from __future__ import annotations
 import itertools
 import json
 import math
+from collections.abc import Callable
 from datetime import UTC, datetime
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from toolbench import Workspace
-from toolbench.cli import cli
 from toolbench.methods.fairness import (
     FairnessError,
     chi2_sf,
@@ -32,10 +32,6 @@ DATA = Path(__file__).parent / "data"
 REFERENCE = json.loads((DATA / "kendall_w_concordance.json").read_text(encoding="utf-8"))
 TOLERANCE = REFERENCE["tolerance"]
 NOW = datetime(2026, 5, 1, 1, 0, tzinfo=UTC)
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
 
 
 # --- Kendall's W against the reference file ------------------------------------------------
@@ -376,7 +372,7 @@ def test_leave_one_out_by_hand(swing: Workspace) -> None:
     assert [x.winner_after for x in from_events] == [("y",), ("x",), ("x",)]
 
 
-def test_leave_one_out_in_words(swing: Workspace) -> None:
+def test_leave_one_out_in_words(swing: Workspace, run: Callable[..., Result]) -> None:
     result = run("-C", str(swing.root), "--lang", "en", "fairness", "--format", "markdown")
     assert result.exit_code == 0, result.output
     assert "- Without E1 the winner changes from X to Y; X and Y swap places." in result.stdout
@@ -407,7 +403,7 @@ def test_concordance_with_a_rater_who_ties_everything(swing: Workspace) -> None:
     )
 
 
-def test_monte_carlo_through_the_command(tmp_path: Path) -> None:
+def test_monte_carlo_through_the_command(tmp_path: Path, run: Callable[..., Result]) -> None:
     """Nine tools: 9! = 362,880 arrangements is more than the exact test takes, so it samples, seeded."""
     tools = [f"t{i}" for i in range(1, 10)]
     text = RATER_PLAN.format(more_criteria="", tools=_tools(*tools))
@@ -429,7 +425,7 @@ def test_monte_carlo_through_the_command(tmp_path: Path) -> None:
 # --- the demo through the command line ------------------------------------------------
 
 
-def test_demo_in_english(demo: Workspace) -> None:
+def test_demo_in_english(demo: Workspace, run: Callable[..., Result]) -> None:
     """The demo's points come from its hearings: accuracy 23, handwriting 17, form definition 8,
     certification 9, support 12 (see test_evaluation.py).
 
@@ -471,8 +467,8 @@ def test_demo_in_english(demo: Workspace) -> None:
     assert result.stderr == ""
 
 
-def test_demo_in_japanese_on_the_terminal(demo: Workspace) -> None:
-    result = CliRunner().invoke(cli, ["-C", str(demo.root), "--lang", "ja", "fairness"], env={"COLUMNS": "200"})
+def test_demo_in_japanese_on_the_terminal(demo: Workspace, run: Callable[..., Result]) -> None:
+    result = run("-C", str(demo.root), "--lang", "ja", "fairness", env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "評価者チェック: みなと川市（架空）AI-OCR 比較評価" in out
@@ -484,7 +480,7 @@ def test_demo_in_japanese_on_the_terminal(demo: Workspace) -> None:
     assert "石井 (Ishii) を除いても 1 位は フォームアイ のまま。ほかの順位も変わらない。" in out
 
 
-def test_demo_json(demo: Workspace) -> None:
+def test_demo_json(demo: Workspace, run: Callable[..., Result]) -> None:
     """Leniency of Ueda by hand (11 cells: six of Alpha Reader, five of KamiScan; FormEye recused):
     Alpha  acc 1 − 0.75 = 0.25, hw 0.5 − 0.625 = −0.125, form 0.75 − 0.625 = 0.125, cert 0, support 0,
            ease 0.75 − 0.5 = 0.25 → 0.5
@@ -536,7 +532,7 @@ def test_demo_json(demo: Workspace) -> None:
     assert not loo["ishii"]["winner_changed"] and not loo["ueda"]["winner_changed"]
 
 
-def test_demo_share_option_and_other_formats(demo: Workspace, tmp_path: Path) -> None:
+def test_demo_share_option_and_other_formats(demo: Workspace, tmp_path: Path, run: Callable[..., Result]) -> None:
     """At 25 % every one-level difference on the five-level scale counts: 4 cells of Alpha Reader,
     5 of KamiScan (ease of use by Aoki and Ishii), 2 of FormEye (accuracy, handwriting) = 11."""
     result = run("-C", str(demo.root), "fairness", "--share", "0.25", "--format", "json")
@@ -552,16 +548,16 @@ def test_demo_share_option_and_other_formats(demo: Workspace, tmp_path: Path) ->
     assert "Leave one evaluator out" in csv_text and "Tool,With everyone,Without 青木 (Aoki)" in csv_text
 
 
-def test_demo_built_by_the_command(tmp_path: Path) -> None:
+def test_demo_built_by_the_command(tmp_path: Path, run: Callable[..., Result]) -> None:
     """Out of the box: `toolbench demo DIR`, then `toolbench -C DIR fairness`."""
     assert run("demo", str(tmp_path / "d")).exit_code == 0
-    result = CliRunner().invoke(cli, ["-C", str(tmp_path / "d"), "--lang", "en", "fairness"], env={"COLUMNS": "200"})
+    result = run("-C", str(tmp_path / "d"), "--lang", "en", "fairness", env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "Kendall's W = 0.250" in result.stdout and "Leave one evaluator out" in result.stdout
 
 
 @pytest.mark.parametrize("share", ["0", "1.5", "-0.3", "abc", "0%"])
-def test_bad_share_is_a_one_line_usage_error(demo: Workspace, share: str) -> None:
+def test_bad_share_is_a_one_line_usage_error(demo: Workspace, share: str, run: Callable[..., Result]) -> None:
     result = run("-C", str(demo.root), "--lang", "en", "fairness", "--share", share)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
@@ -577,7 +573,7 @@ def test_fairness_report_from_plan_and_events(raters: Workspace) -> None:
         fairness_report(raters, share=0)
 
 
-def test_blind_mode_names_no_tool(demo: Workspace) -> None:
+def test_blind_mode_names_no_tool(demo: Workspace, run: Callable[..., Result]) -> None:
     """While blind, tools are labels everywhere in the report, and a recusal does not say which company."""
     demo.blind(actor="chair", seed=5, now=NOW)
     labels = demo.blind_labels()

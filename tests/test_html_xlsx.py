@@ -10,18 +10,17 @@ import csv
 import html
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from openpyxl import load_workbook
 
 from toolbench import Workspace
 from toolbench.base.cells import column_letters
-from toolbench.cli import cli
 from toolbench.documents.matrix import matrix_view
 from toolbench.renderers.encoding import UnencodableText, encode_csv
 from toolbench.renderers.formats import render_csv
@@ -113,10 +112,6 @@ def injected(tmp_path: Path) -> Iterator[Workspace]:
     workspace.record_scores("plain", "e1", {"c1": "2"}, actor="t")
     yield workspace
     workspace.close()
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
 
 
 # --- HTML ---------------------------------------------------------------------------------
@@ -265,7 +260,7 @@ def test_sheet_titles_are_valid_in_excel() -> None:
     assert sheet_title("'quoted'", taken) == "quoted"
 
 
-def test_matrix_xlsx_needs_an_output_file(injected: Workspace, tmp_path: Path) -> None:
+def test_matrix_xlsx_needs_an_output_file(injected: Workspace, tmp_path: Path, run: Callable[..., Result]) -> None:
     result = run("--lang", "en", "-C", str(injected.root), "matrix", "--format", "xlsx")
     assert result.exit_code == 2
     assert "give it a file name with -o FILE.xlsx" in result.stderr
@@ -275,7 +270,7 @@ def test_matrix_xlsx_needs_an_output_file(injected: Workspace, tmp_path: Path) -
     assert load_workbook(out).sheetnames[0] == "比較表"
 
 
-def test_matrix_html_goes_to_stdout(injected: Workspace) -> None:
+def test_matrix_html_goes_to_stdout(injected: Workspace, run: Callable[..., Result]) -> None:
     result = run("--lang", "en", "-C", str(injected.root), "matrix", "--format", "html")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("<!DOCTYPE html>") and "<svg" in result.stdout
@@ -322,7 +317,7 @@ def test_column_letters() -> None:
     assert [column_letters(n) for n in (1, 26, 27, 52, 703)] == ["A", "Z", "AA", "AZ", "AAA"]
 
 
-def test_matrix_csv_in_cp932_from_the_cli(injected: Workspace, tmp_path: Path) -> None:
+def test_matrix_csv_in_cp932_from_the_cli(injected: Workspace, tmp_path: Path, run: Callable[..., Result]) -> None:
     out = tmp_path / "sjis.csv"
     result = run(
         "--lang", "ja", "-C", str(injected.root), "matrix", "--format", "csv", "--encoding", "cp932", "-o", str(out)
@@ -336,7 +331,7 @@ def test_matrix_csv_in_cp932_from_the_cli(injected: Workspace, tmp_path: Path) -
     assert header[:5] == ["区分", "id", "評価項目", "配点", "'" + FORMULA]  # neutralised
 
 
-def test_matrix_csv_cp932_error_names_the_cell_and_writes_nothing(tmp_path: Path) -> None:
+def test_matrix_csv_cp932_error_names_the_cell_and_writes_nothing(tmp_path: Path, run: Callable[..., Result]) -> None:
     plan = INJECTION_PLAN.replace('name = "Plain OCR"', 'name = "Plain 😀 OCR"')
     with make_workspace(tmp_path / "emoji", plan) as workspace:
         workspace.record_scores("plain", "e1", {"c1": "4"}, actor="t")
@@ -364,7 +359,7 @@ def test_matrix_csv_cp932_error_names_the_cell_and_writes_nothing(tmp_path: Path
     assert result.exit_code == 2 and "--encoding applies to --format csv only" in result.stderr
 
 
-def test_matrix_csv_default_keeps_its_bom(injected: Workspace) -> None:
+def test_matrix_csv_default_keeps_its_bom(injected: Workspace, run: Callable[..., Result]) -> None:
     result = run("--lang", "en", "-C", str(injected.root), "matrix", "--format", "csv")
     assert result.exit_code == 0
     assert result.stdout_bytes.startswith(b"\xef\xbb\xbf")

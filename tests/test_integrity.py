@@ -11,18 +11,17 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from toolbench import EvaluationBlocked, ScoreError, Workspace, WorkspaceError, export_sheet, import_sheet
 from toolbench.base.i18n import LANGS
-from toolbench.cli import cli
 from toolbench.documents.matrix import CellView, MatrixView, fairness_lines, matrix_view, recusal_lines
 from toolbench.documents.results import matrix_data
 from toolbench.methods.coi import COI_DECLARED, CompanyNames, normalise_company
@@ -33,10 +32,6 @@ from toolbench.renderers.formats import json_text, render_view
 from toolbench.renderers.html import render_html
 
 NOW = datetime(2026, 4, 13, 1, 0, tzinfo=UTC)
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
 
 
 def make(tmp_path: Path, name: str, text: str) -> Workspace:
@@ -290,7 +285,7 @@ def test_a_recused_score_is_refused_and_nothing_recorded(conflicted: Workspace, 
     assert conflicted.ledger.head() == before
 
 
-def test_a_recused_score_is_refused_on_the_command_line(conflicted: Workspace) -> None:
+def test_a_recused_score_is_refused_on_the_command_line(conflicted: Workspace, run: Callable[..., Result]) -> None:
     root = str(conflicted.root)
     result = run("--lang", "en", "-C", root, "score", "alpha", "-e", "e1", "c1=5", "--actor", "clerk")
     assert result.exit_code == 1
@@ -492,7 +487,7 @@ def test_a_declaration_names_a_known_evaluator_and_tool(conflicted: Workspace) -
     assert head_seq(conflicted) == 0
 
 
-def test_coi_declare_and_list_in_english(conflicted: Workspace) -> None:
+def test_coi_declare_and_list_in_english(conflicted: Workspace, run: Callable[..., Result]) -> None:
     root = str(conflicted.root)
     result = run(
         "--lang",
@@ -548,7 +543,7 @@ def test_coi_declare_and_list_in_english(conflicted: Workspace) -> None:
     assert head_seq(conflicted) == 2
 
 
-def test_coi_declare_and_list_in_japanese(tmp_path: Path) -> None:
+def test_coi_declare_and_list_in_japanese(tmp_path: Path, run: Callable[..., Result]) -> None:
     plan = recusal_plan().replace('affiliations = ["（株）ベンダー"]', "affiliations = []")
     with make(tmp_path, "ja", plan) as workspace:
         root = str(workspace.root)
@@ -687,7 +682,7 @@ def test_without_an_evaluator_by_hand(panel: Workspace) -> None:
     assert not any("WITHOUT" in n for n in matrix_view(everyone, "en").notes)
 
 
-def test_matrix_without_on_the_command_line(panel: Workspace) -> None:
+def test_matrix_without_on_the_command_line(panel: Workspace, run: Callable[..., Result]) -> None:
     root = str(panel.root)
     result = run("--lang", "en", "-C", root, "matrix", "--format", "json", "--without", "e3")
     assert result.exit_code == 0, result.output
@@ -714,7 +709,7 @@ def test_matrix_without_on_the_command_line(panel: Workspace) -> None:
     assert data["without"] == ["e2", "e3"] and [t["total"] for t in data["tools"]] == [20.0, 22.5]
 
 
-def test_matrix_without_an_unknown_evaluator(panel: Workspace) -> None:
+def test_matrix_without_an_unknown_evaluator(panel: Workspace, run: Callable[..., Result]) -> None:
     result = run("--lang", "en", "-C", str(panel.root), "matrix", "--without", "zz")
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
@@ -862,7 +857,7 @@ def test_changes_that_are_not_locked(tmp_path: Path) -> None:
         assert workspace.lock(actor="chair") is None
 
 
-def test_require_lock_refuses_scores_until_locked(tmp_path: Path) -> None:
+def test_require_lock_refuses_scores_until_locked(tmp_path: Path, run: Callable[..., Result]) -> None:
     with make(tmp_path, "required", priced_plan("require_lock = true")) as workspace:
         with pytest.raises(ScoreError) as caught:
             workspace.record_scores("p", "e1", {"quality": 4}, actor="e1")
@@ -882,7 +877,7 @@ def test_require_lock_refuses_scores_until_locked(tmp_path: Path) -> None:
         assert [e.kind for e in workspace.ledger.events()] == [PLAN_LOCKED, SCORE_RECORDED]
 
 
-def test_lock_on_the_command_line_after_a_change(tmp_path: Path) -> None:
+def test_lock_on_the_command_line_after_a_change(tmp_path: Path, run: Callable[..., Result]) -> None:
     with make(tmp_path, "cli-lock", priced_plan()) as workspace:
         root = workspace.root
     assert run("-C", str(root), "lock", "--actor", "chair").exit_code == 0
@@ -896,7 +891,9 @@ def test_lock_on_the_command_line_after_a_change(tmp_path: Path) -> None:
     assert result.exit_code == 0 and result.stdout == "locked the criteria, points and rules (event 2)\n"
 
 
-def test_the_japanese_reason_required_message_names_the_part_in_japanese(tmp_path: Path) -> None:
+def test_the_japanese_reason_required_message_names_the_part_in_japanese(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
     with make(tmp_path, "ja-lock", priced_plan()) as workspace:
         workspace.lock(actor="chair")
         root = workspace.root
@@ -906,7 +903,7 @@ def test_the_japanese_reason_required_message_names_the_part_in_japanese(tmp_pat
     assert "以降に 配点 が変わっています" in result.stderr  # got "以降に points が変わっています"
 
 
-def test_lock_again_works_while_scores_are_missing_under_block(tmp_path: Path) -> None:
+def test_lock_again_works_while_scores_are_missing_under_block(tmp_path: Path, run: Callable[..., Result]) -> None:
     with make(tmp_path, "blocked", recusal_plan('missing = "block"')) as workspace:
         root = str(workspace.root)
     assert run("--lang", "en", "-C", root, "lock", "--actor", "chair").exit_code == 0
@@ -915,7 +912,7 @@ def test_lock_again_works_while_scores_are_missing_under_block(tmp_path: Path) -
     assert result.exit_code == 0 and result.stdout == "already locked and nothing changed since (event 1)\n"
 
 
-def test_coi_list_works_while_scores_are_missing_under_block(tmp_path: Path) -> None:
+def test_coi_list_works_while_scores_are_missing_under_block(tmp_path: Path, run: Callable[..., Result]) -> None:
     with make(tmp_path, "blocked", recusal_plan('missing = "block"')) as workspace:
         root = str(workspace.root)
     result = run("--lang", "en", "-C", root, "coi", "list")
@@ -960,7 +957,9 @@ def test_the_demo_shows_points_changed_when_a_new_hearing_moves_them(demo: Works
 # --- 6. two envelopes ------------------------------------------------------------------------
 
 
-def test_two_envelopes_keep_prices_sealed_until_the_scores_are_locked(tmp_path: Path) -> None:
+def test_two_envelopes_keep_prices_sealed_until_the_scores_are_locked(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
     with make(tmp_path, "envelopes", priced_plan("two_envelopes = true")) as workspace:
         workspace.record_scores("p", "e1", {"quality": 4}, actor="e1")  # 0.75 × 70 = 52.5
         workspace.record_scores("q", "e1", {"quality": 5}, actor="e1")  # 1.0 × 70 = 70
@@ -1172,7 +1171,9 @@ def test_blind_labels_come_from_the_seed_and_only_a_commitment_is_recorded(tmp_p
         assert events[0].payload["commitment"] != events[1].payload["commitment"]
 
 
-def test_a_blind_evaluation_names_no_tool_anywhere(blind_ws: Workspace, tmp_path: Path) -> None:
+def test_a_blind_evaluation_names_no_tool_anywhere(
+    blind_ws: Workspace, tmp_path: Path, run: Callable[..., Result]
+) -> None:
     labels = labels_of(blind_ws)
     by_label = {label: tool for tool, label in labels.items()}
     secrets = secrets_of(blind_ws)
@@ -1253,7 +1254,7 @@ def test_a_blind_evaluation_names_no_tool_anywhere(blind_ws: Workspace, tmp_path
     assert {name: hits for name, hits in found.items() if hits} == {}
 
 
-def test_blind_error_messages_name_the_label_only(blind_ws: Workspace) -> None:
+def test_blind_error_messages_name_the_label_only(blind_ws: Workspace, run: Callable[..., Result]) -> None:
     labels = labels_of(blind_ws)
     root = str(blind_ws.root)
     assert run("-C", root, "score", "B", "-e", "e1", "quality=4", "--actor", "e1").exit_code == 0
@@ -1272,7 +1273,7 @@ def test_blind_error_messages_name_the_label_only(blind_ws: Workspace) -> None:
     assert caught.value.key == "score.scores_locked" and caught.value.params["tool"] == "C"
 
 
-def test_a_blind_recusal_error_names_neither_tool_nor_company(tmp_path: Path) -> None:
+def test_a_blind_recusal_error_names_neither_tool_nor_company(tmp_path: Path, run: Callable[..., Result]) -> None:
     with make(tmp_path, "blind-coi", recusal_plan()) as workspace:
         workspace.blind(actor="chair", seed=SEED)
         label = blind_mapping([t.id for t in workspace.plan.tools], SEED)["alpha"]
@@ -1322,7 +1323,9 @@ def test_blind_score_sheets_show_labels_and_import_to_the_right_tools(blind_ws: 
     assert import_sheet(blind_ws, path, actor="clerk").outcome.recorded == ()
 
 
-def test_blind_sheet_import_output_names_labels_only(blind_ws: Workspace, tmp_path: Path) -> None:
+def test_blind_sheet_import_output_names_labels_only(
+    blind_ws: Workspace, tmp_path: Path, run: Callable[..., Result]
+) -> None:
     sheet = export_sheet(blind_ws, "e1", "csv", "en").decode("utf-8-sig")
     filled = [
         line.removesuffix(",,,") + ",4,4,4" if line.startswith("quality,") else line for line in sheet.splitlines()
@@ -1334,7 +1337,7 @@ def test_blind_sheet_import_output_names_labels_only(blind_ws: Workspace, tmp_pa
     assert leaks(result.stdout, secrets_of(blind_ws)) == []  # got ['hikari-ocr', 'mirai-scan', 'kumo-read']
 
 
-def test_blind_recusal_notes_do_not_name_the_company(tmp_path: Path) -> None:
+def test_blind_recusal_notes_do_not_name_the_company(tmp_path: Path, run: Callable[..., Result]) -> None:
     plan = BLIND_PLAN.replace('name = "委員1"', 'name = "委員1"\naffiliations = ["株式会社ひかり情報システム"]')
     with make(tmp_path, "blind-recusal", plan) as workspace:
         workspace.blind(actor="chair", seed=SEED)
@@ -1353,7 +1356,9 @@ def test_blind_recusal_notes_do_not_name_the_company(tmp_path: Path) -> None:
         assert not [n for n in notes if leaks(n, secrets_of(workspace))]
 
 
-def test_blind_report_reasons_log_names_labels_only(blind_ws: Workspace, tmp_path: Path) -> None:
+def test_blind_report_reasons_log_names_labels_only(
+    blind_ws: Workspace, tmp_path: Path, run: Callable[..., Result]
+) -> None:
     label = "A"
     tool = blind_ws.resolve_tool(label)
     blind_ws.record_scores(tool, "e1", {"quality": 4}, actor="e1")
@@ -1388,7 +1393,7 @@ def test_an_edited_mapping_is_refused_before_it_is_used(blind_ws: Workspace) -> 
     assert caught.value.key == "blind.file_mismatch"
 
 
-def test_unblind_reveals_what_reproduces_the_commitment(blind_ws: Workspace) -> None:
+def test_unblind_reveals_what_reproduces_the_commitment(blind_ws: Workspace, run: Callable[..., Result]) -> None:
     assigned = blind_ws.events(kind=BLIND_ASSIGNED)[0]
     result = run("--lang", "en", "-C", str(blind_ws.root), "unblind", "--actor", "chair")
     assert result.exit_code == 0, result.output
@@ -1417,7 +1422,7 @@ def test_unblind_reveals_what_reproduces_the_commitment(blind_ws: Workspace) -> 
     assert blind_ws.blind_labels() == blind_mapping([t.id for t in blind_ws.plan.tools], SEED + 1)
 
 
-def test_unblind_refuses_an_edited_mapping(blind_ws: Workspace) -> None:
+def test_unblind_refuses_an_edited_mapping(blind_ws: Workspace, run: Callable[..., Result]) -> None:
     path = blind_ws.root / ".toolbench" / "blind.json"
     secret = json.loads(path.read_text(encoding="utf-8"))
     first, second = list(secret["mapping"])[:2]
@@ -1447,7 +1452,7 @@ def test_unblind_refuses_a_file_from_another_evaluation(blind_ws: Workspace) -> 
     assert caught.value.key == "blind.file_missing"
 
 
-def test_blind_twice_is_refused_and_keeps_the_secret(blind_ws: Workspace) -> None:
+def test_blind_twice_is_refused_and_keeps_the_secret(blind_ws: Workspace, run: Callable[..., Result]) -> None:
     path = blind_ws.root / ".toolbench" / "blind.json"
     before = path.read_bytes()
     with pytest.raises(ScoreError) as caught:
@@ -1461,7 +1466,7 @@ def test_blind_twice_is_refused_and_keeps_the_secret(blind_ws: Workspace) -> Non
     assert path.read_bytes() == before
 
 
-def test_blind_on_the_command_line(tmp_path: Path) -> None:
+def test_blind_on_the_command_line(tmp_path: Path, run: Callable[..., Result]) -> None:
     with make(tmp_path, "blind-cli", BLIND_PLAN) as workspace:
         result = run("--lang", "en", "-C", str(workspace.root), "blind", "--seed", str(SEED), "--actor", "chair")
         assert result.exit_code == 0, result.output
@@ -1473,7 +1478,7 @@ def test_blind_on_the_command_line(tmp_path: Path) -> None:
 # --- 8. `toolbench score moderate` -----------------------------------------------------------
 
 
-def test_score_moderate_is_the_moderate_command(panel: Workspace) -> None:
+def test_score_moderate_is_the_moderate_command(panel: Workspace, run: Callable[..., Result]) -> None:
     root = str(panel.root)
     result = run(
         "--lang",
@@ -1526,7 +1531,7 @@ def test_score_moderate_is_the_moderate_command(panel: Workspace) -> None:
     assert result.exit_code == 0 and result.stdout == "recorded 1 score(s) for p by e1\n"
 
 
-def test_score_moderate_takes_a_blind_label(blind_ws: Workspace) -> None:
+def test_score_moderate_takes_a_blind_label(blind_ws: Workspace, run: Callable[..., Result]) -> None:
     result = run(
         "--lang", "en", "-C", str(blind_ws.root), "score", "moderate", "C", "quality", "4", "--comment", "consensus"
     )
@@ -1539,7 +1544,7 @@ def test_score_moderate_takes_a_blind_label(blind_ws: Workspace) -> None:
 # --- 9. the demo -----------------------------------------------------------------------------
 
 
-def test_the_demo_recuses_ueda_from_formeye(demo: Workspace) -> None:
+def test_the_demo_recuses_ueda_from_formeye(demo: Workspace, run: Callable[..., Result]) -> None:
     ueda, formeye = demo.plan.evaluator("ueda"), demo.plan.tool("formeye")
     assert ueda is not None and formeye is not None
     assert ueda.affiliations == ["北斗通信株式会社"] and formeye.vendor == "北斗通信株式会社"

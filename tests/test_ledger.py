@@ -19,16 +19,16 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolbench import LedgerCorrupt, LedgerLocked, NewEvent, SQLiteLedger, Workspace
-from toolbench.cli import cli
 from toolbench.store.ledger import GENESIS_HASH, HeadMoved, canonical_bytes
 
 WRITER = Path(__file__).with_name("ledger_writer.py")
@@ -38,15 +38,8 @@ PLAN = "a" * 64
 # -- helpers -------------------------------------------------------------------------
 
 
-def runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)  # click < 8.2
-    except TypeError:
-        return CliRunner()  # click >= 8.2 always keeps result.stderr apart
-
-
-def audit_verify(root: Path):
-    return runner().invoke(cli, ["--lang", "en", "-C", str(root), "audit", "verify"])
+def audit_verify(run: Callable[..., Result], root: Path) -> Result:
+    return run("--lang", "en", "-C", str(root), "audit", "verify")
 
 
 def expected_hash(seq, ts, actor, kind, plan_hash, prev_hash, payload) -> tuple[bytes, str]:
@@ -84,12 +77,12 @@ def workspace(tmp_path: Path) -> tuple[Path, Path]:
     return root, root / ".toolbench" / "ledger.sqlite"
 
 
-def assert_detected(root: Path, path: Path, bad_seq: int, reason_key: str) -> None:
+def assert_detected(run: Callable[..., Result], root: Path, path: Path, bad_seq: int, reason_key: str) -> None:
     with SQLiteLedger(path) as ledger:
         result = ledger.verify()
     assert not result.ok
     assert (result.bad_seq, result.reason_key) == (bad_seq, reason_key)
-    cli_result = audit_verify(root)
+    cli_result = audit_verify(run, root)
     assert cli_result.exit_code == 1, cli_result.output
     assert f"ledger verification FAILED at event {bad_seq}:" in cli_result.stderr
 
@@ -201,19 +194,19 @@ def test_sigkill_mid_loop_keeps_every_acknowledged_append(tmp_path: Path) -> Non
 # -- 3. tampering --------------------------------------------------------------------
 
 
-def test_untouched_workspace_ledger_verifies(workspace: tuple[Path, Path]) -> None:
+def test_untouched_workspace_ledger_verifies(workspace: tuple[Path, Path], run: Callable[..., Result]) -> None:
     """Baseline for the tamper tests: the same ledger, untouched, passes verify() and
     `toolbench audit verify` exits 0 reporting all six events."""
     root, path = workspace
     with SQLiteLedger(path) as ledger:
         result = ledger.verify()
     assert result.ok and result.count == 6
-    cli_result = audit_verify(root)
+    cli_result = audit_verify(run, root)
     assert cli_result.exit_code == 0, cli_result.output
     assert "ledger verified: 6 event(s), chain intact" in cli_result.stdout
 
 
-def test_tamper_one_byte_in_the_file_is_detected(workspace: tuple[Path, Path]) -> None:
+def test_tamper_one_byte_in_the_file_is_detected(workspace: tuple[Path, Path], run: Callable[..., Result]) -> None:
     """Flipping one character of event 3's payload in the database file's bytes (no SQL
     at all) is reported as event 3 edited."""
     root, path = workspace
@@ -229,10 +222,10 @@ def test_tamper_one_byte_in_the_file_is_detected(workspace: tuple[Path, Path]) -
     with SQLiteLedger(path) as ledger:  # still a readable database: only the chain knows
         assert ledger.head().seq == 6
         assert next(ledger.events(after=2)).payload["note"] == MARKER[:-1] + "d"
-    assert_detected(root, path, 3, "audit.reason.hash")
+    assert_detected(run, root, path, 3, "audit.reason.hash")
 
 
-def test_tamper_delete_a_middle_row_is_detected(workspace: tuple[Path, Path]) -> None:
+def test_tamper_delete_a_middle_row_is_detected(workspace: tuple[Path, Path], run: Callable[..., Result]) -> None:
     """Deleting event 3 of 6 is reported at event 4, as a jump from 2 to 4."""
     root, path = workspace
     db = raw(path)
@@ -240,12 +233,12 @@ def test_tamper_delete_a_middle_row_is_detected(workspace: tuple[Path, Path]) ->
         assert db.execute("DELETE FROM events WHERE seq = 3").rowcount == 1
     finally:
         db.close()
-    assert_detected(root, path, 4, "audit.reason.gap")
+    assert_detected(run, root, path, 4, "audit.reason.gap")
     with SQLiteLedger(path) as ledger:
         assert dict(ledger.verify().reason_params) == {"prev": 2, "seq": 4}
 
 
-def test_tamper_swap_two_rows_is_detected(workspace: tuple[Path, Path]) -> None:
+def test_tamper_swap_two_rows_is_detected(workspace: tuple[Path, Path], run: Callable[..., Result]) -> None:
     """Swapping everything but the sequence number between events 2 and 5 (reordering
     history) is reported at event 2, the first one out of place."""
     root, path = workspace
@@ -263,10 +256,10 @@ def test_tamper_swap_two_rows_is_detected(workspace: tuple[Path, Path]) -> None:
         assert db.execute(f"SELECT {columns} FROM events WHERE seq = 2").fetchone() == five
     finally:
         db.close()
-    assert_detected(root, path, 2, "audit.reason.hash")
+    assert_detected(run, root, path, 2, "audit.reason.hash")
 
 
-def test_tamper_delete_the_last_row_is_detected(workspace: tuple[Path, Path]) -> None:
+def test_tamper_delete_the_last_row_is_detected(workspace: tuple[Path, Path], run: Callable[..., Result]) -> None:
     """Deleting the newest event leaves a perfectly linked chain; the head count stored
     alongside it still names event 6 as missing."""
     root, path = workspace
@@ -275,12 +268,12 @@ def test_tamper_delete_the_last_row_is_detected(workspace: tuple[Path, Path]) ->
         assert db.execute("DELETE FROM events WHERE seq = 6").rowcount == 1
     finally:
         db.close()
-    assert_detected(root, path, 6, "audit.reason.head")
+    assert_detected(run, root, path, 6, "audit.reason.head")
     with SQLiteLedger(path) as ledger:
         assert dict(ledger.verify().reason_params) == {"expected": 6, "actual": 5}
 
 
-def test_tamper_edit_a_payload_via_sql_is_detected(workspace: tuple[Path, Path]) -> None:
+def test_tamper_edit_a_payload_via_sql_is_detected(workspace: tuple[Path, Path], run: Callable[..., Result]) -> None:
     """Rewriting event 4's score from one level to another (valid, canonical JSON) is
     reported as event 4 edited."""
     root, path = workspace
@@ -294,10 +287,12 @@ def test_tamper_edit_a_payload_via_sql_is_detected(workspace: tuple[Path, Path])
         assert db.execute("UPDATE events SET payload = ? WHERE seq = 4", (forged,)).rowcount == 1
     finally:
         db.close()
-    assert_detected(root, path, 4, "audit.reason.hash")
+    assert_detected(run, root, path, 4, "audit.reason.hash")
 
 
-def test_tamper_edit_with_a_recomputed_hash_is_detected(workspace: tuple[Path, Path]) -> None:
+def test_tamper_edit_with_a_recomputed_hash_is_detected(
+    workspace: tuple[Path, Path], run: Callable[..., Result]
+) -> None:
     """An attacker who knows the format edits event 4 and recomputes its hash: event 4
     now checks out on its own, but event 5 no longer follows it."""
     root, path = workspace
@@ -314,7 +309,7 @@ def test_tamper_edit_with_a_recomputed_hash_is_detected(workspace: tuple[Path, P
         db.execute("UPDATE events SET payload = ?, hash = ? WHERE seq = 4", (forged, digest))
     finally:
         db.close()
-    assert_detected(root, path, 5, "audit.reason.link")
+    assert_detected(run, root, path, 5, "audit.reason.link")
 
 
 def test_the_triggers_refuse_updates_and_deletes(workspace: tuple[Path, Path]) -> None:
@@ -417,7 +412,7 @@ def test_not_a_ledger_raises_ledger_corrupt_naming_the_file(tmp_path: Path, make
         assert sorted(os.listdir(tmp_path)) == listing
 
 
-def test_truncated_workspace_ledger_through_the_cli(workspace: tuple[Path, Path]) -> None:
+def test_truncated_workspace_ledger_through_the_cli(workspace: tuple[Path, Path], run: Callable[..., Result]) -> None:
     """`toolbench audit verify` on a workspace whose ledger was cut short exits 1 with a
     one-line message naming the ledger file."""
     root, path = workspace
@@ -425,7 +420,7 @@ def test_truncated_workspace_ledger_through_the_cli(workspace: tuple[Path, Path]
         ledger.append_many([NewEvent("test.note", {"n": n, "text": "y" * 200}, "aoki", PLAN) for n in range(300)])
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
-    result = audit_verify(root)
+    result = audit_verify(run, root)
     assert result.exit_code == 1, result.output
     assert "ledger.sqlite: not a readable toolbench ledger" in result.stderr
 

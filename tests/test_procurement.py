@@ -22,12 +22,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from toolbench import EvaluationBlocked, PlanError, ScoreError, Workspace
 from toolbench.base.errors import Problem
 from toolbench.base.i18n import translate
-from toolbench.cli import cli
 from toolbench.methods.evaluation import METRIC_RECORDED, SCORE_MODERATED, SCORE_RECORDED, Evaluation, ToolResult
 from toolbench.model.plan import load_plan, parse_plan, parse_toml_text
 
@@ -144,10 +143,6 @@ def problems_of(text: str) -> list[Problem]:
     with pytest.raises(PlanError) as info:
         parse_plan(parse_toml_text(text, "toolbench.toml"), text=text)
     return info.value.problems
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
 
 
 # --- 1. price families through workspace.evaluate() ------------------------------------
@@ -1315,7 +1310,7 @@ def test_block_accepts_a_moderated_must(make: Make) -> None:
 # --- 10. the command line -------------------------------------------------------------------
 
 
-def test_cli_measure_and_moderate(make: Make) -> None:
+def test_cli_measure_and_moderate(make: Make, run: Callable[..., Result]) -> None:
     ws = make(
         plan_text(
             criteria=[crit("quality", 20), crit("accuracy", 20, "metric", metric={"rule": "ratio_to_best"})],
@@ -1369,7 +1364,7 @@ def test_cli_measure_and_moderate(make: Make) -> None:
     assert frozen.exit_code == 1 and "settled by the committee" in frozen.stderr
 
 
-def test_cli_matrix_json_for_division(make: Make) -> None:
+def test_cli_matrix_json_for_division(make: Make, run: Callable[..., Result]) -> None:
     """除算方式 (default scale 1,000,000): a 80 ÷ 4,000,000 × 1,000,000 = 20; b 60 ÷ 2,000,000 × 1,000,000 = 30."""
     ws = make(
         plan_text(
@@ -1391,7 +1386,7 @@ def test_cli_matrix_json_for_division(make: Make) -> None:
     assert tools["a"]["price_points"] is None and tools["a"]["technical"]["exact"] == "80"
 
 
-def test_cli_matrix_json_for_addition_with_a_disqualified_tool(make: Make) -> None:
+def test_cli_matrix_json_for_addition_with_a_disqualified_tool(make: Make, run: Callable[..., Result]) -> None:
     """加算方式, ceiling 10,000,000: a 8,000,000 → 30 × 0.2 = 6, technical 70 → 76; b 11,000,000 is out."""
     ws = make(
         plan_text(

@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import jsonschema
 import pytest
+from click.testing import Result
 from rich.cells import cell_len
 
 from toolbench import Price, Text, Tool, Workspace, render
@@ -66,14 +68,10 @@ def test_csv_numbers_stay_numbers_and_formulas_are_inert(tmp_path: Path) -> None
     assert all(not cell.startswith(("=", "+", "@")) for row in rows for cell in row)
 
 
-def test_csv_file_written_with_bom(demo: Workspace, tmp_path: Path) -> None:
+def test_csv_file_written_with_bom(demo: Workspace, tmp_path: Path, run: Callable[..., Result]) -> None:
     """`matrix --format csv -o` writes bytes starting with EF BB BF, decodable as UTF-8."""
-    from click.testing import CliRunner
-
-    from toolbench.cli import cli
-
     out = tmp_path / "m.csv"
-    result = CliRunner().invoke(cli, ["-C", str(demo.root), "matrix", "--format", "csv", "-o", str(out)])
+    result = run("-C", str(demo.root), "matrix", "--format", "csv", "-o", str(out))
     assert result.exit_code == 0, result.output
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")

@@ -12,17 +12,17 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from openpyxl import load_workbook
 from test_html_xlsx import EXTERNAL, FORMULA, INJECTION_PLAN, SCRIPT, make_workspace
 
 from toolbench import OutputError, Workspace
-from toolbench.cli import cli
 from toolbench.documents.matrix import CellView, MatrixView, RowView, matrix_view
 from toolbench.documents.procurement import public_table, selected_tool
 from toolbench.renderers.encoding import UnencodableText
@@ -48,10 +48,6 @@ OTHER_BIDDERS = [
     for word in (tool.id, tool.name.ja, tool.name.en, tool.vendor)
     if word
 ]
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
 
 
 def read_csv(path: Path, encoding: str = "utf-8-sig") -> list[list[str]]:
@@ -244,7 +240,7 @@ def test_injected_names_are_inert_in_every_report_file(tmp_path: Path) -> None:
     assert {c.parent.title for c in formula_like} >= {"Scoring E1", "Committee summary", "Public results"}
 
 
-def test_existing_folder_is_refused_unless_forced(demo: Workspace, tmp_path: Path) -> None:
+def test_existing_folder_is_refused_unless_forced(demo: Workspace, tmp_path: Path, run: Callable[..., Result]) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "mine.txt").write_text("keep", encoding="utf-8")
@@ -270,7 +266,7 @@ def test_never_replaces_the_workspace(demo: Workspace) -> None:
     assert (demo.root / "toolbench.toml").is_file() and demo.verify().ok
 
 
-def test_a_failed_report_writes_nothing(tmp_path: Path) -> None:
+def test_a_failed_report_writes_nothing(tmp_path: Path, run: Callable[..., Result]) -> None:
     """CP932 cannot take the emoji in a tool name: no folder, no temporary folder, one line naming the cell."""
     plan = INJECTION_PLAN.replace('name = "Plain OCR"', 'name = "Plain 😀 OCR"')
     with make_workspace(tmp_path / "w", plan) as workspace:
@@ -299,7 +295,9 @@ def test_report_in_cp932_decodes_back(demo: Workspace, tmp_path: Path) -> None:
     ("lang", "header", "pseudonym"),
     [("ja", "件のファイルを書き出しました", "A社"), ("en", "wrote 8 file(s) to", "Bidder A")],
 )
-def test_cli_report(demo: Workspace, tmp_path: Path, lang: str, header: str, pseudonym: str) -> None:
+def test_cli_report(
+    demo: Workspace, tmp_path: Path, lang: str, header: str, pseudonym: str, run: Callable[..., Result]
+) -> None:
     out = tmp_path / "out"
     result = run("--lang", lang, "-C", str(demo.root), "report", str(out))
     assert result.exit_code == 0, result.output
@@ -322,14 +320,16 @@ def test_cli_report(demo: Workspace, tmp_path: Path, lang: str, header: str, pse
         (["--encoding", "latin-1"], 2, "'latin-1' is not one of"),
     ],
 )
-def test_cli_report_mistakes(demo: Workspace, tmp_path: Path, args: list[str], code: int, fragment: str) -> None:
+def test_cli_report_mistakes(
+    demo: Workspace, tmp_path: Path, args: list[str], code: int, fragment: str, run: Callable[..., Result]
+) -> None:
     result = run("--lang", "en", "-C", str(demo.root), "report", str(tmp_path / "out"), *args)
     assert result.exit_code == code, result.output
     assert fragment in result.stderr and "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
 
 
-def test_only_the_formats_asked_for(demo: Workspace, tmp_path: Path) -> None:
+def test_only_the_formats_asked_for(demo: Workspace, tmp_path: Path, run: Callable[..., Result]) -> None:
     result = run("--lang", "en", "-C", str(demo.root), "report", str(tmp_path / "out"), "--format", "xlsx, html")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.html", "report.xlsx"]

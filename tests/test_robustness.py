@@ -7,29 +7,24 @@ import json
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from rich.cells import cell_len
 
 from tests.conftest import SMALL_PLAN
 from toolbench import LedgerCorrupt, LedgerError, PlanError, Workspace, WorkspaceError, render
-from toolbench.cli import cli
 from toolbench.documents.matrix import matrix_view
 from toolbench.model.plan import load_plan
 from toolbench.renderers.terminal import render_table
 from toolbench.store.ledger import SQLiteLedger
 
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
-
-
 # --- the ledger is never silently replaced -----------------------------------------------
 
 
-def test_a_deleted_ledger_is_not_silently_recreated(demo: Workspace) -> None:
+def test_a_deleted_ledger_is_not_silently_recreated(demo: Workspace, run: Callable[..., Result]) -> None:
     demo.close()
     (demo.root / ".toolbench" / "ledger.sqlite").unlink()
     result = run("--lang", "en", "-C", str(demo.root), "matrix")
@@ -40,7 +35,7 @@ def test_a_deleted_ledger_is_not_silently_recreated(demo: Workspace) -> None:
     assert run("-C", str(demo.root), "audit", "verify").exit_code == 0
 
 
-def test_init_refuses_to_adopt_a_leftover_ledger(demo: Workspace) -> None:
+def test_init_refuses_to_adopt_a_leftover_ledger(demo: Workspace, run: Callable[..., Result]) -> None:
     """A new plan over an old .toolbench/ with events would bring old scores back."""
     demo.close()
     (demo.root / "toolbench.toml").unlink()
@@ -49,7 +44,7 @@ def test_init_refuses_to_adopt_a_leftover_ledger(demo: Workspace) -> None:
     assert not (demo.root / "toolbench.toml").exists()
 
 
-def test_state_folder_that_is_a_file(tmp_path: Path) -> None:
+def test_state_folder_that_is_a_file(tmp_path: Path, run: Callable[..., Result]) -> None:
     (tmp_path / "toolbench.toml").write_text(SMALL_PLAN.format(rounding="half_up", decimals=2), encoding="utf-8")
     (tmp_path / ".toolbench").write_text("not a folder", encoding="utf-8")
     result = run("--lang", "en", "-C", str(tmp_path), "matrix")
@@ -72,7 +67,7 @@ def test_damaged_bookkeeping_is_corruption_not_a_traceback(demo: Workspace) -> N
 # --- files others can read ------------------------------------------------------------------
 
 
-def test_written_files_follow_the_umask(tmp_path: Path) -> None:
+def test_written_files_follow_the_umask(tmp_path: Path, run: Callable[..., Result]) -> None:
     """The plan and reports are readable by colleagues (0644 under umask 022), not private 0600."""
     old = os.umask(0o022)
     try:
@@ -120,7 +115,7 @@ def test_read_only_refuses_a_ledger_with_pending_wal(tmp_path: Path) -> None:
         writer.close()
 
 
-def test_an_unwritable_folder_is_read_as_a_read_only_copy(demo: Workspace) -> None:
+def test_an_unwritable_folder_is_read_as_a_read_only_copy(demo: Workspace, run: Callable[..., Result]) -> None:
     """As a user without write access, matrix and audit verify still work (skipped as root)."""
     if os.geteuid() == 0:
         pytest.skip("root can write everywhere; the read-only fallback cannot be provoked")

@@ -14,10 +14,9 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from toolbench import Workspace
-from toolbench.cli import cli
 from toolbench.methods.hearings import Answers, Respondent
 from toolbench.methods.robustness import (
     AdditiveModel,
@@ -38,10 +37,6 @@ from toolbench.methods.robustness import (
 )
 
 Make = Callable[..., Workspace]
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
 
 
 def flat(text: str) -> str:
@@ -548,7 +543,7 @@ def test_leave_one_bidder_out_is_not_needed_under_addition(make: Make) -> None:
     assert (loo.family, loo.applies, loo.removals) == ("addition", False, ())
 
 
-def test_division_ranks_by_technical_points_per_price(make: Make) -> None:
+def test_division_ranks_by_technical_points_per_price(make: Make, run: Callable[..., Result]) -> None:
     """除算方式: value = technical ÷ price, linear in the weights; the model follows the evaluation's order.
 
     q1 50, q2 50 points. a: 1, 0.5 → 75 ÷ 1,000,000; b: 0.5, 1 → 75 ÷ 1,500,000; c: 1, 1 → 100 ÷ 1,600,000.
@@ -584,7 +579,7 @@ def test_division_ranks_by_technical_points_per_price(make: Make) -> None:
 # --- the command -------------------------------------------------------------------------------
 
 
-def test_cli_on_the_demo_in_both_languages(demo: Workspace) -> None:
+def test_cli_on_the_demo_in_both_languages(demo: Workspace, run: Callable[..., Result]) -> None:
     root = str(demo.root)
     demo.close()
     en = run("--lang", "en", "-C", root, "robustness", "--samples", "2000", "--seed", "7")
@@ -606,7 +601,7 @@ def test_cli_on_the_demo_in_both_languages(demo: Workspace) -> None:
     )
 
 
-def test_cli_json_shape(demo: Workspace, tmp_path: Path) -> None:
+def test_cli_json_shape(demo: Workspace, tmp_path: Path, run: Callable[..., Result]) -> None:
     root = str(demo.root)
     demo.close()
     out = tmp_path / "robustness.json"
@@ -627,7 +622,7 @@ def test_cli_json_shape(demo: Workspace, tmp_path: Path) -> None:
         "leave_one_bidder_out",
         "notes",
     }
-    assert data["schema"] == "toolbench.methods.robustness/1" and data["ledger_head"] > 0
+    assert data["schema"] == "toolbench.robustness/1" and data["ledger_head"] > 0
     assert data["model"]["winner"] == "formeye"
     assert [t["id"] for t in data["model"]["tools"]] == ["formeye", "kamiscan", "alpha-reader"]
     price = next(c for c in data["sensitivity"]["criteria"] if c["criterion"] == "price")
@@ -653,7 +648,7 @@ def test_cli_json_shape(demo: Workspace, tmp_path: Path) -> None:
     assert json.loads(json.dumps(again)) == data
 
 
-def test_cli_errors_are_one_line(demo: Workspace, make: Make) -> None:
+def test_cli_errors_are_one_line(demo: Workspace, make: Make, run: Callable[..., Result]) -> None:
     root = str(demo.root)
     demo.close()
     for args, code, text in (
@@ -679,7 +674,7 @@ def test_cli_errors_are_one_line(demo: Workspace, make: Make) -> None:
     assert "ヒアリングから導いた重みが必要です" in result.stderr
 
 
-def test_cli_csv_opens_in_japanese_excel(demo: Workspace, tmp_path: Path) -> None:
+def test_cli_csv_opens_in_japanese_excel(demo: Workspace, tmp_path: Path, run: Callable[..., Result]) -> None:
     root = str(demo.root)
     demo.close()
     out = tmp_path / "r.csv"
@@ -691,7 +686,7 @@ def test_cli_csv_opens_in_japanese_excel(demo: Workspace, tmp_path: Path) -> Non
     assert "候補,1位,2位,3位,信頼係数" in text
 
 
-def test_the_docs_quote_the_demo_as_it_is(demo: Workspace) -> None:
+def test_the_docs_quote_the_demo_as_it_is(demo: Workspace, run: Callable[..., Result]) -> None:
     """docs/robustness.md shows an excerpt of the demo's output: it must be what the command prints."""
     root = str(demo.root)
     demo.close()

@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from openpyxl import load_workbook
 
 from toolbench import Workspace
-from toolbench.cli import cli
 from toolbench.methods.evaluation import current_moderations, current_scores
 from toolbench.workspace.sheets import (
     SHEET_FORMAT,
@@ -103,10 +102,6 @@ def ws(tmp_path: Path) -> Iterator[Workspace]:
     workspace = Workspace.start_ledger(root)
     yield workspace
     workspace.close()
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
 
 
 def export(workspace: Workspace, path: Path, evaluator: str = "e1", *, blank: bool = False) -> Path:
@@ -298,7 +293,7 @@ def test_csv_saved_by_japanese_excel_as_cp932(ws: Workspace, tmp_path: Path) -> 
     assert levels_of(ws, "e1") == {("t1", "accuracy"): "2", ("t2", "lgwan"): "pass", ("t2", "cert"): "B"}
 
 
-def test_dry_run_lists_and_records_nothing(ws: Workspace, tmp_path: Path) -> None:
+def test_dry_run_lists_and_records_nothing(ws: Workspace, tmp_path: Path, run: Callable[..., Result]) -> None:
     sheet = export(ws, tmp_path / "e1.xlsx", blank=True)
     fill_xlsx(sheet, {"G11": 4, "H13": "A"})
     result = import_sheet(ws, sheet, actor="clerk", dry_run=True)
@@ -340,7 +335,7 @@ def test_changing_a_level_needs_a_reason_named_by_cell(ws: Workspace, tmp_path: 
     assert levels_of(ws, "e1") == {("t2", "accuracy"): "3", ("t1", "cert"): "A"}
 
 
-def test_an_empty_sheet_records_nothing(ws: Workspace, tmp_path: Path) -> None:
+def test_an_empty_sheet_records_nothing(ws: Workspace, tmp_path: Path, run: Callable[..., Result]) -> None:
     sheet = export(ws, tmp_path / "e2.csv", "e2", blank=True)
     result = run("--lang", "en", "-C", str(ws.root), "sheet", "import", str(sheet))
     assert result.exit_code == 0, result.output
@@ -616,7 +611,7 @@ def test_english_labels_read_back_on_a_japanese_plan(ws: Workspace, tmp_path: Pa
     assert levels_of(ws, "e2") == {("t2", "cert"): "C"}
 
 
-def test_plan_changed_since_export(ws: Workspace, tmp_path: Path) -> None:
+def test_plan_changed_since_export(ws: Workspace, tmp_path: Path, run: Callable[..., Result]) -> None:
     sheet = export(ws, tmp_path / "e1.csv", blank=True)
     fill_csv(sheet, {"G11": "5"})
     text = (ws.root / "toolbench.toml").read_text(encoding="utf-8")
@@ -633,7 +628,7 @@ def test_plan_changed_since_export(ws: Workspace, tmp_path: Path) -> None:
 # --- the command line ----------------------------------------------------------------------------------
 
 
-def test_cli_export_and_import_on_the_demo(demo: Workspace, tmp_path: Path) -> None:
+def test_cli_export_and_import_on_the_demo(demo: Workspace, tmp_path: Path, run: Callable[..., Result]) -> None:
     root = str(demo.root)
     sheet = tmp_path / "aoki.xlsx"
     result = run("-C", root, "sheet", "export", "--evaluator", "aoki", "-o", str(sheet))
@@ -664,7 +659,7 @@ def test_cli_export_and_import_on_the_demo(demo: Workspace, tmp_path: Path) -> N
     assert demo.ledger.head() == head
 
 
-def test_cli_csv_to_stdout_starts_with_the_bom(demo: Workspace) -> None:
+def test_cli_csv_to_stdout_starts_with_the_bom(demo: Workspace, run: Callable[..., Result]) -> None:
     result = run("-C", str(demo.root), "--lang", "en", "sheet", "export", "-e", "ishii", "--blank")
     assert result.exit_code == 0, result.output
     assert result.stdout_bytes.startswith(b"\xef\xbb\xbftoolbench score sheet,toolbench.sheet/1\r\n")
@@ -673,7 +668,9 @@ def test_cli_csv_to_stdout_starts_with_the_bom(demo: Workspace) -> None:
     assert lines[8] == "Criterion id,Criterion,Group,Points,Levels,Anchors,alpha-reader,kamiscan,formeye"
 
 
-def test_cli_import_corrects_a_demo_level_with_a_reason(demo: Workspace, tmp_path: Path) -> None:
+def test_cli_import_corrects_a_demo_level_with_a_reason(
+    demo: Workspace, tmp_path: Path, run: Callable[..., Result]
+) -> None:
     sheet = tmp_path / "ishii.csv"
     result = run("-C", str(demo.root), "sheet", "export", "-e", "ishii", "-o", str(sheet))
     assert result.exit_code == 0, result.output
@@ -726,14 +723,16 @@ def test_cli_import_corrects_a_demo_level_with_a_reason(demo: Workspace, tmp_pat
         ),
     ],
 )
-def test_cli_export_mistakes(demo: Workspace, tmp_path: Path, args: list[str], fragment: str) -> None:
+def test_cli_export_mistakes(
+    demo: Workspace, tmp_path: Path, args: list[str], fragment: str, run: Callable[..., Result]
+) -> None:
     result = run("--lang", "en", "-C", str(demo.root), *args)
     assert result.exit_code == 1, result.output
     assert fragment in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
 
 
-def test_cli_bad_sheet_is_one_line_exit_1(demo: Workspace, tmp_path: Path) -> None:
+def test_cli_bad_sheet_is_one_line_exit_1(demo: Workspace, tmp_path: Path, run: Callable[..., Result]) -> None:
     sheet = tmp_path / "aoki.xlsx"
     assert run("-C", str(demo.root), "sheet", "export", "-e", "aoki", "-o", str(sheet), "--blank").exit_code == 0
     fill_xlsx(sheet, {"G11": 7})
@@ -750,7 +749,9 @@ def test_cli_bad_sheet_is_one_line_exit_1(demo: Workspace, tmp_path: Path) -> No
     assert demo.ledger.head() == head
 
 
-def test_cli_xlsx_output_is_written_atomically_in_place(demo: Workspace, tmp_path: Path) -> None:
+def test_cli_xlsx_output_is_written_atomically_in_place(
+    demo: Workspace, tmp_path: Path, run: Callable[..., Result]
+) -> None:
     sheet = tmp_path / "aoki.xlsx"
     sheet.write_bytes(b"old")
     result = run("--lang", "en", "-C", str(demo.root), "sheet", "export", "-e", "aoki", "-o", str(sheet))

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from toolbench import Workspace, render
-from toolbench.cli import cli
 from toolbench.workspace.snapshot import snapshot_key
 
 
-def matrix(root: Path, *args: str, lang: str = "en") -> Result:
-    return CliRunner().invoke(cli, ["--lang", lang, "-C", str(root), "matrix", *args])
+@pytest.fixture()
+def matrix(run: Callable[..., Result]) -> Callable[..., Result]:
+    """`matrix(root, *args, lang="en")`: the matrix command, through the shared `run` of conftest.py."""
+
+    def invoke(root: Path, *args: str, lang: str = "en") -> Result:
+        return run("--lang", lang, "-C", str(root), "matrix", *args)
+
+    return invoke
 
 
 def cache_file(root: Path, lang: str = "en") -> Path:
@@ -23,7 +29,7 @@ def cache_file(root: Path, lang: str = "en") -> Path:
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
-def test_cached_output_equals_a_fresh_computation(demo: Workspace, fmt: str) -> None:
+def test_cached_output_equals_a_fresh_computation(demo: Workspace, fmt: str, matrix: Callable[..., Result]) -> None:
     """First run computes and stores, second run reads the snapshot: same bytes as render()."""
     first = matrix(demo.root, "--format", fmt)
     assert first.exit_code == 0, first.output
@@ -60,7 +66,7 @@ def test_snapshot_is_used_when_nothing_changed(fixed_demo: Workspace) -> None:
     assert runs[0].stdout == runs[1].stdout and json.loads(runs[1].stdout)["tools"][2]["total"] == 76.25
 
 
-def test_an_edited_snapshot_is_not_believed(demo: Workspace) -> None:
+def test_an_edited_snapshot_is_not_believed(demo: Workspace, matrix: Callable[..., Result]) -> None:
     """Someone edits the stored figures but keeps the key: the HMAC fails and the ledger decides."""
     expected = render(demo.evaluate(), "markdown", "en")
     matrix(demo.root, "--format", "markdown")
@@ -74,7 +80,7 @@ def test_an_edited_snapshot_is_not_believed(demo: Workspace) -> None:
     assert result.stdout == expected and "99.99" not in result.stdout
 
 
-def test_a_new_score_invalidates(fixed_demo: Workspace) -> None:
+def test_a_new_score_invalidates(fixed_demo: Workspace, matrix: Callable[..., Result]) -> None:
     """After another score the matrix is recomputed and shows it."""
     matrix(fixed_demo.root, "--format", "json")
     fixed_demo.record_scores("formeye", "ishii", {"support": "2"}, actor="t", reason="re-read")
@@ -86,7 +92,7 @@ def test_a_new_score_invalidates(fixed_demo: Workspace) -> None:
     assert support["points"] == 5.0 and data["ledger_head"]["seq"] == len(list(fixed_demo.ledger.events()))
 
 
-def test_a_plan_edit_invalidates(fixed_demo: Workspace) -> None:
+def test_a_plan_edit_invalidates(fixed_demo: Workspace, matrix: Callable[..., Result]) -> None:
     """Changing the plan's content (a ratio) gives a different matrix at once."""
     matrix(fixed_demo.root, "--format", "markdown")
     plan = fixed_demo.root / "toolbench.toml"
@@ -97,7 +103,7 @@ def test_a_plan_edit_invalidates(fixed_demo: Workspace) -> None:
     assert certification["points"] == 5.0  # B now 0.50 × 10
 
 
-def test_a_broken_plan_is_reported_not_served_from_cache(demo: Workspace) -> None:
+def test_a_broken_plan_is_reported_not_served_from_cache(demo: Workspace, matrix: Callable[..., Result]) -> None:
     matrix(demo.root)
     plan = demo.root / "toolbench.toml"
     plan.write_text(plan.read_text(encoding="utf-8") + "\n[unknown_table]\nx = 1\n", encoding="utf-8")
@@ -105,7 +111,7 @@ def test_a_broken_plan_is_reported_not_served_from_cache(demo: Workspace) -> Non
     assert result.exit_code == 1 and "unknown_table: unknown key" in result.stderr
 
 
-def test_a_tampered_ledger_is_refused_even_with_a_snapshot(demo: Workspace) -> None:
+def test_a_tampered_ledger_is_refused_even_with_a_snapshot(demo: Workspace, matrix: Callable[..., Result]) -> None:
     """The chain is verified on every run, cached or not."""
     assert matrix(demo.root).exit_code == 0
     demo.close()
@@ -119,7 +125,7 @@ def test_a_tampered_ledger_is_refused_even_with_a_snapshot(demo: Workspace) -> N
 
 
 @pytest.mark.parametrize("garbage", ["", "{", '{"key": 1}', "[]", '{"key": "x", "view": 3}', "null"])
-def test_an_unreadable_snapshot_is_ignored(demo: Workspace, garbage: str) -> None:
+def test_an_unreadable_snapshot_is_ignored(demo: Workspace, garbage: str, matrix: Callable[..., Result]) -> None:
     expected = render(demo.evaluate(), "markdown", "en")
     matrix(demo.root, "--format", "markdown")
     cache_file(demo.root).write_text(garbage, encoding="utf-8")
@@ -127,7 +133,7 @@ def test_an_unreadable_snapshot_is_ignored(demo: Workspace, garbage: str) -> Non
     assert result.exit_code == 0 and result.stdout == expected
 
 
-def test_languages_are_cached_apart(demo: Workspace) -> None:
+def test_languages_are_cached_apart(demo: Workspace, matrix: Callable[..., Result]) -> None:
     assert "合計" in matrix(demo.root, lang="ja").stdout
     assert "Total" in matrix(demo.root, lang="en").stdout
     assert "合計" in matrix(demo.root, lang="ja").stdout

@@ -11,11 +11,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from openpyxl import Workbook
 
 from toolbench import Workspace
@@ -946,14 +948,11 @@ def test_parse_mapping_without_a_file() -> None:
     assert mapping.source_name == "google-forms" and mapping.columns.comment == ["C"]
 
 
-def test_cli_imports_the_shipped_examples_into_the_demo_once(demo: Workspace) -> None:
+def test_cli_imports_the_shipped_examples_into_the_demo_once(demo: Workspace, run: Callable[..., Result]) -> None:
     """trial import: --dry-run writes nothing; the import records each response once; again, nothing new."""
-    from click.testing import CliRunner
 
-    from toolbench.cli import cli
-
-    def run(*args: str) -> tuple[int, str, str]:
-        result = CliRunner().invoke(cli, ["--lang", "en", "-C", str(demo.root), "trial", "import", *args])
+    def trial_import(*args: str) -> tuple[int, str, str]:
+        result = run("--lang", "en", "-C", str(demo.root), "trial", "import", *args)
         return result.exit_code, result.stdout, result.stderr
 
     pairs = [
@@ -964,15 +963,15 @@ def test_cli_imports_the_shipped_examples_into_the_demo_once(demo: Workspace) ->
     for data, mapping, count in pairs:
         args = (str(EXAMPLES / data), "--mapping", str(EXAMPLES / mapping))
         before = demo.ledger.head()
-        code, out, _ = run(*args, "--dry-run")
+        code, out, _ = trial_import(*args, "--dry-run")
         assert code == 0 and f"dry run: {count} response(s) would be recorded" in out
         assert demo.ledger.head() == before
-        code, out, _ = run(*args)
+        code, out, _ = trial_import(*args)
         assert code == 0 and f"recorded {count} feedback response(s)" in out
-        code, out, _ = run(*args)
+        code, out, _ = trial_import(*args)
         assert code == 0 and f"{count} response(s) already recorded; skipped" in out
     head = demo.ledger.head()
-    code, _, err = run(str(EXAMPLES / "google-forms.csv"), "--mapping", str(EXAMPLES / "nothing.toml"))
+    code, _, err = trial_import(str(EXAMPLES / "google-forms.csv"), "--mapping", str(EXAMPLES / "nothing.toml"))
     assert code == 1 and len(err.strip().splitlines()) == 1 and "nothing.toml" in err
     assert demo.ledger.head() == head
 

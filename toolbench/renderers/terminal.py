@@ -81,6 +81,7 @@ _LABEL_MAX = 24
 _NAME_MAX = 24
 _NOTE_MAX = 14
 _PADDING = 2  # SIMPLE_HEAVY: one space either side of every column
+_DIVIDER = 1  # and one character between columns, and at either edge of the table
 
 
 def _longest_word(text: str) -> int:
@@ -132,7 +133,8 @@ class MatrixTable:
         """Terminal columns left over with these tools side by side (negative: they do not fit)."""
         view = self.view
         needed = _label_width(view) + _points_width(view) + sum(_figure_width(view, i) for i in columns)
-        return options.max_width - needed - _PADDING * (len(columns) + 2)
+        count = len(columns) + 2  # the label, the points and the tools
+        return options.max_width - needed - (_PADDING + _DIVIDER) * count - _DIVIDER
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         view = self.view
