@@ -8,6 +8,7 @@ worked by hand in a comment next to the assertion.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -153,9 +154,10 @@ def pairwise(c1_c2: str, c1_c3: str, c2_c3: str) -> Answers:
     return Answers(method="pairwise", pairs=[("c1", "c2", c1_c2), ("c1", "c3", c1_c3), ("c2", "c3", c2_c3)])
 
 
-def run(*args: str, input: str | None = None) -> Result:
-    # a wide terminal, so that table rows are not wrapped
-    return CliRunner().invoke(cli, list(args), input=input, env={"COLUMNS": "200"})
+@pytest.fixture()
+def run(run: Callable[..., Result]) -> Callable[..., Result]:
+    """The shared `run` of conftest.py on a wide terminal, so that table rows are not wrapped."""
+    return functools.partial(run, env={"COLUMNS": "200"})
 
 
 def hearing_events(workspace: Workspace) -> list[Event]:
@@ -279,6 +281,7 @@ def test_mixed_methods_combine_each_kind_by_the_respondent_weight_behind_it(make
 
 def test_an_inconsistent_pairwise_respondent_is_flagged_and_excluded_unless_the_plan_says(
     make: MakeWorkspace,
+    run: Callable[..., Result],
 ) -> None:
     workspace = make("points_total = 100")
     workspace.record_hearing(person("rater"), ratings(5, 3, 2), actor="t")
@@ -313,7 +316,9 @@ def test_an_inconsistent_pairwise_respondent_is_flagged_and_excluded_unless_the_
         workspace.close()
 
 
-def test_weights_shows_a_flagged_respondent_even_when_nobody_counts(make: MakeWorkspace) -> None:
+def test_weights_shows_a_flagged_respondent_even_when_nobody_counts(
+    make: MakeWorkspace, run: Callable[..., Result]
+) -> None:
     workspace = make()
     workspace.record_hearing(person("cyclist"), pairwise("9", "1/9", "9"), actor="t")
     out = run("--lang", "en", "-C", str(workspace.root), "weights")
@@ -325,7 +330,9 @@ def test_weights_shows_a_flagged_respondent_even_when_nobody_counts(make: MakeWo
 # --- 4. points derived from hearings in the evaluation -----------------------------------------
 
 
-def test_an_evaluation_with_hearing_weights_uses_the_derived_points(make: MakeWorkspace) -> None:
+def test_an_evaluation_with_hearing_weights_uses_the_derived_points(
+    make: MakeWorkspace, run: Callable[..., Result]
+) -> None:
     workspace = make('source = "hearings"')
     workspace.record_scores("x", "e1", {"c1": "a", "c2": "b", "c3": "c"}, actor="e1")
     workspace.record_scores("x", "e2", {"c1": "b"}, actor="e2")
@@ -385,7 +392,9 @@ def test_a_fixed_plan_ignores_hearings(make: MakeWorkspace) -> None:
 HEADER = "respondent,department,group,name,role,weight,readiness,method,total,c1,c2,c3,c1:c2,c1:c3,c2:c3"
 
 
-def test_import_csv_utf8_with_bom_dry_run_then_real_then_again(make: MakeWorkspace, tmp_path: Path) -> None:
+def test_import_csv_utf8_with_bom_dry_run_then_real_then_again(
+    make: MakeWorkspace, tmp_path: Path, run: Callable[..., Result]
+) -> None:
     workspace = make("points_total = 100")
     lines = [
         HEADER,
@@ -430,7 +439,9 @@ def test_import_csv_utf8_with_bom_dry_run_then_real_then_again(make: MakeWorkspa
     assert "row 2" not in dry_again.stdout
 
 
-def test_import_csv_in_cp932_keeps_japanese_names(make: MakeWorkspace, tmp_path: Path) -> None:
+def test_import_csv_in_cp932_keeps_japanese_names(
+    make: MakeWorkspace, tmp_path: Path, run: Callable[..., Result]
+) -> None:
     workspace = make()
     lines = [HEADER, "yamada,tax,staff,山田 花子,課税担当,1,2,ratings,,4,4,2,,,"]
     path = tmp_path / "ヒアリング.csv"
@@ -443,7 +454,7 @@ def test_import_csv_in_cp932_keeps_japanese_names(make: MakeWorkspace, tmp_path:
     assert hearing.answers.ratings == {"c1": 4, "c2": 4, "c3": 2}
 
 
-def test_import_xlsx(make: MakeWorkspace, tmp_path: Path) -> None:
+def test_import_xlsx(make: MakeWorkspace, tmp_path: Path, run: Callable[..., Result]) -> None:
     workspace = make()
     book = Workbook()
     sheet = book.active
@@ -487,7 +498,7 @@ def test_import_xlsx_accepts_a_reciprocal_held_as_a_number(make: MakeWorkspace, 
     assert row.answers.pairs == [("c1", "c2", "3"), ("c1", "c3", "1/3"), ("c2", "c3", "1/9")]
 
 
-def test_the_documented_example_file_imports(tmp_path: Path) -> None:
+def test_the_documented_example_file_imports(tmp_path: Path, run: Callable[..., Result]) -> None:
     workspace = Workspace.init(
         tmp_path / "example",
         rubric="ai-ocr",
@@ -533,7 +544,7 @@ def test_the_documented_example_file_imports(tmp_path: Path) -> None:
 
 
 def test_import_reports_every_problem_by_row_and_column_and_records_nothing(
-    make: MakeWorkspace, tmp_path: Path
+    make: MakeWorkspace, tmp_path: Path, run: Callable[..., Result]
 ) -> None:
     workspace = make()
     lines = [
@@ -595,7 +606,7 @@ def test_a_bad_judgment_names_its_pair_once(make: MakeWorkspace) -> None:
     assert caught.value.message("en").count("(c1, c2)") == 1
 
 
-def test_import_without_a_required_column(make: MakeWorkspace, tmp_path: Path) -> None:
+def test_import_without_a_required_column(make: MakeWorkspace, tmp_path: Path, run: Callable[..., Result]) -> None:
     workspace = make()
     path = tmp_path / "no-group.csv"
     path.write_text("respondent,department,method,c1,c2,c3\nr1,tax,ratings,5,3,2\n", encoding="utf-8")
@@ -605,7 +616,9 @@ def test_import_without_a_required_column(make: MakeWorkspace, tmp_path: Path) -
     assert hearing_events(workspace) == []
 
 
-def test_import_refuses_changed_answers_for_a_respondent_already_heard(make: MakeWorkspace, tmp_path: Path) -> None:
+def test_import_refuses_changed_answers_for_a_respondent_already_heard(
+    make: MakeWorkspace, tmp_path: Path, run: Callable[..., Result]
+) -> None:
     workspace = make()
     workspace.record_hearing(person("r1"), ratings(5, 3, 2), actor="t")
     path = tmp_path / "changed.csv"
@@ -616,7 +629,9 @@ def test_import_refuses_changed_answers_for_a_respondent_already_heard(make: Mak
     assert [h.respondent.id for h in current_hearings(workspace.ledger.events())] == ["r1"]  # r2 neither
 
 
-def test_import_a_file_in_an_unreadable_encoding(make: MakeWorkspace, tmp_path: Path) -> None:
+def test_import_a_file_in_an_unreadable_encoding(
+    make: MakeWorkspace, tmp_path: Path, run: Callable[..., Result]
+) -> None:
     workspace = make()
     path = tmp_path / "latin1.csv"
     # "é" (0xE9) followed by "," is neither UTF-8 nor a CP932 double-byte character
@@ -641,7 +656,7 @@ def test_import_a_utf16_file_says_it_is_the_wrong_encoding(make: MakeWorkspace, 
 # --- 7. hearing add ----------------------------------------------------------------------------
 
 
-def test_hearing_add_with_options(make: MakeWorkspace) -> None:
+def test_hearing_add_with_options(make: MakeWorkspace, run: Callable[..., Result]) -> None:
     workspace = make()
     root = str(workspace.root)
     result = run(
@@ -679,7 +694,7 @@ def test_hearing_add_with_options(make: MakeWorkspace) -> None:
     assert chief.answers.within == {"core": [("c1", "c2", "1")]}
 
 
-def test_hearing_add_with_bad_options_records_nothing(make: MakeWorkspace) -> None:
+def test_hearing_add_with_bad_options_records_nothing(make: MakeWorkspace, run: Callable[..., Result]) -> None:
     workspace = make()
     root = str(workspace.root)
     base = ("--lang", "en", "-C", root, "hearing", "add", "--respondent", "r1", "--group", "staff")
@@ -702,7 +717,7 @@ def test_hearing_add_with_bad_options_records_nothing(make: MakeWorkspace) -> No
     assert hearing_events(workspace) == []
 
 
-def test_hearing_add_interactive_ratings(make: MakeWorkspace) -> None:
+def test_hearing_add_interactive_ratings(make: MakeWorkspace, run: Callable[..., Result]) -> None:
     workspace = make()
     answers = [
         "not a slug!",  # refused: ids are slugs
@@ -735,7 +750,9 @@ def test_hearing_add_interactive_ratings(make: MakeWorkspace) -> None:
     assert hearing.answers == ratings(5, 3, 2)
 
 
-def test_hearing_add_interactive_pairwise_revisits_inconsistent_judgments(make: MakeWorkspace) -> None:
+def test_hearing_add_interactive_pairwise_revisits_inconsistent_judgments(
+    make: MakeWorkspace, run: Callable[..., Result]
+) -> None:
     workspace = make()
     person_answers = ["lead", "digital", "ict", "", "", "1", "", "pairwise"]
     # first round: a cycle (c1 ≫ c2, c2 ≫ c3, c3 ≫ c1), CR ≈ 6.1; "10" is off the scale and asked again
@@ -768,7 +785,9 @@ def test_hearing_add_interactive_pairwise_revisits_inconsistent_judgments(make: 
     assert_close(dict(lead.weights), {"c1": 1 / 3, "c2": 1 / 3, "c3": 1 / 3})
 
 
-def test_hearing_add_interactive_pairwise_may_keep_inconsistent_answers(make: MakeWorkspace) -> None:
+def test_hearing_add_interactive_pairwise_may_keep_inconsistent_answers(
+    make: MakeWorkspace, run: Callable[..., Result]
+) -> None:
     workspace = make()
     answers = ["lead", "digital", "ict", "", "", "1", "", "pairwise", "9", "1/9", "9", "n"]
     result = run("--lang", "en", "-C", str(workspace.root), "hearing", "add", input="\n".join(answers) + "\n")
@@ -781,7 +800,7 @@ def test_hearing_add_interactive_pairwise_may_keep_inconsistent_answers(make: Ma
     assert [r.included for r in result_weights.respondents] == [False]
 
 
-def test_hearing_add_interactive_in_japanese(make: MakeWorkspace) -> None:
+def test_hearing_add_interactive_in_japanese(make: MakeWorkspace, run: Callable[..., Result]) -> None:
     workspace = make()
     answers = ["kato", "tax", "staff", "", "", "1", "", "ratings", "4", "4", "2"]
     result = run("--lang", "ja", "-C", str(workspace.root), "hearing", "add", input="\n".join(answers) + "\n")
@@ -798,7 +817,9 @@ def test_hearing_add_interactive_in_japanese(make: MakeWorkspace) -> None:
 # --- 8. re-recording ----------------------------------------------------------------------------
 
 
-def test_rerecording_needs_a_reason_and_the_same_answers_record_nothing(make: MakeWorkspace) -> None:
+def test_rerecording_needs_a_reason_and_the_same_answers_record_nothing(
+    make: MakeWorkspace, run: Callable[..., Result]
+) -> None:
     workspace = make()
     base = ("--lang", "en", "-C", str(workspace.root), "hearing", "add", "--respondent", "r1", "--dept", "tax")
     first = run(*base, "--group", "staff", "--ratings", "c1=5,c2=3,c3=2")
@@ -845,7 +866,7 @@ def test_record_hearing_api_returns_none_for_the_same_answers(make: MakeWorkspac
 # --- 9. toolbench weights in every format ------------------------------------------------------
 
 
-def test_weights_json_on_the_demo(demo: Workspace) -> None:
+def test_weights_json_on_the_demo(demo: Workspace, run: Callable[..., Result]) -> None:
     result = run("--lang", "en", "-C", str(demo.root), "weights", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -867,7 +888,9 @@ def test_weights_json_on_the_demo(demo: Workspace) -> None:
     assert set(data["by_department"]) == {"tax", "digital"}
 
 
-def test_weights_table_markdown_and_csv_on_the_demo(demo: Workspace, tmp_path: Path) -> None:
+def test_weights_table_markdown_and_csv_on_the_demo(
+    demo: Workspace, tmp_path: Path, run: Callable[..., Result]
+) -> None:
     root = str(demo.root)
     table = run("--lang", "en", "-C", root, "weights")
     assert table.exit_code == 0, table.output
@@ -888,16 +911,25 @@ def test_weights_table_markdown_and_csv_on_the_demo(demo: Workspace, tmp_path: P
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0][:4] == ["id", "Criterion", "Group weight", "Points"]
-    assert rows[0][4:] == ["tax-clerk-1", "tax-clerk-2", "tax-chief", "digital-lead"]
-    assert abs(sum(float(r[2]) for r in rows[1:]) - 1) < 1e-5
-    assert sum(int(r[3]) for r in rows[1:]) == 100
+
+    def table(header: list[str]) -> list[list[str]]:
+        """The rows under a header, up to the empty row that ends the section."""
+        start = next(i for i, row in enumerate(rows) if row[: len(header)] == header) + 1
+        end = next((i for i in range(start, len(rows)) if not rows[i]), len(rows))
+        return rows[start:end]
+
+    assert rows[0] == ["Criterion weights from hearings"]
+    main = table(["Criterion", "Group weight", "Points", "Spread (min–max)"])
+    # every digit of a weight is in the CSV (the terminal shows 0.1 %): the shares add up to 1
+    assert abs(sum(float(r[1]) for r in main) - 1) < 1e-12
+    assert sum(int(r[2]) for r in main) == 100
+    each = table(["Criterion", "tax-clerk-1", "tax-clerk-2", "tax-chief", "digital-lead"])
     # tax-clerk-2 allocated 30 of 100 to accuracy
-    accuracy = next(r for r in rows[1:] if r[0] == "accuracy")
-    assert accuracy[5] == "0.300000"
+    accuracy = next(r for r in each if r[0] == "Recognition accuracy")
+    assert float(accuracy[2]) == pytest.approx(0.3, abs=1e-12)
 
 
-def test_weights_without_hearings(make: MakeWorkspace) -> None:
+def test_weights_without_hearings(make: MakeWorkspace, run: Callable[..., Result]) -> None:
     workspace = make()
     result = run("--lang", "en", "-C", str(workspace.root), "weights")
     assert result.exit_code == 0
@@ -915,7 +947,9 @@ def hostile_workspace(make: MakeWorkspace) -> Workspace:
     return workspace
 
 
-def test_weights_html_is_self_contained_and_escapes_names(make: MakeWorkspace, tmp_path: Path) -> None:
+def test_weights_html_is_self_contained_and_escapes_names(
+    make: MakeWorkspace, tmp_path: Path, run: Callable[..., Result]
+) -> None:
     workspace = hostile_workspace(make)
     out = tmp_path / "weights.html"
     result = run("--lang", "en", "-C", str(workspace.root), "weights", "--format", "html", "-o", str(out))
@@ -930,12 +964,12 @@ def test_weights_html_is_self_contained_and_escapes_names(make: MakeWorkspace, t
     # the hostile names are there, as text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "=HYPERLINK(&quot;http://evil.example/&quot;,&quot;click&quot;)" in page
-    assert "<a " not in page
+    assert not re.search(r"<a [^>]*href=\"(?!#)", page)  # only the page's own contents links
     # one bar per criterion, one dot per counted respondent and criterion (2 × 3)
     assert page.count("<rect ") == 3 and page.count("<circle ") == 6
 
 
-def test_weights_xlsx_keeps_formulas_as_text(make: MakeWorkspace, tmp_path: Path) -> None:
+def test_weights_xlsx_keeps_formulas_as_text(make: MakeWorkspace, tmp_path: Path, run: Callable[..., Result]) -> None:
     workspace = hostile_workspace(make)
     root = str(workspace.root)
     no_output = run("--lang", "en", "-C", root, "weights", "--format", "xlsx")
@@ -961,16 +995,17 @@ def test_weights_xlsx_keeps_formulas_as_text(make: MakeWorkspace, tmp_path: Path
             assert cell.data_type == "s"
         main = book["Criterion weights from hearings"]
         values = [[c.value for c in row] for row in main.iter_rows()]
-        assert values[0] == ["Criterion", "Group weight", "Points", "Spread (min–max)"]
+        assert values[0][0] == "Criterion weights from hearings"
+        values = values[values.index(["Criterion", "Group weight", "Points", "Spread (min–max)"]) :]
         # r1 (0.5, 0.3, 0.2) weight 2 and r2 (4/7, 2/7, 1/7) weight 1:
         # c1 = (1 + 4/7)/3 = 11/21 = 52.38 %, c2 = (0.6 + 2/7)/3 = 6.2/21 = 29.52 %, c3 = (0.4 + 1/7)/3 = 3.8/21
         # points: quotas 52.38, 29.52, 18.10 -> 52 + 29 + 18 = 99; the unit left to c2 (0.52)
         # figures are numbers in the sheet (a percentage with a % format), text stays text
-        assert [row[:3] for row in values[1:]] == [
-            ["Accuracy", 0.524, 52],
-            ["Ease of use", 0.295, 30],
-            ["Support", 0.181, 18],
-        ]
+        assert [row[0] for row in values[1:4]] == ["Accuracy", "Ease of use", "Support"]
+        assert [row[2] for row in values[1:4]] == [52, 30, 18]
+        # the exact weight is in the cell; the % format shows it to 0.1 %
+        assert [row[1] for row in values[1:4]] == pytest.approx([11 / 21, 6.2 / 21, 3.8 / 21], abs=1e-12)
+        assert main.cell(row=4, column=2).number_format == "0.0%"
     finally:
         book.close()
 
@@ -978,7 +1013,7 @@ def test_weights_xlsx_keeps_formulas_as_text(make: MakeWorkspace, tmp_path: Path
 # --- 10. hearing list ---------------------------------------------------------------------------
 
 
-def test_hearing_list_shows_who_was_heard_and_how(demo: Workspace) -> None:
+def test_hearing_list_shows_who_was_heard_and_how(demo: Workspace, run: Callable[..., Result]) -> None:
     root = str(demo.root)
     table = run("--lang", "en", "-C", root, "hearing", "list")
     assert table.exit_code == 0, table.output
@@ -1008,7 +1043,7 @@ def test_hearing_list_shows_who_was_heard_and_how(demo: Workspace) -> None:
     assert "区分別一対比較（階層 AHP）" in japanese.stdout
 
 
-def test_hearing_list_shows_the_latest_answers_once(make: MakeWorkspace) -> None:
+def test_hearing_list_shows_the_latest_answers_once(make: MakeWorkspace, run: Callable[..., Result]) -> None:
     workspace = make()
     root = str(workspace.root)
     assert "no hearings recorded yet" in run("--lang", "en", "-C", root, "hearing", "list").output
@@ -1121,7 +1156,7 @@ def test_aij_is_applied_to_full_matrices_and_differs_from_aip(make: MakeWorkspac
     assert max(abs(results["aij"].group[c] - results["aip"].group[c]) for c in ids) > 1e-4
 
 
-def test_a_department_that_is_the_whole_group_pulls_nowhere(make: MakeWorkspace) -> None:
+def test_a_department_that_is_the_whole_group_pulls_nowhere(make: MakeWorkspace, run: Callable[..., Result]) -> None:
     """Departments are combined by the same rule as the whole: if everyone is in tax,
     tax's weights are the group's and every 'pull' is zero."""
     ws = make()
@@ -1140,7 +1175,7 @@ def test_a_department_that_is_the_whole_group_pulls_nowhere(make: MakeWorkspace)
     assert "+0.0" in pull and not re.search(r"[+-][1-9]", pull)
 
 
-def test_hearings_that_no_longer_fit_are_listed_not_dropped(make: MakeWorkspace) -> None:
+def test_hearings_that_no_longer_fit_are_listed_not_dropped(make: MakeWorkspace, run: Callable[..., Result]) -> None:
     """A criterion added after the hearings: the old answers are left out and said so."""
     ws = make('source = "hearings"')
     ws.record_hearing(*_ratings("r1", "tax", {"c1": 5, "c2": 3, "c3": 1}), actor="t")
@@ -1164,7 +1199,9 @@ def _ratings(respondent: str, dept: str, ratings: dict[str, int], weight: str = 
     )
 
 
-def test_import_refuses_changed_answers_in_dry_run_too_and_takes_a_reason(make: MakeWorkspace, tmp_path: Path) -> None:
+def test_import_refuses_changed_answers_in_dry_run_too_and_takes_a_reason(
+    make: MakeWorkspace, tmp_path: Path, run: Callable[..., Result]
+) -> None:
     ws = make()
     ws.record_hearing(*_ratings("r1", "tax", {"c1": 5, "c2": 3, "c3": 1}, weight="2.0"), actor="t")
     path = tmp_path / "h.csv"
@@ -1190,7 +1227,9 @@ def test_import_refuses_changed_answers_in_dry_run_too_and_takes_a_reason(make: 
         (["--weight", "NaN"], "weight"),
     ],
 )
-def test_absurd_respondent_weights_are_usage_mistakes(make: MakeWorkspace, args: list[str], fragment: str) -> None:
+def test_absurd_respondent_weights_are_usage_mistakes(
+    make: MakeWorkspace, args: list[str], fragment: str, run: Callable[..., Result]
+) -> None:
     ws = make()
     result = run(
         "--lang",
@@ -1213,7 +1252,7 @@ def test_absurd_respondent_weights_are_usage_mistakes(make: MakeWorkspace, args:
     assert not [e for e in ws.ledger.events() if e.kind == HEARING_RECORDED]
 
 
-def test_allocation_of_nan_is_refused(make: MakeWorkspace) -> None:
+def test_allocation_of_nan_is_refused(make: MakeWorkspace, run: Callable[..., Result]) -> None:
     ws = make()
     result = run(
         "--lang",
@@ -1234,7 +1273,9 @@ def test_allocation_of_nan_is_refused(make: MakeWorkspace) -> None:
     assert result.exit_code == 2 and "Traceback" not in result.output
 
 
-def test_a_points_total_that_cannot_be_apportioned_is_a_plan_problem(make: MakeWorkspace) -> None:
+def test_a_points_total_that_cannot_be_apportioned_is_a_plan_problem(
+    make: MakeWorkspace, run: Callable[..., Result]
+) -> None:
     """10.5 + 10 + 10 = 30.5 whole points cannot be shared out in whole points."""
     ws = make('source = "hearings"')
     plan_file = ws.root / "toolbench.toml"
@@ -1248,7 +1289,7 @@ def test_a_points_total_that_cannot_be_apportioned_is_a_plan_problem(make: MakeW
     )
 
 
-def test_pairwise_is_refused_before_questions_beyond_ten_criteria(make: MakeWorkspace) -> None:
+def test_pairwise_is_refused_before_questions_beyond_ten_criteria(make: MakeWorkspace, runner: CliRunner) -> None:
     ws = make()
     plan_file = ws.root / "toolbench.toml"
     ws.close()
@@ -1257,17 +1298,17 @@ def test_pairwise_is_refused_before_questions_beyond_ten_criteria(make: MakeWork
     )
     plan_file.write_text(plan_file.read_text(encoding="utf-8").replace("[[tools]]", extra + "\n[[tools]]", 1), "utf-8")
     answers = "r1\ntax\nstaff\n\n\n1\n\npairwise\nratings\n" + "3\n" * 11
-    result = CliRunner().invoke(cli, ["--lang", "en", "-C", str(ws.root), "hearing", "add"], input=answers)
+    result = runner.invoke(cli, ["--lang", "en", "-C", str(ws.root), "hearing", "add"], input=answers)
     assert result.exit_code == 0, result.output
     assert "11 criteria would need 55 pairwise questions" in result.output
     assert "recorded the hearing of r1 (importance ratings)" in result.output
 
 
-def test_a_respondent_already_heard_is_asked_for_a_reason_first(make: MakeWorkspace) -> None:
+def test_a_respondent_already_heard_is_asked_for_a_reason_first(make: MakeWorkspace, runner: CliRunner) -> None:
     ws = make()
     ws.record_hearing(*_ratings("r1", "tax", {"c1": 5, "c2": 3, "c3": 1}), actor="t")
     answers = "r1\nrecounted the caseload\ntax\nstaff\n\n\n1\n\nratings\n4\n3\n1\n"
-    result = CliRunner().invoke(cli, ["--lang", "en", "-C", str(ws.root), "hearing", "add"], input=answers)
+    result = runner.invoke(cli, ["--lang", "en", "-C", str(ws.root), "hearing", "add"], input=answers)
     assert result.exit_code == 0, result.output
     assert result.output.index("why are the answers being replaced") < result.output.index("Department")
     last = [e for e in ws.ledger.events() if e.kind == HEARING_RECORDED][-1]

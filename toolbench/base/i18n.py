@@ -285,6 +285,18 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "cannot write {path} ({reason}); check the folder exists and is writable",
         "{path} に書き込めません（{reason}）。フォルダが存在し書き込めるか確認してください",
     ),
+    "output.unknown_suffix": (
+        "{path}: no format is written with that suffix; use one of {formats}, or give --format",
+        "{path}: その拡張子の形式はありません。{formats} のいずれかにするか、--format を指定してください",
+    ),
+    "output.suffix_mismatch": (
+        "{path} is named like a {suffix_fmt} file but --format is {fmt}; make the two agree",
+        "{path} は {suffix_fmt} のファイル名ですが --format は {fmt} です。どちらかを合わせてください",
+    ),
+    "output.format_not_offered": (
+        "this command does not write {fmt}; use one of {formats}",
+        "このコマンドは {fmt} を出力しません。{formats} のいずれかを使ってください",
+    ),
     # --- audit -----------------------------------------------------------------
     "audit.ok": (
         "ledger verified: {count} event(s), chain intact, head {head}",
@@ -754,6 +766,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "rounding.up": ("up", "切上げ"),
     "rounding.half_even": ("half to even", "偶数丸め"),
     # --- log -------------------------------------------------------------------
+    "log.title": ("Ledger events", "台帳の記録"),
     "log.seq": ("#", "#"),
     "log.time": ("Time (UTC)", "日時 (UTC)"),
     "log.actor": ("Actor", "記録者"),

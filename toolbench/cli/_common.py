@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,10 @@ from rich.console import Console
 from toolbench.base.errors import OutputError
 from toolbench.base.files import atomic_write, atomic_write_bytes
 from toolbench.base.i18n import Lang, detect_lang, translate
+from toolbench.base.paths import PLAN_FILE, find_root
+from toolbench.documents.model import Document
+from toolbench.renderers.writers import FORMATS, format_for, write
+from toolbench.renderers.writers.to_terminal import renderable
 
 if TYPE_CHECKING:
     from toolbench.workspace.workspace import Workspace
@@ -39,6 +44,14 @@ def format_option(*extra: str) -> Callable[[F], F]:
 
 
 FORMAT_OPTION = format_option()
+DOCUMENT_FORMAT_OPTION = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default=None,
+    help="Output format (default: from the suffix of -o FILE — .txt .md .csv .json .html .xlsx — else the table).",
+)
+"""The `--format` of a command that shows a document: every format, chosen by -o's suffix when not given."""
 ENCODING_OPTION = click.option(
     "--encoding",
     type=click.Choice(["utf-8", "cp932"]),
@@ -66,7 +79,7 @@ class State:
 
     def workspace(self) -> Workspace:
         if self._workspace is None:
-            from toolbench.workspace.workspace import Workspace
+            from toolbench.workspace.workspace import Workspace  # lazy: pydantic (the plan models)
 
             self._workspace = Workspace.open(self.directory)
         return self._workspace
@@ -89,10 +102,6 @@ class State:
 
 def _peek_plan_language(directory: str | None) -> str:
     """The plan's `[evaluation] language`, read cheaply before the workspace is opened ("" if none)."""
-    import tomllib
-
-    from toolbench.base.paths import PLAN_FILE, find_root
-
     try:
         root = find_root(Path(directory or "."))
         data = tomllib.loads((root / PLAN_FILE).read_text(encoding="utf-8-sig"))
@@ -149,3 +158,18 @@ def emit_bytes(data: bytes, output: Path | None, *, lang: Lang = "en") -> None:
     except OSError as error:
         raise OutputError("output.write", path=str(output), reason=error.strerror or str(error)) from None
     click.echo(translate("written", lang, path=output), err=True)
+
+
+def show_document(
+    document: Document, fmt: str | None, output: Path | None, lang: Lang, *, encoding: str = "utf-8"
+) -> None:
+    """Show a document on the terminal, or write it to `output` in the format asked for or named by its suffix."""
+    fmt = format_for(output, fmt)
+    if encoding != "utf-8" and fmt != "csv":
+        raise click.UsageError(translate("encoding.only_csv", lang))
+    if fmt == "table" and output is None:
+        console().print(renderable(document))
+        return
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError(translate("xlsx.needs_output", lang))
+    emit_bytes(write(document, fmt, encoding=encoding), output, lang=lang)

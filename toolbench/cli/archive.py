@@ -9,6 +9,9 @@ import click
 
 from toolbench.base.i18n import translate
 from toolbench.cli._common import State, default_actor
+from toolbench.methods.finalization import finalization_note
+from toolbench.workspace.archive import finalize as finalize_evaluation
+from toolbench.workspace.archive import verify_archive, write_archive
 
 
 @click.command()
@@ -29,7 +32,6 @@ def finalize(state: State, note: str | None, actor: str | None) -> None:
       toolbench finalize --note "委員会 2026-05-20 承認"
       toolbench archive evidence-2026-05
     """
-    from toolbench.workspace.archive import finalize as finalize_evaluation
 
     workspace = state.workspace()
     lang = state.lang
@@ -83,8 +85,6 @@ def write(state: State, out: Path) -> None:
       toolbench archive evidence-2026-05
       toolbench --lang en archive write evidence-en
     """
-    from toolbench.methods.finalization import finalization_note
-    from toolbench.workspace.archive import write_archive
 
     workspace = state.workspace()
     lang = state.lang
@@ -111,8 +111,6 @@ def verify(state: State, out: Path) -> None:
     Example:
       toolbench archive verify evidence-2026-05
     """
-    from toolbench.methods.finalization import finalization_note
-    from toolbench.workspace.archive import verify_archive
 
     lang = state.lang
     result = verify_archive(out)

@@ -14,8 +14,12 @@ from toolbench.base.errors import WorkspaceError
 from toolbench.base.i18n import Lang, detect_lang, translate
 from toolbench.base.numbers import plain
 from toolbench.base.paths import find_root
-from toolbench.cli._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, emit
-from toolbench.renderers.rows import rows_csv, rows_json, rows_markdown, rows_table
+from toolbench.cli._common import DOCUMENT_FORMAT_OPTION, OUTPUT_OPTION, State, emit, show_document
+from toolbench.documents.model import Document, Section, Table
+from toolbench.model.plan import parse_plan
+from toolbench.workspace.catalog import export_text, find, load_catalog, search
+from toolbench.workspace.catalog_pull import pull
+from toolbench.workspace.workspace import rubric_data, rubric_names
 
 if TYPE_CHECKING:
     from toolbench.workspace.catalog import Listed
@@ -29,22 +33,20 @@ class _Table:
     records: list[dict[str, object]]
 
 
-def _print(table: _Table, fmt: str, output: Path | None, lang: Lang, empty: str) -> None:
-    """One output path for every listing here: table, Markdown, CSV (with BOM) or JSON."""
-    if fmt == "json":
-        emit(rows_json(table.records), output, lang=lang)
-    elif fmt == "csv":
-        emit(rows_csv(table.headers, table.rows), output, bom=True, lang=lang)
-    elif fmt == "markdown":
-        emit(rows_markdown(table.headers, table.rows), output, lang=lang)
-    elif output is not None:
-        from toolbench.renderers.terminal import plain_text
-
-        emit(plain_text(rows_table(table.title, table.headers, table.rows)), output, lang=lang)
-    elif not table.rows:
+def _print(table: _Table, fmt: str | None, output: Path | None, lang: Lang, empty: str) -> None:
+    """One output path for every listing here: the listing as a document, in any format."""
+    if not table.rows and (fmt or "table") == "table" and output is None:
         click.echo(empty)
-    else:
-        console().print(rows_table(table.title, table.headers, table.rows))
+        return
+    rows = tuple(tuple(row) for row in table.rows)
+    document = Document(
+        kind="listing",
+        title=table.title,
+        lang=lang,
+        sections=(Section("", (), Table(table.title, tuple(table.headers), rows), key="listing"),),
+        data=table.records,
+    )
+    show_document(document, fmt, output, lang)
 
 
 def _workspace_root(state: State) -> Path | None:
@@ -94,10 +96,10 @@ def _entry_table(listed: Sequence[Listed], lang: Lang) -> _Table:
 
 @catalog.command("list")
 @click.option("--category", default=None, help="Only this category (ai-ocr, rpa, ai-minutes, e-contract …).")
-@FORMAT_OPTION
+@DOCUMENT_FORMAT_OPTION
 @OUTPUT_OPTION
 @click.pass_obj
-def catalog_list(state: State, category: str | None, fmt: str, output: Path | None) -> None:
+def catalog_list(state: State, category: str | None, fmt: str | None, output: Path | None) -> None:
     """List catalog entries: shipped, pulled and this workspace's own.
 
     \b
@@ -105,7 +107,6 @@ def catalog_list(state: State, category: str | None, fmt: str, output: Path | No
       toolbench catalog list
       toolbench catalog list --category rpa --format csv -o rpa.csv
     """
-    from toolbench.workspace.catalog import load_catalog
 
     lang = _lang(state)
     listed = [i for i in load_catalog(_workspace_root(state)) if category is None or i.entry.category == category]
@@ -114,10 +115,10 @@ def catalog_list(state: State, category: str | None, fmt: str, output: Path | No
 
 @catalog.command("search")
 @click.argument("words", nargs=-1, required=True)
-@FORMAT_OPTION
+@DOCUMENT_FORMAT_OPTION
 @OUTPUT_OPTION
 @click.pass_obj
-def catalog_search(state: State, words: tuple[str, ...], fmt: str, output: Path | None) -> None:
+def catalog_search(state: State, words: tuple[str, ...], fmt: str | None, output: Path | None) -> None:
     """Find entries whose id, name, vendor, category or tags contain every word.
 
     Full-width and half-width letters match each other, as do upper and lower case.
@@ -127,7 +128,6 @@ def catalog_search(state: State, words: tuple[str, ...], fmt: str, output: Path 
       toolbench catalog search ocr
       toolbench catalog search 電子 契約
     """
-    from toolbench.workspace.catalog import load_catalog, search
 
     lang = _lang(state)
     found = search(load_catalog(_workspace_root(state)), " ".join(words))
@@ -144,7 +144,6 @@ def catalog_show(state: State, entry_id: str) -> None:
     Example:
       toolbench catalog show ai-inside-dx-suite
     """
-    from toolbench.workspace.catalog import find, load_catalog
 
     lang = _lang(state)
     item = find(load_catalog(_workspace_root(state)), entry_id)
@@ -205,7 +204,6 @@ def catalog_pull(
       toolbench catalog pull https://pref.example.jp/dx/catalog.toml
       toolbench catalog pull https://pref.example.jp/dx/index.json --sha256 9f86d0…
     """
-    from toolbench.workspace.catalog_pull import pull
 
     workspace = state.workspace()
     lang = state.lang
@@ -243,7 +241,6 @@ def catalog_export(state: State, fmt: str, everything: bool, output: Path | None
       toolbench catalog export -o our-catalog.toml
       toolbench catalog export --all --format json -o catalog.json
     """
-    from toolbench.workspace.catalog import export_text, load_catalog
 
     workspace = state.workspace()
     listed = [i for i in load_catalog(workspace.root) if everything or i.origin == "workspace"]
@@ -269,18 +266,16 @@ def rubric() -> None:
 
 
 @rubric.command("list")
-@FORMAT_OPTION
+@DOCUMENT_FORMAT_OPTION
 @OUTPUT_OPTION
 @click.pass_obj
-def rubric_list(state: State, fmt: str, output: Path | None) -> None:
+def rubric_list(state: State, fmt: str | None, output: Path | None) -> None:
     """List the shipped rubrics with their number of criteria and price method.
 
     \b
     Example:
       toolbench rubric list
     """
-    from toolbench.model.plan import parse_plan
-    from toolbench.workspace.workspace import rubric_data, rubric_names
 
     lang = _lang(state)
     headers = [translate(k, lang) for k in ("c.id", "r.rubric", "r.criteria", "m.points", "r.price_family")]
@@ -304,18 +299,16 @@ def rubric_list(state: State, fmt: str, output: Path | None) -> None:
 
 @rubric.command("show")
 @click.argument("name")
-@FORMAT_OPTION
+@DOCUMENT_FORMAT_OPTION
 @OUTPUT_OPTION
 @click.pass_obj
-def rubric_show(state: State, name: str, fmt: str, output: Path | None) -> None:
+def rubric_show(state: State, name: str, fmt: str | None, output: Path | None) -> None:
     """Show a rubric's criteria: group, kind, points, scale and what each level means.
 
     \b
     Example:
       toolbench rubric show ai-minutes
     """
-    from toolbench.model.plan import parse_plan
-    from toolbench.workspace.workspace import rubric_data
 
     lang = _lang(state)
     plan = parse_plan(rubric_data(name), file=f"scoring/{name}.toml")

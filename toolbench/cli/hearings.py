@@ -10,9 +10,28 @@ from pathlib import Path
 import click
 
 from toolbench.base.i18n import Lang, translate
-from toolbench.cli._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, default_actor, emit, emit_bytes
-from toolbench.methods.hearings import METHODS, Answers, HearingError, Pair, Respondent, respondent_weights
+from toolbench.cli._common import (
+    DOCUMENT_FORMAT_OPTION,
+    ENCODING_OPTION,
+    OUTPUT_OPTION,
+    State,
+    default_actor,
+    show_document,
+)
+from toolbench.documents.weights import hearing_list_document, weights_document
+from toolbench.methods.hearings import (
+    METHODS,
+    Answers,
+    HearingError,
+    Pair,
+    Respondent,
+    answers_payload,
+    current_hearings,
+    respondent_weights,
+)
+from toolbench.methods.weighting import WeightingError, ahp, most_inconsistent, pairwise_matrix, parse_judgment
 from toolbench.model.plan import Criterion, Plan, is_slug
+from toolbench.workspace.hearing_import import parse_rows
 
 
 @click.group()
@@ -94,7 +113,6 @@ def _answers_from_options(
 
 
 def _ask_judgment(lang: Lang, a: str, b: str, default: str = "1") -> str:
-    from toolbench.methods.weighting import WeightingError, parse_judgment
 
     while True:
         text = click.prompt(translate("ask.pair", lang, a=a, b=b), default=default).strip()
@@ -107,7 +125,6 @@ def _ask_judgment(lang: Lang, a: str, b: str, default: str = "1") -> str:
 
 def _ask_pairs(lang: Lang, items: list[str], names: dict[str, str], threshold: float) -> list[Pair]:
     """Every pair of `items`, then — while the answers are inconsistent — the worst ones again."""
-    from toolbench.methods.weighting import ahp, most_inconsistent, pairwise_matrix, parse_judgment
 
     answers: dict[tuple[str, str], str] = {}
     for a, b in combinations(items, 2):
@@ -271,8 +288,6 @@ def hearing_add(
     plan = workspace.plan
     answers = _answers_from_options(plan, ratings, allocation, total, pairs)
     if answers is None:
-        from toolbench.methods.hearings import current_hearings
-
         heard = {h.respondent.id: h.seq for h in current_hearings(workspace.ledger.events())}
         person, answers, asked_reason = _interview(plan, lang, heard)
         reason = reason or asked_reason
@@ -328,8 +343,6 @@ def hearing_import(state: State, file: Path, dry_run: bool, reason: str | None, 
       toolbench hearing import hearings.csv --dry-run
       toolbench hearing import hearings.xlsx
     """
-    from toolbench.methods.hearings import answers_payload, current_hearings
-    from toolbench.workspace.hearing_import import parse_rows
 
     workspace = state.workspace()
     lang = state.lang
@@ -358,60 +371,32 @@ def hearing_import(state: State, file: Path, dry_run: bool, reason: str | None, 
 
 
 @hearing.command("list")
-@FORMAT_OPTION
+@DOCUMENT_FORMAT_OPTION
 @OUTPUT_OPTION
+@ENCODING_OPTION
 @click.pass_obj
-def hearing_list(state: State, fmt: str, output: Path | None) -> None:
+def hearing_list(state: State, fmt: str | None, output: Path | None, encoding: str) -> None:
     """Show who was heard, how, and when.
 
     \b
     Example:
       toolbench hearing list --format csv -o heard.csv
     """
-    from toolbench.methods.hearings import current_hearings
-    from toolbench.renderers.rows import rows_csv, rows_json, rows_markdown, rows_table
-
     workspace = state.workspace()
     lang = state.lang
     hearings = current_hearings(workspace.ledger.events())
-    headers = [translate(k, lang) for k in ("w.respondent", "w.department", "w.stakeholder", "w.method", "log.time")]
-    rows = [
-        [
-            h.respondent.id,
-            h.respondent.department,
-            h.respondent.group,
-            translate(f"method.{h.answers.method}", lang),
-            h.ts[:19].replace("T", " "),
-        ]
-        for h in hearings
-    ]
-    if fmt == "json":
-        records: list[dict[str, object]] = [
-            {"respondent": h.respondent.model_dump(mode="json"), "method": h.answers.method, "event": h.seq, "ts": h.ts}
-            for h in hearings
-        ]
-        emit(rows_json(records), output, lang=lang)
-    elif fmt == "csv":
-        emit(rows_csv(headers, rows), output, bom=True, lang=lang)
-    elif fmt == "markdown":
-        emit(rows_markdown(headers, rows), output, lang=lang)
-    elif not rows:
+    if not hearings and (fmt or "table") == "table" and output is None:
         click.echo(translate("hearing.none", lang))
-    else:
-        console().print(rows_table("", headers, rows))
+        return
+    show_document(hearing_list_document(hearings, lang), fmt, output, lang, encoding=encoding)
 
 
 @click.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "markdown", "csv", "json", "xlsx", "html"]),
-    default="table",
-    show_default=True,
-)
+@DOCUMENT_FORMAT_OPTION
 @OUTPUT_OPTION
+@ENCODING_OPTION
 @click.pass_obj
-def weights(state: State, fmt: str, output: Path | None) -> None:
+def weights(state: State, fmt: str | None, output: Path | None, encoding: str) -> None:
     """Show the weights the hearings give: per respondent, for the group, and the points.
 
     Disagreement stays visible: the spread per criterion, and how each
@@ -420,24 +405,14 @@ def weights(state: State, fmt: str, output: Path | None) -> None:
     \b
     Example:
       toolbench weights
-      toolbench weights --format html -o weights.html
-      toolbench weights --format xlsx -o weights.xlsx
+      toolbench weights -o weights.html
+      toolbench weights -o weights.xlsx
+      toolbench weights --format csv --encoding cp932 -o weights.csv
     """
-    from toolbench.renderers import weights_report
-
     workspace = state.workspace()
     lang = state.lang
     result = workspace.weights()
     if result is None:
         click.echo(translate("hearing.none", lang))
         return
-    if fmt == "table" and output is None:
-        console().print(weights_report.renderable(workspace.plan, result, lang))
-        return
-    if fmt == "xlsx":
-        if output is None:
-            raise click.UsageError(translate("xlsx.needs_output", lang))
-        emit_bytes(weights_report.xlsx_bytes(workspace.plan, result, lang), output, lang=lang)
-        return
-    text = weights_report.render(workspace.plan, result, lang, fmt)
-    emit(text, output, bom=fmt == "csv", lang=lang)
+    show_document(weights_document(workspace.plan, result, lang), fmt, output, lang, encoding=encoding)

@@ -6,6 +6,8 @@ import click
 
 from toolbench.base.i18n import translate
 from toolbench.cli._common import State, default_actor
+from toolbench.documents.matrix import recusal_sentences
+from toolbench.methods.locking import masked_plan
 
 ACTOR_OPTION = click.option(
     "--actor", default=None, help="Who is recording (default: $TOOLBENCH_ACTOR, else your login)."
@@ -36,8 +38,6 @@ def list_recusals(state: State) -> None:
     Example:
       toolbench coi list
     """
-    from toolbench.documents.matrix import recusal_sentences
-    from toolbench.methods.locking import masked_plan
 
     workspace = state.workspace()
     plan, recusals = workspace.plan, workspace.recusals()

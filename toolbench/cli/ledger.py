@@ -9,10 +9,9 @@ import click
 
 from toolbench.base.errors import LedgerError
 from toolbench.base.i18n import Lang, Message, detect_lang, translate
-from toolbench.cli._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, emit
-from toolbench.renderers.rows import rows_csv, rows_json, rows_markdown, rows_table
-from toolbench.renderers.terminal import plain_text
-from toolbench.store.ledger import Event, format_time
+from toolbench.cli._common import DOCUMENT_FORMAT_OPTION, ENCODING_OPTION, OUTPUT_OPTION, State, show_document
+from toolbench.documents.log import log_document
+from toolbench.store.ledger import format_time
 
 
 def _parse_since(value: str | None) -> datetime | None:
@@ -28,30 +27,14 @@ def _parse_since(value: str | None) -> datetime | None:
     return moment
 
 
-def _summary(event: Event) -> str:
-    p = event.payload
-    if event.kind == "score.recorded":
-        text = f"{p.get('tool')} / {p.get('evaluator')}: {p.get('criterion')}={p.get('level')}"
-        if p.get("supersedes"):
-            text += f" (supersedes #{p['supersedes']}: {p.get('reason', '')})"
-        return text
-    if event.kind == "score.moderated":
-        return f"{p.get('tool')}: {p.get('criterion')}={p.get('level')} ({p.get('comment', '')})"
-    if event.kind == "metric.recorded":
-        text = f"{p.get('tool')}: {p.get('criterion')}={p.get('value')} [{p.get('source', '')}]"
-        if p.get("supersedes"):
-            text += f" (supersedes #{p['supersedes']}: {p.get('reason', '')})"
-        return text
-    return ", ".join(f"{k}={v}" for k, v in sorted(p.items()))
-
-
 @click.command()
 @click.option("--kind", default=None, help="Only events of this kind (e.g. score or score.recorded).")
 @click.option("--tool", default=None, help="Only events about this tool id.")
 @click.option("--evaluator", default=None, help="Only events about this evaluator id.")
 @click.option("--since", default=None, help="Only events at or after this date/time (local time), e.g. 2026-04-01.")
-@FORMAT_OPTION
+@DOCUMENT_FORMAT_OPTION
 @OUTPUT_OPTION
+@ENCODING_OPTION
 @click.pass_obj
 def log(
     state: State,
@@ -59,8 +42,9 @@ def log(
     tool: str | None,
     evaluator: str | None,
     since: str | None,
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
+    encoding: str,
 ) -> None:
     """List ledger events: who recorded what, when, under which plan.
 
@@ -73,36 +57,10 @@ def log(
     workspace = state.workspace()
     lang: Lang = state.lang
     events = workspace.events(kind=kind, tool=tool, evaluator=evaluator, since=moment)
-    if fmt == "json":
-        records = [
-            {
-                "seq": e.seq,
-                "ts": e.ts,
-                "actor": e.actor,
-                "kind": e.kind,
-                "payload": dict(e.payload),
-                "plan_hash": e.plan_hash,
-                "prev_hash": e.prev_hash,
-                "hash": e.hash,
-            }
-            for e in events
-        ]
-        emit(rows_json(records), output, lang=lang)
+    if not events and (fmt or "table") == "table" and output is None:
+        click.echo(translate("log.none", lang))
         return
-    headers = [translate(k, lang) for k in ("log.seq", "log.time", "log.actor", "log.kind", "log.summary")]
-    rows = [[str(e.seq), e.ts[:19].replace("T", " "), e.actor, e.kind, _summary(e)] for e in events]
-    if fmt == "table" and output is None:
-        if not rows:
-            click.echo(translate("log.none", lang))
-            return
-        console().print(rows_table("", headers, rows))
-        return
-    if fmt == "csv":
-        emit(rows_csv(headers, rows), output, bom=True, lang=lang)
-    elif fmt == "markdown":
-        emit(rows_markdown(headers, rows), output, lang=lang)
-    else:
-        emit(plain_text(rows_table("", headers, rows)), output, lang=lang)
+    show_document(log_document(events, lang), fmt, output, lang, encoding=encoding)
 
 
 @click.group()

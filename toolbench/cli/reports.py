@@ -7,9 +7,15 @@ from pathlib import Path
 
 import click
 
+from toolbench.base.errors import OutputError
 from toolbench.base.i18n import translate
+from toolbench.base.paths import STATE_DIR, find_root
 from toolbench.cli._common import ENCODING_OPTION, OUTPUT_OPTION, State, console, emit, emit_bytes, format_option
+from toolbench.documents.matrix import matrix_view
+from toolbench.documents.results import matrix_data
+from toolbench.renderers.encoding import encode_csv
 from toolbench.renderers.formats import json_text, render_view
+from toolbench.renderers.html import render_html
 from toolbench.workspace import snapshot as _snapshot
 
 
@@ -18,7 +24,6 @@ def current_matrix(state: State, without: tuple[str, ...] = ()) -> _snapshot.Sna
 
     A matrix without some evaluators is always computed (and never cached).
     """
-    from toolbench.base.paths import STATE_DIR, find_root
 
     try:  # while blind, the sealed mapping must be checked on every run: no snapshot
         blind = (find_root(Path(state.directory or ".")) / STATE_DIR / "blind.json").exists()
@@ -27,8 +32,6 @@ def current_matrix(state: State, without: tuple[str, ...] = ()) -> _snapshot.Sna
     cached = None if without or blind else _snapshot.lookup(state.directory, state.lang_option)
     if cached is not None:
         return cached
-    from toolbench.documents.matrix import matrix_view
-    from toolbench.documents.results import matrix_data
 
     workspace = state.workspace()
     evaluation = workspace.evaluate(without=without)
@@ -74,8 +77,7 @@ def matrix(state: State, fmt: str, output: Path | None, encoding: str, without: 
     if fmt == "xlsx":
         if output is None:
             raise click.UsageError(translate("xlsx.needs_output", state.lang))
-        from toolbench.documents.matrix import matrix_view
-        from toolbench.renderers.xlsx import render_xlsx
+        from toolbench.renderers.xlsx import render_xlsx  # lazy: pydantic and openpyxl, for workbooks only
 
         evaluation = state.workspace().evaluate(without=without)
         view = matrix_view(evaluation, state.lang)
@@ -84,18 +86,14 @@ def matrix(state: State, fmt: str, output: Path | None, encoding: str, without: 
     snapshot = current_matrix(state, without)
     view = snapshot.view
     if fmt == "table" and output is None:
-        from toolbench.renderers.terminal import table_renderable
+        from toolbench.renderers.terminal import table_renderable  # lazy: rich, for the terminal only
 
         console().print(table_renderable(view))
         return
     if fmt == "csv":
-        from toolbench.renderers.encoding import encode_csv
-
         emit_bytes(encode_csv(render_view(view, "csv"), encoding), output, lang=view.lang)
         return
     if fmt == "html":
-        from toolbench.renderers.html import render_html
-
         emit(render_html(view, now=datetime.now(UTC)), output, lang=view.lang)
         return
     text = json_text(snapshot.data) if fmt == "json" else render_view(view, fmt)
@@ -103,8 +101,7 @@ def matrix(state: State, fmt: str, output: Path | None, encoding: str, without: 
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
-    from toolbench.base.errors import OutputError
-    from toolbench.workspace.reports import parse_formats
+    from toolbench.workspace.reports import parse_formats  # lazy: pydantic (the workspace), for reports only
 
     try:
         return parse_formats(value)
@@ -149,7 +146,7 @@ def report(
       toolbench report out --format xlsx,csv --encoding cp932
       toolbench --lang en report out --selected kamiscan --force
     """
-    from toolbench.workspace.reports import build_report
+    from toolbench.workspace.reports import build_report  # lazy: pydantic (the workspace), for reports only
 
     workspace = state.workspace()
     lang = state.lang

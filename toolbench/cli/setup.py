@@ -12,6 +12,7 @@ from toolbench.base.paths import PLAN_FILE
 from toolbench.cli._common import State, console
 from toolbench.documents.matrix import matrix_view
 from toolbench.renderers.terminal import table_renderable
+from toolbench.workspace.catalog import candidates_for
 from toolbench.workspace.demo import build_demo
 from toolbench.workspace.workspace import Workspace, rubric_names
 
@@ -54,8 +55,6 @@ def init(state: State, directory: Path, rubric: str, tools: str | None, existing
         return
     candidates = []
     if tools:
-        from toolbench.workspace.catalog import candidates_for
-
         candidates = candidates_for(rubric, [t.strip() for t in tools.split(",") if t.strip()], directory)
     with Workspace.init(directory, rubric=rubric, tools=candidates) as workspace:
         lang = state.lang

@@ -8,8 +8,10 @@ from typing import cast
 import click
 
 from toolbench.base.errors import OutputError
+from toolbench.base.files import atomic_write_bytes
 from toolbench.base.i18n import translate
 from toolbench.cli._common import State, default_actor
+from toolbench.workspace.sheets import SheetError, SheetFormat, export_sheet, import_sheet
 
 
 @click.group()
@@ -55,8 +57,6 @@ def sheet_export(state: State, evaluator: str, fmt: str | None, output: Path | N
       toolbench sheet export --evaluator aoki -o aoki.xlsx
       toolbench --lang en sheet export -e ishii --format csv > ishii.csv
     """
-    from toolbench.base.files import atomic_write_bytes
-    from toolbench.workspace.sheets import SheetError, SheetFormat, export_sheet
 
     workspace = state.workspace()
     lang = state.lang
@@ -104,7 +104,6 @@ def sheet_import(
       toolbench sheet import aoki.xlsx --dry-run
       toolbench sheet import aoki.xlsx --reason "re-read the pilot report"
     """
-    from toolbench.workspace.sheets import import_sheet
 
     workspace = state.workspace()
     lang = state.lang

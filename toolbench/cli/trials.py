@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
-from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+from pydantic import ValidationError
 
+from toolbench.base.errors import ToolbenchError
 from toolbench.base.i18n import Lang, translate
 from toolbench.base.numbers import figure
-from toolbench.cli._common import FORMAT_OPTION, OUTPUT_OPTION, State, console, default_actor, emit
+from toolbench.cli._common import (
+    DOCUMENT_FORMAT_OPTION,
+    ENCODING_OPTION,
+    OUTPUT_OPTION,
+    State,
+    default_actor,
+    show_document,
+)
+from toolbench.documents.trials import board_document, one_decimal, phase_name
+from toolbench.methods.trial_metrics import Effects, Feedback, TrainingSession, sus_grade
+from toolbench.methods.trials import TrialError
+from toolbench.workspace.trial_import import load_mapping, read_responses
 
 if TYPE_CHECKING:
     from toolbench.methods.trial_metrics import Feedback
@@ -23,15 +35,6 @@ if TYPE_CHECKING:
 ACTOR_OPTION = click.option(
     "--actor", default=None, help="Who is recording (default: $TOOLBENCH_ACTOR, else your login)."
 )
-
-
-def _phase_name(plan: Plan, phase: str, lang: Lang) -> str:
-    found = plan.phase(phase)
-    return found.name.get(lang) if found is not None else phase
-
-
-def _one(value: Fraction) -> str:
-    return figure(value, 1, "half_up")
 
 
 @click.group()
@@ -155,9 +158,6 @@ def log_feedback(
       toolbench trial log kamiscan --dept tax --respondent "窓口担当" --rating ease-of-use=4 \\
           --minutes-before 12 --minutes-with 4 --cases 300 --period-days 30 --sus 4,2,4,2,4,2,4,2,4,2
     """
-    from pydantic import ValidationError
-
-    from toolbench.methods.trial_metrics import Feedback
 
     workspace = state.workspace()
     lang = state.lang
@@ -221,7 +221,6 @@ def _validation_text(error: Any) -> str:
 
 
 def _bad_feedback(error: Any) -> Exception:
-    from toolbench.methods.trials import TrialError
 
     return TrialError("trial.bad_feedback", problem=_validation_text(error))
 
@@ -245,15 +244,16 @@ def _pair(text: str, lang: Lang) -> tuple[str, str]:
 
 def describe_feedback(feedback: Feedback, lang: Lang) -> list[str]:
     """The derived figures of one response, in words: SUS and grade, hours per year step by step, accuracy."""
-    from toolbench.methods.trial_metrics import sus_grade
 
     lines = []
     for criterion, level in feedback.ratings.items():
         lines.append(f"{criterion} = {level}")
     if feedback.sus_score is not None:
-        lines.append(translate("trial.sus", lang, score=_one(feedback.sus_score), grade=sus_grade(feedback.sus_score)))
+        lines.append(
+            translate("trial.sus", lang, score=one_decimal(feedback.sus_score), grade=sus_grade(feedback.sus_score))
+        )
     if feedback.uxlite_score is not None:
-        lines.append(translate("trial.uxlite", lang, score=_one(feedback.uxlite_score)))
+        lines.append(translate("trial.uxlite", lang, score=one_decimal(feedback.uxlite_score)))
     if feedback.effects is not None:
         e = feedback.effects
         lines.append(
@@ -264,8 +264,8 @@ def describe_feedback(feedback: Feedback, lang: Lang) -> list[str]:
                 with_tool=e.minutes_with,
                 cases=e.cases,
                 days=e.period_days,
-                minutes=_one(e.minutes_saved_per_case),
-                hours=_one(e.hours_per_year),
+                minutes=one_decimal(e.minutes_saved_per_case),
+                hours=one_decimal(e.hours_per_year),
             )
         )
     if feedback.accuracy is not None:
@@ -289,10 +289,6 @@ def _ask(
     workspace: Workspace, tool: str, department: str, lang: Lang, respondent: str | None, when: str | None
 ) -> Feedback | None:
     """Ask step by step, in the reader's language; every answer is checked as it is given."""
-    from pydantic import ValidationError
-
-    from toolbench.methods.trial_metrics import Effects, Feedback
-    from toolbench.methods.trials import TrialError
 
     plan = workspace.plan
     workspace.check_feedback(Feedback(tool=tool, department=department, comment="-"))
@@ -367,7 +363,6 @@ def _ask(
 
 
 def _words(error: Exception, lang: Lang) -> str:
-    from toolbench.base.errors import ToolbenchError
 
     return error.message(lang) if isinstance(error, ToolbenchError) else str(error)
 
@@ -397,9 +392,6 @@ def training(
     Example:
       toolbench trial training kamiscan --dept tax --date 2026-05-12 --attendees 14 --satisfaction 4.2
     """
-    from pydantic import ValidationError
-
-    from toolbench.methods.trial_metrics import TrainingSession
 
     data: dict[str, Any] = {"tool": tool, "department": department, "date": when, "attendees": attendees}
     if satisfaction is not None:
@@ -428,8 +420,6 @@ def show(state: State, tool: str) -> None:
     lang = state.lang
     plan = workspace.plan
     if plan.tool(tool) is None:
-        from toolbench.methods.trials import TrialError
-
         known = ", ".join(t.id for t in plan.tools) or "(none)"
         raise TrialError("trial.unknown_tool", value=tool, known=known)
     trials = [t for (tool_id, _), t in workspace.trials().items() if tool_id == tool]
@@ -449,13 +439,13 @@ def timeline(plan: Plan, item: Trial, lang: Lang) -> list[str]:
     entries: list[tuple[str, int, str]] = []
     for m in item.moves:
         if m.from_phase is None:
-            what = translate("timeline.start", lang, phase=_phase_name(plan, m.to_phase, lang))
+            what = translate("timeline.start", lang, phase=phase_name(plan, m.to_phase, lang))
         else:
             what = translate(
                 "timeline.move",
                 lang,
-                from_phase=_phase_name(plan, m.from_phase, lang),
-                to=_phase_name(plan, m.to_phase, lang),
+                from_phase=phase_name(plan, m.from_phase, lang),
+                to=phase_name(plan, m.to_phase, lang),
             )
         text = f"  {m.ts[:10]}  {what}  [{m.actor}]"
         if m.note:
@@ -498,7 +488,6 @@ def import_responses(state: State, file: Path, mapping: Path, dry_run: bool, act
     Example:
       toolbench trial import responses.xlsx --mapping docs/examples/trials/microsoft-forms.toml --dry-run
     """
-    from toolbench.workspace.trial_import import load_mapping, read_responses
 
     workspace = state.workspace()
     lang = state.lang
@@ -519,128 +508,22 @@ def import_responses(state: State, file: Path, mapping: Path, dry_run: bool, act
 
 
 @click.command()
-@FORMAT_OPTION
+@DOCUMENT_FORMAT_OPTION
 @OUTPUT_OPTION
+@ENCODING_OPTION
 @click.pass_obj
-def trials(state: State, fmt: str, output: Path | None) -> None:
+def trials(state: State, fmt: str | None, output: Path | None, encoding: str) -> None:
     """The trial board: each tool in each department, its phase and days in it, feedback, SUS and hours saved.
 
     \b
     Example:
       toolbench trials
-      toolbench trials --format csv -o trials.csv
+      toolbench trials -o trials.csv
+      toolbench trials -o trials.xlsx
     """
-    from toolbench.renderers.rows import rows_csv, rows_json, rows_markdown, rows_table
-
     workspace = state.workspace()
-    lang = state.lang
-    plan = workspace.plan
     states = workspace.trials()
-    records = board_records(plan, states, lang)
-    if fmt == "json":
-        emit(rows_json(records), output, lang=lang)
+    if not states and (fmt or "table") == "table" and output is None:
+        click.echo(translate("trial.nothing", state.lang))
         return
-    headers = [translate(k, lang) for k in ("board.tool", "board.department", "board.phase", "board.days")]
-    headers += [translate(k, lang) for k in ("board.feedback", "board.sus", "board.hours")]
-    rows = [
-        [
-            str(r["tool"]),
-            str(r["department"]),
-            str(r["phase_name"]),
-            str(r["days_in_phase"]),
-            str(r["feedback"]),
-            f"{r['sus_mean']} ({r['sus_grade']})" if r["sus_mean"] is not None else translate("board.none", lang),
-            str(r["hours_per_year"]) if r["hours_per_year"] is not None else translate("board.none", lang),
-        ]
-        for r in records
-    ]
-    notes = [translate("board.sus_note", lang), translate("board.hours_note", lang)]
-    if fmt == "table" and output is None:
-        if not rows:
-            click.echo(translate("trial.nothing", lang))
-            return
-        out = console()
-        out.print(board_table(plan, states, lang))
-        for note in notes:
-            out.print("・" + note, highlight=False)
-        return
-    if fmt == "csv":
-        emit(rows_csv(headers, rows), output, bom=True, lang=lang)
-    elif fmt == "markdown":
-        emit(rows_markdown(headers, rows) + "\n" + "\n".join(f"- {n}" for n in notes) + "\n", output, lang=lang)
-    else:
-        from toolbench.renderers.terminal import plain_text
-
-        emit(plain_text(rows_table("", headers, rows)), output, lang=lang)
-
-
-def board_records(
-    plan: Plan, states: dict[tuple[str, str], Trial], lang: Lang, now: dt.datetime | None = None
-) -> list[dict[str, object]]:
-    """One record per trial, in plan order of tools and departments; days in phase counted up to `now`."""
-    tool_order = [t.id for t in plan.tools]
-    dept_order = [d.id for d in plan.departments]
-
-    def order(key: tuple[str, str]) -> tuple[int, int]:
-        tool, dept = key
-        return (
-            tool_order.index(tool) if tool in tool_order else len(tool_order),
-            dept_order.index(dept) if dept in dept_order else len(dept_order),
-        )
-
-    records: list[dict[str, object]] = []
-    for key in sorted(states, key=order):
-        item = states[key]
-        sus = item.sus_mean
-        hours = item.hours_per_year
-        records.append(
-            {
-                "tool": item.tool,
-                "department": item.department,
-                "phase": item.phase,
-                "phase_name": _phase_name(plan, item.phase, lang),
-                "since": item.moves[-1].ts,
-                "days_in_phase": item.days_in_phase(now),
-                "feedback": len(item.feedback),
-                "sus_mean": _one(sus) if sus is not None else None,
-                "sus_grade": item.sus_grade,
-                "sus_count": len(item.sus_scores),
-                "hours_per_year": _one(hours) if hours is not None else None,
-                "effect_reports": len(item.effect_reports),
-                "training_sessions": len(item.training),
-            }
-        )
-    return records
-
-
-def board_table(plan: Plan, states: dict[tuple[str, str], Trial], lang: Lang) -> Any:
-    """Tools as rows, departments as columns; each cell the phase, days, feedback, SUS and hours."""
-    from rich import box
-    from rich.table import Table
-
-    departments = [d for d in plan.departments if any(dept == d.id for _, dept in states)]
-    table = Table(title=translate("board.title", lang), box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column(translate("board.tool", lang), no_wrap=True)
-    for department in departments:
-        table.add_column(department.name.get(lang), overflow="fold")
-    for tool in plan.tools:
-        if not any(t == tool.id for t, _ in states):
-            continue
-        cells = []
-        for department in departments:
-            item = states.get((tool.id, department.id))
-            if item is None:
-                cells.append("")
-                continue
-            lines = [
-                translate("board.cell", lang, phase=_phase_name(plan, item.phase, lang), days=item.days_in_phase())
-            ]
-            detail = [f"n={len(item.feedback)}"]
-            if item.sus_mean is not None:
-                detail.append(f"SUS {_one(item.sus_mean)} ({item.sus_grade})")
-            if item.hours_per_year is not None:
-                detail.append(translate("board.hours_short", lang, hours=_one(item.hours_per_year)))
-            lines.append(" · ".join(detail))
-            cells.append("\n".join(lines))
-        table.add_row(tool.name.get(lang), *cells)
-    return table
+    show_document(board_document(workspace.plan, states, state.lang), fmt, output, state.lang, encoding=encoding)

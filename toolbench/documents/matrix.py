@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from toolbench.base.i18n import Lang, translate
 from toolbench.base.numbers import figure, money, plain, round_fraction
+from toolbench.methods.finalization import finalization_note
+from toolbench.methods.pricing import depends_on_other_bids, ranks_by_value, weighs_price
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -213,9 +215,9 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
         else:
             total_cells.append(CellView(rounded(result.total)))
     max_points = _exact_decimal(evaluation.max_points)
-    total_label = translate("m.total_technical" if family == "division" else "m.total", lang)
+    total_label = translate("m.total_technical" if ranks_by_value(family) else "m.total", lang)
     rows.append(RowView("total", "total", total_label, max_points, tuple(total_cells)))
-    if family == "division":
+    if ranks_by_value(family):
         value_cells = tuple(
             CellView(rounded(r.value), money(r.price) if r.price is not None else "")
             if r.value is not None
@@ -290,7 +292,7 @@ def rule_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
         ceiling = money(plan.price.ceiling) if plan.price.ceiling is not None else translate("m.no_ceiling", lang)
         tax = translate(f"tax.{plan.price.tax}", lang)
         lines.append(translate(f"price.rule.{family}", lang, tax=tax, ceiling=ceiling))
-        if family == "lowest_ratio":
+        if depends_on_other_bids(family):
             lines.append(translate("price.depends_on_bids", lang))
     if evaluation.must_criteria:
         chair = plan.evaluator(plan.scoring.chair) if plan.scoring.chair else None
@@ -356,8 +358,6 @@ def fairness_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
     if evaluation.blind:
         lines.append(translate("m.blind", lang, commitment=evaluation.blind[:12]))
     if evaluation.finalization is not None and evaluation.finalization.event is not None:
-        from toolbench.methods.finalization import finalization_note
-
         note = finalization_note(evaluation.finalization, lang)
         if note:
             lines.append(note)
@@ -427,7 +427,7 @@ def _notes(evaluation: Evaluation, lang: Lang) -> list[str]:
                 notes.append(translate("m.must_unjudged", lang, tool=r.tool.name.get(lang), criterion=must.criterion))
             elif must.verdict == "tie":
                 notes.append(translate("m.must_tied", lang, tool=r.tool.name.get(lang), criterion=must.criterion))
-    if evaluation.pending_criteria and plan.price.family == "none":
+    if evaluation.pending_criteria and not weighs_price(plan.price.family):
         items = ", ".join(c.name.get(lang) for c in evaluation.pending_criteria)
         notes.append(translate("m.price_none", lang, items=items))
     if plan.weights.source == "hearings":

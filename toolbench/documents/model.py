@@ -1,23 +1,128 @@
-"""What a report says, as plain values: tables of typed cells, titles and notes.
+"""What a report says, as one kind of value: a document of sections, with tables of typed cells.
 
-Renderers (`toolbench.renderers`) lay these values out; they never compute a figure.
-This module imports nothing heavy, so a renderer that needs only the model stays quick
-to load.
+Every report toolbench makes — the matrix, the procurement set, weights, fairness,
+robustness, the trials board, the log — is built in the library as a `Document`.
+Exactly one writer per format lays any document out (`toolbench.renderers.writers`):
+terminal, Markdown, CSV, JSON, HTML, XLSX. Writers never compute a figure or decide
+anything; what a figure is, what it is shown as, and what it means are settled here.
+
+This module imports nothing heavy, so a writer that needs only the model stays quick to
+load.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal
 
-Value = str | Decimal | int | None
+if TYPE_CHECKING:
+    from toolbench.documents.matrix import MatrixView
+
+Lang = Literal["ja", "en"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as a document shows it, keeping its exact value for machines (CSV, JSON, XLSX).
+
+    `shown` is the text people read ("16.7 %", "76.25", "≈ 1.3 × 10^13"); `value` is what
+    it stands for, exact where the maths was exact; `number_format` is the spreadsheet
+    format that shows the value as `shown` does (e.g. "0.00", '#,##0"円"', "0.0%").
+    """
+
+    value: Fraction | Decimal | int | float
+    shown: str
+    number_format: str = "General"
+
+    def __str__(self) -> str:
+        return self.shown
+
+
+@dataclass(frozen=True)
+class Levels:
+    """Each evaluator's level in one cell, in the panel's order ("x" recused, "-" not scored)."""
+
+    levels: tuple[str, ...]
+
+    def __str__(self) -> str:
+        # spaces around the slash: "4 / 4 / 5" is never read as a date by a spreadsheet
+        return " / ".join(self.levels)
+
+
+Value = str | Figure | Levels | Decimal | int | None
+"""One cell: text, a figure, a level list, a plain stored number, or empty."""
+
+
+def shown(value: Value) -> str:
+    """A cell as people read it."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
 
 
 @dataclass(frozen=True)
 class Table:
-    """One part of a report as plain data: a title, a header, rows of text or figures, notes."""
+    """One part of a report as plain data: a title, a header, rows of typed cells, notes.
+
+    The first column names the row (a tool, an evaluator, an event); writers never cut it.
+    """
 
     title: str
     headers: tuple[str, ...]
     rows: tuple[tuple[Value, ...], ...]
     notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Bars:
+    """A chart of one bar per label, with dots on the same scale (e.g. each respondent's weight).
+
+    Only the HTML writer draws it; every other format carries the same figures in the section's table.
+    """
+
+    labels: tuple[str, ...]
+    values: tuple[float, ...]
+    shown: tuple[str, ...]
+    dots: tuple[tuple[float, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled part of a document: sentences, then a table, then the comparison matrix where there is one."""
+
+    title: str
+    sentences: tuple[str, ...] = ()
+    table: Table | None = None
+    matrix: MatrixView | None = None
+    key: str = ""
+    chart: Bars | None = None
+    """A stable name for the section (e.g. "leniency"), used for sheet names and anchors."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole report: a title, lines that say where it comes from, sections, and closing notes.
+
+    `data` is the report as plain data for machines, with a documented schema; the JSON
+    writer writes it when present, and the document's own structure otherwise.
+    """
+
+    kind: str
+    title: str
+    lang: Lang
+    provenance: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    notes: tuple[str, ...] = ()
+    data: Any = field(default=None, compare=False)
+
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(s.table for s in self.sections if s.table is not None)
+
+
+def table_of(title: str, headers: list[str] | tuple[str, ...], rows: list[list[Value]] | list[list[str]]) -> Table:
+    """A table from lists, as sections build them."""
+    return Table(title, tuple(headers), tuple(tuple(r) for r in rows))

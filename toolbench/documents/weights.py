@@ -1,44 +1,44 @@
-"""`toolbench weights` in every format: who said what, the group weights, the points,
-and the disagreement (spread per criterion; how departments and groups pull).
+"""The weights report as a document: who said what, the group weights, the points, and the
+disagreement (spread per criterion; how departments and groups pull).
 
-One table model (`weights_tables`) feeds the terminal, Markdown, CSV, HTML and XLSX
-renderers; JSON is the result as plain data.
+Figures keep their exact value beside what is shown, so a workbook holds numbers and a
+CSV holds every digit; JSON is the result as plain data (`data`).
 """
 
 from __future__ import annotations
 
-import html
-import json
-import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import replace
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from toolbench.base.i18n import Lang, translate
 from toolbench.base.numbers import plain
-from toolbench.methods.hearings import WeightsResult
+from toolbench.documents.model import Bars, Document, Figure, Section, Table, Value
+from toolbench.methods.hearings import Hearing, WeightsResult
 from toolbench.model.plan import Plan
 
 
-@dataclass(frozen=True)
-class SimpleTable:
-    title: str
-    headers: list[str]
-    rows: list[list[str]]
-
-
-_PERCENT = re.compile(r"([+-]?[0-9]+(?:\.[0-9]+)?)%")
-_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
-
-
-def _pct(value: float) -> str:
+def _pct_text(value: float) -> str:
     return f"{value * 100:.1f}%"
 
 
-def _signed(value: float) -> str:
-    return f"{value:+.1f}"
+def _pct(value: float) -> Figure:
+    """A weight as a share: exact in the cell, shown to 0.1 %."""
+    return Figure(value, _pct_text(value), "0.0%")
 
 
-def weights_tables(plan: Plan, result: WeightsResult, lang: Lang) -> list[SimpleTable]:
+def _signed(value: float) -> Figure:
+    """Points pulled above (+) or below (−) the group's."""
+    return Figure(value, f"{value:+.1f}", "+0.0;-0.0;0.0")
+
+
+def _points(value: int | Decimal | Fraction) -> Figure:
+    return Figure(value, plain(value), "0")
+
+
+def weights_tables(plan: Plan, result: WeightsResult, lang: Lang) -> list[Table]:
     """Group weights and points; who pulls which way; each respondent's weights; who was heard; readiness."""
     names = {c.id: c.name.get(lang) for c in plan.criteria}
     total = float(result.points_total)
@@ -46,14 +46,19 @@ def weights_tables(plan: Plan, result: WeightsResult, lang: Lang) -> list[Simple
     stakeholders = list(result.by_stakeholder)
     dept_names = {d: (dept.name.get(lang) if (dept := plan.department(d)) else d) for d in departments}
     group_names = {g: (plan.stakeholders[g].get(lang) if g in plan.stakeholders else g) for g in stakeholders}
-    main_rows = []
+    main_rows: list[list[Value]] = []
     for c in result.criteria if result.points else ():
         apart = result.spread(c)
         assert apart is not None  # points exist only when someone counts
         main_rows.append(
-            [names[c], _pct(result.group[c]), plain(result.points[c]), f"{_pct(apart.low)}–{_pct(apart.high)}"]
+            [
+                names[c],
+                _pct(result.group[c]),
+                _points(result.points[c]),
+                f"{_pct_text(apart.low)}–{_pct_text(apart.high)}",
+            ]
         )
-    main = SimpleTable(
+    main = _table(
         translate("w.title", lang),
         [
             translate("m.criterion", lang),
@@ -65,15 +70,18 @@ def weights_tables(plan: Plan, result: WeightsResult, lang: Lang) -> list[Simple
     )
     pull_headers = [translate("m.criterion", lang), *(dept_names[d] for d in departments)]
     pull_headers += [group_names[g] for g in stakeholders] if len(stakeholders) > 1 else []
-    pull_rows = []
+    pull_rows: list[list[Value]] = []
     for c in result.criteria if result.points else ():
-        row = [names[c], *(_signed((result.by_department[d][c] - result.group[c]) * total) for d in departments)]
+        row: list[Value] = [
+            names[c],
+            *(_signed((result.by_department[d][c] - result.group[c]) * total) for d in departments),
+        ]
         if len(stakeholders) > 1:
             row += [_signed((result.by_stakeholder[g][c] - result.group[c]) * total) for g in stakeholders]
         pull_rows.append(row)
-    pull = SimpleTable(translate("w.pull", lang), pull_headers, pull_rows)
+    pull = _table(translate("w.pull", lang), pull_headers, pull_rows)
     everyone = [r.hearing.respondent.id for r in result.respondents]
-    each = SimpleTable(
+    each = _table(
         translate("w.each", lang),
         [translate("m.criterion", lang), *everyone],
         [[names[c], *(_pct(r.weights[c]) for r in result.respondents)] for c in result.criteria],
@@ -96,7 +104,7 @@ def weights_tables(plan: Plan, result: WeightsResult, lang: Lang) -> list[Simple
                 counted,
             ]
         )
-    people = SimpleTable(
+    people = _table(
         translate("w.heard", lang),
         [
             translate(k, lang)
@@ -108,7 +116,7 @@ def weights_tables(plan: Plan, result: WeightsResult, lang: Lang) -> list[Simple
     tables = [main, pull, each, people] if result.points else [each, people]
     if result.readiness:
         tables.append(
-            SimpleTable(
+            _table(
                 translate("w.readiness", lang),
                 [translate("w.stakeholder", lang), translate("w.readiness", lang)],
                 [[group_names.get(g, g), f"{v:.1f}"] for g, v in result.readiness.items()],
@@ -131,19 +139,6 @@ def _notes(plan: Plan, result: WeightsResult, lang: Lang) -> list[str]:
     for hearing, error in result.left_out:
         notes.append(translate("w.left_out", lang, respondent=hearing.respondent.id, reason=error.message(lang)))
     return notes
-
-
-def renderable(plan: Plan, result: WeightsResult, lang: Lang) -> Any:
-    from rich.console import Group
-    from rich.text import Text
-
-    from toolbench.renderers.rows import rows_table
-
-    parts: list[Any] = []
-    for table in weights_tables(plan, result, lang):
-        parts.append(rows_table(table.title, table.headers, table.rows))
-    parts.extend(Text("・" + note, style="dim") for note in _notes(plan, result, lang))
-    return Group(*parts)
 
 
 def data(plan: Plan, result: WeightsResult) -> dict[str, Any]:
@@ -191,123 +186,60 @@ def data(plan: Plan, result: WeightsResult) -> dict[str, Any]:
     }
 
 
-def _markdown(tables: list[SimpleTable]) -> str:
-    from toolbench.renderers.rows import rows_markdown
-
-    return "\n".join(f"## {t.title}\n\n{rows_markdown(t.headers, t.rows)}" for t in tables)
+def _table(title: str, headers: list[str], rows: Sequence[Sequence[Value]]) -> Table:
+    return Table(title, tuple(headers), tuple(tuple(row) for row in rows))
 
 
-def _csv(plan: Plan, result: WeightsResult, lang: Lang) -> str:
-    from toolbench.renderers.rows import rows_csv
-
-    names = {c.id: c.name.get(lang) for c in plan.criteria}
-    respondents = [r.hearing.respondent.id for r in result.respondents]
-    headers = [
-        "id",
-        translate("m.criterion", lang),
-        translate("w.group", lang),
-        translate("w.points", lang),
-        *respondents,
-    ]
-    rows = [
-        [
-            c,
-            names[c],
-            f"{result.group[c]:.6f}",
-            plain(result.points[c]),
-            *(f"{r.weights[c]:.6f}" for r in result.respondents),
-        ]
-        for c in result.criteria
-    ]
-    return rows_csv(headers, rows)
-
-
-def _svg_chart(plan: Plan, result: WeightsResult, lang: Lang) -> str:
+def _chart(plan: Plan, result: WeightsResult, lang: Lang) -> Bars:
     """Bars: the group weight of each criterion; dots: each counted respondent's weight."""
     names = {c.id: c.name.get(lang) for c in plan.criteria}
-    top = max(
-        [result.group[c] for c in result.criteria] + [r.weights[c] for r in result.included for c in result.criteria]
+    return Bars(
+        labels=tuple(names[c] for c in result.criteria),
+        values=tuple(result.group[c] for c in result.criteria),
+        shown=tuple(_pct_text(result.group[c]) for c in result.criteria),
+        dots=tuple(tuple(r.weights[c] for r in result.included) for c in result.criteria),
     )
-    scale = 420 / (top or 1)
-    row_h, left = 28, 200
-    height = row_h * len(result.criteria) + 20
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="700" height="{height}" role="img">']
-    for i, c in enumerate(result.criteria):
-        y = 10 + i * row_h
-        width = result.group[c] * scale
-        parts.append(
-            f'<text x="{left - 8}" y="{y + 16}" text-anchor="end" font-size="12">{html.escape(names[c])}</text>'
+
+
+def weights_document(plan: Plan, result: WeightsResult, lang: Lang) -> Document:
+    """The report as a document: one section per table, the chart with the group weights, the rule as notes."""
+    tables = weights_tables(plan, result, lang)
+    sections = [Section(t.title, (), t, key=f"weights-{i}") for i, t in enumerate(tables, start=1)]
+    if result.points:
+        sections[0] = replace(sections[0], chart=_chart(plan, result, lang))
+    return Document(
+        kind="weights",
+        title=translate("w.title", lang),
+        lang=lang,
+        sections=tuple(sections),
+        notes=tuple(_notes(plan, result, lang)),
+        data=data(plan, result),
+    )
+
+
+def hearing_list_document(hearings: Sequence[Hearing], lang: Lang) -> Document:
+    """Who was heard, how, and when: the latest answers of each respondent."""
+    headers = tuple(
+        translate(k, lang) for k in ("w.respondent", "w.department", "w.stakeholder", "w.method", "log.time")
+    )
+    rows = tuple(
+        (
+            h.respondent.id,
+            h.respondent.department,
+            h.respondent.group,
+            translate(f"method.{h.answers.method}", lang),
+            h.ts[:19].replace("T", " "),
         )
-        parts.append(f'<rect x="{left}" y="{y + 4}" width="{width:.1f}" height="16" fill="#4a7bb7"/>')
-        parts.append(f'<text x="{left + width + 6:.1f}" y="{y + 16}" font-size="11">{_pct(result.group[c])}</text>')
-        for r in result.included:
-            parts.append(
-                f'<circle cx="{left + r.weights[c] * scale:.1f}" cy="{y + 12}" r="3" fill="#d9822b" opacity="0.8"/>'
-            )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _html(plan: Plan, result: WeightsResult, lang: Lang) -> str:
-    title = html.escape(translate("w.title", lang))
-    body = [f"<h1>{title}</h1>", _svg_chart(plan, result, lang) if result.points else ""]
-    for table in weights_tables(plan, result, lang):
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in table.headers)
-        rows = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in table.rows)
-        body.append(
-            f"<h2>{html.escape(table.title)}</h2><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-        )
-    body.extend(f"<p>{html.escape(note)}</p>" for note in _notes(plan, result, lang))
-    style = (
-        "@page{size:A4 landscape;margin:12mm}body{font-family:sans-serif;font-size:11pt}"
-        "table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #999;padding:2px 6px;text-align:right}"
-        "td:first-child,th:first-child{text-align:left}"
+        for h in hearings
     )
-    return (
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
-        f"<style>{style}</style></head><body>{''.join(body)}</body></html>\n"
+    records = [
+        {"respondent": h.respondent.model_dump(mode="json"), "method": h.answers.method, "event": h.seq, "ts": h.ts}
+        for h in hearings
+    ]
+    return Document(
+        kind="hearings",
+        title=translate("w.heard", lang),
+        lang=lang,
+        sections=(Section("", (), Table("", headers, rows), key="hearings"),),
+        data=records,
     )
-
-
-def render(plan: Plan, result: WeightsResult, lang: Lang, fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps(data(plan, result), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        return _csv(plan, result, lang)
-    if fmt == "html":
-        return _html(plan, result, lang)
-    if fmt == "markdown":
-        return _markdown(weights_tables(plan, result, lang))
-    from toolbench.renderers.terminal import plain_text
-
-    return plain_text(renderable(plan, result, lang))
-
-
-def xlsx_bytes(plan: Plan, result: WeightsResult, lang: Lang) -> bytes:
-    """One sheet per table; every text cell stored as text, so nothing runs as a formula."""
-    from openpyxl import Workbook
-
-    from toolbench.renderers.xlsx import sheet_title
-
-    book = Workbook()
-    book.remove(book.active)
-    taken: set[str] = set()
-    for table in weights_tables(plan, result, lang):
-        sheet = book.create_sheet(title=sheet_title(table.title, taken))
-        for r, row in enumerate([table.headers, *table.rows], start=1):
-            for c, value in enumerate(row, start=1):
-                percent = _PERCENT.fullmatch(value) if r > 1 else None
-                number = _NUMBER.fullmatch(value) if r > 1 else None
-                if percent:  # a figure stays a figure, so SUM and charts work in Excel
-                    cell = sheet.cell(row=r, column=c, value=float(percent.group(1)) / 100)
-                    cell.number_format = "0.0%"
-                elif number:
-                    sheet.cell(row=r, column=c, value=float(value))
-                else:
-                    cell = sheet.cell(row=r, column=c, value=value)
-                    cell.data_type = "s"  # text stays text: "=…" is never run as a formula
-    import io
-
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from itertools import combinations, permutations
-from typing import Any, Literal, Protocol
+from typing import Any, Final, Literal, Protocol
 
 from toolbench.base.errors import ToolbenchError
 from toolbench.base.numbers import exact_text
@@ -182,6 +182,10 @@ def divergent_cells(evaluation: Evaluation, share: Share | None = None) -> tuple
 # --- Kendall's W ----------------------------------------------------------------
 
 
+SIGNIFICANCE: Final = Fraction(5, 100)
+"""The level at which Kendall's W is called significant (p ≤ 0.05), as committees usually read it."""
+
+
 @dataclass(frozen=True)
 class KendallResult:
     """Kendall's coefficient of concordance of m raters over n objects, with its significance.
@@ -216,6 +220,13 @@ class KendallResult:
     exact, or (hits + 1) / (samples + 1) from a seeded Monte-Carlo sample."""
     samples: int | None = None
     seed: int | None = None
+
+    @property
+    def significant(self) -> bool | None:
+        """Whether the agreement is significant at the 5 % level (permutation p ≤ 0.05); None if untested."""
+        if self.p_permutation is None or self.w_t is None:
+            return None
+        return self.p_permutation <= SIGNIFICANCE
 
     @property
     def coefficient(self) -> Fraction | None:

@@ -18,10 +18,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Final
 
 from toolbench.base.errors import ToolbenchError
+from toolbench.base.numbers import round_fraction
 from toolbench.methods.trial_metrics import Feedback, TrainingSession, sus_grade
 from toolbench.model.plan import Plan, TrialPhase
 from toolbench.store.ledger import Event
@@ -31,6 +33,10 @@ TRIAL_MOVED = "trial.moved"
 TRIAL_FEEDBACK = "trial.feedback"
 TRIAL_TRAINING = "trial.training"
 TRIAL_KINDS = (TRIAL_STARTED, TRIAL_MOVED, TRIAL_FEEDBACK, TRIAL_TRAINING)
+
+
+SUS_DECIMALS: Final = 1
+"""Decimals of a SUS mean in every report; the grade is read from the figure shown."""
 
 
 class TrialError(ToolbenchError):
@@ -98,9 +104,16 @@ class Trial:
         return sum(scores, Fraction(0)) / len(scores) if scores else None
 
     @property
-    def sus_grade(self) -> str | None:
+    def sus_mean_shown(self) -> Decimal | None:
+        """The SUS mean as every report shows it: to one decimal, half up."""
         mean = self.sus_mean
-        return sus_grade(mean) if mean is not None else None
+        return round_fraction(mean, SUS_DECIMALS, "half_up") if mean is not None else None
+
+    @property
+    def sus_grade(self) -> str | None:
+        """The grade of the mean as shown, so a board never reads "51.7 (F)" where the scale says D."""
+        shown = self.sus_mean_shown
+        return sus_grade(shown) if shown is not None else None
 
     @property
     def effect_reports(self) -> list[Feedback]:

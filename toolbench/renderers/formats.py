@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from toolbench.base.i18n import Lang, translate
 from toolbench.documents.matrix import MatrixView, format_points, format_value, matrix_view
-from toolbench.documents.model import Table
+from toolbench.documents.model import Figure, Levels, Table
 from toolbench.documents.results import matrix_data
 from toolbench.renderers.html import number_text
 
@@ -137,7 +137,7 @@ def render_view(view: MatrixView, fmt: str, width: int = 120) -> str:
         return render_markdown(view)
     if fmt == "csv":
         return render_csv(view)
-    from toolbench.renderers.terminal import render_table  # rich is loaded only for the table
+    from toolbench.renderers.terminal import render_table  # lazy: rich, loaded only for the table
 
     return render_table(view, width)
 
@@ -148,7 +148,9 @@ def table_csv(table: Table, lang: Lang) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise(h) for h in table.headers])
     for record in table.rows:
-        writer.writerow([neutralise(v) if isinstance(v, str) else number_text(v) for v in record])
+        writer.writerow(
+            [neutralise(str(v)) if isinstance(v, str | Figure | Levels) else number_text(v) for v in record]
+        )
     for note in table.notes:
         writer.writerow([neutralise(translate("m.notes", lang)), neutralise(note)])
     return out.getvalue()

@@ -16,16 +16,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from html import escape
-from typing import TYPE_CHECKING, Final
+from typing import Final
 from unicodedata import east_asian_width
 
 from toolbench._version import __version__
 from toolbench.base.i18n import Lang, translate
 from toolbench.base.times import utc_stamp
 from toolbench.documents.matrix import CellView, MatrixView, RowView, cell_words, format_points, format_value
-
-if TYPE_CHECKING:
-    from toolbench.documents.model import Table
+from toolbench.documents.model import Figure, Levels, Table
 
 # Dark to light, one hue: neighbours in a stack always differ in lightness (greyscale-safe).
 PALETTE: Final = ("#0b2f5b", "#2f6ea8", "#79a8d6", "#c3d8ee", "#4a4a4a", "#9a9a9a", "#d6d6d6")
@@ -152,6 +150,8 @@ def table_html(table: Table) -> str:
         for value in record:
             if isinstance(value, str):
                 cells.append(f"<td>{text(value)}</td>")
+            elif isinstance(value, Figure | Levels):
+                cells.append(f'<td class="num">{text(str(value))}</td>')
             else:
                 cells.append(f'<td class="num">{text(number_text(value))}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")

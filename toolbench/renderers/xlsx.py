@@ -13,16 +13,18 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
 
 from toolbench.base.cells import column_letters
 from toolbench.base.errors import OutputError
 from toolbench.base.i18n import Lang, translate
 from toolbench.documents.matrix import MatrixView, RowView, cell_words
+from toolbench.documents.model import Figure, Levels, Table, Value
+from toolbench.documents.procurement import levels_tables, metadata_table, points_table
 from toolbench.renderers.formats import neutralise
 
 if TYPE_CHECKING:
-    from toolbench.documents.model import Table
     from toolbench.methods.evaluation import Evaluation
 
 SHEET_TITLE_MAX: Final = 31
@@ -88,15 +90,25 @@ class _Writer:
         if bold:
             self.bold(cell)
 
-    def value(self, row: int, column: int, value: str | Decimal | int | None, *, bold: bool = False) -> None:
-        if isinstance(value, str):
+    def value(self, row: int, column: int, value: Value, *, bold: bool = False) -> None:
+        if isinstance(value, Figure):
+            exact = value.value
+            if isinstance(exact, Fraction):
+                exact = Decimal(exact.numerator) / Decimal(exact.denominator)
+            cell = self.sheet.cell(row=row, column=column, value=exact)
+            cell.number_format = value.number_format
+            if bold:
+                self.bold(cell)
+        elif isinstance(value, Levels):
+            self.text(row, column, str(value), bold=bold)
+        elif isinstance(value, str):
             self.text(row, column, value, bold=bold)
         else:
             self.number(row, column, value, bold=bold)
 
     @staticmethod
     def bold(cell: Any) -> None:
-        from openpyxl.styles import Font
+        from openpyxl.styles import Font  # lazy: openpyxl is heavy, loaded only when used
 
         cell.font = Font(bold=True)
 
@@ -111,7 +123,7 @@ def _words(row: RowView, index: int) -> str:
 
 def write_matrix(sheet: Any, view: MatrixView) -> None:
     """The view laid out as on screen: label, points, then per tool its figure and its words."""
-    from openpyxl.styles import Alignment, PatternFill
+    from openpyxl.styles import Alignment, PatternFill  # lazy: openpyxl is heavy, loaded only when used
 
     lang = view.lang
     out = _Writer(sheet)
@@ -175,7 +187,7 @@ def _display_width(value: str) -> float:
 
 def workbook(sheets: Sequence[tuple[str, MatrixView | Table]]) -> bytes:
     """A workbook with one sheet per (title, content), in order; titles are made valid and unique."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # lazy: openpyxl is heavy, loaded only when used
 
     book = Workbook()
     book.remove(book.active)
@@ -196,7 +208,6 @@ def render_xlsx(view: MatrixView, evaluation: Evaluation, *, now: datetime | Non
 
     `now` is the moment recorded as "generated at" (default: the current time).
     """
-    from toolbench.documents.procurement import levels_tables, metadata_table, points_table
 
     lang: Lang = view.lang
     sheets: list[tuple[str, MatrixView | Table]] = [(translate("xlsx.sheet.matrix", lang), view)]

@@ -538,3 +538,17 @@ class SQLiteLedger(Ledger):
 
     def close(self) -> None:
         self._db.close()
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """One exported event: the stored values, under the column names of the ledger."""
+    return {
+        "seq": event.seq,
+        "ts": event.ts,
+        "actor": event.actor,
+        "kind": event.kind,
+        "payload": dict(event.payload),
+        "plan_hash": event.plan_hash,
+        "prev_hash": event.prev_hash,
+        "hash": event.hash,
+    }

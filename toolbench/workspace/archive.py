@@ -41,6 +41,8 @@ from toolbench._version import __version__
 from toolbench.base.errors import LedgerError, PlanError, Problem, ToolbenchError
 from toolbench.base.i18n import Lang, Message, translate
 from toolbench.base.paths import PLAN_FILE, STATE_DIR
+from toolbench.documents.matrix import matrix_view
+from toolbench.documents.results import matrix_data
 from toolbench.methods.evaluation import Evaluation, evaluate
 from toolbench.methods.finalization import (
     FINALIZED,
@@ -52,6 +54,10 @@ from toolbench.methods.finalization import (
     results_events,
 )
 from toolbench.model.plan import Plan, parse_plan, parse_toml_text
+from toolbench.renderers.encoding import encode_csv
+from toolbench.renderers.formats import json_text, render_view
+from toolbench.renderers.html import render_html
+from toolbench.renderers.xlsx import render_xlsx
 from toolbench.store.ledger import (
     Event,
     Ledger,
@@ -59,9 +65,12 @@ from toolbench.store.ledger import (
     StoredRow,
     Verification,
     canonical_json,
+    event_record,
     require_intact,
     verify_rows,
 )
+from toolbench.workspace.reports import FORMATS, build_report
+from toolbench.workspace.workspace import Workspace
 
 if TYPE_CHECKING:
     from toolbench.workspace.workspace import Workspace
@@ -104,7 +113,6 @@ class ArchiveError(ToolbenchError):
 
 def results_hash(evaluation: Evaluation) -> str:
     """SHA-256 of the canonical JSON of `matrix_data(evaluation)`: what every report is drawn from."""
-    from toolbench.documents.results import matrix_data
 
     return _data_hash(matrix_data(evaluation))
 
@@ -244,20 +252,6 @@ class Manifest:
     finalization: FinalizationStatus
 
 
-def event_record(event: Event) -> dict[str, Any]:
-    """One exported event: the stored values, under the column names of the ledger."""
-    return {
-        "seq": event.seq,
-        "ts": event.ts,
-        "actor": event.actor,
-        "kind": event.kind,
-        "payload": dict(event.payload),
-        "plan_hash": event.plan_hash,
-        "prev_hash": event.prev_hash,
-        "hash": event.hash,
-    }
-
-
 def _utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -292,12 +286,6 @@ def _read_plan(root: Path) -> tuple[bytes, Plan]:
 
 
 def _matrix_files(evaluation: Evaluation, lang: Lang, moment: datetime) -> dict[str, bytes]:
-    from toolbench.documents.matrix import matrix_view
-    from toolbench.documents.results import matrix_data
-    from toolbench.renderers.encoding import encode_csv
-    from toolbench.renderers.formats import json_text, render_view
-    from toolbench.renderers.html import render_html
-    from toolbench.renderers.xlsx import render_xlsx
 
     view = matrix_view(evaluation, lang)
     return {
@@ -360,8 +348,6 @@ def write_archive(workspace: Workspace, out_dir: str | Path, lang: Lang, now: da
     """
     if workspace.blind_labels() is not None:
         raise ArchiveError("archive.blind")
-    from toolbench.workspace.reports import FORMATS, build_report
-    from toolbench.workspace.workspace import Workspace
 
     out_dir = Path(out_dir)
     moment = now or datetime.now(UTC)

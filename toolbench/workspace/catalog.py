@@ -29,9 +29,11 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
-from toolbench.base.errors import CatalogError
-from toolbench.base.paths import STATE_DIR
+from toolbench.base import toml_write as _toml_write
+from toolbench.base.errors import CatalogError, PlanError, WorkspaceError
+from toolbench.base.paths import STATE_DIR, find_root
 from toolbench.model.plan import LocalText, Slug, Text, Tool, _Model, parse_toml_text
+from toolbench.workspace.workspace import rubric_data
 
 CATALOG_FORMAT = "toolbench-catalog/1"
 INDEX_FORMAT = "toolbench-catalog-index/1"
@@ -140,7 +142,6 @@ def parse_document(body: bytes, source: str) -> Any:
             return json.loads(text)
         except ValueError as error:
             raise CatalogError("catalog.malformed", source=source, reason=f"JSON: {error}") from None
-    from toolbench.base.errors import PlanError
 
     try:
         return parse_toml_text(text, source)
@@ -227,7 +228,6 @@ def export_text(entries: Iterable[CatalogEntry], fmt: Literal["toml", "json"], p
     data = document(entries, publisher)
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    from toolbench.base import toml_write as _toml_write
 
     return _toml_write.dumps(data, subtables=())
 
@@ -238,9 +238,6 @@ def candidates_for(rubric: str, entry_ids: Sequence[str], directory: Path | None
     Entries a workspace at `directory` adds or pulls count too, so a city can start
     a second evaluation from the catalog it already keeps.
     """
-    from toolbench.base.errors import WorkspaceError
-    from toolbench.base.paths import find_root
-    from toolbench.workspace.workspace import rubric_data
 
     root: Path | None = None
     if directory is not None:

@@ -11,7 +11,7 @@ import secrets
 import shutil
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
@@ -212,8 +212,6 @@ def build_report(
     events = [e for e in workspace.ledger.events() if e.seq <= evaluation.head_seq]
     labels = workspace.blind_labels()
     if labels:  # blind: the reasons log names tools by their labels too
-        from dataclasses import replace
-
         events = [
             replace(e, payload={**e.payload, "tool": labels.get(str(e.payload["tool"]), e.payload["tool"])})
             if "tool" in e.payload

@@ -26,7 +26,9 @@ import json
 import os
 import secrets
 import sys
+import tomllib
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -109,8 +111,6 @@ def lookup(directory: str | None, lang_option: str | None) -> Snapshot | None:
     ledger chain; anything unexpected about the plan or the snapshot just means
     "compute it".
     """
-    import tomllib
-    from decimal import Decimal
 
     root = find_root(Path(directory) if directory else Path.cwd())
     ledger_file = root / STATE_DIR / LEDGER_FILE

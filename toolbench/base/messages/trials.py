@@ -107,11 +107,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "board.phase": ("Phase", "段階"),
     "board.days": ("Days", "日数"),
     "board.feedback": ("Feedback", "回答数"),
-    "board.sus": ("SUS (grade)", "SUS（評価）"),
+    "board.sus": ("SUS", "SUS"),
+    "board.grade": ("Grade", "評価"),
     "board.hours": ("Hours saved / year", "年間削減時間"),
-    "board.cell": ("{phase}, {days} d", "{phase}・{days}日"),
     "board.none": ("-", "-"),
-    "board.hours_short": ("{hours} h/yr", "年{hours}時間"),
     "m.from_trials": ("trials, n={count}", "試行 n={count}"),
     "board.hours_note": (
         "Hours saved per year: the mean of the respondents' reports, each (minutes before − minutes with the tool) "

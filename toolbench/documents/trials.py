@@ -1,0 +1,114 @@
+"""The trial board as a document: each tool in each department, its phase and days in it, feedback, SUS, hours saved.
+
+Tools, departments and phases are named as the plan names them; the JSON keeps the
+ids beside the names (`board_records`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+from toolbench.base.i18n import Lang, translate
+from toolbench.base.numbers import figure
+from toolbench.documents.model import Document, Figure, Section, Table, Value
+from toolbench.methods.trials import Trial
+from toolbench.model.plan import Plan
+
+
+def phase_name(plan: Plan, phase: str, lang: Lang) -> str:
+    found = plan.phase(phase)
+    return found.name.get(lang) if found is not None else phase
+
+
+def one_decimal(value: Fraction) -> str:
+    return figure(value, 1, "half_up")
+
+
+def board_records(
+    plan: Plan, states: dict[tuple[str, str], Trial], lang: Lang, now: dt.datetime | None = None
+) -> list[dict[str, object]]:
+    """One record per trial, in plan order of tools and departments; days in phase counted up to `now`."""
+    tool_order = [t.id for t in plan.tools]
+    dept_order = [d.id for d in plan.departments]
+
+    def order(key: tuple[str, str]) -> tuple[int, int]:
+        tool, dept = key
+        return (
+            tool_order.index(tool) if tool in tool_order else len(tool_order),
+            dept_order.index(dept) if dept in dept_order else len(dept_order),
+        )
+
+    records: list[dict[str, object]] = []
+    for key in sorted(states, key=order):
+        item = states[key]
+        sus = item.sus_mean
+        hours = item.hours_per_year
+        records.append(
+            {
+                "tool": item.tool,
+                "department": item.department,
+                "phase": item.phase,
+                "phase_name": phase_name(plan, item.phase, lang),
+                "since": item.moves[-1].ts,
+                "days_in_phase": item.days_in_phase(now),
+                "feedback": len(item.feedback),
+                "sus_mean": one_decimal(sus) if sus is not None else None,
+                "sus_grade": item.sus_grade,
+                "sus_count": len(item.sus_scores),
+                "hours_per_year": one_decimal(hours) if hours is not None else None,
+                "effect_reports": len(item.effect_reports),
+                "training_sessions": len(item.training),
+            }
+        )
+    return records
+
+
+def _name(plan: Plan, tool_id: str, lang: Lang) -> str:
+    tool = plan.tool(tool_id)
+    return tool.name.get(lang) if tool is not None else tool_id
+
+
+def _department(plan: Plan, department_id: str, lang: Lang) -> str:
+    department = plan.department(department_id)
+    return department.name.get(lang) if department is not None else department_id
+
+
+def board_document(
+    plan: Plan, states: dict[tuple[str, str], Trial], lang: Lang, now: dt.datetime | None = None
+) -> Document:
+    """One row per trial with names as the plan gives them; SUS graded on the mean as shown; JSON is `board_records`."""
+    records = board_records(plan, states, lang, now)
+    none = translate("board.none", lang)
+    headers = tuple(
+        translate(k, lang)
+        for k in ("board.tool", "board.department", "board.phase", "board.days")
+        + ("board.feedback", "board.sus", "board.grade", "board.hours")
+    )
+    rows: list[tuple[Value, ...]] = []
+    for record in records:
+        item = states[(str(record["tool"]), str(record["department"]))]
+        sus = item.sus_mean_shown
+        hours = item.hours_per_year
+        rows.append(
+            (
+                _name(plan, item.tool, lang),
+                _department(plan, item.department, lang),
+                str(record["phase_name"]),
+                int(str(record["days_in_phase"])),
+                len(item.feedback),
+                Figure(sus, str(sus), "0.0") if sus is not None else none,
+                item.sus_grade or none,
+                Figure(hours, one_decimal(hours), "#,##0.0") if hours is not None else none,
+            )
+        )
+    table = Table("", headers, tuple(rows))
+    notes = (translate("board.sus_note", lang), translate("board.hours_note", lang))
+    return Document(
+        kind="trials",
+        title=translate("board.title", lang),
+        lang=lang,
+        sections=(Section("", (), table, key="board"),),
+        notes=notes,
+        data=records,
+    )

@@ -1,0 +1,83 @@
+"""One writer per format for any `Document` (toolbench.documents.model).
+
+The registry maps a format to the private module that writes it; a writer module is
+loaded the first time its format is asked for (like tablib's format registry), so that
+printing a table never loads openpyxl, and writing a workbook never loads rich.
+
+    write(document, "html")  -> bytes of a self-contained page
+    write(document, "csv", encoding="cp932")
+    format_for(Path("out.xlsx"), None) -> "xlsx"
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Final, Protocol, cast
+
+from toolbench.base.errors import OutputError
+from toolbench.documents.model import Document
+
+FORMATS: Final = ("table", "markdown", "csv", "json", "html", "xlsx")
+"""Every format a document can be written in; `table` is the terminal's."""
+
+_MODULES: Final = {
+    "table": "to_terminal",
+    "markdown": "to_markdown",
+    "csv": "to_csv",
+    "json": "to_json",
+    "html": "to_html",
+    "xlsx": "to_xlsx",
+}
+
+SUFFIXES: Final = {
+    ".txt": "table",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".csv": "csv",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".xlsx": "xlsx",
+}
+"""The format a file name asks for by its suffix (`-o matrix.xlsx`)."""
+
+
+class _Writer(Protocol):
+    def write(self, document: Document, *, width: int, encoding: str) -> bytes: ...
+
+
+def writer(fmt: str) -> _Writer:
+    """The module that writes `fmt` (OutputError for a format no writer knows)."""
+    name = _MODULES.get(fmt)
+    if name is None:
+        raise OutputError("report.unknown_format", value=fmt)
+    return cast(_Writer, importlib.import_module(f"{__name__}.{name}"))
+
+
+def write(document: Document, fmt: str, *, width: int = 120, encoding: str = "utf-8") -> bytes:
+    """The document as the bytes of a file in `fmt` (text formats in UTF-8; CSV with BOM, or CP932)."""
+    return writer(fmt).write(document, width=width, encoding=encoding)
+
+
+def format_for(output: Path | None, fmt: str | None, *, allowed: tuple[str, ...] = FORMATS) -> str:
+    """The format to write: `--format` if given, else the suffix of `-o FILE`, else the terminal table.
+
+    A suffix that contradicts `--format` is an error, and so is a suffix no format has
+    when `--format` is not given: a file named .xlsx always holds a workbook.
+    """
+    by_suffix = SUFFIXES.get(output.suffix.lower()) if output is not None else None
+    if fmt is None:
+        if output is not None and output.suffix and by_suffix is None:
+            raise OutputError("output.unknown_suffix", path=str(output), formats=", ".join(sorted(SUFFIXES)))
+        fmt = by_suffix or "table"
+    elif by_suffix is not None and by_suffix != fmt and not (fmt == "table" and by_suffix == "table"):
+        raise OutputError("output.suffix_mismatch", path=str(output), fmt=fmt, suffix_fmt=by_suffix)
+    if fmt not in allowed:
+        raise OutputError("output.format_not_offered", fmt=fmt, formats=", ".join(allowed))
+    return fmt
+
+
+def is_text(fmt: str) -> bool:
+    """Whether the format is text a terminal can show (not a workbook)."""
+    return fmt != "xlsx"

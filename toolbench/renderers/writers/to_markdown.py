@@ -1,0 +1,37 @@
+"""A document as Markdown: headings, bullet sentences, pipe tables."""
+
+from __future__ import annotations
+
+from toolbench.documents.model import Document, Table, shown
+from toolbench.renderers.formats import render_markdown
+
+
+def _cell(text: str) -> str:
+    # a pipe would end the cell, a line break the row; raw HTML stays text in every viewer
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\r", " ").replace("\n", " ")
+
+
+def table(part: Table) -> str:
+    lines = ["| " + " | ".join(_cell(h) for h in part.headers) + " |", "|" + "---|" * len(part.headers)]
+    lines += ["| " + " | ".join(_cell(shown(v)) for v in record) + " |" for record in part.rows]
+    lines += [f"\n- {_cell(note)}" for note in part.notes]
+    return "\n".join(lines) + "\n"
+
+
+def text(document: Document) -> str:
+    if len(document.sections) == 1 and document.sections[0].matrix is not None and not document.provenance:
+        return render_markdown(document.sections[0].matrix)
+    out = f"# {_cell(document.title)}\n\n" + "".join(f"{_cell(line)}\n" for line in document.provenance)
+    for section in document.sections:
+        out += f"\n## {_cell(section.title)}\n\n" + "".join(f"- {_cell(s)}\n" for s in section.sentences)
+        if section.table is not None and section.table.rows:
+            out += "\n" + table(section.table)
+        if section.matrix is not None:
+            out += "\n" + render_markdown(section.matrix)
+    if document.notes:
+        out += "\n" + "".join(f"- {_cell(note)}\n" for note in document.notes)
+    return out
+
+
+def write(document: Document, *, width: int = 120, encoding: str = "utf-8") -> bytes:
+    return text(document).encode("utf-8")
