@@ -22,7 +22,7 @@ from toolbench.workspace.catalog import (
     search,
     shipped_entries,
 )
-from toolbench.workspace.workspace import rubric_data, rubric_names
+from toolbench.workspace.folder import rubric_data, rubric_names
 
 RUBRICS = rubric_names()
 

@@ -22,10 +22,12 @@ from openpyxl import load_workbook
 from toolbench import Workspace
 from toolbench.base.cells import column_letters
 from toolbench.documents.matrix import matrix_view
+from toolbench.documents.procurement import matrix_workbook_document
 from toolbench.renderers.encoding import UnencodableText, encode_csv
 from toolbench.renderers.formats import render_csv
 from toolbench.renderers.html import BAR_HEIGHT, render_html
-from toolbench.renderers.xlsx import render_xlsx, sheet_title
+from toolbench.renderers.writers import write
+from toolbench.renderers.xlsx import sheet_title
 
 FORMULA = '=HYPERLINK("http://x","y")'
 SCRIPT = "<script>alert(1)</script>"
@@ -206,7 +208,7 @@ def _cells(sheet: Any) -> list[Any]:
 
 def test_xlsx_sheets_text_stays_text_numbers_stay_numbers(injected: Workspace, tmp_path: Path) -> None:
     evaluation = injected.evaluate()
-    data = render_xlsx(matrix_view(evaluation, "en"), evaluation, now=NOW)
+    data = write(matrix_workbook_document(evaluation, matrix_view(evaluation, "en"), now=NOW), "xlsx")
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Matrix", "Levels E1", "Levels E2", "Points", "Metadata"]
     # the tool's name in the matrix header and in each evaluator's sheet, stored as text
@@ -238,7 +240,9 @@ def test_xlsx_sheets_text_stays_text_numbers_stay_numbers(injected: Workspace, t
 
 def test_xlsx_metadata_names_plan_and_ledger_head(injected: Workspace) -> None:
     evaluation = injected.evaluate()
-    book = load_workbook(io.BytesIO(render_xlsx(matrix_view(evaluation, "ja"), evaluation, now=NOW)))
+    book = load_workbook(
+        io.BytesIO(write(matrix_workbook_document(evaluation, matrix_view(evaluation, "ja"), now=NOW), "xlsx"))
+    )
     assert book.sheetnames == ["比較表", "採点 E1", "採点 E2", "配点", "作成情報"]
     meta = {row[0].value: row[1].value for row in book["作成情報"].iter_rows(min_row=4) if row[0].value}
     assert meta["計画のハッシュ（SHA-256）"] == evaluation.plan.hash == injected.plan.hash

@@ -22,13 +22,14 @@ from click.testing import Result
 
 from toolbench import EvaluationBlocked, ScoreError, Workspace, WorkspaceError, export_sheet, import_sheet
 from toolbench.base.i18n import LANGS
-from toolbench.documents.matrix import CellView, MatrixView, fairness_lines, matrix_view, recusal_lines
+from toolbench.documents.matrix import fairness_lines, matrix_view, recusal_lines
+from toolbench.documents.model import CellView, MatrixView
 from toolbench.documents.results import matrix_data
 from toolbench.methods.coi import COI_DECLARED, CompanyNames, normalise_company
 from toolbench.methods.evaluation import SCORE_MODERATED, SCORE_RECORDED
 from toolbench.methods.hearings import Answers, Respondent
 from toolbench.methods.locking import BLIND_ASSIGNED, BLIND_REVEALED, PLAN_LOCKED, blind_mapping, commitment, lock_parts
-from toolbench.renderers.formats import json_text, render_view
+from toolbench.renderers.formats import json_text, render_csv, render_markdown
 from toolbench.renderers.html import render_html
 
 NOW = datetime(2026, 4, 13, 1, 0, tzinfo=UTC)
@@ -976,7 +977,7 @@ def test_two_envelopes_keep_prices_sealed_until_the_scores_are_locked(
             "Prices are sealed (two envelopes) until the technical scores are locked (`toolbench lock --scores`)."
         )
         assert matrix_data(sealed)["sealed"] is True
-        markdown = render_view(view, "markdown")
+        markdown = render_markdown(view)
         assert "1,000,000" not in markdown and "1,250,000" not in markdown
         assert all(t["price"] is None for t in matrix_data(sealed)["tools"])
 
@@ -1227,8 +1228,8 @@ def test_a_blind_evaluation_names_no_tool_anywhere(
     for lang in LANGS:
         view = matrix_view(evaluation, lang)
         assert view.tool_ids == ("A", "B", "C")
-        texts[f"markdown {lang}"] = render_view(view, "markdown")
-        texts[f"csv {lang}"] = render_view(view, "csv")
+        texts[f"markdown {lang}"] = render_markdown(view)
+        texts[f"csv {lang}"] = render_csv(view)
         texts[f"html {lang}"] = render_html(view, now=NOW)
     assert "候補A" in texts["markdown ja"] and "Candidate A" in texts["markdown en"]
     assert "Blind evaluation: tools are shown as labels" in texts["markdown en"]

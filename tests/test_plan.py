@@ -18,7 +18,8 @@ from toolbench.base.errors import PlanError, Problem, WorkspaceError
 from toolbench.base.paths import PLAN_FILE, STATE_DIR
 from toolbench.base.toml_lines import LineIndex
 from toolbench.model.plan import Plan, is_slug, load_plan, parse_plan
-from toolbench.workspace.workspace import Workspace, rubric_data, rubric_names
+from toolbench.workspace.folder import rubric_data, rubric_names
+from toolbench.workspace.workspace import Workspace
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 

@@ -23,7 +23,8 @@ from openpyxl import load_workbook
 from test_html_xlsx import EXTERNAL, FORMULA, INJECTION_PLAN, SCRIPT, make_workspace
 
 from toolbench import OutputError, Workspace
-from toolbench.documents.matrix import CellView, MatrixView, RowView, matrix_view
+from toolbench.documents.matrix import matrix_view
+from toolbench.documents.model import CellView, MatrixView, RowView
 from toolbench.documents.procurement import public_table, selected_tool
 from toolbench.renderers.encoding import UnencodableText
 from toolbench.workspace.demo import DEMO_CORRECTION, DEMO_TOOLS

@@ -16,9 +16,9 @@ from rich.cells import cell_len
 
 from tests.conftest import SMALL_PLAN
 from toolbench import LedgerCorrupt, LedgerError, PlanError, Workspace, WorkspaceError, render
-from toolbench.documents.matrix import matrix_view
+from toolbench.documents.matrix import matrix_document, matrix_view
 from toolbench.model.plan import load_plan
-from toolbench.renderers.terminal import render_table
+from toolbench.renderers.writers import write
 from toolbench.store.ledger import SQLiteLedger
 
 # --- the ledger is never silently replaced -----------------------------------------------
@@ -173,7 +173,7 @@ def test_no_figure_is_cut_at_any_width(fixed_demo: Workspace, width: int, lang: 
     with Workspace.open(fixed_demo.root) as ws:
         for tool in ("t4", "t5", "t6"):
             ws.record_scores(tool, "aoki", {"accuracy": "5", "ease-of-use": "4"}, actor="t")
-        text = render_table(matrix_view(ws.evaluate(), lang), width)  # type: ignore[arg-type]
+        text = write(matrix_document(matrix_view(ws.evaluate(), lang)), "table", width=width).decode()  # type: ignore[arg-type]
     assert max(cell_len(line) for line in text.splitlines()) <= width
     for figure in ("58.33", "58.50", "61.25"):
         assert text.count(figure) == 1, figure

@@ -84,15 +84,18 @@ if TYPE_CHECKING:
         load_plan,
         parse_plan,
     )
-    from toolbench.renderers.formats import render
+    from toolbench.renderers.writers import render
     from toolbench.store.ledger import Event, Ledger, NewEvent, SQLiteLedger, Verification
     from toolbench.workspace.archive import ArchiveError, finalize, results_hash, verify_archive, write_archive
     from toolbench.workspace.catalog import CatalogEntry, load_catalog
     from toolbench.workspace.demo import build_demo
+    from toolbench.workspace.folder import rubric_names
     from toolbench.workspace.reports import build_report
+    from toolbench.workspace.scoring import ScoreOutcome
     from toolbench.workspace.sheets import SheetError, export_sheet, import_sheet, read_sheet
     from toolbench.workspace.trial_import import TrialImportError, load_mapping, read_responses
-    from toolbench.workspace.workspace import FeedbackOutcome, ScoreOutcome, Workspace, rubric_names
+    from toolbench.workspace.trials import FeedbackOutcome
+    from toolbench.workspace.workspace import Workspace
 
 
 # Where each public name lives. Importing `toolbench` stays cheap (pydantic, rich and
@@ -158,7 +161,7 @@ _LOCATIONS = {
         ),
         ".model.plan",
     ),
-    **dict.fromkeys(("render",), ".renderers.formats"),
+    **dict.fromkeys(("render",), ".renderers.writers"),
     **dict.fromkeys(("matrix_data",), ".documents.results"),
     **dict.fromkeys(("FinalizationStatus",), ".methods.finalization"),
     "build_report": ".workspace.reports",

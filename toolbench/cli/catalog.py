@@ -19,7 +19,7 @@ from toolbench.documents.model import Document, Section, Table
 from toolbench.model.plan import parse_plan
 from toolbench.workspace.catalog import export_text, find, load_catalog, search
 from toolbench.workspace.catalog_pull import pull
-from toolbench.workspace.workspace import rubric_data, rubric_names
+from toolbench.workspace.folder import rubric_data, rubric_names
 
 if TYPE_CHECKING:
     from toolbench.workspace.catalog import Listed

@@ -10,12 +10,16 @@ import click
 from toolbench.base.errors import OutputError
 from toolbench.base.i18n import translate
 from toolbench.base.paths import STATE_DIR, find_root
-from toolbench.cli._common import ENCODING_OPTION, OUTPUT_OPTION, State, console, emit, emit_bytes, format_option
-from toolbench.documents.matrix import matrix_view
+from toolbench.cli._common import (
+    DOCUMENT_FORMAT_OPTION,
+    ENCODING_OPTION,
+    OUTPUT_OPTION,
+    State,
+    show_document,
+)
+from toolbench.documents.matrix import matrix_document, matrix_view
 from toolbench.documents.results import matrix_data
-from toolbench.renderers.encoding import encode_csv
-from toolbench.renderers.formats import json_text, render_view
-from toolbench.renderers.html import render_html
+from toolbench.renderers.writers import format_for
 from toolbench.workspace import snapshot as _snapshot
 
 
@@ -42,7 +46,7 @@ def current_matrix(state: State, without: tuple[str, ...] = ()) -> _snapshot.Sna
 
 
 @click.command()
-@format_option("xlsx", "html")
+@DOCUMENT_FORMAT_OPTION
 @OUTPUT_OPTION
 @ENCODING_OPTION
 @click.option(
@@ -52,7 +56,7 @@ def current_matrix(state: State, without: tuple[str, ...] = ()) -> _snapshot.Sna
     help="Leave this evaluator's scores out of every figure (repeatable), to see what they change.",
 )
 @click.pass_obj
-def matrix(state: State, fmt: str, output: Path | None, encoding: str, without: tuple[str, ...]) -> None:
+def matrix(state: State, fmt: str | None, output: Path | None, encoding: str, without: tuple[str, ...]) -> None:
     """Print the comparison matrix: criteria by group, subtotals, totals and ranks.
 
     Each figure is the mean of the evaluators' ratios × the criterion's points;
@@ -65,39 +69,25 @@ def matrix(state: State, fmt: str, output: Path | None, encoding: str, without: 
     \b
     Example:
       toolbench matrix
-      toolbench matrix --format csv -o matrix.csv
-      toolbench matrix --format csv --encoding cp932 -o matrix-sjis.csv
-      toolbench matrix --format html -o matrix.html
-      toolbench matrix --format xlsx -o matrix.xlsx
+      toolbench matrix -o matrix.csv
+      toolbench matrix --encoding cp932 -o matrix-sjis.csv
+      toolbench matrix -o matrix.html
+      toolbench matrix -o matrix.xlsx
       toolbench --lang en matrix --format json
       toolbench matrix --without ueda
     """
-    if encoding != "utf-8" and fmt != "csv":
-        raise click.UsageError(translate("encoding.only_csv", state.lang))
+    fmt = format_for(output, fmt)
     if fmt == "xlsx":
-        if output is None:
-            raise click.UsageError(translate("xlsx.needs_output", state.lang))
-        from toolbench.renderers.xlsx import render_xlsx  # lazy: pydantic and openpyxl, for workbooks only
+        from toolbench.documents.procurement import matrix_workbook_document  # lazy: pydantic, for workbooks only
 
         evaluation = state.workspace().evaluate(without=without)
         view = matrix_view(evaluation, state.lang)
-        emit_bytes(render_xlsx(view, evaluation, now=datetime.now(UTC)), output, lang=view.lang)
-        return
-    snapshot = current_matrix(state, without)
-    view = snapshot.view
-    if fmt == "table" and output is None:
-        from toolbench.renderers.terminal import table_renderable  # lazy: rich, for the terminal only
-
-        console().print(table_renderable(view))
-        return
-    if fmt == "csv":
-        emit_bytes(encode_csv(render_view(view, "csv"), encoding), output, lang=view.lang)
-        return
-    if fmt == "html":
-        emit(render_html(view, now=datetime.now(UTC)), output, lang=view.lang)
-        return
-    text = json_text(snapshot.data) if fmt == "json" else render_view(view, fmt)
-    emit(text, output, lang=view.lang)
+        document = matrix_workbook_document(evaluation, view, now=datetime.now(UTC))
+    else:
+        snapshot = current_matrix(state, without)
+        generated = datetime.now(UTC) if fmt == "html" else None
+        document = matrix_document(snapshot.view, snapshot.data, generated=generated)
+    show_document(document, fmt, output, document.lang, encoding=encoding)
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:

@@ -14,7 +14,8 @@ from toolbench.documents.matrix import matrix_view
 from toolbench.renderers.terminal import table_renderable
 from toolbench.workspace.catalog import candidates_for
 from toolbench.workspace.demo import build_demo
-from toolbench.workspace.workspace import Workspace, rubric_names
+from toolbench.workspace.folder import rubric_names
+from toolbench.workspace.workspace import Workspace
 
 
 @click.command()

@@ -8,13 +8,14 @@ Each format renderer only lays this out; none of them computes anything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from toolbench.base.i18n import Lang, translate
 from toolbench.base.numbers import figure, money, plain, round_fraction
+from toolbench.documents.model import CellView, Document, MatrixView, RowView, Section
 from toolbench.methods.finalization import finalization_note
 from toolbench.methods.pricing import depends_on_other_bids, ranks_by_value, weighs_price
 
@@ -24,41 +25,6 @@ if TYPE_CHECKING:
     from toolbench.methods.coi import Recusal
     from toolbench.methods.evaluation import Cell, Evaluation, MustOutcome
     from toolbench.model.plan import Plan
-
-RowKind = Literal["group", "criterion", "must", "price", "subtotal", "technical", "total", "value", "rank", "status"]
-
-
-@dataclass(frozen=True)
-class CellView:
-    """One displayed cell: its number (already rounded) and the words beside it."""
-
-    value: Decimal | int | None = None
-    detail: str = ""
-    flags: tuple[str, ...] = ()
-    """Machine-readable flags: missing, partial, provisional, moderated, metric, price,
-    disqualified, tied, and pass / fail / tie / unjudged on must-have rows."""
-    notes: tuple[str, ...] = ()
-    """The flags in the reader's language."""
-
-
-@dataclass(frozen=True)
-class RowView:
-    kind: RowKind
-    key: str
-    label: str
-    points: Decimal | None
-    cells: tuple[CellView, ...]
-
-
-@dataclass(frozen=True)
-class MatrixView:
-    title: str
-    lang: Lang
-    tool_ids: tuple[str, ...]
-    tool_names: tuple[str, ...]
-    rows: tuple[RowView, ...]
-    notes: tuple[str, ...] = field(default_factory=tuple)
-    decimals: int = 2
 
 
 def _exact_decimal(value: Fraction) -> Decimal:
@@ -540,3 +506,17 @@ def cell_words(cell: CellView) -> list[str]:
         if word and word not in words:
             words.append(word)
     return words
+
+
+def matrix_document(
+    view: MatrixView, data: dict[str, Any] | None = None, *, generated: datetime | None = None
+) -> Document:
+    """The comparison matrix alone: written in every format exactly as the matrix (its title and notes are its own)."""
+    return Document(
+        kind="matrix",
+        title=view.title,
+        lang=view.lang,
+        sections=(Section("", matrix=view, key="matrix"),),
+        data=data,
+        generated=generated,
+    )

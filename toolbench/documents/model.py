@@ -13,12 +13,10 @@ load.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
-
-if TYPE_CHECKING:
-    from toolbench.documents.matrix import MatrixView
+from typing import Any, Literal
 
 Lang = Literal["ja", "en"]
 
@@ -99,8 +97,10 @@ class Section:
     table: Table | None = None
     matrix: MatrixView | None = None
     key: str = ""
+    """A stable name for the section (e.g. "leniency"), used for anchors."""
     chart: Bars | None = None
-    """A stable name for the section (e.g. "leniency"), used for sheet names and anchors."""
+    sheet: str = ""
+    """The name of its sheet in a workbook, where a short one reads better than the title."""
 
 
 @dataclass(frozen=True)
@@ -118,11 +118,54 @@ class Document:
     sections: tuple[Section, ...] = ()
     notes: tuple[str, ...] = ()
     data: Any = field(default=None, compare=False)
+    generated: datetime | None = None
+    """When the document was made, printed under its title where a format has room for it."""
 
     def tables(self) -> tuple[Table, ...]:
         return tuple(s.table for s in self.sections if s.table is not None)
 
 
+def table_document(table: Table, lang: Lang, *, kind: str = "table") -> Document:
+    """A single table as a document (a list such as one evaluator's 採点表 in its own CSV file)."""
+    return Document(kind=kind, title=table.title, lang=lang, sections=(Section("", (), table),))
+
+
 def table_of(title: str, headers: list[str] | tuple[str, ...], rows: list[list[Value]] | list[list[str]]) -> Table:
     """A table from lists, as sections build them."""
     return Table(title, tuple(headers), tuple(tuple(r) for r in rows))
+
+
+RowKind = Literal["group", "criterion", "must", "price", "subtotal", "technical", "total", "value", "rank", "status"]
+
+
+@dataclass(frozen=True)
+class CellView:
+    """One displayed cell: its number (already rounded) and the words beside it."""
+
+    value: Decimal | int | None = None
+    detail: str = ""
+    flags: tuple[str, ...] = ()
+    """Machine-readable flags: missing, partial, provisional, moderated, metric, price,
+    disqualified, tied, and pass / fail / tie / unjudged on must-have rows."""
+    notes: tuple[str, ...] = ()
+    """The flags in the reader's language."""
+
+
+@dataclass(frozen=True)
+class RowView:
+    kind: RowKind
+    key: str
+    label: str
+    points: Decimal | None
+    cells: tuple[CellView, ...]
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    title: str
+    lang: Lang
+    tool_ids: tuple[str, ...]
+    tool_names: tuple[str, ...]
+    rows: tuple[RowView, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    decimals: int = 2

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -27,8 +28,8 @@ from toolbench.base.cells import column_letters
 from toolbench.base.i18n import Lang, translate
 from toolbench.base.numbers import plain, round_fraction
 from toolbench.base.times import utc_stamp
-from toolbench.documents.matrix import MatrixView, cell_words, format_points
-from toolbench.documents.model import Table, Value
+from toolbench.documents.matrix import cell_words, format_points
+from toolbench.documents.model import Document, MatrixView, Section, Table, Value
 from toolbench.methods.evaluation import METRIC_RECORDED, SCORE_MODERATED, SCORE_RECORDED, Evaluation, Score, ToolResult
 from toolbench.model.plan import Evaluator, Plan
 from toolbench.store.ledger import Event
@@ -380,3 +381,53 @@ def reasons_table(plan: Plan, events: Iterable[Event], lang: Lang) -> Table:
 
 
 # --- formats ------------------------------------------------------------------------------
+
+
+def matrix_workbook_document(evaluation: Evaluation, view: MatrixView, *, now: datetime | None = None) -> Document:
+    """The matrix with what stands behind it: each evaluator's levels, the points, the plan hash and ledger head."""
+    lang = view.lang
+    sections = [Section(translate("xlsx.sheet.matrix", lang), matrix=view, key="matrix")]
+    for evaluator, table in levels_tables(evaluation, lang, with_points=False):
+        sections.append(Section(translate("xlsx.sheet.levels", lang, evaluator=evaluator.name), table=table))
+    sections.append(Section(translate("xlsx.sheet.points", lang), table=points_table(evaluation, lang)))
+    sections.append(Section(translate("xlsx.sheet.metadata", lang), table=metadata_table(evaluation, lang, now=now)))
+    return Document(kind="matrix-workbook", title=view.title, lang=lang, sections=tuple(sections), generated=now)
+
+
+@dataclass(frozen=True)
+class ProcurementParts:
+    """The procurement set's parts (BRIEF §6): 採点表 per evaluator, the 集計表, public results, reasons."""
+
+    scoring: list[tuple[Evaluator, Table]]
+    public: Table
+    reasons: Table
+    points: Table
+    metadata: Table
+
+
+def procurement_document(view: MatrixView, parts: ProcurementParts, *, now: datetime | None = None) -> Document:
+    """The whole set as one document: one section (a sheet, a part of the page) per part."""
+    lang = view.lang
+    sections = [
+        Section(
+            table.title,
+            table=table,
+            key=f"scoring-{evaluator.id}",
+            sheet=translate("report.part.scoring_sheet", lang, evaluator=evaluator.name),
+        )
+        for evaluator, table in parts.scoring
+    ]
+    sections.append(Section(translate("report.part.summary", lang), matrix=view, key="summary"))
+    sections += [
+        Section(parts.public.title, table=parts.public, key="public"),
+        Section(parts.reasons.title, table=parts.reasons, key="reasons"),
+        Section(parts.points.title, table=parts.points, key="points"),
+        Section(parts.metadata.title, table=parts.metadata, key="provenance"),
+    ]
+    return Document(
+        kind="procurement",
+        title=translate("report.title", lang, title=view.title),
+        lang=lang,
+        sections=tuple(sections),
+        generated=now,
+    )

@@ -15,14 +15,12 @@ import json
 import re
 from typing import TYPE_CHECKING, Any, Final
 
-from toolbench.base.i18n import Lang, translate
-from toolbench.documents.matrix import MatrixView, format_points, format_value, matrix_view
-from toolbench.documents.model import Figure, Levels, Table
-from toolbench.documents.results import matrix_data
-from toolbench.renderers.html import number_text
+from toolbench.base.i18n import translate
+from toolbench.documents.matrix import format_points, format_value
+from toolbench.documents.model import MatrixView
 
 if TYPE_CHECKING:
-    from toolbench.methods.evaluation import Evaluation
+    pass
 
 FORMATS: Final = ("table", "markdown", "csv", "json")
 
@@ -118,39 +116,3 @@ def render_csv(view: MatrixView) -> str:
 
 def json_text(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def render_json(evaluation: Evaluation) -> str:
-    return json_text(matrix_data(evaluation))
-
-
-def render(evaluation: Evaluation, fmt: str, lang: Lang, width: int = 120) -> str:
-    """The matrix in `fmt` as text (CSV without its BOM; the writer adds it)."""
-    if fmt == "json":
-        return render_json(evaluation)
-    return render_view(matrix_view(evaluation, lang), fmt, width)
-
-
-def render_view(view: MatrixView, fmt: str, width: int = 120) -> str:
-    """A matrix view as table, Markdown or CSV text."""
-    if fmt == "markdown":
-        return render_markdown(view)
-    if fmt == "csv":
-        return render_csv(view)
-    from toolbench.renderers.terminal import render_table  # lazy: rich, loaded only for the table
-
-    return render_table(view, width)
-
-
-def table_csv(table: Table, lang: Lang) -> str:
-    """A table as CSV text: text neutralised against formula injection, figures as plain numbers."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in table.headers])
-    for record in table.rows:
-        writer.writerow(
-            [neutralise(str(v)) if isinstance(v, str | Figure | Levels) else number_text(v) for v in record]
-        )
-    for note in table.notes:
-        writer.writerow([neutralise(translate("m.notes", lang)), neutralise(note)])
-    return out.getvalue()

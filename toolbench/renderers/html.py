@@ -22,8 +22,8 @@ from unicodedata import east_asian_width
 from toolbench._version import __version__
 from toolbench.base.i18n import Lang, translate
 from toolbench.base.times import utc_stamp
-from toolbench.documents.matrix import CellView, MatrixView, RowView, cell_words, format_points, format_value
-from toolbench.documents.model import Figure, Levels, Table
+from toolbench.documents.matrix import cell_words, format_points, format_value
+from toolbench.documents.model import CellView, Figure, Levels, MatrixView, RowView, Table
 
 # Dark to light, one hue: neighbours in a stack always differ in lightness (greyscale-safe).
 PALETTE: Final = ("#0b2f5b", "#2f6ea8", "#79a8d6", "#c3d8ee", "#4a4a4a", "#9a9a9a", "#d6d6d6")

@@ -16,7 +16,8 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from toolbench.base.i18n import translate
-from toolbench.documents.matrix import MatrixView, format_points, format_value
+from toolbench.documents.matrix import format_points, format_value
+from toolbench.documents.model import MatrixView
 
 
 def _table(view: MatrixView, columns: Sequence[int], title: str, spare: int = 0) -> Table:
@@ -159,8 +160,3 @@ def plain_text(renderable: RenderableType, width: int = 120) -> str:
     buffer = io.StringIO()
     Console(file=buffer, width=width, color_system=None, legacy_windows=False).print(renderable)
     return buffer.getvalue()
-
-
-def render_table(view: MatrixView, width: int = 120) -> str:
-    """The terminal table as plain text."""
-    return plain_text(table_renderable(view), width)

@@ -11,21 +11,19 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
 
 from toolbench.base.cells import column_letters
 from toolbench.base.errors import OutputError
-from toolbench.base.i18n import Lang, translate
-from toolbench.documents.matrix import MatrixView, RowView, cell_words
-from toolbench.documents.model import Figure, Levels, Table, Value
-from toolbench.documents.procurement import levels_tables, metadata_table, points_table
+from toolbench.base.i18n import translate
+from toolbench.documents.matrix import cell_words
+from toolbench.documents.model import Figure, Levels, MatrixView, RowView, Table, Value
 from toolbench.renderers.formats import neutralise
 
 if TYPE_CHECKING:
-    from toolbench.methods.evaluation import Evaluation
+    pass
 
 SHEET_TITLE_MAX: Final = 31
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -201,18 +199,3 @@ def workbook(sheets: Sequence[tuple[str, MatrixView | Table]]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def render_xlsx(view: MatrixView, evaluation: Evaluation, *, now: datetime | None = None) -> bytes:
-    """The matrix workbook: the matrix, each evaluator's levels, the points, and the metadata.
-
-    `now` is the moment recorded as "generated at" (default: the current time).
-    """
-
-    lang: Lang = view.lang
-    sheets: list[tuple[str, MatrixView | Table]] = [(translate("xlsx.sheet.matrix", lang), view)]
-    for evaluator, table in levels_tables(evaluation, lang, with_points=False):
-        sheets.append((translate("xlsx.sheet.levels", lang, evaluator=evaluator.name), table))
-    sheets.append((translate("xlsx.sheet.points", lang), points_table(evaluation, lang)))
-    sheets.append((translate("xlsx.sheet.metadata", lang), metadata_table(evaluation, lang, now=now)))
-    return workbook(sheets)

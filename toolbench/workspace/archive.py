@@ -41,7 +41,8 @@ from toolbench._version import __version__
 from toolbench.base.errors import LedgerError, PlanError, Problem, ToolbenchError
 from toolbench.base.i18n import Lang, Message, translate
 from toolbench.base.paths import PLAN_FILE, STATE_DIR
-from toolbench.documents.matrix import matrix_view
+from toolbench.documents.matrix import matrix_document, matrix_view
+from toolbench.documents.procurement import matrix_workbook_document
 from toolbench.documents.results import matrix_data
 from toolbench.methods.evaluation import Evaluation, evaluate
 from toolbench.methods.finalization import (
@@ -54,10 +55,7 @@ from toolbench.methods.finalization import (
     results_events,
 )
 from toolbench.model.plan import Plan, parse_plan, parse_toml_text
-from toolbench.renderers.encoding import encode_csv
-from toolbench.renderers.formats import json_text, render_view
-from toolbench.renderers.html import render_html
-from toolbench.renderers.xlsx import render_xlsx
+from toolbench.renderers.writers import write
 from toolbench.store.ledger import (
     Event,
     Ledger,
@@ -286,15 +284,16 @@ def _read_plan(root: Path) -> tuple[bytes, Plan]:
 
 
 def _matrix_files(evaluation: Evaluation, lang: Lang, moment: datetime) -> dict[str, bytes]:
-
+    """The matrix in every format, each written by the one writer of its format."""
     view = matrix_view(evaluation, lang)
+    document = matrix_document(view, matrix_data(evaluation), generated=moment)
     return {
-        "reports/matrix.txt": render_view(view, "table").encode("utf-8"),
-        "reports/matrix.md": render_view(view, "markdown").encode("utf-8"),
-        "reports/matrix.csv": encode_csv(render_view(view, "csv"), "utf-8", name="matrix.csv"),
-        MATRIX_JSON_ENTRY: json_text(matrix_data(evaluation)).encode("utf-8"),
-        "reports/matrix.html": render_html(view, now=moment).encode("utf-8"),
-        "reports/matrix.xlsx": render_xlsx(view, evaluation, now=moment),
+        "reports/matrix.txt": write(document, "table"),
+        "reports/matrix.md": write(document, "markdown"),
+        "reports/matrix.csv": write(document, "csv"),
+        MATRIX_JSON_ENTRY: write(document, "json"),
+        "reports/matrix.html": write(document, "html"),
+        "reports/matrix.xlsx": write(matrix_workbook_document(evaluation, view, now=moment), "xlsx"),
     }
 
 

@@ -33,7 +33,7 @@ from toolbench.base import toml_write as _toml_write
 from toolbench.base.errors import CatalogError, PlanError, WorkspaceError
 from toolbench.base.paths import STATE_DIR, find_root
 from toolbench.model.plan import LocalText, Slug, Text, Tool, _Model, parse_toml_text
-from toolbench.workspace.workspace import rubric_data
+from toolbench.workspace.folder import rubric_data
 
 CATALOG_FORMAT = "toolbench-catalog/1"
 INDEX_FORMAT = "toolbench-catalog-index/1"

@@ -11,30 +11,30 @@ import secrets
 import shutil
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
 from toolbench.base.errors import OutputError
-from toolbench.base.i18n import Lang, translate
+from toolbench.base.i18n import Lang
 from toolbench.base.paths import PLAN_FILE, STATE_DIR
-from toolbench.documents.matrix import MatrixView, matrix_view
-from toolbench.documents.model import Table
+from toolbench.documents.matrix import matrix_document, matrix_view
+from toolbench.documents.model import table_document
 from toolbench.documents.procurement import (
+    ProcurementParts,
     _disqualified,
     levels_tables,
     metadata_table,
     points_table,
+    procurement_document,
     public_table,
     reasons_table,
     selected_tool,
 )
-from toolbench.model.plan import Evaluator
 from toolbench.renderers.encoding import check_encoding, encode_csv
-from toolbench.renderers.formats import render_csv, table_csv
-from toolbench.renderers.html import charts, generated_line, matrix_section, page, table_html, text
-from toolbench.renderers.xlsx import workbook
+from toolbench.renderers.writers import write
+from toolbench.renderers.writers.to_csv import text as csv_text
 from toolbench.workspace.workspace import Workspace
 
 FORMATS: Final = ("xlsx", "html", "csv")
@@ -64,54 +64,6 @@ def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
     if not wanted:
         raise OutputError("report.unknown_format", value=value if isinstance(value, str) else "")
     return tuple(f for f in FORMATS if f in wanted)
-
-
-@dataclass(frozen=True)
-class _Parts:
-    scoring: list[tuple[Evaluator, Table]]
-    public: Table
-    reasons: Table
-    points: Table
-    metadata: Table
-
-
-def _html_report(view: MatrixView, parts: _Parts, lang: Lang, now: datetime) -> str:
-    sections: list[tuple[str, str, str]] = [
-        (f"scoring-{evaluator.id}", table.title, table_html(table)) for evaluator, table in parts.scoring
-    ]
-    sections += [
-        ("summary", translate("report.part.summary", lang), matrix_section(view) + charts(view)),
-        ("public", parts.public.title, table_html(parts.public)),
-        ("reasons", parts.reasons.title, table_html(parts.reasons)),
-        ("points", parts.points.title, table_html(parts.points)),
-        ("provenance", parts.metadata.title, table_html(parts.metadata)),
-    ]
-    title = translate("report.title", lang, title=view.title)
-    contents = "".join(f'<li><a href="#{text(ident)}">{text(heading)}</a></li>' for ident, heading, _ in sections)
-    body = [
-        f"<header><h1>{text(title)}</h1>{generated_line(lang, now)}</header>",
-        f"<nav><h2>{text(translate('html.contents', lang))}</h2><ol>{contents}</ol></nav>",
-    ]
-    body += [
-        f'<section class="part" id="{text(ident)}"><h2>{text(heading)}</h2>{content}</section>'
-        for ident, heading, content in sections
-    ]
-    return page(title, lang, "\n".join(body))
-
-
-def _xlsx_report(view: MatrixView, parts: _Parts, lang: Lang) -> bytes:
-    sheets: list[tuple[str, MatrixView | Table]] = [
-        (translate("report.part.scoring_sheet", lang, evaluator=evaluator.name), table)
-        for evaluator, table in parts.scoring
-    ]
-    sheets += [
-        (translate("report.part.summary", lang), view),
-        (parts.public.title, parts.public),
-        (parts.reasons.title, parts.reasons),
-        (parts.points.title, parts.points),
-        (parts.metadata.title, parts.metadata),
-    ]
-    return workbook(sheets)
 
 
 def _check_destination(out_dir: Path, workspace_root: Path, force: bool) -> None:
@@ -219,27 +171,29 @@ def build_report(
             for e in events
         ]
     plan = evaluation.plan
-    parts = _Parts(
+    parts = ProcurementParts(
         scoring=levels_tables(evaluation, lang),
         public=public_table(view, plan, selected=selected),
         reasons=reasons_table(plan, events, lang),
         points=points_table(evaluation, lang),
         metadata=metadata_table(evaluation, lang, now=moment),
     )
+    document = procurement_document(view, parts, now=moment)
     files: dict[str, bytes] = {}
     if "xlsx" in chosen_formats:
-        files[XLSX_FILE] = _xlsx_report(view, parts, lang)
+        files[XLSX_FILE] = write(document, "xlsx")
     if "html" in chosen_formats:
-        files[HTML_FILE] = _html_report(view, parts, lang, moment).encode("utf-8")
+        files[HTML_FILE] = write(document, "html")
     if "csv" in chosen_formats:
         texts: list[tuple[str, str]] = [
-            (f"scoring-sheet-{evaluator.id}.csv", table_csv(table, lang)) for evaluator, table in parts.scoring
+            (f"scoring-sheet-{evaluator.id}.csv", csv_text(table_document(table, lang)))
+            for evaluator, table in parts.scoring
         ]
         texts += [
-            (SUMMARY_CSV, render_csv(view)),
-            (PUBLIC_CSV, table_csv(parts.public, lang)),
-            (REASONS_CSV, table_csv(parts.reasons, lang)),
+            (SUMMARY_CSV, csv_text(matrix_document(view))),
+            (PUBLIC_CSV, csv_text(table_document(parts.public, lang))),
+            (REASONS_CSV, csv_text(table_document(parts.reasons, lang))),
         ]
-        for name, csv_text in texts:
-            files[name] = encode_csv(csv_text, encoding, name=name)
+        for name, text in texts:
+            files[name] = encode_csv(text, encoding, name=name)
     return _write_folder(out_dir, files)

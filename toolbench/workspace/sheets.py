@@ -46,7 +46,8 @@ from toolbench.store.ledger import require_intact
 from toolbench.workspace.tabular import Cell, Grid, TableError, cell_name, read_table
 
 if TYPE_CHECKING:
-    from toolbench.workspace.workspace import ScoreOutcome, Workspace
+    from toolbench.workspace.scoring import ScoreOutcome
+    from toolbench.workspace.workspace import Workspace
 
 __all__ = [
     "SHEET_FORMAT",

@@ -37,7 +37,8 @@ from toolbench.base.canonical import content_hash
 from toolbench.base.files import atomic_write
 from toolbench.base.i18n import Lang, detect_lang
 from toolbench.base.paths import LEDGER_FILE, PLAN_FILE, STATE_DIR, find_root
-from toolbench.documents.matrix import MatrixView, view_from_data, view_to_data
+from toolbench.documents.matrix import view_from_data, view_to_data
+from toolbench.documents.model import MatrixView
 from toolbench.store.ledger import SQLiteLedger, require_intact
 
 CACHE_DIR = "cache"

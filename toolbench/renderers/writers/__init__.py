@@ -13,10 +13,16 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Final, Protocol, cast
+from typing import TYPE_CHECKING, Final, Protocol, cast
 
 from toolbench.base.errors import OutputError
+from toolbench.base.i18n import Lang
+from toolbench.documents.matrix import matrix_document, matrix_view
 from toolbench.documents.model import Document
+from toolbench.documents.results import matrix_data
+
+if TYPE_CHECKING:
+    from toolbench.methods.evaluation import Evaluation
 
 FORMATS: Final = ("table", "markdown", "csv", "json", "html", "xlsx")
 """Every format a document can be written in; `table` is the terminal's."""
@@ -58,6 +64,14 @@ def writer(fmt: str) -> _Writer:
 def write(document: Document, fmt: str, *, width: int = 120, encoding: str = "utf-8") -> bytes:
     """The document as the bytes of a file in `fmt` (text formats in UTF-8; CSV with BOM, or CP932)."""
     return writer(fmt).write(document, width=width, encoding=encoding)
+
+
+def render(evaluation: Evaluation, fmt: str, lang: Lang, width: int = 120) -> str:
+    """The comparison matrix of an evaluation as text in `fmt` (table, markdown, csv, json, html; CSV without BOM)."""
+    if not is_text(fmt):
+        raise OutputError("output.format_not_offered", fmt=fmt, formats=", ".join(f for f in FORMATS if is_text(f)))
+    document = matrix_document(matrix_view(evaluation, lang), matrix_data(evaluation))
+    return write(document, fmt, width=width).decode("utf-8-sig")
 
 
 def format_for(output: Path | None, fmt: str | None, *, allowed: tuple[str, ...] = FORMATS) -> str:

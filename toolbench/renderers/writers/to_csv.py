@@ -35,7 +35,7 @@ def _only_table(document: Document) -> bool:
     if len(document.sections) != 1 or document.provenance or document.notes:
         return False
     section = document.sections[0]
-    return section.table is not None and not section.sentences and section.matrix is None and not section.table.notes
+    return section.table is not None and not section.sentences and section.matrix is None
 
 
 def text(document: Document) -> str:
@@ -48,6 +48,8 @@ def text(document: Document) -> str:
         assert table is not None
         rows.writerow([neutralise(h) for h in table.headers])
         rows.writerows([[cell(v) for v in record] for record in table.rows])
+        notes = neutralise(translate("m.notes", document.lang))
+        rows.writerows([[notes, neutralise(note)] for note in table.notes])
         return out.getvalue()
     rows.writerow([neutralise(document.title)])
     rows.writerows([[neutralise(line)] for line in document.provenance])

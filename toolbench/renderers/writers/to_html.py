@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from toolbench.base.i18n import translate
 from toolbench.documents.model import Bars, Document
-from toolbench.renderers.html import charts, matrix_section, notes_list, page, render_html, table_html, text
+from toolbench.renderers.html import (
+    charts,
+    generated_line,
+    matrix_section,
+    notes_list,
+    page,
+    render_html,
+    table_html,
+    text,
+)
 
 
 def bars(chart: Bars) -> str:
@@ -32,8 +41,8 @@ def _id(key: str, position: int) -> str:
 
 def html(document: Document) -> str:
     if len(document.sections) == 1 and document.sections[0].matrix is not None and not document.provenance:
-        return render_html(document.sections[0].matrix)
-    body = [f"<header><h1>{text(document.title)}</h1>"]
+        return render_html(document.sections[0].matrix, now=document.generated)
+    body = [f"<header><h1>{text(document.title)}</h1>{generated_line(document.lang, document.generated)}"]
     body += [f'<p class="meta">{text(line)}</p>' for line in document.provenance]
     body.append("</header>")
     titled = [(position, s) for position, s in enumerate(document.sections, start=1) if s.title]
@@ -54,7 +63,8 @@ def html(document: Document) -> str:
             parts.append(matrix_section(section.matrix) + charts(section.matrix))
         parts.append("</section>")
         body.append("".join(parts))
-    body.append(notes_list(document.notes))
+    if document.notes:
+        body.append(notes_list(document.notes))
     return page(document.title, document.lang, "\n".join(body))
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from toolbench.documents.matrix import MatrixView
-from toolbench.documents.model import Document, Section, Table
+from toolbench.documents.model import Document, MatrixView, Section, Table
 from toolbench.renderers.xlsx import workbook
 
 
@@ -11,14 +10,14 @@ def _sheet(section: Section) -> Table:
     """A section as one table: the sentences become notes above nothing, so the sheet says it all."""
     if section.table is not None:
         table = section.table
-        return Table(section.title or table.title, table.headers, table.rows, (*section.sentences, *table.notes))
+        return Table(table.title or section.title, table.headers, table.rows, (*section.sentences, *table.notes))
     return Table(section.title, (), (), section.sentences)
 
 
 def write(document: Document, *, width: int = 120, encoding: str = "utf-8") -> bytes:
     sheets: list[tuple[str, MatrixView | Table]] = []
     for position, section in enumerate(document.sections, start=1):
-        name = section.title or section.key or f"{position}"
+        name = section.sheet or section.title or section.key or f"{position}"
         if section.matrix is not None:
             sheets.append((name, section.matrix))
         if section.table is not None or section.sentences or section.matrix is None:
