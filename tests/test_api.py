@@ -9,6 +9,19 @@ from toolbench.workspace.catalog import shipped_entries
 from toolbench.workspace.workspace import rubric_data, rubric_names
 
 EXPECTED_ALL = {
+    "Document",
+    "Figure",
+    "Levels",
+    "Section",
+    "Table",
+    "board_document",
+    "fairness_document",
+    "format_for",
+    "log_document",
+    "matrix_document",
+    "robustness_document",
+    "weights_document",
+    "write_document",
     "EvaluationBlocked",
     "Answers",
     "HearingError",

@@ -19,8 +19,9 @@ import pytest
 from click.testing import Result
 
 from toolbench import OutputError, Workspace, build_demo
+from toolbench.documents.matrix import finalization_note
 from toolbench.documents.results import matrix_data
-from toolbench.methods.finalization import FINALIZED, finalization_note
+from toolbench.methods.finalization import FINALIZED
 from toolbench.workspace.archive import (
     ArchiveError,
     finalization_status,

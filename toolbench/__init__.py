@@ -33,7 +33,14 @@ if TYPE_CHECKING:
         ToolbenchError,
         WorkspaceError,
     )
+    from toolbench.documents.fairness import fairness_document
+    from toolbench.documents.log import log_document
+    from toolbench.documents.matrix import matrix_document
+    from toolbench.documents.model import Document, Figure, Levels, Section, Table
     from toolbench.documents.results import matrix_data
+    from toolbench.documents.robustness import robustness_document
+    from toolbench.documents.trials import board_document
+    from toolbench.documents.weights import weights_document
     from toolbench.methods.evaluation import (
         Cell,
         Evaluation,
@@ -84,7 +91,8 @@ if TYPE_CHECKING:
         load_plan,
         parse_plan,
     )
-    from toolbench.renderers.writers import render
+    from toolbench.renderers.writers import format_for, render
+    from toolbench.renderers.writers import write as write_document
     from toolbench.store.ledger import Event, Ledger, NewEvent, SQLiteLedger, Verification
     from toolbench.workspace.archive import ArchiveError, finalize, results_hash, verify_archive, write_archive
     from toolbench.workspace.catalog import CatalogEntry, load_catalog
@@ -161,7 +169,14 @@ _LOCATIONS = {
         ),
         ".model.plan",
     ),
-    **dict.fromkeys(("render",), ".renderers.writers"),
+    **dict.fromkeys(("render", "write_document", "format_for"), ".renderers.writers"),
+    **dict.fromkeys(("Document", "Section", "Table", "Figure", "Levels"), ".documents.model"),
+    "matrix_document": ".documents.matrix",
+    "fairness_document": ".documents.fairness",
+    "robustness_document": ".documents.robustness",
+    "weights_document": ".documents.weights",
+    "board_document": ".documents.trials",
+    "log_document": ".documents.log",
     **dict.fromkeys(("matrix_data",), ".documents.results"),
     **dict.fromkeys(("FinalizationStatus",), ".methods.finalization"),
     "build_report": ".workspace.reports",
@@ -197,6 +212,19 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "Document",
+    "Figure",
+    "Levels",
+    "Section",
+    "Table",
+    "board_document",
+    "fairness_document",
+    "format_for",
+    "log_document",
+    "matrix_document",
+    "robustness_document",
+    "weights_document",
+    "write_document",
     "AccuracySample",
     "Answers",
     "ArchiveError",

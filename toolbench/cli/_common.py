@@ -19,8 +19,7 @@ from toolbench.base.files import atomic_write, atomic_write_bytes
 from toolbench.base.i18n import Lang, detect_lang, translate
 from toolbench.base.paths import PLAN_FILE, find_root
 from toolbench.documents.model import Document
-from toolbench.renderers.writers import FORMATS, format_for, write
-from toolbench.renderers.writers.to_terminal import renderable
+from toolbench.renderers.writers import FORMATS, format_for, renderable, write
 
 if TYPE_CHECKING:
     from toolbench.workspace.workspace import Workspace

@@ -9,7 +9,7 @@ import click
 
 from toolbench.base.i18n import translate
 from toolbench.cli._common import State, default_actor
-from toolbench.methods.finalization import finalization_note
+from toolbench.documents.matrix import finalization_note
 from toolbench.workspace.archive import finalize as finalize_evaluation
 from toolbench.workspace.archive import verify_archive, write_archive
 

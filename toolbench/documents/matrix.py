@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from toolbench.base.i18n import Lang, translate
 from toolbench.base.numbers import figure, money, plain, round_fraction
 from toolbench.documents.model import CellView, Document, MatrixView, RowView, Section
-from toolbench.methods.finalization import finalization_note
 from toolbench.methods.pricing import depends_on_other_bids, ranks_by_value, weighs_price
 
 if TYPE_CHECKING:
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
 
     from toolbench.methods.coi import Recusal
     from toolbench.methods.evaluation import Cell, Evaluation, MustOutcome
+    from toolbench.methods.finalization import FinalizationStatus
     from toolbench.model.plan import Plan
 
 
@@ -520,3 +520,11 @@ def matrix_document(
         data=data,
         generated=generated,
     )
+
+
+def finalization_note(status: FinalizationStatus, lang: Lang) -> str | None:
+    """A sentence for reports: finalized and unchanged, or changed since; None if never finalized."""
+    if status.event is None:
+        return None
+    key = "finalize.changed_since" if status.changed else "finalize.current"
+    return translate(key, lang, seq=status.event.seq, ts=status.event.ts[:19].replace("T", " "))

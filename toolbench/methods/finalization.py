@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
-from toolbench.base.i18n import Lang, translate
 from toolbench.store.ledger import Event
 
 FINALIZED: Final = "evaluation.finalized"
@@ -72,11 +71,3 @@ def finalization_of(plan_hash: str, events: Sequence[Event]) -> FinalizationStat
     event = events[last]
     changed = len(events) > last + 1 or event.payload.get("plan_hash") != plan_hash
     return FinalizationStatus(event, changed)
-
-
-def finalization_note(status: FinalizationStatus, lang: Lang) -> str | None:
-    """A sentence for reports: finalized and unchanged, or changed since; None if never finalized."""
-    if status.event is None:
-        return None
-    key = "finalize.changed_since" if status.changed else "finalize.current"
-    return translate(key, lang, seq=status.event.seq, ts=status.event.ts[:19].replace("T", " "))

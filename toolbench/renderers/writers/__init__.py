@@ -22,6 +22,8 @@ from toolbench.documents.model import Document
 from toolbench.documents.results import matrix_data
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from toolbench.methods.evaluation import Evaluation
 
 FORMATS: Final = ("table", "markdown", "csv", "json", "html", "xlsx")
@@ -53,12 +55,22 @@ class _Writer(Protocol):
     def write(self, document: Document, *, width: int, encoding: str) -> bytes: ...
 
 
+class _Terminal(Protocol):
+    def renderable(self, document: Document) -> RenderableType: ...
+
+
 def writer(fmt: str) -> _Writer:
     """The module that writes `fmt` (OutputError for a format no writer knows)."""
     name = _MODULES.get(fmt)
     if name is None:
         raise OutputError("report.unknown_format", value=fmt)
     return cast(_Writer, importlib.import_module(f"{__name__}.{name}"))
+
+
+def renderable(document: Document) -> RenderableType:
+    """The document for a live terminal (rich loads here, only when a table is shown)."""
+    terminal = cast(_Terminal, importlib.import_module(f"{__name__}.to_terminal"))
+    return terminal.renderable(document)
 
 
 def write(document: Document, fmt: str, *, width: int = 120, encoding: str = "utf-8") -> bytes:
@@ -95,3 +107,7 @@ def format_for(output: Path | None, fmt: str | None, *, allowed: tuple[str, ...]
 def is_text(fmt: str) -> bool:
     """Whether the format is text a terminal can show (not a workbook)."""
     return fmt != "xlsx"
+
+
+write_document = write
+"""`write` under the name the package exports (`toolbench.write_document`)."""
