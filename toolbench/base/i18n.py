@@ -13,10 +13,25 @@ from toolbench.base.messages import (
     archive as _messages_archive,
 )
 from toolbench.base.messages import (
+    blind as _messages_blind,
+)
+from toolbench.base.messages import (
     coi as _messages_coi,
 )
 from toolbench.base.messages import (
+    display as _messages_display,
+)
+from toolbench.base.messages import (
     fairness as _messages_fairness,
+)
+from toolbench.base.messages import (
+    inputs as _messages_inputs,
+)
+from toolbench.base.messages import (
+    ledger_integrity as _messages_ledger_integrity,
+)
+from toolbench.base.messages import (
+    locks as _messages_locks,
 )
 from toolbench.base.messages import (
     reports as _messages_reports,
@@ -284,6 +299,18 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "output.write": (
         "cannot write {path} ({reason}); check the folder exists and is writable",
         "{path} に書き込めません（{reason}）。フォルダが存在し書き込めるか確認してください",
+    ),
+    "text.too_long": (
+        "{field}: {length} characters is more than the {limit} a spreadsheet cell holds; shorten it or put the long text in a file and name the file",
+        "{field}: {length} 文字は表計算のセルに入る {limit} 文字を超えています。短くするか、長い文章はファイルにしてそのファイル名を書いてください",
+    ),
+    "text.control": (
+        "{field}: a control character ({code}) at character {position}, as pasted from a spreadsheet or a terminal; type the text again without it",
+        "{field}: {position} 文字目に制御文字（{code}）があります（表計算や端末からの貼り付けで入ることがあります）。その文字を除いて入力し直してください",
+    ),
+    "text.bidi": (
+        "{field}: a character that reverses the reading order ({code}) at character {position}; remove it so the text reads as it is stored",
+        "{field}: {position} 文字目に表示順を入れ替える文字（{code}）があります。記録どおりに読めるよう削除してください",
     ),
     "output.unknown_suffix": (
         "{path}: no format is written with that suffix; use one of {formats}, or give --format",
@@ -789,6 +816,11 @@ def _merge_parts() -> None:
         _messages_fairness,
         _messages_robustness,
         _messages_archive,
+        _messages_ledger_integrity,
+        _messages_locks,
+        _messages_display,
+        _messages_blind,
+        _messages_inputs,
     )
     for part in (p.MESSAGES for p in parts):
         clash = set(part) & set(MESSAGES)

@@ -1,0 +1,5 @@
+"""Messages for display. Merged into `toolbench.base.i18n.MESSAGES`."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {}
