@@ -25,6 +25,9 @@ from toolbench.base.messages import (
     fairness as _messages_fairness,
 )
 from toolbench.base.messages import (
+    forms as _messages_forms,
+)
+from toolbench.base.messages import (
     inputs as _messages_inputs,
 )
 from toolbench.base.messages import (
@@ -821,6 +824,7 @@ def _merge_parts() -> None:
         _messages_display,
         _messages_blind,
         _messages_inputs,
+        _messages_forms,
     )
     for part in (p.MESSAGES for p in parts):
         clash = set(part) & set(MESSAGES)

@@ -101,6 +101,8 @@ class Section:
     chart: Bars | None = None
     sheet: str = ""
     """The name of its sheet in a workbook, where a short one reads better than the title."""
+    closing: tuple[str, ...] = ()
+    """Lines under the table, e.g. a signature and date line on a form."""
 
 
 @dataclass(frozen=True)
