@@ -15,9 +15,11 @@ import json
 import re
 from typing import TYPE_CHECKING, Any, Final
 
+from toolbench.base.display import displayable
 from toolbench.base.i18n import translate
 from toolbench.documents.matrix import format_points, format_value
 from toolbench.documents.model import MatrixView
+from toolbench.renderers.safe import json_safe, safe_view
 
 if TYPE_CHECKING:
     pass
@@ -31,25 +33,51 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?|-")
 
 
+def formula_like(text: str) -> bool:
+    """Whether spreadsheet software would run `text` as a formula if it were typed into a cell."""
+    return text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text)
+
+
 def neutralise(text: str) -> str:
     """Make a text cell inert in spreadsheet software by prefixing an apostrophe.
 
     A plain signed number (-2.5) or a lone dash (the "none" placeholder) is left as it
-    is: a spreadsheet reads it as a number or a dash, never as a formula.
+    is: a spreadsheet reads it as a number or a dash, never as a formula. The CSV
+    writers make every text displayable before (`toolbench.renderers.safe`).
     """
-    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+    return "'" + text if formula_like(text) else text
 
 
 # --- markdown --------------------------------------------------------------------------
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+_MARKDOWN: Final = str.maketrans(
+    {
+        "\\": "\\\\",
+        "|": "\\|",  # would end the cell
+        "`": "\\`",  # would open code that runs over the cell's end
+        "[": "\\[",  # would open a link: [text](http://elsewhere)
+        "]": "\\]",
+        "<": "&lt;",  # raw HTML and <http://…> autolinks stay text in every viewer
+        "&": "&amp;",  # so does an entity such as &#x202e;
+        "\n": " ",  # would end the row
+    }
+)
+
+
+def markdown_text(text: str) -> str:
+    """Any text as inert Markdown that fits in one table cell or list item: shown as typed, never as markup.
+
+    Control and bidi characters (a carriage return included) are written visibly first.
+    """
+    return displayable(text).translate(_MARKDOWN)
+
+
+_md = markdown_text
 
 
 def render_markdown(view: MatrixView) -> str:
+    view = safe_view(view)
     lines = [f"# {_md(view.title)}", ""]
     header = [translate("m.criterion", view.lang), translate("m.points", view.lang), *view.tool_names]
     lines.append("| " + " | ".join(_md(h) for h in header) + " |")
@@ -70,9 +98,9 @@ def render_markdown(view: MatrixView) -> str:
             if extra:
                 text += " (" + "; ".join(_md(e) for e in extra if e) + ")"
             cells.append(text)
-        label = row.label if row.kind == "criterion" else f"**{row.label}**"
+        label = _md(row.label) if row.kind == "criterion" else f"**{_md(row.label)}**"
         points = format_points(row.points)
-        lines.append("| " + " | ".join([_md(label), points, *cells]) + " |")
+        lines.append("| " + " | ".join([label, points, *cells]) + " |")
     lines.append("")
     lines.extend(f"- {_md(note)}" for note in view.notes)
     return "\n".join(lines) + "\n"
@@ -83,6 +111,7 @@ def render_markdown(view: MatrixView) -> str:
 
 def render_csv(view: MatrixView) -> str:
     """Rows of the matrix; per tool a number column and a text column beside it."""
+    view = safe_view(view)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     lang = view.lang
@@ -115,4 +144,5 @@ def render_csv(view: MatrixView) -> str:
 
 
 def json_text(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """Data as JSON; control and bidi characters in its strings written as escapes (the same text when read)."""
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"

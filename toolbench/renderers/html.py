@@ -2,7 +2,8 @@
 
 Nothing is fetched from elsewhere: the style is inline, the charts are inline SVG,
 fonts are the reader's own. Every text that comes from the plan or the ledger is
-escaped, so a tool named `<script>` is shown, never run. Charts are drawn from the
+escaped, so a tool named `<script>` is shown, never run, and its control and bidi
+characters are written visibly (`toolbench.base.display`). Charts are drawn from the
 view only: stacked bars from the "subtotal" rows, one radar per tool from the
 "criterion" rows that carry points. Their colours differ in lightness, so a
 greyscale print still tells the segments apart.
@@ -20,10 +21,12 @@ from typing import Final
 from unicodedata import east_asian_width
 
 from toolbench._version import __version__
+from toolbench.base.display import displayable
 from toolbench.base.i18n import Lang, translate
 from toolbench.base.times import utc_stamp
 from toolbench.documents.matrix import cell_words, format_points, format_value
 from toolbench.documents.model import CellView, Figure, Levels, MatrixView, RowView, Table
+from toolbench.renderers.safe import safe_view
 
 # Dark to light, one hue: neighbours in a stack always differ in lightness (greyscale-safe).
 PALETTE: Final = ("#0b2f5b", "#2f6ea8", "#79a8d6", "#c3d8ee", "#4a4a4a", "#9a9a9a", "#d6d6d6")
@@ -81,8 +84,9 @@ section.charts { break-inside: avoid; page-break-inside: avoid; }
 
 
 def text(value: str) -> str:
-    """Any text from the plan or the ledger, made inert (quotes too, so it is safe in attributes)."""
-    return escape(value, quote=True)
+    """Any text from the plan or the ledger, made inert (quotes too, so it is safe in attributes)
+    and with its control and bidi characters written visibly."""
+    return escape(displayable(value), quote=True)
 
 
 def number_text(value: Decimal | int | None) -> str:
@@ -366,6 +370,7 @@ def render_html(view: MatrixView, *, now: datetime | None = None, with_charts: b
 
     `now` (the moment of writing) is printed under the title when given.
     """
+    view = safe_view(view)
     body = f"<header><h1>{text(view.title)}</h1>{generated_line(view.lang, now)}</header>\n"
     body += f"<main>{matrix_section(view)}{charts(view) if with_charts else ''}</main>"
     return page(view.title, view.lang, body)

@@ -2,6 +2,11 @@
 
 Colour only when the output is a terminal; rich honours NO_COLOR. Full-width
 Japanese text is measured in display cells, so columns stay aligned.
+
+Every text reaches rich as a `Text`, never as a string: rich reads a string as markup,
+so a tool named `[link=http://evil.example]x[/link]` would become a live link and a
+stray `[/x]` would raise MarkupError. Control and bidi characters are written visibly
+before that (`toolbench.renderers.safe`), so no escape sequence reaches the terminal.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from rich.text import Text as RichText
 from toolbench.base.i18n import translate
 from toolbench.documents.matrix import format_points, format_value
 from toolbench.documents.model import MatrixView
+from toolbench.renderers.safe import safe_view
 
 
 def _table(view: MatrixView, columns: Sequence[int], title: str, spare: int = 0) -> Table:
@@ -27,7 +33,7 @@ def _table(view: MatrixView, columns: Sequence[int], title: str, spare: int = 0)
     figure is ever cut; `spare` columns of the terminal go first to product names,
     then to criterion labels, so that they wrap less.
     """
-    table = Table(title=title, box=box.SIMPLE_HEAVY, show_lines=False, title_justify="left")
+    table = Table(title=RichText(title), box=box.SIMPLE_HEAVY, show_lines=False, title_justify="left")
     figure_widths = [_figure_width(view, index) for index in columns]
     for position, index in enumerate(columns):
         grow = min(max(0, min(cell_len(view.tool_names[index]), _NAME_MAX) - figure_widths[position]), spare)
@@ -39,10 +45,11 @@ def _table(view: MatrixView, columns: Sequence[int], title: str, spare: int = 0)
         default=0,
     )
     label_width += min(max(0, natural - label_width), spare)
-    table.add_column(translate("m.criterion", view.lang), width=label_width, overflow="fold")
-    table.add_column(translate("m.points", view.lang), justify="right", width=_points_width(view))
+    table.add_column(RichText(translate("m.criterion", view.lang)), width=label_width, overflow="fold")
+    table.add_column(RichText(translate("m.points", view.lang)), justify="right", width=_points_width(view))
     for position, index in enumerate(columns):
-        table.add_column(view.tool_names[index], justify="right", width=figure_widths[position], overflow="fold")
+        name = RichText(view.tool_names[index])
+        table.add_column(name, justify="right", width=figure_widths[position], overflow="fold")
     for row in view.rows:
         if row.kind == "group":
             table.add_row(RichText(row.label, style="bold cyan"), *("" for _ in range(len(columns) + 1)))
@@ -70,7 +77,7 @@ def _table(view: MatrixView, columns: Sequence[int], title: str, spare: int = 0)
             cells.append(text)
         table.add_row(
             RichText(indent + row.label, style=label_style),
-            format_points(row.points) if row.kind != "rank" else "",
+            RichText(format_points(row.points) if row.kind != "rank" else ""),
             *cells,
             end_section=row.kind in ("subtotal", "total"),
         )
@@ -128,7 +135,7 @@ class MatrixTable:
     """
 
     def __init__(self, view: MatrixView) -> None:
-        self.view = view
+        self.view = safe_view(view)
 
     def _spare(self, options: ConsoleOptions, columns: Sequence[int]) -> int:
         """Terminal columns left over with these tools side by side (negative: they do not fit)."""

@@ -4,6 +4,11 @@ Text is always stored as text (never as a formula, whatever it starts with) and
 figures as numbers with a number format showing the digits the view shows, so
 SUM and charts work in Excel and nothing is rounded twice. openpyxl is imported
 only here, inside the functions, so other formats never pay for it.
+
+Whatever text is stored, the workbook is written: control and bidi characters, which
+an XLSX file cannot hold or which would change how a cell reads, are written visibly
+(`toolbench.base.display`), and a text longer than a cell holds is cut with a note in
+the cell saying so. The record itself keeps the text whole.
 """
 
 from __future__ import annotations
@@ -16,24 +21,37 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
 
 from toolbench.base.cells import column_letters
-from toolbench.base.errors import OutputError
-from toolbench.base.i18n import translate
+from toolbench.base.display import displayable
+from toolbench.base.i18n import Lang, translate
 from toolbench.documents.matrix import cell_words
 from toolbench.documents.model import Figure, Levels, MatrixView, RowView, Table, Value
-from toolbench.renderers.formats import neutralise
+from toolbench.renderers.formats import formula_like
+from toolbench.renderers.safe import safe_table, safe_view
 
 if TYPE_CHECKING:
     pass
 
 SHEET_TITLE_MAX: Final = 31
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 CELL_TEXT_MAX: Final = 32767
+
+
+def cell_text(value: str, lang: Lang = "en") -> str:
+    """`value` as one cell can hold it: displayable, and if longer than a cell holds, cut with a note saying so."""
+    value = displayable(value)
+    if len(value) <= CELL_TEXT_MAX:
+        return value
+    note = translate("display.cut", lang, length=f"{len(value):,}", limit=f"{CELL_TEXT_MAX:,}")
+    kept = value[: CELL_TEXT_MAX - len(note)]
+    escape = kept.rfind("\\", len(kept) - 5)
+    if escape >= 0:  # never half of a visible escape such as \u202e
+        kept = kept[:escape]
+    return kept + note
 
 
 def sheet_title(wanted: str, taken: set[str]) -> str:
     """A title Excel accepts: no []:*?/\\, not starting or ending with ', at most 31 characters, unique."""
-    base = _SHEET_FORBIDDEN.sub("_", wanted).strip().strip("'").strip() or "Sheet"
+    base = _SHEET_FORBIDDEN.sub("_", displayable(wanted)).strip().strip("'").strip() or "Sheet"
     if base.lower() == "history":  # reserved by Excel
         base += "_"
     candidate = base[:SHEET_TITLE_MAX]
@@ -58,24 +76,18 @@ def number_format(value: Decimal | int) -> str:
 class _Writer:
     """Cells into one sheet, each kept in its kind: text as text, figures as numbers."""
 
-    def __init__(self, sheet: Any) -> None:
+    def __init__(self, sheet: Any, lang: Lang = "en") -> None:
         self.sheet = sheet
+        self.lang: Lang = lang
 
     def text(self, row: int, column: int, value: str, *, bold: bool = False) -> None:
         if not value:
             return
-        name = f"{column_letters(column)}{row}"
-        control = _CONTROL.search(value)
-        if control:
-            raise OutputError(
-                "xlsx.control_char", sheet=self.sheet.title, cell=name, code=f"{ord(control.group()):04X}"
-            )
-        if len(value) > CELL_TEXT_MAX:
-            raise OutputError("xlsx.too_long", sheet=self.sheet.title, cell=name, length=len(value))
+        value = cell_text(value, self.lang)
         cell = self.sheet.cell(row=row, column=column)
         cell.value = value
         cell.data_type = "s"  # "=HYPERLINK(…)" stays the text it is, never a formula
-        if neutralise(value) != value:
+        if formula_like(value):
             cell.quotePrefix = True  # and stays text when someone edits the cell in Excel
         if bold:
             self.bold(cell)
@@ -123,8 +135,9 @@ def write_matrix(sheet: Any, view: MatrixView) -> None:
     """The view laid out as on screen: label, points, then per tool its figure and its words."""
     from openpyxl.styles import Alignment, PatternFill  # lazy: openpyxl is heavy, loaded only when used
 
+    view = safe_view(view)
     lang = view.lang
-    out = _Writer(sheet)
+    out = _Writer(sheet, lang)
     out.text(1, 1, view.title, bold=True)
     header = [translate("m.criterion", lang), translate("m.points", lang)]
     for name in view.tool_names:
@@ -157,9 +170,10 @@ def write_matrix(sheet: Any, view: MatrixView) -> None:
     sheet.freeze_panes = "C4"
 
 
-def write_table(sheet: Any, table: Table) -> None:
-    """A plain table: its title, a bold header, rows, then its notes."""
-    out = _Writer(sheet)
+def write_table(sheet: Any, table: Table, lang: Lang = "en") -> None:
+    """A plain table: its title, a bold header, rows, then its notes (`lang`: that of a note on a cut text)."""
+    table = safe_table(table)
+    out = _Writer(sheet, lang)
     out.text(1, 1, table.title, bold=True)
     for column, title in enumerate(table.headers, start=1):
         out.text(3, column, title, bold=True)
@@ -183,8 +197,11 @@ def _display_width(value: str) -> float:
     return float(sum(2 if ord(c) > 0x2E7F else 1 for c in value))
 
 
-def workbook(sheets: Sequence[tuple[str, MatrixView | Table]]) -> bytes:
-    """A workbook with one sheet per (title, content), in order; titles are made valid and unique."""
+def workbook(sheets: Sequence[tuple[str, MatrixView | Table]], lang: Lang = "en") -> bytes:
+    """A workbook with one sheet per (title, content), in order; titles are made valid and unique.
+
+    `lang` is the language of a note on a text cut to fit a cell (a matrix sheet uses its own).
+    """
     from openpyxl import Workbook  # lazy: openpyxl is heavy, loaded only when used
 
     book = Workbook()
@@ -195,7 +212,7 @@ def workbook(sheets: Sequence[tuple[str, MatrixView | Table]]) -> bytes:
         if isinstance(content, MatrixView):
             write_matrix(sheet, content)
         else:
-            write_table(sheet, content)
+            write_table(sheet, content, lang)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

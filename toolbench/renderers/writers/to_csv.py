@@ -1,6 +1,7 @@
 """A document as CSV: each section after the other (its title, its sentences, its table, an empty line).
 
-Text is neutralised against formula injection; figures are written as plain numbers;
+Text is neutralised against formula injection, its control and bidi characters written
+visibly (`toolbench.base.display`); figures are written as plain numbers;
 UTF-8 with BOM so Japanese Excel opens it, or CP932 on request with every character it
 cannot hold reported by cell.
 """
@@ -16,6 +17,7 @@ from toolbench.base.i18n import translate
 from toolbench.documents.model import Document, Figure, Value, shown
 from toolbench.renderers.encoding import encode_csv
 from toolbench.renderers.formats import neutralise, render_csv
+from toolbench.renderers.safe import safe_document
 
 
 def _plain(value: Fraction | Decimal | int | float) -> str:
@@ -39,6 +41,7 @@ def _only_table(document: Document) -> bool:
 
 
 def text(document: Document) -> str:
+    document = safe_document(document)
     if len(document.sections) == 1 and document.sections[0].matrix is not None and not document.provenance:
         return render_csv(document.sections[0].matrix)
     out = io.StringIO()

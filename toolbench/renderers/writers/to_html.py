@@ -1,4 +1,8 @@
-"""A document as one self-contained HTML page (inline style, nothing loaded from elsewhere; prints on A4)."""
+"""A document as one self-contained HTML page (inline style, nothing loaded from elsewhere; prints on A4).
+
+Every text is escaped, with its control and bidi characters written visibly
+(`toolbench.renderers.safe`): a stored `<script>` or `<a href>` is shown, never run.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from toolbench.renderers.html import (
     table_html,
     text,
 )
+from toolbench.renderers.safe import safe_document
 
 
 def bars(chart: Bars) -> str:
@@ -40,6 +45,7 @@ def _id(key: str, position: int) -> str:
 
 
 def html(document: Document) -> str:
+    document = safe_document(document)
     if len(document.sections) == 1 and document.sections[0].matrix is not None and not document.provenance:
         return render_html(document.sections[0].matrix, now=document.generated)
     body = [f"<header><h1>{text(document.title)}</h1>{generated_line(document.lang, document.generated)}"]

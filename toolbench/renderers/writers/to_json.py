@@ -1,4 +1,9 @@
-"""A document as JSON: its documented data where the report has a schema, else its structure."""
+"""A document as JSON: its documented data where the report has a schema, else its structure.
+
+Stored text is kept exactly; control and bidi characters in it are written as JSON
+escapes (`\\u202e`), which read back as the same text but never act on a terminal or
+an editor showing the file.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from typing import Any
 
 from toolbench.documents.matrix import view_to_data
 from toolbench.documents.model import Document, Figure, Levels, Value
+from toolbench.renderers.safe import json_safe
 
 
 def _value(value: Value) -> Any:
@@ -53,7 +59,7 @@ def structure(document: Document) -> dict[str, Any]:
 
 def text(document: Document) -> str:
     data = document.data if document.data is not None else structure(document)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def write(document: Document, *, width: int = 120, encoding: str = "utf-8") -> bytes:

@@ -1,14 +1,17 @@
-"""A document as Markdown: headings, bullet sentences, pipe tables."""
+"""A document as Markdown: headings, bullet sentences, pipe tables.
+
+Every text is written inert (`formats.markdown_text`): a pipe cannot end a cell nor a
+line break a row, raw HTML, links and code spans stay the characters typed, and control
+and bidi characters (a carriage return too) are written visibly.
+"""
 
 from __future__ import annotations
 
 from toolbench.documents.model import Document, Table, shown
-from toolbench.renderers.formats import render_markdown
+from toolbench.renderers.formats import markdown_text, render_markdown
+from toolbench.renderers.safe import safe_document
 
-
-def _cell(text: str) -> str:
-    # a pipe would end the cell, a line break the row; raw HTML stays text in every viewer
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\r", " ").replace("\n", " ")
+_cell = markdown_text
 
 
 def table(part: Table) -> str:
@@ -19,6 +22,7 @@ def table(part: Table) -> str:
 
 
 def text(document: Document) -> str:
+    document = safe_document(document)
     if len(document.sections) == 1 and document.sections[0].matrix is not None and not document.provenance:
         return render_markdown(document.sections[0].matrix)
     out = f"# {_cell(document.title)}\n\n" + "".join(f"{_cell(line)}\n" for line in document.provenance)

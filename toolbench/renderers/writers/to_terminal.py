@@ -1,4 +1,10 @@
-"""A document for the terminal: rich renderables, and plain text for `-o FILE.txt`."""
+"""A document for the terminal: rich renderables, and plain text for `-o FILE.txt`.
+
+Every text goes to rich as a `Text`, never as a string rich would read as markup, and
+after `safe_document` has written its control and bidi characters visibly: a stored
+`[/x]` prints as typed instead of raising MarkupError, and an ESC never reaches the
+terminal.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from toolbench.documents.model import Document, Figure, Levels, Table, shown
+from toolbench.renderers.safe import safe_document, safe_table
 from toolbench.renderers.terminal import plain_text, table_renderable
 
 
@@ -29,6 +36,7 @@ class SplitTable:
     """
 
     def __init__(self, part: Table, *, title: bool = True) -> None:
+        part = safe_table(part)
         self.part = part
         self.title = (part.title or "") if title else ""
         self.rows = [[shown(value) for value in record] for record in part.rows]
@@ -82,12 +90,12 @@ class SplitTable:
                 grow = min(spare, max(0, self._natural(i) - widths[i]))
                 widths[i] += grow
                 spare -= grow
-        grid = RichTable(title=title or None, box=box.SIMPLE, title_justify="left")
+        grid = RichTable(title=Text(title) if title else None, box=box.SIMPLE, title_justify="left")
         for i in shown_columns:
             justify: Literal["left", "right"] = "right" if self.numeric[i] and i else "left"
-            grid.add_column(self.part.headers[i], width=widths[i], justify=justify, overflow="fold")
+            grid.add_column(Text(self.part.headers[i]), width=widths[i], justify=justify, overflow="fold")
         for row in self.rows:
-            grid.add_row(*(row[i] if i < len(row) else "" for i in shown_columns))
+            grid.add_row(*(Text(row[i] if i < len(row) else "") for i in shown_columns))
         return grid
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -103,6 +111,7 @@ def table(part: Table, *, title: bool = True) -> SplitTable:
 
 def renderable(document: Document) -> RenderableType:
     """The whole document: title, provenance, each section's sentences, table and matrix, the notes."""
+    document = safe_document(document)
     if _matrix_only(document):
         view = document.sections[0].matrix
         assert view is not None

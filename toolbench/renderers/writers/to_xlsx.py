@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from toolbench.documents.model import Document, MatrixView, Section, Table
+from toolbench.renderers.safe import safe_document
 from toolbench.renderers.xlsx import workbook
 
 
@@ -15,6 +16,7 @@ def _sheet(section: Section) -> Table:
 
 
 def write(document: Document, *, width: int = 120, encoding: str = "utf-8") -> bytes:
+    document = safe_document(document)
     sheets: list[tuple[str, MatrixView | Table]] = []
     for position, section in enumerate(document.sections, start=1):
         name = section.sheet or section.title or section.key or f"{position}"
@@ -24,4 +26,4 @@ def write(document: Document, *, width: int = 120, encoding: str = "utf-8") -> b
             sheets.append((name, _sheet(section)))
     if document.provenance or document.notes:
         sheets.append(("ⓘ", Table(document.title, (), (), (*document.provenance, *document.notes))))
-    return workbook(sheets)
+    return workbook(sheets, document.lang)
