@@ -116,13 +116,13 @@ def test_missing_csv_is_unreadable(tmp_path: Path) -> None:
     assert caught.value.reason  # what the system said, e.g. "No such file or directory"
 
 
-def test_csv_the_parser_refuses_is_unreadable(tmp_path: Path) -> None:
+def test_csv_field_beyond_one_cell_is_named_by_row_and_column(tmp_path: Path) -> None:
     path = tmp_path / "huge.csv"
-    path.write_bytes(b'a,"' + b"x" * 200_000 + b'"\r\n')  # beyond the csv module's field limit
+    path.write_bytes(b'a,"' + b"x" * 200_000 + b'"\r\n')  # beyond the csv module's own field limit too
     with pytest.raises(TableError) as caught:
         read_csv(path)
-    assert caught.value.kind == "unreadable"
-    assert "field" in caught.value.reason
+    assert caught.value.kind == "too_long"
+    assert (caught.value.row, caught.value.column, caught.value.length) == (1, 2, 200_000)
 
 
 # --- workbooks -----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from itertools import combinations
 from pathlib import Path
 
 import click
+from pydantic import ValidationError
 
 from toolbench.base.i18n import Lang, translate
 from toolbench.cli._common import (
@@ -32,6 +33,7 @@ from toolbench.methods.hearings import (
 from toolbench.methods.weighting import WeightingError, ahp, most_inconsistent, pairwise_matrix, parse_judgment
 from toolbench.model.plan import Criterion, Plan, is_slug
 from toolbench.workspace.hearing_import import parse_rows
+from toolbench.workspace.trial_import import Pseudonyms
 
 
 @click.group()
@@ -88,8 +90,8 @@ def _answers_from_options(
             raise click.UsageError(f"--total: '{total}' is not a number") from None
         try:
             return Answers(method="allocation", allocation=points, allocation_total=whole)
-        except ValueError as error:
-            raise click.UsageError(f"--allocation: {str(error).splitlines()[-1].strip()}") from None
+        except ValidationError as error:
+            raise click.UsageError(f"--allocation: {error.errors()[0]['msg']}") from None
     judged: list[Pair] = []
     group_pairs: list[Pair] = []
     for key, value in _assignments(pairs, "--pairs").items():
@@ -323,6 +325,11 @@ def hearing_add(
         click.echo(f"  {criterion.name.get(lang)}: {weights[criterion.id] * 100:.1f} %")
     for part, result in consistency:
         click.echo(f"  CR ({part}): {result.cr:.3f}")
+    worst = max((result for _, result in consistency if not result.consistent), key=lambda r: r.cr, default=None)
+    if worst is not None:  # say at once whether these answers will count, not only in `toolbench weights`
+        key = "input.cr_counted" if plan.weights.include_inconsistent else "input.cr_not_counted"
+        threshold = f"{float(plan.weights.cr_threshold):.2f}"
+        click.echo(translate(key, lang, cr=f"{worst.cr:.3f}", threshold=threshold), err=True)
 
 
 @hearing.command("import")
@@ -346,7 +353,7 @@ def hearing_import(state: State, file: Path, dry_run: bool, reason: str | None, 
 
     workspace = state.workspace()
     lang = state.lang
-    rows = parse_rows(workspace.plan, file, lang)
+    rows = parse_rows(workspace.plan, file, lang, pseudonyms=Pseudonyms.of_workspace(workspace.root))
     current = {
         h.respondent.id: answers_payload(h.respondent, h.answers) for h in current_hearings(workspace.ledger.events())
     }

@@ -155,6 +155,11 @@ def data(plan: Plan, result: WeightsResult) -> dict[str, Any]:
             "points": "largest remainder",
         },
         "group": dict(result.group),
+        "group_consistency": (
+            None
+            if (matrix := result.group_consistency) is None
+            else {"lambda_max": matrix.lambda_max, "ci": matrix.ci, "ri": matrix.ri, "cr": matrix.cr}
+        ),
         "points": {c: plain(p) for c, p in result.points.items()},
         "spread": {
             c: {"min": apart.low, "max": apart.high, "std": apart.std, "lowest": apart.lowest, "highest": apart.highest}

@@ -148,6 +148,9 @@ class WeightsResult:
     """Mean readiness (1–5) per stakeholder group, for those who gave one."""
     aggregation: str | None = None
     """The AHP aggregation applied: "aij", "aip", or None when no AHP answer counts."""
+    group_consistency: AHPResult | None = None
+    """With AIJ: the aggregated group matrix's priorities, λmax, CI and CR (Forman & Peniwati 1998
+    aggregate the judgments into one matrix, whose consistency is then that of the group)."""
     left_out: tuple[tuple[Hearing, HearingError], ...] = ()
     """Hearings whose answers no longer fit the plan, with the reason."""
 
@@ -289,9 +292,10 @@ def _vectors(rows: Sequence[RespondentWeights], ids: Sequence[str]) -> dict[str,
 
 
 def _combine(
-    rows: Sequence[RespondentWeights], ids: Sequence[str], aggregation: str, use_weights: bool
-) -> tuple[dict[str, float], str | None]:
-    """Group weights of `rows` by the documented rule, and the AHP aggregation actually applied.
+    rows: Sequence[RespondentWeights], ids: Sequence[str], aggregation: str, use_weights: bool, threshold: float = 0.10
+) -> tuple[dict[str, float], str | None, AHPResult | None]:
+    """Group weights of `rows` by the documented rule, the AHP aggregation actually applied, and
+    with AIJ the consistency of the aggregated matrix (judged against `threshold`).
 
     Direct answers: weighted arithmetic mean. AHP answers: AIJ when asked for and every
     AHP answer is a full pairwise matrix, otherwise AIP (hierarchical answers have no
@@ -307,6 +311,7 @@ def _combine(
     paired = [r for r in rows if r.hearing.answers.method in ("pairwise", "hierarchical")]
     parts: list[tuple[float, Mapping[str, float]]] = []
     used: str | None = None
+    group_matrix: AHPResult | None = None
     if direct:
         parts.append(
             (sum(weights_of(direct).values()), weighted_arithmetic_mean(_vectors(direct, ids), weights_of(direct)))
@@ -318,14 +323,15 @@ def _combine(
                 r.hearing.respondent.id: pairwise_matrix(ids, {(a, b): t for a, b, t in r.hearing.answers.pairs})
                 for r in full
             }
-            vector: Mapping[str, float] = ahp(ids, aggregate_aij(matrices, weights_of(full))).as_dict()
+            group_matrix = ahp(ids, aggregate_aij(matrices, weights_of(full)), threshold=threshold)
+            vector: Mapping[str, float] = group_matrix.as_dict()
             used = "aij"
         else:
             vector = aggregate_aip(_vectors(paired, ids), weights_of(paired))
             used = "aip"
         parts.append((sum(weights_of(paired).values()), vector))
     total_weight = sum(w for w, _ in parts)
-    return {c: sum(w * v[c] for w, v in parts) / total_weight for c in ids}, used
+    return {c: sum(w * v[c] for w, v in parts) / total_weight for c in ids}, used, group_matrix
 
 
 def compute_weights(plan: Plan, events: Iterable[Event]) -> WeightsResult | None:
@@ -359,7 +365,9 @@ def compute_weights(plan: Plan, events: Iterable[Event]) -> WeightsResult | None
         return WeightsResult(
             tuple(ids), tuple(rows), {}, {}, Decimal(0), readiness=_readiness(rows), left_out=tuple(left_out)
         )
-    group, used = _combine(included, ids, rule.ahp_aggregation, rule.respondent_weights)
+    group, used, group_matrix = _combine(
+        included, ids, rule.ahp_aggregation, rule.respondent_weights, float(rule.cr_threshold)
+    )
     points_total = rule.points_total or sum((c.points for c in criteria), Decimal(0)) or Decimal(100)
     points = largest_remainder({c: group[c] for c in ids}, points_total, rule.points_decimals)
 
@@ -382,6 +390,7 @@ def compute_weights(plan: Plan, events: Iterable[Event]) -> WeightsResult | None
         by_stakeholder=by(lambda r: r.hearing.respondent.group),
         readiness=_readiness(rows),
         aggregation=used,
+        group_consistency=group_matrix,
         left_out=tuple(left_out),
     )
 

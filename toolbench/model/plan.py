@@ -4,6 +4,11 @@ The plan is validated in full before anything uses it. `load_plan` reports every
 problem at once, each naming the file, the line, the key path (`criteria[3].points`,
 indices counted from 0) and what would fix it. Unknown keys are errors, so a typo
 never passes silently. Numbers with a decimal point are read as exact decimals.
+
+Whatever file is read as TOML here (a plan, a trial mapping, a catalog) is bounded
+before any model sees it: tables and arrays nest at most `MAX_DEPTH` levels, and a
+number has at most 15 digits before the decimal point and 12 after, so `points =
+1e308` is named by its key and line rather than overflowing the exact arithmetic.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
     AfterValidator,
@@ -773,15 +778,84 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
 
 
 def parse_toml_text(text: str, file: str) -> dict[str, Any]:
-    """Parse TOML text with exact decimals, or raise PlanError naming the line."""
+    """Parse TOML text with exact decimals, or raise PlanError naming the line.
+
+    Nesting deeper than MAX_DEPTH and numbers beyond exact arithmetic are refused too
+    (see `check_bounds`).
+    """
     try:
-        return tomllib.loads(text, parse_float=Decimal)
+        data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = re.search(r"\(at line (\d+), column \d+\)", message)
         line = int(match.group(1)) if match else None
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "syntax error"
         raise PlanError(file, [Problem(file, "", "plan.toml_syntax", {"reason": reason}, line)]) from None
+    except RecursionError:  # tomllib reads nested arrays and inline tables recursively
+        raise PlanError(file, [_too_deep(file)]) from None
+    check_bounds(data, file, text)
+    return data
+
+
+MAX_DEPTH: Final = 32
+"""The deepest nesting of tables and arrays read; a plan needs about 5."""
+NUMBER_DIGITS: Final = 15
+"""The most digits before the decimal point of a number in a plan, mapping or catalog."""
+NUMBER_PLACES: Final = 20
+"""The most digits after the decimal point."""
+_NUMBER_LIMIT: Final = Decimal(10) ** NUMBER_DIGITS
+
+
+def _too_deep(file: str) -> Problem:
+    return Problem(file, "", "input.too_deep", {"limit": MAX_DEPTH})
+
+
+def _number_problem(value: object) -> bool:
+    """Whether a number is beyond exact arithmetic (NaN and infinities are left to each field's own check)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) >= _NUMBER_LIMIT
+    if isinstance(value, float):
+        value = Decimal(repr(value)) if value == value and abs(value) != float("inf") else Decimal(0)
+    if isinstance(value, Decimal) and value.is_finite():
+        exponent = value.normalize().as_tuple().exponent
+        return abs(value) >= _NUMBER_LIMIT or (isinstance(exponent, int) and exponent < -NUMBER_PLACES)
+    return False
+
+
+def check_bounds(data: Any, file: str, text: str | None = None) -> None:
+    """Raise PlanError if `data` (as read from TOML or JSON) nests deeper than MAX_DEPTH or holds a
+    number beyond exact arithmetic; each number is named by its key path and, given `text`, its line.
+
+    The walk is iterative, so the check itself cannot run out of stack.
+    """
+    found: list[tuple[list[PathPart], object]] = []
+    stack: list[tuple[Any, list[PathPart], int]] = [(data, [], 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if isinstance(value, Mapping | list | tuple):
+            if depth >= MAX_DEPTH:
+                raise PlanError(file, [_too_deep(file)])
+            items = value.items() if isinstance(value, Mapping) else enumerate(value)
+            stack.extend((inner, [*path, key], depth + 1) for key, inner in items)
+        elif _number_problem(value) and len(found) < 20:
+            found.append((path, value))
+    if not found:
+        return
+    lines = LineIndex(text) if text is not None else None
+    problems = [
+        Problem(
+            file,
+            format_path(path),
+            "input.number_range",
+            {"value": str(value)[:40], "digits": NUMBER_DIGITS, "places": NUMBER_PLACES},
+            lines.line_of(path) if lines is not None else None,
+        )
+        for path, value in found
+    ]
+    problems.sort(key=lambda p: (p.line or 0, p.path))
+    raise PlanError(file, problems)
 
 
 def load_plan(path: str | Path) -> Plan:

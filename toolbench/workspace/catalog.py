@@ -32,7 +32,7 @@ from pydantic import Field, ValidationError
 from toolbench.base import toml_write as _toml_write
 from toolbench.base.errors import CatalogError, PlanError, WorkspaceError
 from toolbench.base.paths import STATE_DIR, find_root
-from toolbench.model.plan import LocalText, Slug, Text, Tool, _Model, parse_toml_text
+from toolbench.model.plan import MAX_DEPTH, LocalText, Slug, Text, Tool, _Model, check_bounds, parse_toml_text
 from toolbench.workspace.folder import rubric_data
 
 CATALOG_FORMAT = "toolbench-catalog/1"
@@ -137,15 +137,20 @@ def parse_document(body: bytes, source: str) -> Any:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CatalogError("catalog.not_utf8", source=source) from None
-    if text.lstrip().startswith(("{", "[")):
-        try:
-            return json.loads(text)
-        except ValueError as error:
-            raise CatalogError("catalog.malformed", source=source, reason=f"JSON: {error}") from None
-
     try:
+        if text.lstrip().startswith(("{", "[")):
+            try:
+                data = json.loads(text)
+            except ValueError as error:
+                raise CatalogError("catalog.malformed", source=source, reason=f"JSON: {error}") from None
+            except RecursionError:  # json reads nested arrays and objects recursively
+                raise CatalogError("input.too_deep_in", file=source, limit=MAX_DEPTH) from None
+            check_bounds(data, source)
+            return data
         return parse_toml_text(text, source)
     except PlanError as error:
+        if error.problems[0].key == "input.too_deep":
+            raise CatalogError("input.too_deep_in", file=source, limit=MAX_DEPTH) from None
         raise CatalogError("catalog.malformed", source=source, reason=error.problems[0].message("en")) from None
 
 

@@ -2,7 +2,9 @@
 
 The fetch is careful because the file comes from outside: HTTPS with certificate
 checks (plain HTTP only when asked for, e.g. a server on the city's own network),
-a timeout, a cap on the size, redirects followed only within the same scheme, an
+a timeout that covers the whole exchange (connecting, the TLS handshake, the status
+line and headers, the body: a server sending one byte a second is cut off at the
+deadline, not merely when it pauses), a cap on the size, redirects followed only within the same scheme, an
 optional SHA-256 pin, and ETag / If-None-Match so that an unchanged catalog is not
 downloaded again. Every entry is validated before anything is written, and the
 pulled file and the record of sources are each replaced whole, so a failed pull
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from toolbench.base.errors import CatalogError
@@ -97,6 +100,71 @@ def _checked_url(url: str, base: str | None = None) -> str:
     return full
 
 
+class _Deadline(httpcore.NetworkBackend):
+    """The network under one deadline: every connect, read and write may wait only for what is left of it.
+
+    httpx's own timeouts bound each read, so a server trickling its status line one
+    byte a second would never trip them; here each socket operation gets at most the
+    time remaining, and none starts once the deadline has passed.
+    """
+
+    def __init__(self) -> None:
+        self.network = httpcore.SyncBackend()
+        self.deadline = time.monotonic()
+
+    def start(self, seconds: float) -> None:
+        self.deadline = time.monotonic() + seconds
+
+    def left(self, timeout: float | None) -> float:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise httpcore.ReadTimeout("the whole exchange took longer than the timeout")
+        return remaining if timeout is None else min(timeout, remaining)
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        stream = self.network.connect_tcp(host, port, self.left(timeout), local_address, socket_options)
+        return _DeadlineStream(stream, self)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(self.network.connect_unix_socket(path, self.left(timeout), socket_options), self)
+
+    def sleep(self, seconds: float) -> None:
+        self.network.sleep(min(seconds, self.left(None)))
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, stream: httpcore.NetworkStream, clock: _Deadline) -> None:
+        self.stream = stream
+        self.clock = clock
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.stream.read(max_bytes, self.clock.left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.stream.write(buffer, self.clock.left(timeout))
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        tls = self.stream.start_tls(ssl_context, server_hostname, self.clock.left(timeout))
+        return _DeadlineStream(tls, self.clock)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self.stream.get_extra_info(info)
+
+
 class _Fetcher:
     def __init__(self, *, timeout: float, max_bytes: int, ca_bundle: Path | None, allow_http: bool) -> None:
         self.max_bytes = max_bytes
@@ -108,7 +176,13 @@ class _Fetcher:
                 verify = ssl.create_default_context(cafile=str(ca_bundle))
             except (OSError, ssl.SSLError) as error:
                 raise CatalogError("catalog.ca_bundle", path=str(ca_bundle), reason=str(error)) from None
-        self.client = httpx.Client(verify=verify, timeout=httpx.Timeout(timeout), follow_redirects=False)
+        self.clock = _Deadline()
+        transport = httpx.HTTPTransport(verify=verify)
+        # httpx takes no network backend of its own; its connection pool does (httpcore's public parameter)
+        pool = transport._pool
+        if isinstance(pool, httpcore.ConnectionPool):
+            pool._network_backend = self.clock
+        self.client = httpx.Client(transport=transport, timeout=httpx.Timeout(timeout), follow_redirects=False)
 
     def close(self) -> None:
         self.client.close()
@@ -125,6 +199,7 @@ class _Fetcher:
         scheme = self.check_scheme(_checked_url(url))
         current = url
         deadline = time.monotonic() + self.timeout
+        self.clock.start(self.timeout)
         for _ in range(MAX_REDIRECTS + 1):
             headers = {"Accept": "application/toml, application/json;q=0.9, */*;q=0.1"}
             if etag:
@@ -179,7 +254,7 @@ class _Store:
         self.conditional = conditional
         try:
             data = json.loads((folder / SOURCES_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             data = {}
         data = data if isinstance(data, dict) else {}
         self.catalogs: dict[str, Any] = data.get("catalogs", {}) if isinstance(data.get("catalogs"), dict) else {}

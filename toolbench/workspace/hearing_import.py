@@ -10,6 +10,10 @@ The layout is documented in docs/hearings.md with an example file. Columns:
 
 Every cell is checked and every problem reported by row and column before anything
 is recorded; nothing is recorded unless the whole file is good.
+
+An e-mail address in the respondent or name column (a form service's export used as
+the hearing sheet) is replaced by its keyed pseudonym before anything else sees it
+(docs/personal-data.md).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from toolbench.methods.weighting import WeightingError, parse_judgment
 from toolbench.model.plan import Plan
 from toolbench.workspace import tabular
 from toolbench.workspace.tabular import Grid, TableError
+from toolbench.workspace.trial_import import Pseudonyms, has_address
 
 REQUIRED = ("respondent", "department", "group", "method")
 _DECIMAL = re.compile(r"[0-9]*\.[0-9]+")
@@ -61,6 +66,9 @@ def _read_grid(path: Path) -> Grid:
     try:
         table = tabular.read_table(path, saved_values=True)
     except TableError as error:
+        if error.bounded:
+            key, params = error.message(path.name)
+            raise HearingError(key, **params) from None
         if error.kind == "encoding":
             raise HearingError("hearing.encoding", file=str(path)) from None
         raise HearingError("hearing.file_unreadable", file=str(path), reason=error.reason) from None
@@ -72,8 +80,11 @@ def _read_grid(path: Path) -> Grid:
     return table
 
 
-def parse_rows(plan: Plan, path: Path, lang: Lang = "en") -> list[ImportedRow]:
-    """Every row of the file as a validated hearing, or HearingError listing every problem."""
+def parse_rows(plan: Plan, path: Path, lang: Lang = "en", *, pseudonyms: Pseudonyms | None = None) -> list[ImportedRow]:
+    """Every row of the file as a validated hearing, or HearingError listing every problem.
+
+    E-mail addresses as respondent ids or names become `pseudonyms` (see the module's note).
+    """
     header, rows = read_table(path)
     file = path.name
     for column in REQUIRED:
@@ -126,11 +137,12 @@ def parse_rows(plan: Plan, path: Path, lang: Lang = "en") -> list[ImportedRow]:
                 else:
                     ratings[column] = int(value)
             elif kind == "criterion" and method == "allocation":
-                try:
-                    allocation[column] = Decimal(value)
-                except InvalidOperation:
-                    problem(number, column, Message("import.not_number", value=value))
+                points = _bounded(value, low=Decimal(0), low_included=True)
+                if points is None:
+                    problem(number, column, Message("input.points_range", value=_shown(value)))
                     bad = True
+                else:
+                    allocation[column] = points
             elif kind in ("pair", "group_pair") and method in ("pairwise", "hierarchical"):
                 try:
                     # Excel keeps a typed 1/3 as 0.333…: a number that close to the scale counts
@@ -150,23 +162,32 @@ def parse_rows(plan: Plan, path: Path, lang: Lang = "en") -> list[ImportedRow]:
             elif kind == "group_pair" and method == "hierarchical":
                 a, _, b = column.partition(":")
                 group_pairs.append((a[1:], b[1:], value))
+        weight = _bounded(cells["weight"]) if cells.get("weight") else Decimal(1)
+        if weight is None:
+            problem(number, "weight", Message("input.weight_range", value=_shown(cells["weight"])))
+            continue
+        readiness_text = cells.get("readiness", "")
+        if readiness_text and not re.fullmatch(r"[1-5]", readiness_text):
+            problem(number, "readiness", Message("input.readiness_range", value=_shown(readiness_text)))
+            continue
+        respondent_id, name = cells.get("respondent", ""), cells.get("name") or None
+        if pseudonyms is not None and has_address(respondent_id):
+            respondent_id = pseudonyms.of(respondent_id)
+        if pseudonyms is not None and name is not None and has_address(name):
+            name = pseudonyms.scrub(name)
         try:
             respondent = Respondent(
-                id=cells.get("respondent", ""),
+                id=respondent_id,
                 department=cells.get("department", ""),
                 group=cells.get("group", ""),
-                name=cells.get("name") or None,
+                name=name,
                 role=cells.get("role") or None,
-                weight=Decimal(cells["weight"]) if cells.get("weight") else Decimal(1),
-                readiness=int(cells["readiness"]) if cells.get("readiness") else None,
+                weight=weight,
+                readiness=int(readiness_text) if readiness_text else None,
             )
-        except (ValidationError, InvalidOperation, ValueError) as error:
-            detail = error.errors()[0] if isinstance(error, ValidationError) else None
-            if detail is not None:
-                problem(number, str(detail["loc"][0]), detail["msg"])
-            else:
-                column = "readiness" if cells.get("readiness") and not cells["readiness"].isdigit() else "weight"
-                problem(number, column, Message("import.not_number", value=cells.get(column, "")))
+        except ValidationError as error:
+            detail = error.errors()[0]
+            problem(number, str(detail["loc"][0]) if detail["loc"] else "-", detail["msg"])
             continue
         if respondent.id in seen:
             problem(number, "respondent", Message("import.duplicate", value=respondent.id, row=seen[respondent.id]))
@@ -174,22 +195,25 @@ def parse_rows(plan: Plan, path: Path, lang: Lang = "en") -> list[ImportedRow]:
         seen[respondent.id] = number
         total = None
         if cells.get("total"):
-            try:
-                total = Decimal(cells["total"])
-            except InvalidOperation:
-                problem(number, "total", Message("import.not_number", value=cells["total"]))
+            total = _bounded(cells["total"])
+            if total is None:
+                problem(number, "total", Message("input.total_range", value=_shown(cells["total"])))
                 bad = True
         if bad:
             continue
-        answers = Answers(
-            method=method,
-            ratings=ratings,
-            allocation=allocation,
-            allocation_total=total,
-            pairs=pairs,
-            group_pairs=group_pairs,
-            within=within,
-        )
+        try:
+            answers = Answers(
+                method=method,
+                ratings=ratings,
+                allocation=allocation,
+                allocation_total=total,
+                pairs=pairs,
+                group_pairs=group_pairs,
+                within=within,
+            )
+        except ValidationError as error:  # every cell was checked above; kept so no row can end in a traceback
+            problem(number, "-", str(error.errors()[0]["msg"]))
+            continue
         try:
             respondent_weights(plan, respondent, answers)
         except HearingError as error:
@@ -199,6 +223,33 @@ def parse_rows(plan: Plan, path: Path, lang: Lang = "en") -> list[ImportedRow]:
     if problems:
         raise HearingError("hearing.import_problems", file=file, count=len(problems), problems=_joined(problems))
     return imported
+
+
+_LIMIT = Decimal(1_000_000)
+_PLACES = 6
+
+
+def _bounded(text: str, *, low: Decimal = Decimal(0), low_included: bool = False) -> Decimal | None:
+    """`text` as a number above `low` (or equal, if `low_included`) and at most 1,000,000, else None.
+
+    Refused: what is not a number, NaN and infinities, 1e308 and 20-digit numbers, and
+    more than six decimal places (1e-999999 would be written out as a million digits).
+    """
+    try:
+        value = Decimal(text.strip())
+    except (InvalidOperation, ValueError):
+        return None
+    if not value.is_finite() or value > _LIMIT or value < low or (value == low and not low_included):
+        return None
+    exponent = value.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -_PLACES:
+        return None
+    return value
+
+
+def _shown(value: str) -> str:
+    """A cell's text as a message quotes it: at most 40 characters."""
+    return value if len(value) <= 40 else value[:40] + "…"
 
 
 def _column_of(error: HearingError) -> str:

@@ -447,6 +447,9 @@ def _read_grid(path: Path, file: str) -> Grid:
     try:
         grid = read_table(path, marker=("B1", SHEET_FORMAT))
     except TableError as error:
+        if error.bounded:
+            key, params = error.message(file)
+            raise SheetError(key, **params) from None
         if error.kind == "encoding":
             raise SheetError("sheet.encoding", file=file) from None
         raise SheetError("sheet.unreadable", file=file, reason=error.reason) from None

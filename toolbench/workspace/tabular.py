@@ -12,6 +12,11 @@ form exports), so that all of them decode text and treat formulas alike:
   Excel saved with the formula is read instead.
 - Merged ranges are listed with their last row; each reader decides which of them
   hide where a value belongs.
+- Size is bounded by what a table of answers can need, never by what the file claims:
+  a workbook's cells are read where values are (a 7 KB file with one cell at
+  `XFD1048576` costs one cell, not 17 billion), and a table beyond `MAX_ROWS` rows,
+  `MAX_COLUMNS` columns or `MAX_CELLS` cells, a file beyond `MAX_BYTES` (a workbook:
+  once unzipped) or a cell beyond `MAX_CELL_CHARS` characters is refused by name.
 
 Failures raise `TableError`, which says why in plain terms; each reader turns it into
 its own error (`SheetError`, `HearingError`, `TrialImportError`) so the user is told
@@ -22,7 +27,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import warnings
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +38,11 @@ from typing import Any, Final, Literal, NamedTuple
 from toolbench.base.cells import column_letters
 
 __all__ = [
+    "MAX_BYTES",
+    "MAX_CELLS",
+    "MAX_CELL_CHARS",
+    "MAX_COLUMNS",
+    "MAX_ROWS",
     "WORKBOOK_SUFFIXES",
     "Cell",
     "Grid",
@@ -46,24 +58,90 @@ __all__ = [
 WORKBOOK_SUFFIXES: Final = (".xlsx", ".xlsm")
 """File name endings read as Excel workbooks; `read_table` reads anything else as CSV."""
 
-TableProblem = Literal["unreadable", "encoding", "no_sheet"]
+MAX_ROWS: Final = 100_000
+"""The most rows a table may have: far more responses than a city's form collects."""
+MAX_COLUMNS: Final = 2_000
+"""The most columns: a hearing of 60 criteria in pairs within groups stays well below it."""
+MAX_CELLS: Final = 5_000_000
+"""The most cells a table may span (a workbook: its rows times its widest row), so memory stays bounded."""
+MAX_CELL_CHARS: Final = 32_767
+"""The most characters in one cell: what one Excel cell holds, and what the record keeps as free text."""
+MAX_BYTES: Final = 64 * 1024 * 1024
+"""The largest CSV file, or workbook once unzipped, that is read (64 MiB)."""
+
+TableProblem = Literal["unreadable", "encoding", "no_sheet", "too_large", "too_long"]
+Dimension = Literal["rows", "columns", "cells", "bytes"]
 
 
 class TableError(Exception):
     """A file that cannot be read as a table.
 
     `kind` is "unreadable" (missing, damaged or not a workbook; `reason` says what the
-    system or openpyxl reported), "encoding" (CSV text that is neither UTF-8 nor CP932)
-    or "no_sheet" (the workbook has no worksheet named `sheet`; `sheets` lists those it has).
+    system or openpyxl reported), "encoding" (CSV text that is neither UTF-8 nor CP932),
+    "no_sheet" (the workbook has no worksheet named `sheet`; `sheets` lists those it has),
+    "too_large" (more `dimension` than `limit`; `cell` names the first value beyond it,
+    when there is one) or "too_long" (the cell at `row`, `column` holds `length`
+    characters, more than `limit`; `header` is the text atop its column, if any).
+    `message(file)` says it in words, with what to do.
     """
 
-    def __init__(self, kind: TableProblem, *, reason: str = "", sheet: str = "", sheets: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        kind: TableProblem,
+        *,
+        reason: str = "",
+        sheet: str = "",
+        sheets: tuple[str, ...] = (),
+        dimension: Dimension = "rows",
+        limit: int = 0,
+        cell: str = "",
+        row: int = 0,
+        column: int = 0,
+        length: int = 0,
+        header: str = "",
+    ) -> None:
         self.kind: TableProblem = kind
         self.reason = reason
         self.sheet = sheet
         self.sheets = sheets
-        detail = {"unreadable": reason, "encoding": "not UTF-8 or CP932 text", "no_sheet": f"no sheet '{sheet}'"}
+        self.dimension: Dimension = dimension
+        self.limit = limit
+        self.cell = cell
+        self.row = row
+        self.column = column
+        self.length = length
+        self.header = header
+        detail = {
+            "unreadable": reason,
+            "encoding": "not UTF-8 or CP932 text",
+            "no_sheet": f"no sheet '{sheet}'",
+            "too_large": f"more than {limit} {dimension}",
+            "too_long": f"cell {cell_name(row, column) if row else ''} holds {length} characters",
+        }
         super().__init__(f"{kind}: {detail[kind]}")
+
+    @property
+    def bounded(self) -> bool:
+        """Whether the table broke a size bound ("too_large" or "too_long"), said by `message`."""
+        return self.kind in ("too_large", "too_long")
+
+    def message(self, file: str) -> tuple[str, dict[str, object]]:
+        """A size problem as a message key and its fields (file, limit, where), for the reader's own error."""
+        if self.kind == "too_long":
+            where = cell_name(self.row, self.column)
+            column = f"{column_letters(self.column)} '{self.header}'" if self.header else column_letters(self.column)
+            return "input.cell_too_long", {
+                "file": file,
+                "row": self.row,
+                "column": column,
+                "cell": where,
+                "length": self.length,
+                "limit": MAX_CELL_CHARS,
+            }
+        if self.dimension == "bytes":
+            return "input.too_many_bytes", {"file": file, "limit": f"{self.limit // (1024 * 1024)} MiB"}
+        key = f"input.too_many_{self.dimension}"
+        return key + ("_at" if self.cell else ""), {"file": file, "limit": f"{self.limit:,}", "cell": self.cell}
 
 
 def cell_name(row: int, column: int) -> str:
@@ -139,19 +217,46 @@ def decode_text(raw: bytes) -> str | None:
 
 
 def read_csv(path: Path) -> Grid:
-    """A CSV file as a grid of stripped text cells; TableError when it cannot be read or decoded."""
+    """A CSV file as a grid of stripped text cells; TableError when it cannot be read or decoded, or is too large."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            if os.fstat(file.fileno()).st_size > MAX_BYTES:
+                raise TableError("too_large", dimension="bytes", limit=MAX_BYTES)
+            raw = file.read()
     except OSError as error:
         raise TableError("unreadable", reason=error.strerror or str(error)) from None
+    if len(raw) > MAX_BYTES:  # grew while being read
+        raise TableError("too_large", dimension="bytes", limit=MAX_BYTES)
     text = decode_text(raw)
     if text is None:
         raise TableError("encoding")
+    rows: list[tuple[Cell, ...]] = []
+    cells = 0
+    # csv's own field limit (131,072) would end the read with no row or column to name;
+    # a field can be no longer than the text, and each is measured below instead.
+    previous = csv.field_size_limit(max(len(text) + 1, csv.field_size_limit()))
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
+        for record in csv.reader(io.StringIO(text, newline="")):
+            number = len(rows) + 1
+            if number > MAX_ROWS:
+                raise TableError("too_large", dimension="rows", limit=MAX_ROWS, cell=cell_name(number, 1))
+            if len(record) > MAX_COLUMNS:
+                raise TableError(
+                    "too_large", dimension="columns", limit=MAX_COLUMNS, cell=cell_name(number, MAX_COLUMNS + 1)
+                )
+            cells += len(record)
+            if cells > MAX_CELLS:
+                raise TableError("too_large", dimension="cells", limit=MAX_CELLS)
+            for column, value in enumerate(record, start=1):
+                if len(value) > MAX_CELL_CHARS:
+                    header = rows[0][column - 1].text if rows and column <= len(rows[0]) else ""
+                    raise TableError("too_long", row=number, column=column, length=len(value), header=header[:40])
+            rows.append(tuple(Cell(value.strip()) for value in record))
     except csv.Error as error:
         raise TableError("unreadable", reason=str(error)) from None
-    return Grid(tuple(tuple(Cell(value.strip()) for value in record) for record in records))
+    finally:
+        csv.field_size_limit(previous)
+    return Grid(tuple(rows))
 
 
 # --- workbooks ---------------------------------------------------------------------------
@@ -197,10 +302,22 @@ def read_table(
     return read_csv(path)
 
 
+def _unzipped_size(path: Path) -> int:
+    """How many bytes the workbook's parts take once unzipped (what openpyxl would parse)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(max(info.file_size, 0) for info in archive.infolist())
+    except (OSError, zipfile.BadZipFile, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        raise TableError("unreadable", reason=reason) from None
+
+
 def _open_workbook(path: Path, *, formulas: bool) -> Any:
     """The workbook at `path`, with formulas as written or (not `formulas`) the values Excel saved."""
     from openpyxl import load_workbook  # lazy: openpyxl is heavy, loaded only when a workbook is read
 
+    if _unzipped_size(path) > MAX_BYTES:  # a zip bomb is refused before a byte of it is parsed
+        raise TableError("too_large", dimension="bytes", limit=MAX_BYTES)
     try:
         with warnings.catch_warnings():
             # exports from form services often carry no default style, and openpyxl says so
@@ -222,33 +339,54 @@ def _choose(book: Any, sheet: str | None, marker: tuple[str, str] | None) -> Any
     return worksheets[0]
 
 
+def _stored_cells(worksheet: Any) -> dict[tuple[int, int], Any]:
+    """The cells the worksheet holds a value or formula in, by (row, column).
+
+    Read from the cells the file defines, never by walking the sheet's dimension: a
+    single value at XFD1048576 would make `iter_rows` create 17 billion empty cells.
+    """
+    stored = worksheet._cells  # openpyxl keeps only the cells the file defines
+    return {at: cell for at, cell in stored.items() if cell.value is not None}
+
+
 def _grid_of_worksheet(worksheet: Any) -> Grid:
     """An openpyxl worksheet (loaded with formulas) as text cells, formulas and merged ranges marked."""
-    rows: list[tuple[Cell, ...]] = []
-    for row in worksheet.iter_rows():
-        cells = []
-        for cell in row:
-            if cell.data_type == "f":
-                shown = getattr(cell.value, "text", None) or str(cell.value)
-                cells.append(Cell(shown if shown.startswith("=") else "=" + shown, formula=True))
-            else:
-                cells.append(Cell(_text(cell.value)))
-        rows.append(tuple(cells))
-    return Grid(tuple(rows), tuple(Merged(m.max_row, m.coord) for m in worksheet.merged_cells.ranges))
+    placed: dict[int, dict[int, Cell]] = {}
+    for (r, c), cell in sorted(_stored_cells(worksheet).items()):
+        if r > MAX_ROWS:
+            raise TableError("too_large", dimension="rows", limit=MAX_ROWS, cell=cell_name(r, c))
+        if c > MAX_COLUMNS:
+            raise TableError("too_large", dimension="columns", limit=MAX_COLUMNS, cell=cell_name(r, c))
+        if cell.data_type == "f":
+            shown = getattr(cell.value, "text", None) or str(cell.value)
+            text = Cell(shown if shown.startswith("=") else "=" + shown, formula=True)
+        else:
+            text = Cell(_text(cell.value))
+        if len(text.text) > MAX_CELL_CHARS:
+            header = _text(worksheet._cells[(1, c)].value) if (1, c) in worksheet._cells and r > 1 else ""
+            raise TableError("too_long", row=r, column=c, length=len(text.text), header=header[:40])
+        placed.setdefault(r, {})[c] = text
+    last = max(placed, default=0)
+    width = max((max(row) for row in placed.values()), default=0)
+    if last * width > MAX_CELLS:  # every row is as wide as the widest, as Excel shows the table
+        raise TableError("too_large", dimension="cells", limit=MAX_CELLS)
+    empty: dict[int, Cell] = {}
+    rows = tuple(tuple(placed.get(r, empty).get(c, _EMPTY) for c in range(1, width + 1)) for r in range(1, last + 1))
+    return Grid(rows, tuple(Merged(m.max_row, m.coord) for m in worksheet.merged_cells.ranges))
 
 
 def _with_saved_values(grid: Grid, path: Path, title: str) -> Grid:
     """`grid` with each formula replaced by the value Excel saved with it, where there is one."""
     book = _open_workbook(path, formulas=False)
     try:
-        saved = list(book[title].iter_rows(values_only=True))
+        saved = {at: cell.value for at, cell in _stored_cells(book[title]).items()}
     finally:
         book.close()
 
     def value(r: int, c: int, cell: Cell) -> Cell:
         if not cell.formula:
             return cell
-        found = saved[r][c] if r < len(saved) and c < len(saved[r]) else None
+        found = saved.get((r + 1, c + 1))
         return cell if found is None else Cell(_text(found))
 
     rows = tuple(tuple(value(r, c, cell) for c, cell in enumerate(row)) for r, row in enumerate(grid.rows))

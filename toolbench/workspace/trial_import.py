@@ -15,12 +15,25 @@ what, which values are the same for every response, and how answer texts transla
 into tool ids, department ids and numbers. Every cell the mapping reads is checked and
 every problem named by file, row, column header and cell (`C7`) before anything is
 returned, so the caller records all responses or none.
+
+Personal identifiers stop at this door (docs/personal-data.md). The respondent column
+(a name or an address) and every e-mail address in a response id become a keyed
+pseudonym, `p-` and 16 hex digits of HMAC-SHA256 under the workspace's own secret key
+(`Pseudonyms.of_workspace`, kept in the state folder, never in the ledger or an
+archive): the same person gives the same pseudonym on every import, so re-imports
+and edited answers are still recognised, yet the record cannot be read back to a name
+or an address without the key. The command line always passes the workspace's
+pseudonyms; a library caller without a workspace gets the identifiers as written.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import hmac
+import os
 import re
+import secrets
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,8 +43,9 @@ from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from toolbench.base.errors import PlanError, Problem, ToolbenchError
+from toolbench.base.errors import PlanError, Problem, ToolbenchError, WorkspaceError
 from toolbench.base.i18n import Message
+from toolbench.base.paths import STATE_DIR
 from toolbench.base.toml_lines import LineIndex, PathPart, format_path
 from toolbench.methods.trial_metrics import AccuracySample, Effects, Feedback, FeedbackSource
 from toolbench.model.plan import MUST_ALIASES, Criterion, Plan, Scale, Slug, Text, _Collector, parse_toml_text
@@ -40,6 +54,7 @@ from toolbench.workspace.tabular import WORKBOOK_SUFFIXES, Cell, Grid, TableErro
 __all__ = [
     "GOOGLE_FORMS_METADATA",
     "MS_FORMS_METADATA",
+    "PSEUDONYM_KEY_FILE",
     "AccuracyColumns",
     "AnswerTables",
     "Columns",
@@ -50,6 +65,7 @@ __all__ = [
     "FormInfo",
     "FormMapping",
     "ImportedResponse",
+    "Pseudonyms",
     "Service",
     "TrialImportError",
     "load_mapping",
@@ -108,6 +124,84 @@ class TrialImportError(ToolbenchError):
     def __init__(self, key: str, *, problems: Sequence[Message] = (), **params: object) -> None:
         self.problems: tuple[Message, ...] = tuple(problems)
         super().__init__(key, **params)
+
+
+# --- pseudonyms --------------------------------------------------------------------------
+
+PSEUDONYM_KEY_FILE: Final = "pseudonym.key"
+"""The workspace's pseudonym key, in its state folder (`.toolbench/`): never exported."""
+_EMAIL: Final = re.compile(r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+")
+
+
+class Pseudonyms:
+    """Keyed pseudonyms for personal identifiers: HMAC-SHA256 under a secret key.
+
+    `of("Sato@Example.lg.jp")` is `p-` and 16 hex digits, the same for the same person
+    however the address or name is cased or spaced (NFKC, case-folded, trimmed).
+    Whoever lacks the key cannot test a guessed address against a pseudonym.
+    """
+
+    def __init__(self, key: bytes | None = None, *, key_file: Path | None = None) -> None:
+        if key is None and key_file is None:
+            raise ValueError("a pseudonym key or the file to keep one in is needed")
+        if key is not None and len(key) < 16:
+            raise ValueError("a pseudonym key needs at least 16 bytes")
+        self._key = key
+        self._key_file = key_file
+
+    @classmethod
+    def of_workspace(cls, root: str | Path) -> Pseudonyms:
+        """The pseudonyms of the workspace at `root`; its key (32 random bytes) is made when first needed."""
+        return cls(key_file=Path(root) / STATE_DIR / PSEUDONYM_KEY_FILE)
+
+    def _secret(self) -> bytes:
+        if self._key is None:
+            assert self._key_file is not None
+            self._key = _workspace_key(self._key_file)
+        return self._key
+
+    def of(self, value: str) -> str:
+        """The pseudonym of one identifier (a name, an address)."""
+        normal = unicodedata.normalize("NFKC", value).strip().casefold()
+        return "p-" + hmac.new(self._secret(), normal.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+
+    def scrub(self, text: str) -> str:
+        """`text` with every e-mail address in it replaced by its pseudonym."""
+        return _EMAIL.sub(lambda found: self.of(found.group()), text)
+
+
+def _workspace_key(path: Path) -> bytes:
+    """The key kept at `path`, made there first if there is none (readable by its owner only)."""
+    try:
+        try:
+            return bytes.fromhex(path.read_text(encoding="ascii").strip())
+        except FileNotFoundError:
+            pass
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+        descriptor = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(descriptor, "w", encoding="ascii") as file:
+                file.write(secrets.token_hex(32) + "\n")
+                file.flush()
+                os.fsync(file.fileno())
+            try:
+                os.link(fresh, path)  # never replaces a key another process made first
+            except FileExistsError:
+                pass
+        finally:
+            fresh.unlink()
+        key = bytes.fromhex(path.read_text(encoding="ascii").strip())
+        if len(key) < 16:
+            raise ValueError("the key is shorter than 16 bytes")
+        return key
+    except (OSError, ValueError) as error:
+        raise WorkspaceError("input.pseudonym_key", path=str(path), reason=str(error)) from None
+
+
+def has_address(text: str) -> bool:
+    """Whether `text` holds an e-mail address."""
+    return _EMAIL.search(text) is not None
 
 
 # --- the mapping ----------------------------------------------------------------------
@@ -546,10 +640,14 @@ class _Problems:
             raise _error(self.file, [message for _, _, message in ordered], "timport.problems")
 
 
-def read_responses(path: str | Path, mapping: FormMapping, plan: Plan) -> list[ImportedResponse]:
+def read_responses(
+    path: str | Path, mapping: FormMapping, plan: Plan, *, pseudonyms: Pseudonyms | None = None
+) -> list[ImportedResponse]:
     """Every response of a form export as validated feedback, or TrialImportError listing every problem.
 
     All or nothing: the list is returned only when every row the file holds is good.
+    Respondents and e-mail addresses in response ids come back as `pseudonyms` gives
+    them (for a workspace: `Pseudonyms.of_workspace(root)`); without it, as written.
     """
     path = Path(path)
     file = path.name
@@ -558,7 +656,7 @@ def read_responses(path: str | Path, mapping: FormMapping, plan: Plan) -> list[I
     problems = _Problems(file)
     layout = _locate(grid, mapping, problems)
     problems.raise_if_any()
-    reader = _RowReader(mapping, plan, layout, problems)
+    reader = _RowReader(mapping, plan, layout, problems, pseudonyms)
     responses: list[ImportedResponse] = []
     for number in range(mapping.form.header_row + 1, len(grid.rows) + 1):
         cells = grid.rows[number - 1]
@@ -577,6 +675,9 @@ def _read_grid(path: Path, file: str, form: FormInfo) -> Grid:
     try:
         return read_table(path, sheet=form.sheet)
     except TableError as error:
+        if error.bounded:
+            key, params = error.message(file)
+            raise TrialImportError(key, problems=(), **params) from None
         if error.kind == "encoding":
             raise TrialImportError("timport.encoding", file=file) from None
         if error.kind == "no_sheet":
@@ -669,7 +770,10 @@ def _found(columns: Iterable[_Column | None]) -> list[_Column]:
 class _RowReader:
     """Turns one row into Feedback, reporting each bad cell; keeps what duplicates need."""
 
-    def __init__(self, mapping: FormMapping, plan: Plan, layout: _Layout, problems: _Problems) -> None:
+    def __init__(
+        self, mapping: FormMapping, plan: Plan, layout: _Layout, problems: _Problems, pseudonyms: Pseudonyms | None
+    ) -> None:
+        self.pseudonyms = pseudonyms
         self.mapping = mapping
         self.plan = plan
         self.layout = layout
@@ -691,9 +795,7 @@ class _RowReader:
         tool = self._choice(layout.tool, fixed.tool, self.tools, "tool")
         department = self._choice(layout.department, fixed.department, self.departments, "department")
         date = self._date(layout.date)
-        respondent = self._text(layout.respondent)
-        if respondent is not None and respondent.casefold() == _ANONYMOUS:
-            respondent = None
+        respondent = self._person(self._text(layout.respondent))
         role = self._text(layout.role) if layout.role is not None else fixed.role
         ratings = self._ratings()
         comment = self._comment()
@@ -760,7 +862,7 @@ class _RowReader:
             first = self.ids.setdefault(value, self.row)
             if first != self.row:
                 self._problem(layout.response_id, "timport.duplicate_id", value=value, first=first)
-            return value, False
+            return (self.pseudonyms.scrub(value) if self.pseudonyms is not None else value), False
         if layout.timestamp is None:
             return None, False
         stamp = self._value(layout.timestamp)
@@ -771,9 +873,15 @@ class _RowReader:
             if layout.date is None or layout.date.index != layout.timestamp.index:  # else reported as the date
                 self._problem(layout.timestamp, "timport.not_date", value=stamp)
             return None, True
-        who = self._text(layout.email) or self._text(layout.respondent)
+        who = self._person(self._text(layout.email) or self._text(layout.respondent))
         made = moment.isoformat(timespec="seconds")
-        return (f"{made} {who}" if who and who.casefold() != _ANONYMOUS else made), True
+        return (f"{made} {who}" if who else made), True
+
+    def _person(self, who: str | None) -> str | None:
+        """A respondent's name or address as its pseudonym (as written without pseudonyms); None when anonymous."""
+        if who is None or who.casefold() == _ANONYMOUS:
+            return None
+        return self.pseudonyms.of(who) if self.pseudonyms is not None else who
 
     def _unique_made_id(self, feedback: Feedback, response_id: str) -> Feedback | None:
         """Two rows with the same timestamp and respondent are the same response only if they say the same."""
