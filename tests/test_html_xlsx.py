@@ -134,9 +134,11 @@ def test_html_is_self_contained_and_escapes_every_name(injected: Workspace) -> N
     assert tags <= {
         "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "p", "main", "table",
         "colgroup", "col", "thead", "tbody", "tr", "th", "td", "span", "ul", "li", "section", "svg",
-        "desc", "line", "text", "rect", "div", "figure", "figcaption", "polygon", "circle",
+        "desc", "line", "text", "tspan", "rect", "div", "figure", "figcaption", "polygon", "circle",
     }  # fmt: skip
-    assert "Generated 2026-05-01T09:30:00Z (UTC)" in page
+    # 09:30 UTC is 18:30 in Japan, where the document is read (the ledger keeps UTC)
+    assert "Made 1 May 2026 18:30 (Japan time)" in page
+    assert 'counter(page) " / " counter(pages)' in page and '"1 May 2026"' in page
 
 
 def test_html_in_japanese_carries_the_notes(injected: Workspace) -> None:

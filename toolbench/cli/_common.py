@@ -7,7 +7,8 @@ import os
 import sys
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -164,6 +165,8 @@ def show_document(
 ) -> None:
     """Show a document on the terminal, or write it to `output` in the format asked for or named by its suffix."""
     fmt = format_for(output, fmt)
+    if document.generated is None:  # a printed document says when it was made
+        document = replace(document, generated=datetime.now(UTC))
     if encoding != "utf-8" and fmt != "csv":
         raise click.UsageError(translate("encoding.only_csv", lang))
     if fmt == "table" and output is None:

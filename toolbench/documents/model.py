@@ -121,7 +121,13 @@ class Document:
     notes: tuple[str, ...] = ()
     data: Any = field(default=None, compare=False)
     generated: datetime | None = None
-    """When the document was made, printed under its title where a format has room for it."""
+    """When the document was made, printed under its title and in the page footer where a format has room."""
+    time_zone: str | None = None
+    """Where it is read: times are shown in this zone (default Japan); the ledger keeps UTC."""
+    paged: bool = False
+    """Each section starts a page of its own when printed (the parts of a procurement set are filed apart)."""
+    approval: tuple[str, ...] = ()
+    """The roles of the approval block (決裁欄) printed beside the title, e.g. 課長・係長・担当."""
 
     def tables(self) -> tuple[Table, ...]:
         return tuple(s.table for s in self.sections if s.table is not None)

@@ -23,7 +23,7 @@ from unicodedata import east_asian_width
 from toolbench._version import __version__
 from toolbench.base.display import displayable
 from toolbench.base.i18n import Lang, translate
-from toolbench.base.times import utc_stamp
+from toolbench.base.times import document_date, document_time, local
 from toolbench.documents.matrix import cell_words, format_points, format_value
 from toolbench.documents.model import CellView, Figure, Levels, MatrixView, RowView, Table
 from toolbench.renderers.safe import safe_view
@@ -38,16 +38,16 @@ BAR_HEIGHT: Final = 200.0
 RADAR_RADIUS: Final = 100.0
 
 STYLE: Final = """\
-@page { size: A4 landscape; margin: 10mm; }
 * { box-sizing: border-box; }
-body { font-family: "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, "Noto Sans CJK JP", sans-serif;
+body { font-family: "Yu Gothic", "Hiragino Kaku Gothic ProN", Meiryo, "Noto Sans CJK JP", sans-serif;
   font-size: 10pt; color: #1a1a1a; margin: 0 auto; max-width: 277mm; padding: 4mm; }
 h1 { font-size: 15pt; margin: 0 0 4pt; }
-h2 { font-size: 12pt; margin: 12pt 0 4pt; }
+h2 { font-size: 12pt; margin: 12pt 0 4pt; break-after: avoid; page-break-after: avoid; }
 p.meta { color: #444; font-size: 8.5pt; margin: 0 0 6pt; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; margin: 4pt 0 8pt; }
 th, td { border: 1px solid #8c8c8c; padding: 2pt 4pt; vertical-align: top;
-  overflow-wrap: anywhere; word-break: break-word; }
+  overflow-wrap: anywhere; word-break: normal; line-break: strict; }
+td.num { overflow-wrap: normal; white-space: nowrap; }
 thead th { background: #e4e4e4; text-align: center; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
@@ -64,13 +64,21 @@ tbody th { text-align: left; }
 span.v { display: block; }
 span.d, span.n { display: block; font-size: 8pt; color: #444; font-weight: normal; font-style: normal; }
 td.flag-missing span.d, td.flag-disqualified span.d { color: #8b0000; }
-ul.notes { font-size: 8.5pt; color: #333; padding-left: 14pt; }
+ul.notes, ul.sentences { font-size: 8.5pt; color: #333; padding-left: 14pt; margin: 2pt 0 6pt; }
+ul.sentences { font-size: 9.5pt; color: #1a1a1a; }
+p.closing { margin: 14pt 0 4pt; font-size: 10pt; }
 svg { max-width: 100%; height: auto; }
+figure { margin: 4pt 0; break-inside: avoid; page-break-inside: avoid; }
 div.radars { display: flex; flex-wrap: wrap; gap: 6pt; }
 div.radars figure { margin: 0; width: 88mm; }
 p.chart-note { font-size: 8.5pt; color: #444; }
-section.part { break-before: page; page-break-before: always; }
+section.paged { break-before: page; page-break-before: always; }
+header + section.paged, nav + section.paged { break-before: auto; page-break-before: auto; }
 section.charts { break-inside: avoid; page-break-inside: avoid; }
+header { display: flex; justify-content: space-between; align-items: flex-start; gap: 8mm; }
+table.approval { width: auto; margin: 0; font-size: 8.5pt; }
+table.approval th { background: none; font-weight: normal; min-width: 18mm; padding: 1pt 4pt; }
+table.approval td { height: 16mm; }
 @media print {
   body { padding: 0; font-size: 8.5pt; }
   span.d, span.n, ul.notes { font-size: 7pt; }
@@ -167,6 +175,31 @@ def _width(label: str) -> int:
     return sum(2 if east_asian_width(c) in ("W", "F") else 1 for c in label)
 
 
+def _wrapped(label: str, limit: int = 18, lines: int = 3) -> list[str]:
+    """A chart label in lines of at most `limit` half-width units, broken between words where it has spaces
+    and anywhere in Japanese; the last line ends with … only past `lines` lines (the full text is in the title)."""
+    out: list[str] = []
+    current = ""
+    for token in re.findall(r"\S+\s*|\s+", label) if " " in label else list(label):
+        if current and _width(current + token.rstrip()) > limit:
+            out.append(current.rstrip())
+            current = token.lstrip()
+        else:
+            current += token
+        while _width(current) > limit:  # one word longer than a line: cut it where it must
+            cut = len(current)
+            while cut > 1 and _width(current[:cut]) > limit:
+                cut -= 1
+            out.append(current[:cut])
+            current = current[cut:]
+    if current.strip():
+        out.append(current.rstrip())
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = _short(out[-1], limit)
+    return out or [""]
+
+
 def _short(label: str, limit: int = 20) -> str:
     """A chart label at most `limit` half-width units wide; the full text is in the chart's title."""
     if _width(label) <= limit:
@@ -174,6 +207,14 @@ def _short(label: str, limit: int = 20) -> str:
     while label and _width(label) > limit - 1:
         label = label[:-1]
     return label + "…"
+
+
+def _label_text(label: str, x: float, y: float, anchor: str) -> str:
+    """An axis label in up to three lines around its point, each line a <tspan>; the whole label is its title."""
+    lines = _wrapped(label)
+    top = y + 3 - 5.5 * (len(lines) - 1) if y < 150 else y + 3
+    spans = "".join(f'<tspan x="{_n(x)}" y="{_n(top + 11 * i)}">{text(line)}</tspan>' for i, line in enumerate(lines))
+    return f'<text font-size="9" text-anchor="{anchor}" fill="{INK}">{spans}<title>{text(label)}</title></text>'
 
 
 def _n(value: float) -> str:
@@ -314,9 +355,7 @@ def radar(view: MatrixView, index: int) -> str:
         anchor = "middle" if abs(lx - centre_x) < 8 else ("start" if lx > centre_x else "end")
         parts.append(
             f'<line x1="{_n(centre_x)}" y1="{_n(centre_y)}" x2="{_n(x)}" y2="{_n(y)}" stroke="#b0b0b0" '
-            'stroke-width="0.8"/>'
-            f'<text x="{_n(lx)}" y="{_n(ly + 3)}" font-size="9" text-anchor="{anchor}" fill="{INK}">'
-            f"{text(_short(label))}<title>{text(label)}</title></text>"
+            'stroke-width="0.8"/>' + _label_text(label, lx, ly, anchor)
         )
     shares = [min(max(float(value / points), 0.0), 1.0) for _label, value, points in axes]
     shape = " ".join(f"{_n(x)},{_n(y)}" for x, y in (point(a, s) for a, s in enumerate(shares)))
@@ -344,19 +383,57 @@ def charts(view: MatrixView) -> str:
 # --- whole pages ---------------------------------------------------------------------
 
 
-def generated_line(lang: Lang, now: datetime | None) -> str:
+def generated_line(lang: Lang, now: datetime | None, zone: str | None = None) -> str:
+    """When the page was made, in the reader's time zone (Japan time unless the plan names another)."""
     if now is None:
         return ""
-    stamp = utc_stamp(now)
-    return f'<p class="meta">{text(translate("html.generated", lang, time=stamp, version=__version__))}</p>'
+    when = document_time(now, lang, zone)
+    return f'<p class="meta">{text(translate("html.generated", lang, time=when, version=__version__))}</p>'
 
 
-def page(title: str, lang: Lang, body: str) -> str:
-    """A complete HTML document around `body`: inline style, nothing loaded from elsewhere."""
+def _css_string(value: str) -> str:
+    """Text as a CSS string literal in a <style> element: quotes, backslashes, breaks and <>& escaped,
+    so a name such as "</style><script>" stays text."""
+    escaped = "".join(c if c.isprintable() and c not in '"\\<>&' else f"\\{ord(c):x} " for c in value)
+    return f'"{escaped}"'
+
+
+def page_rule(title: str, date_text: str, *, landscape: bool = True) -> str:
+    """The printed page: A4, the title and date in the bottom margin, and "n / N" page numbers."""
+    size = "A4 landscape" if landscape else "A4"
+    box = "font-family: sans-serif; font-size: 7.5pt; color: #444;"
+    return (
+        f"@page {{ size: {size}; margin: 12mm 10mm 14mm 10mm;\n"
+        f"  @bottom-left {{ content: {_css_string(title)}; {box} }}\n"
+        f'  @bottom-center {{ content: counter(page) " / " counter(pages); {box} }}\n'
+        f"  @bottom-right {{ content: {_css_string(date_text)}; {box} }} }}\n"
+    )
+
+
+def approval_block(roles: Sequence[str], lang: Lang) -> str:
+    """The 決裁欄: one box per role the plan names (e.g. 課長・係長・担当), left empty for seals or signatures."""
+    if not roles:
+        return ""
+    head = "".join(f'<th scope="col">{text(role)}</th>' for role in roles)
+    cells = "<td></td>" * len(roles)
+    label = text(translate("html.approval", lang))
+    return f'<table class="approval" aria-label="{label}"><tr>{head}</tr><tr>{cells}</tr></table>'
+
+
+def page(
+    title: str,
+    lang: Lang,
+    body: str,
+    *,
+    date_text: str = "",
+    landscape: bool = True,
+) -> str:
+    """A complete HTML document around `body`: inline style, nothing loaded from elsewhere, A4 with page numbers."""
+    rule = page_rule(title, date_text, landscape=landscape)
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{text(title)}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+        f"<title>{text(title)}</title>\n<style>\n{rule}{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
 
 
@@ -365,12 +442,22 @@ def matrix_section(view: MatrixView) -> str:
     return matrix_table(view) + notes_list(view.notes)
 
 
-def render_html(view: MatrixView, *, now: datetime | None = None, with_charts: bool = True) -> str:
+def render_html(
+    view: MatrixView,
+    *,
+    now: datetime | None = None,
+    with_charts: bool = True,
+    zone: str | None = None,
+    approval: Sequence[str] = (),
+) -> str:
     """The comparison matrix as one self-contained HTML page, with its notes and charts.
 
-    `now` (the moment of writing) is printed under the title when given.
+    `now` (the moment of writing) is printed under the title, in `zone`'s time, when given;
+    `approval` names the roles of the 決裁欄 printed beside the title.
     """
     view = safe_view(view)
-    body = f"<header><h1>{text(view.title)}</h1>{generated_line(view.lang, now)}</header>\n"
+    title = f"<div><h1>{text(view.title)}</h1>{generated_line(view.lang, now, zone)}</div>"
+    body = f"<header>{title}{approval_block(approval, view.lang)}</header>\n"
     body += f"<main>{matrix_section(view)}{charts(view) if with_charts else ''}</main>"
-    return page(view.title, view.lang, body)
+    date_text = document_date(local(now, zone).date(), view.lang) if now is not None else ""
+    return page(view.title, view.lang, body, date_text=date_text)

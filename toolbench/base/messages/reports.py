@@ -55,9 +55,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx.sheet.metadata": ("Metadata", "作成情報"),
     # --- HTML ------------------------------------------------------------------
     "html.generated": (
-        "Generated {time} (UTC) by toolbench {version}",
-        "作成 {time}（UTC）・toolbench {version}",
+        "Made {time} by toolbench {version}",
+        "作成 {time}・toolbench {version}",
     ),
+    "html.approval": ("Approval", "決裁欄"),
     "html.charts": ("Charts", "グラフ"),
     "html.bars_title": (
         "Points by group for each tool",

@@ -7,8 +7,10 @@ Every text is escaped, with its control and bidi characters written visibly
 from __future__ import annotations
 
 from toolbench.base.i18n import translate
+from toolbench.base.times import document_date, local
 from toolbench.documents.model import Bars, Document
 from toolbench.renderers.html import (
+    approval_block,
     charts,
     generated_line,
     matrix_section,
@@ -44,19 +46,26 @@ def _id(key: str, position: int) -> str:
     return key or f"part-{position}"
 
 
+def _landscape(document: Document) -> bool:
+    """Wide documents print across the page: the matrix, or a table of more than six columns."""
+    return any(s.matrix is not None or (s.table is not None and len(s.table.headers) > 6) for s in document.sections)
+
+
 def html(document: Document) -> str:
     document = safe_document(document)
+    zone = document.time_zone
     if len(document.sections) == 1 and document.sections[0].matrix is not None and not document.provenance:
-        return render_html(document.sections[0].matrix, now=document.generated)
-    body = [f"<header><h1>{text(document.title)}</h1>{generated_line(document.lang, document.generated)}"]
-    body += [f'<p class="meta">{text(line)}</p>' for line in document.provenance]
-    body.append("</header>")
+        return render_html(document.sections[0].matrix, now=document.generated, zone=zone, approval=document.approval)
+    meta = "".join(f'<p class="meta">{text(line)}</p>' for line in document.provenance)
+    title = f"<div><h1>{text(document.title)}</h1>{generated_line(document.lang, document.generated, zone)}{meta}</div>"
+    body = [f"<header>{title}{approval_block(document.approval, document.lang)}</header>"]
     titled = [(position, s) for position, s in enumerate(document.sections, start=1) if s.title]
     if len(titled) > 2:
         contents = "".join(f'<li><a href="#{text(_id(s.key, p))}">{text(s.title)}</a></li>' for p, s in titled)
         body.append(f"<nav><h2>{text(translate('html.contents', document.lang))}</h2><ol>{contents}</ol></nav>")
     for position, section in enumerate(document.sections, start=1):
-        parts = [f'<section class="part" id="{text(_id(section.key, position))}">']
+        kind = "part paged" if document.paged else "part"
+        parts = [f'<section class="{kind}" id="{text(_id(section.key, position))}">']
         if section.title:
             parts.append(f"<h2>{text(section.title)}</h2>")
         if section.sentences:
@@ -67,11 +76,13 @@ def html(document: Document) -> str:
             parts.append(table_html(section.table))
         if section.matrix is not None:
             parts.append(matrix_section(section.matrix) + charts(section.matrix))
+        parts += [f'<p class="closing">{text(line)}</p>' for line in section.closing]
         parts.append("</section>")
         body.append("".join(parts))
     if document.notes:
         body.append(notes_list(document.notes))
-    return page(document.title, document.lang, "\n".join(body))
+    date_text = document_date(local(document.generated, zone).date(), document.lang) if document.generated else ""
+    return page(document.title, document.lang, "\n".join(body), date_text=date_text, landscape=_landscape(document))
 
 
 def write(document: Document, *, width: int = 120, encoding: str = "utf-8") -> bytes:
