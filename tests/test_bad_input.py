@@ -503,10 +503,6 @@ def test_hearing_import_records_no_address_and_recognises_a_reimport(
     assert second.exit_code == 0 and events(demo.root) == count  # the same person, recognised
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="toolbench/cli/trials.py must pass pseudonyms=Pseudonyms.of_workspace(workspace.root) to read_responses",
-)
 def test_trial_import_through_the_cli_records_no_address(
     demo: Workspace, tmp_path: Path, run: Callable[..., Result]
 ) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,16 +23,37 @@ from toolbench.cli._common import (
     default_actor,
     show_document,
 )
-from toolbench.documents.trials import board_document, one_decimal, phase_name
+from toolbench.documents.trials import board_document, one_decimal, phase_name, tool_name
 from toolbench.methods.trial_metrics import Effects, Feedback, TrainingSession, sus_grade
 from toolbench.methods.trials import TrialError
-from toolbench.workspace.trial_import import load_mapping, read_responses
+from toolbench.workspace.trial_import import Pseudonyms, load_mapping, read_responses
 
 if TYPE_CHECKING:
     from toolbench.methods.trial_metrics import Feedback
     from toolbench.methods.trials import Trial
     from toolbench.model.plan import Plan
     from toolbench.workspace.workspace import Workspace
+
+
+@contextmanager
+def _labelled(labels: Mapping[str, str] | None) -> Iterator[None]:
+    """While blind, a refusal names a tool by its label: the library's errors carry the tool's id."""
+    try:
+        yield
+    except ToolbenchError as error:
+        if labels:
+            error.params = {k: labels.get(v, v) if isinstance(v, str) else v for k, v in error.params.items()}
+        raise
+
+
+def _target(workspace: Workspace, typed: str) -> tuple[str, str, dict[str, str] | None]:
+    """The tool id a command means, what to call it back, and the labels while blind (a label only, then)."""
+    labels = workspace.blind_labels()
+    if not labels:
+        return typed, typed, None
+    tool = workspace.resolve_tool(typed)  # refuses anything but a label, in the same words whatever was typed
+    return tool, labels.get(tool, tool), labels
+
 
 ACTOR_OPTION = click.option(
     "--actor", default=None, help="Who is recording (default: $TOOLBENCH_ACTOR, else your login)."
@@ -64,8 +87,11 @@ def start(state: State, tool: str, department: str, phase: str | None, note: str
     Example:
       toolbench trial start kamiscan --dept tax --note "candidate after the market survey"
     """
-    event = state.workspace().start_trial(tool, department, actor=actor or default_actor(), phase=phase, note=note)
-    click.echo(translate("trial.started", state.lang, tool=tool, department=department, phase=event.payload["phase"]))
+    workspace = state.workspace()
+    tool_id, shown, labels = _target(workspace, tool)
+    with _labelled(labels):
+        event = workspace.start_trial(tool_id, department, actor=actor or default_actor(), phase=phase, note=note)
+    click.echo(translate("trial.started", state.lang, tool=shown, department=department, phase=event.payload["phase"]))
 
 
 @trial.command()
@@ -86,9 +112,12 @@ def move(
       toolbench trial move kamiscan --dept tax --to pilot --note "pilot with 300 forms"
       toolbench trial move alpha-reader --dept tax --to desk-review --reason "staff found it too complex"
     """
-    event = state.workspace().move_trial(tool, department, to, actor=actor or default_actor(), note=note, reason=reason)
+    workspace = state.workspace()
+    tool_id, shown, labels = _target(workspace, tool)
+    with _labelled(labels):
+        event = workspace.move_trial(tool_id, department, to, actor=actor or default_actor(), note=note, reason=reason)
     click.echo(
-        translate("trial.moved", state.lang, tool=tool, department=department, from_phase=event.payload["from"], to=to)
+        translate("trial.moved", state.lang, tool=shown, department=department, from_phase=event.payload["from"], to=to)
     )
 
 
@@ -161,9 +190,11 @@ def log_feedback(
 
     workspace = state.workspace()
     lang = state.lang
+    tool, _, labels = _target(workspace, tool)
     content = (ratings, comment, minutes_before, minutes_with, cases, period_days, accuracy, sus, uxlite)
     if not any(content):
-        feedback = _ask(workspace, tool, department, lang, respondent, when)
+        with _labelled(labels):
+            feedback = _ask(workspace, tool, department, lang, respondent, when, labels)
         if feedback is None:
             click.echo(translate("prompt.cancelled", lang))
             return
@@ -200,7 +231,8 @@ def log_feedback(
             feedback = Feedback.model_validate({k: v for k, v in data.items() if v is not None})
         except ValidationError as error:
             raise _bad_feedback(error) from None
-    outcome = workspace.record_feedback([feedback], actor=actor or default_actor())
+    with _labelled(labels):
+        outcome = workspace.record_feedback([feedback], actor=actor or default_actor())
     for line in describe_feedback(feedback, lang):
         click.echo("  " + line)
     if outcome.recorded:
@@ -286,7 +318,13 @@ def describe_feedback(feedback: Feedback, lang: Lang) -> list[str]:
 
 
 def _ask(
-    workspace: Workspace, tool: str, department: str, lang: Lang, respondent: str | None, when: str | None
+    workspace: Workspace,
+    tool: str,
+    department: str,
+    lang: Lang,
+    respondent: str | None,
+    when: str | None,
+    labels: Mapping[str, str] | None = None,
 ) -> Feedback | None:
     """Ask step by step, in the reader's language; every answer is checked as it is given."""
 
@@ -298,9 +336,8 @@ def _ask(
         raise TrialError("trial.bad_date", value=when) from None
     if (tool, department) not in workspace.trials():  # say so before anyone answers a question
         raise TrialError("trial.no_trial", tool=tool, department=department)
-    tool_name = plan.tool(tool).name.get(lang)  # type: ignore[union-attr]
     dept_name = plan.department(department).name.get(lang)  # type: ignore[union-attr]
-    click.echo(translate("prompt.intro", lang, tool=tool_name, department=dept_name))
+    click.echo(translate("prompt.intro", lang, tool=tool_name(plan, tool, lang, labels), department=dept_name))
     who = respondent or click.prompt(translate("prompt.respondent", lang), default="", show_default=False) or None
     ratings: dict[str, str] = {}
     for criterion in plan.criteria:
@@ -393,6 +430,8 @@ def training(
       toolbench trial training kamiscan --dept tax --date 2026-05-12 --attendees 14 --satisfaction 4.2
     """
 
+    workspace = state.workspace()
+    tool, _, labels = _target(workspace, tool)
     data: dict[str, Any] = {"tool": tool, "department": department, "date": when, "attendees": attendees}
     if satisfaction is not None:
         data["satisfaction"] = _decimal(satisfaction)
@@ -402,7 +441,8 @@ def training(
         session = TrainingSession.model_validate(data)
     except ValidationError as error:
         raise _bad_feedback(error) from None
-    recorded = state.workspace().record_training(session, actor=actor or default_actor())
+    with _labelled(labels):
+        recorded = workspace.record_training(session, actor=actor or default_actor())
     click.echo(translate("trial.training_recorded" if recorded else "trial.training_unchanged", state.lang))
 
 
@@ -419,12 +459,13 @@ def show(state: State, tool: str) -> None:
     workspace = state.workspace()
     lang = state.lang
     plan = workspace.plan
+    tool, shown, labels = _target(workspace, tool)
     if plan.tool(tool) is None:
         known = ", ".join(t.id for t in plan.tools) or "(none)"
         raise TrialError("trial.unknown_tool", value=tool, known=known)
     trials = [t for (tool_id, _), t in workspace.trials().items() if tool_id == tool]
     if not trials:
-        click.echo(translate("timeline.none", lang, tool=tool))
+        click.echo(translate("timeline.none", lang, tool=shown))
         return
     for item in trials:
         for line in timeline(plan, item, lang):
@@ -491,14 +532,18 @@ def import_responses(state: State, file: Path, mapping: Path, dry_run: bool, act
 
     workspace = state.workspace()
     lang = state.lang
-    responses = read_responses(file, load_mapping(mapping), workspace.plan)
-    outcome = workspace.record_feedback(
-        [r.feedback for r in responses], actor=actor or default_actor(), dry_run=dry_run
-    )
+    labels = workspace.blind_labels()  # the form names the tools; the output names labels while blind
+    with _labelled(labels):
+        pseudonyms = Pseudonyms.of_workspace(workspace.root)  # e-mail addresses never reach the ledger
+        responses = read_responses(file, load_mapping(mapping), workspace.plan, pseudonyms=pseudonyms)
+        outcome = workspace.record_feedback(
+            [r.feedback for r in responses], actor=actor or default_actor(), dry_run=dry_run
+        )
     for response in responses:
         marker = "·" if response.feedback in outcome.skipped else "+"
         who = response.feedback.respondent or translate("timeline.anonymous", lang)
-        click.echo(f"  {marker} {response.row}: {response.feedback.tool} / {response.feedback.department} / {who}")
+        shown = labels.get(response.feedback.tool, response.feedback.tool) if labels else response.feedback.tool
+        click.echo(f"  {marker} {response.row}: {shown} / {response.feedback.department} / {who}")
     if dry_run:
         click.echo(translate("trial.feedback_dry_run", lang, count=len(outcome.recorded)))
         return
@@ -526,4 +571,6 @@ def trials(state: State, fmt: str | None, output: Path | None, encoding: str) ->
     if not states and (fmt or "table") == "table" and output is None:
         click.echo(translate("trial.nothing", state.lang))
         return
-    show_document(board_document(workspace.plan, states, state.lang), fmt, output, state.lang, encoding=encoding)
+    labels = workspace.blind_labels()  # while blind: labels, in label order
+    document = board_document(workspace.plan, states, state.lang, labels=labels)
+    show_document(document, fmt, output, state.lang, encoding=encoding)

@@ -121,8 +121,8 @@ def lookup(directory: str | None, lang_option: str | None) -> Snapshot | None:
         lang = detect_lang(lang_option, language if isinstance(language, str) else None)
         plan_hash = content_hash(data)
         stored = json.loads(_path(root, lang).read_text(encoding="utf-8"))
-    except (OSError, ValueError, AttributeError, tomllib.TOMLDecodeError):
-        return None
+    except (OSError, ValueError, AttributeError, RecursionError, tomllib.TOMLDecodeError):
+        return None  # the command reports the plan's problem when it opens the workspace
     if not ledger_file.exists():
         return None
     with SQLiteLedger(ledger_file) as ledger:
