@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from toolbench import OutputError, Workspace, build_demo
+from toolbench import Workspace, build_demo
 from toolbench.documents.matrix import finalization_note
 from toolbench.documents.results import matrix_data
 from toolbench.methods.finalization import FINALIZED
@@ -200,12 +200,23 @@ def test_a_folder_inside_the_ledger_folder_is_refused(demo: Workspace) -> None:
 
 
 def test_a_failure_leaves_nothing_behind(demo: Workspace, tmp_path: Path) -> None:
-    # a bell character in a reason cannot go into the reasons sheet of report.xlsx, which is
-    # made after the other files: the whole archive is abandoned
-    demo.record_scores("kamiscan", "aoki", {"accuracy": "2"}, actor="aoki", reason="bell\x07")
+    # a real write error part way through: no file may grow past 38,000 bytes, so the
+    # events (36 KB) and the matrix are written but report.html of the procurement set (40 KB),
+    # made after them, is not; the whole archive is abandoned
+    import resource
+    import signal
+
     before = sorted(p.name for p in tmp_path.iterdir())
-    with pytest.raises(OutputError):
-        write_archive(demo, tmp_path / "out", "ja", now=NOW)
+    limits = resource.getrlimit(resource.RLIMIT_FSIZE)
+    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (38_000, limits[1]))
+    try:
+        with pytest.raises(ArchiveError) as caught:
+            write_archive(demo, tmp_path / "out", "ja", now=NOW)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, limits)
+        signal.signal(signal.SIGXFSZ, handler)
+    assert caught.value.key == "archive.cannot_write"
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
@@ -356,6 +367,8 @@ def test_finalize_records_once_then_notices_change(demo: Workspace) -> None:
     assert again.event == first.event
     assert demo.ledger.head() == first.event  # nothing was appended
 
+    # a finalized evaluation takes no score until it is reopened with a reason
+    demo.reopen("a score typed wrongly", actor="advisor")
     demo.record_scores("kamiscan", "aoki", {"accuracy": "5"}, actor="aoki", reason="re-read the pilot report")
     event, changed = finalization_status(demo)
     assert event == first.event and changed
@@ -363,8 +376,8 @@ def test_finalize_records_once_then_notices_change(demo: Workspace) -> None:
     assert "変更されています" in (finalization_note(finalization_status(demo), "ja") or "")
 
     third = finalize(demo, "advisor")
-    assert third.recorded and third.event.seq == n + 3
-    assert third.ledger_head.seq == n + 2
+    assert third.recorded and third.event.seq == n + 4
+    assert third.ledger_head.seq == n + 3
     assert third.results_hash != first.results_hash
     assert finalization_status(demo) == (third.event, False)
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from toolbench.base.i18n import translate
+from toolbench.base.i18n import detect_lang, translate
 from toolbench.cli._common import State, default_actor
 from toolbench.documents.matrix import finalization_note
+from toolbench.workspace.archive import expected_hash, verify_archive, write_archive
 from toolbench.workspace.archive import finalize as finalize_evaluation
-from toolbench.workspace.archive import verify_archive, write_archive
 
 
 @click.command()
@@ -89,6 +89,8 @@ def write(state: State, out: Path) -> None:
     workspace = state.workspace()
     lang = state.lang
     manifest = write_archive(workspace, out, lang, now=datetime.now(UTC))
+    for stale in manifest.stale_removed:
+        click.echo(translate("archive.stale_removed", lang, path=stale), err=True)
     click.echo(translate("archive.written", lang, path=out, count=len(manifest.files)))
     head = manifest.results_head.short()
     click.echo(translate("archive.results", lang, hash=manifest.results_hash, plan=manifest.plan_hash[:16], head=head))
@@ -96,10 +98,26 @@ def write(state: State, out: Path) -> None:
     click.echo(finalization_note(manifest.finalization, lang) or translate("finalize.never", lang))
 
 
+def _expected(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return expected_hash(value)
+    except ValueError:
+        raise click.BadParameter(translate("archive.expect_usage", detect_lang(), value=value)) from None
+
+
 @archive.command()
 @click.argument("out", type=click.Path(path_type=Path))
+@click.option(
+    "--expect",
+    default=None,
+    metavar="SHA256",
+    callback=_expected,
+    help="The SHA-256 of MANIFEST.sha256 quoted with the approval documents: the archive must have it.",
+)
 @click.pass_obj
-def verify(state: State, out: Path) -> None:
+def verify(state: State, out: Path, expect: str | None) -> None:
     """Check an evidence archive from its own files alone; name every file that differs.
 
     Every file against MANIFEST.sha256 (changed, missing, added), the exported
@@ -110,10 +128,11 @@ def verify(state: State, out: Path) -> None:
     \b
     Example:
       toolbench archive verify evidence-2026-05
+      toolbench archive verify evidence-2026-05 --expect a16617bf6cebca2211e71ced19d21df5
     """
 
     lang = state.lang
-    result = verify_archive(out)
+    result = verify_archive(out, expect=expect)
     if not result.ok:
         first, *findings = result.lines(lang)
         click.echo(f"toolbench: {first}", err=True)
@@ -123,5 +142,7 @@ def verify(state: State, out: Path) -> None:
     click.echo(result.summary(lang))
     if result.manifest_hash:
         click.echo(translate("archive.manifest_hash", lang, hash=result.manifest_hash))
+    if expect is not None:
+        click.echo(translate("archive.expect_ok", lang, hash=expect))
     if result.finalization is not None:
         click.echo(finalization_note(result.finalization, lang) or translate("finalize.never", lang))

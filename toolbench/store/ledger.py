@@ -23,10 +23,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from toolbench.base.errors import LedgerCorrupt, LedgerError, LedgerLocked
 from toolbench.base.i18n import Message
+from toolbench.base.text import check_text
 
 GENESIS_HASH = "0" * 64
 FORMAT_NAME = "toolbench-ledger"
@@ -111,29 +112,59 @@ class Verification:
     bad_seq: int | None = None
     reason_key: str | None = None
     reason_params: Mapping[str, object] = field(default_factory=dict)
+    hashes: Sequence[str] = field(default=(), repr=False, compare=False)
+    """The hash of every event verified, in order (event n at index n - 1): what an anchor is checked against."""
 
     @property
     def ok(self) -> bool:
         return self.bad_seq is None
 
+    def anchor(self, seq: int, prefix: str) -> tuple[str, dict[str, object]] | None:
+        """Why the anchor `#seq prefix` (a printed head) is not in this chain, or None if it is.
 
-def verify_rows(rows: Sequence[StoredRow], recorded_count: int | None, recorded_head: str | None) -> Verification:
+        `prefix` is the start of the event's hash as documents print it (at least
+        `ANCHOR_MIN_HEX` hex digits, or the whole hash). Ask only of a chain that verified.
+        """
+        if seq < 1 or seq > len(self.hashes):
+            return "anchor.missing", {"seq": seq, "count": self.count}
+        actual = self.hashes[seq - 1]
+        if not actual.startswith(prefix.lower()):
+            return "anchor.differs", {"seq": seq, "actual": actual[: max(len(prefix), 16)]}
+        return None
+
+
+ANCHOR_MIN_HEX: Final = 12
+"""The shortest hash prefix an anchor may give: what documents print (`台帳 #78 673750e33d0e`)."""
+
+
+def verify_rows(
+    rows: Sequence[StoredRow],
+    recorded_count: int | None,
+    recorded_head: str | None,
+    *,
+    earlier: Sequence[str] = (),
+) -> Verification:
     """Recompute the chain over stored rows; name the first event that does not hold.
 
     A row fails if its content does not hash to its stored hash (edited), if its
-    sequence number is not the next one (removed), or if it does not point at the
-    previous row's hash (removed, inserted or reordered). `recorded_count` and
-    `recorded_head` are what the store wrote alongside the last append; they catch
-    events removed from the end.
+    sequence number is not the next one (removed), if it does not point at the
+    previous row's hash (removed, inserted or reordered), or if its payload names a
+    `ledger_head` (`{seq, hash}`, as a finalize record does) that is not an earlier
+    event of this very chain (the events before it were rewritten since).
+    `recorded_count` and `recorded_head` are what the store wrote alongside the last
+    append; they catch events removed from the end. `earlier` are the hashes of a
+    prefix already verified (events 1 … n) that `rows` follow; empty for a whole chain.
     """
-    previous_hash = GENESIS_HASH
-    previous_seq = 0
+    hashes = list(earlier)
+    previous_seq, previous_hash = len(hashes), (hashes[-1] if hashes else GENESIS_HASH)
+
+    def failed(bad_seq: int, key: str, params: Mapping[str, object] | None = None) -> Verification:
+        return Verification(previous_seq, previous_hash, bad_seq, key, dict(params or {}), tuple(hashes))
+
     for row in rows:
         seq = row.seq if isinstance(row.seq, int) else previous_seq + 1
         if seq != previous_seq + 1:
-            return Verification(
-                previous_seq, previous_hash, seq, "audit.reason.gap", {"prev": previous_seq, "seq": seq}
-            )
+            return failed(seq, "audit.reason.gap", {"prev": previous_seq, "seq": seq})
         try:
             payload = json.loads(row.payload_text)
             intact = (
@@ -144,21 +175,52 @@ def verify_rows(rows: Sequence[StoredRow], recorded_count: int | None, recorded_
         except (TypeError, ValueError):
             intact = False
         if not intact:
-            return Verification(previous_seq, previous_hash, seq, "audit.reason.hash")
+            return failed(seq, "audit.reason.hash")
         if row.prev_hash != previous_hash:
-            return Verification(previous_seq, previous_hash, seq, "audit.reason.link")
+            return failed(seq, "audit.reason.link")
+        named = payload.get("ledger_head")
+        if isinstance(named, Mapping) and not _names_earlier(named, seq, hashes):
+            shown = f"#{named.get('seq')} {str(named.get('hash'))[:ANCHOR_MIN_HEX]}"
+            return failed(seq, "audit.reason.anchor", {"head": shown})
+        hashes.append(row.hash)
         previous_hash, previous_seq = row.hash, seq
     if recorded_count is not None and recorded_count != previous_seq:
-        return Verification(
-            previous_seq,
-            previous_hash,
-            previous_seq + 1,
-            "audit.reason.head",
-            {"expected": recorded_count, "actual": previous_seq},
-        )
+        return failed(previous_seq + 1, "audit.reason.head", {"expected": recorded_count, "actual": previous_seq})
     if recorded_head is not None and previous_seq and recorded_head != previous_hash:
-        return Verification(previous_seq, previous_hash, previous_seq, "audit.reason.link")
-    return Verification(previous_seq, previous_hash if previous_seq else None)
+        return failed(previous_seq, "audit.reason.link")
+    return Verification(previous_seq, previous_hash if previous_seq else None, hashes=tuple(hashes))
+
+
+def _names_earlier(head: Mapping[str, Any], seq: int, hashes: Sequence[str]) -> bool:
+    """Whether `{seq, hash}` is an event before `seq` in the chain whose hashes are `hashes` (0: the empty ledger)."""
+    at, digest = head.get("seq"), head.get("hash")
+    if not isinstance(at, int) or isinstance(at, bool) or not 0 <= at < seq:
+        return False
+    return digest is None if at == 0 else digest == hashes[at - 1]
+
+
+def check_event_text(event: NewEvent) -> None:
+    """Refuse free text the record does not accept (`toolbench.base.text`) anywhere in a new event.
+
+    The actor and every string of the payload, at any depth (in lists and nested
+    objects, keys included), are checked; the field named is the payload key the text
+    sits under (e.g. `reason`, `comment`, `note`), or `actor`. Raises TextError.
+    """
+    check_text(event.actor, "actor")
+    _check_value(event.payload, event.kind)
+
+
+def _check_value(value: object, field: str) -> None:
+    if isinstance(value, str):
+        check_text(value, field)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            name = str(key)
+            check_text(name, field)
+            _check_value(item, name)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _check_value(item, field)
 
 
 def require_intact(ledger: Ledger) -> Verification:
@@ -280,6 +342,7 @@ class SQLiteLedger(Ledger):
     ) -> None:
         self.path = Path(path)
         self.wait_seconds = wait_seconds
+        self._verified: tuple[list[StoredRow], Sequence[str]] = ([], ())
         if not self.path.exists():
             if not create:
                 raise LedgerCorrupt("ledger.corrupt", file=str(self.path), reason="the file does not exist")
@@ -457,6 +520,7 @@ class SQLiteLedger(Ledger):
         if self.read_only:
             raise LedgerError("ledger.readonly", file=str(self.path), reason="the folder is read-only")
         with self._write() as db:
+            self._require_intact_locked(db)
             return self._append_locked(db, events, now, expect_head)
 
     def append_decided(
@@ -465,8 +529,31 @@ class SQLiteLedger(Ledger):
         if self.read_only:
             raise LedgerError("ledger.readonly", file=str(self.path), reason="the folder is read-only")
         with self._write() as db:
-            events = decide(list(self.events()))
+            rows = self._require_intact_locked(db)
+            events = decide([self._event(row) for row in rows])
             return self._append_locked(db, events, now, None) if events else []
+
+    def _require_intact_locked(self, db: sqlite3.Connection) -> list[StoredRow]:
+        """Verify the chain inside the write transaction; refuse to extend a chain that does not hold.
+
+        Checked under the same lock as the append, so no edit can slip in between the
+        check and the new event. Returns the verified rows.
+        """
+        rows, meta = self._read_chain(db)
+        check = self._verify_read(rows, meta)
+        if not check.ok:
+            reason = Message(check.reason_key or "audit.reason.hash", **check.reason_params)
+            raise LedgerCorrupt("ledger.write_refused", file=str(self.path), seq=check.bad_seq, reason=reason)
+        return rows
+
+    def _event(self, row: StoredRow) -> Event:
+        try:
+            data = json.loads(row.payload_text)
+        except (TypeError, ValueError):
+            raise LedgerCorrupt(
+                "ledger.corrupt", file=str(self.path), reason=f"event {row.seq} has an unreadable payload"
+            ) from None
+        return Event(row.seq, row.ts, row.actor, row.kind, data, row.plan_hash, row.prev_hash, row.hash)
 
     def _append_locked(
         self, db: sqlite3.Connection, events: Sequence[NewEvent], now: datetime | None, expect_head: int | None
@@ -479,6 +566,8 @@ class SQLiteLedger(Ledger):
         seq, prev = (row[0], row[1]) if row else (0, GENESIS_HASH)
         if expect_head is not None and seq != expect_head:
             raise HeadMoved(expect_head, seq)
+        for new in events:
+            check_event_text(new)  # before anything is written: an error rolls the whole append back
         for new in events:
             seq += 1
             payload = json.loads(canonical_json(new.payload))
@@ -517,20 +606,57 @@ class SQLiteLedger(Ledger):
         return next(self.events(after=last - 1), None) if last else None
 
     def verify(self) -> Verification:
+        """Recompute the chain from one consistent snapshot of the events and the bookkeeping.
+
+        Both are read in one read transaction: a writer committing meanwhile is either
+        wholly seen or not at all, never as "events at the end were removed".
+        """
+        with self._snapshot() as db:
+            rows, meta = self._read_chain(db)
+        return self._verify_read(rows, meta)
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction (a WAL snapshot), or the caller's transaction if one is open."""
         with self._errors():
-            rows = [
-                StoredRow(*r)
-                for r in self._db.execute(
-                    "SELECT seq, ts, actor, kind, payload, plan_hash, prev_hash, hash FROM events ORDER BY rowid"
-                )
-            ]
-            meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+            if self._db.in_transaction:
+                yield self._db
+                return
+            self._db.execute("BEGIN")
+            try:
+                yield self._db
+            finally:
+                self._db.execute("ROLLBACK")
+
+    @staticmethod
+    def _read_chain(db: sqlite3.Connection) -> tuple[list[StoredRow], dict[str, Any]]:
+        rows = [
+            StoredRow(*r)
+            for r in db.execute(
+                "SELECT seq, ts, actor, kind, payload, plan_hash, prev_hash, hash FROM events ORDER BY rowid"
+            )
+        ]
+        return rows, dict(db.execute("SELECT key, value FROM meta").fetchall())
+
+    def _verify_read(self, rows: list[StoredRow], meta: Mapping[str, Any]) -> Verification:
+        """`verify_rows`, skipping a prefix this connection already verified if it is stored unchanged.
+
+        The rows verified last time are kept as read; when the stored rows still begin
+        with exactly those (compared value by value), only the rows after them are
+        hashed again. A long-running writer then pays for its new events only.
+        """
         try:
             count = int(meta["head_seq"]) if "head_seq" in meta else None
         except ValueError:
             count = -1  # damaged bookkeeping can never match: verification fails at the head
-
-        return verify_rows(rows, count, meta.get("head_hash"))
+        head = meta.get("head_hash")
+        known, hashes = self._verified
+        if known and len(rows) >= len(known) and rows[len(known) - 1] == known[-1] and rows[: len(known)] == known:
+            result = verify_rows(rows[len(known) :], count, head, earlier=hashes)
+        else:
+            result = verify_rows(rows, count, head)
+        self._verified = (rows, result.hashes) if result.ok else ([], ())
+        return result
 
     @property
     def location(self) -> str:

@@ -26,11 +26,13 @@ computed from, so finalizing does not change the results hash it records.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -38,8 +40,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from toolbench._version import __version__
-from toolbench.base.errors import LedgerError, PlanError, Problem, ToolbenchError
-from toolbench.base.i18n import Lang, Message, translate
+from toolbench.base.errors import LedgerError, OutputError, PlanError, Problem, ToolbenchError
+from toolbench.base.i18n import LANGS, Lang, Message, translate
 from toolbench.base.paths import PLAN_FILE, STATE_DIR
 from toolbench.documents.matrix import matrix_document, matrix_view
 from toolbench.documents.procurement import matrix_workbook_document
@@ -248,6 +250,8 @@ class Manifest:
     ledger_head: LedgerHead
     results_head: LedgerHead
     finalization: FinalizationStatus
+    stale_removed: tuple[Path, ...] = ()
+    """Temporary folders of killed earlier runs that were removed before writing."""
 
 
 def _utc_text(moment: datetime) -> str:
@@ -336,6 +340,56 @@ def _umask() -> int:
     return mask
 
 
+_TEMP_SUFFIX: Final = ".tmp"
+
+
+def _temp_prefix(target: Path) -> str:
+    """`.OUT.<pid>-`: the hidden folder an archive is written into names the process writing it."""
+    return f".{target.name}.{os.getpid()}-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def remove_stale_temps(target: Path) -> list[Path]:
+    """Remove the temporary folders that killed `archive` runs left beside `target`; return them.
+
+    A run writes into `.OUT.<pid>-<random>.tmp` and renames it to OUT at the end; a
+    run killed meanwhile (SIGKILL, power loss) cannot clean up. Such a folder is stale
+    when the process it names no longer runs; one of a run still going is left alone.
+    Folders named `.OUT.<random>.tmp` (written by toolbench before the process id was
+    part of the name) are always stale. Symbolic links are never followed or removed.
+    """
+    removed: list[Path] = []
+    pattern = re.compile(re.escape(f".{target.name}.") + r"(?:(\d+)-)?[A-Za-z0-9_]{8}" + re.escape(_TEMP_SUFFIX))
+    try:
+        candidates = list(target.parent.iterdir())
+    except OSError:
+        return removed
+    for path in candidates:
+        match = pattern.fullmatch(path.name)
+        if match is None or path.is_symlink() or not path.is_dir():
+            continue
+        pid = match.group(1)
+        if pid is not None and (int(pid) == os.getpid() or _alive(int(pid))):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _reason(error: ToolbenchError) -> str:
+    reason = error.params.get("reason")
+    return str(reason) if reason else error.message("en")
+
+
 def write_archive(workspace: Workspace, out_dir: str | Path, lang: Lang, now: datetime | None = None) -> Manifest:
     """Write the evidence package for the workspace as it is now into the new folder `out_dir`.
 
@@ -349,7 +403,8 @@ def write_archive(workspace: Workspace, out_dir: str | Path, lang: Lang, now: da
         raise ArchiveError("archive.blind")
 
     out_dir = Path(out_dir)
-    moment = now or datetime.now(UTC)
+    # whole seconds, as results.json records it: `verify_archive` renders the reports again at this moment
+    moment = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     _check_destination(out_dir, workspace.root)
     require_intact(workspace.ledger)
     plan_bytes, plan = _read_plan(workspace.root)
@@ -389,7 +444,8 @@ def write_archive(workspace: Workspace, out_dir: str | Path, lang: Lang, now: da
     target = out_dir.absolute()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+        stale = tuple(remove_stale_temps(target))
+        temp = Path(tempfile.mkdtemp(dir=target.parent, prefix=_temp_prefix(target), suffix=_TEMP_SUFFIX))
     except OSError as error:
         raise ArchiveError("archive.cannot_write", path=str(out_dir), reason=error.strerror or str(error)) from None
     mask = _umask()
@@ -398,7 +454,10 @@ def write_archive(workspace: Workspace, out_dir: str | Path, lang: Lang, now: da
             _write_file(temp / name, data, 0o666 & ~mask)
         # the procurement set, from the same frozen moment of the ledger
         frozen = Workspace(workspace.root, plan, _FrozenLedger(basis, workspace.ledger.location))
-        build_report(frozen, temp / PROCUREMENT_DIR, FORMATS, lang, now=moment)
+        try:
+            build_report(frozen, temp / PROCUREMENT_DIR, FORMATS, lang, now=moment)
+        except OutputError as error:  # it names the hidden temporary folder: name OUT instead
+            raise ArchiveError("archive.cannot_write", path=str(out_dir), reason=_reason(error)) from None
         listed, _ = _files_under(temp)
         entries = tuple((name, _sha256_file(temp / name)) for name in listed)
         manifest = "".join(f"{sha}  {name}\n" for name, sha in entries).encode("utf-8")
@@ -423,6 +482,7 @@ def write_archive(workspace: Workspace, out_dir: str | Path, lang: Lang, now: da
         ledger_head=head,
         results_head=results_head,
         finalization=finalization,
+        stale_removed=stale,
     )
 
 
@@ -487,6 +547,10 @@ class _Findings:
 
     def add(self, file: str, key: str, **params: object) -> None:
         self.items.append(ArchiveFinding(file, key, params))
+
+    def named(self, file: str) -> bool:
+        """Whether a finding already names `file` (a later check then adds nothing about it)."""
+        return any(f.file == file for f in self.items)
 
 
 def _safe_entry(name: str) -> bool:
@@ -671,7 +735,115 @@ def _check_finalize_records(plan: Plan, events: Sequence[Event], hashes: dict[in
             )
 
 
-def verify_archive(out_dir: str | Path) -> VerifyResult:
+def _rendered_reports(plan: Plan, basis: Sequence[Event], lang: Lang, moment: datetime) -> dict[str, bytes]:
+    """Every report of the archive rendered again from the plan and events, as `write_archive` wrote them."""
+    evaluation = evaluate(plan, basis)
+    files = _matrix_files(evaluation, lang, moment)
+    with tempfile.TemporaryDirectory(prefix="toolbench-verify-") as scratch:
+        root = Path(scratch)
+        frozen = Workspace(root, plan, _FrozenLedger(basis, EVENTS_ENTRY))
+        folder = root / "procurement"
+        for path in build_report(frozen, folder, FORMATS, lang, now=moment):
+            files[f"{PROCUREMENT_DIR}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+    return files
+
+
+_XLSX_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _same_report(name: str, stored: bytes, rendered: bytes) -> bool:
+    """Byte for byte; a workbook part by part, its creation time aside.
+
+    openpyxl stamps a workbook's zip entries and docProps/core.xml with the wall-clock
+    time it was saved, which no input records; every part is compared, core.xml with
+    those two times blanked.
+    """
+    if stored == rendered:
+        return True
+    if not name.endswith(".xlsx"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(stored)) as a, zipfile.ZipFile(io.BytesIO(rendered)) as b:
+            names = [i.filename for i in a.infolist()]
+            if names != [i.filename for i in b.infolist()] or a.comment != b.comment:
+                return False
+            for part in names:
+                x, y = a.read(part), b.read(part)
+                if part == "docProps/core.xml":
+                    x, y = _XLSX_TIMES.sub(rb"\1\2", x), _XLSX_TIMES.sub(rb"\1\2", y)
+                if x != y:
+                    return False
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+    return True
+
+
+def _generated_at(results: Mapping[str, Any]) -> datetime | None:
+    value = results.get("generated_at")
+    try:
+        return datetime.strptime(str(value), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _check_reports(
+    root: Path, plan: Plan, basis: Sequence[Event], results: Mapping[str, Any], out: _Findings
+) -> set[str] | None:
+    """Every report is what the archived plan and events give, rendered at the recorded time; return their names.
+
+    So a report is bound to the plan and the events (and through them to the results
+    hash) however the manifest was rewritten: editing summary.csv, matrix.html or
+    public-results.csv is named even when MANIFEST.sha256 was updated to match.
+    """
+    moment = _generated_at(results)
+    lang = results.get("language")
+    if moment is None or lang not in LANGS:
+        out.add(RESULTS_FILE, "archive.f.render_inputs", at=str(results.get("generated_at")), language=str(lang))
+        return None
+    try:
+        rendered = _rendered_reports(plan, basis, lang, moment)
+    except ToolbenchError as error:
+        out.add(RESULTS_FILE, "archive.f.evaluate", reason=error)
+        return None
+    hint: str | Message = ""
+    written = results.get("toolbench_version")
+    if written != __version__:
+        hint = Message("archive.f.version_hint", written=str(written), running=__version__)
+    for name, data in sorted(rendered.items()):
+        path = root / name
+        if out.named(name):
+            continue  # already named by the manifest check (changed, missing, a link)
+        if path.is_symlink() or not path.is_file():
+            out.add(name, "archive.f.report_missing")
+            continue
+        try:
+            stored = path.read_bytes()
+        except OSError as error:
+            out.add(name, "archive.f.unreadable", reason=error.strerror or str(error))
+            continue
+        if not _same_report(name, stored, data):
+            out.add(name, "archive.f.report_differs", at=_utc_text(moment), hint=hint)
+    return set(rendered)
+
+
+def _check_expected_files(root: Path, reports: set[str], out: _Findings) -> None:
+    """No file beyond the archive's own: one added together with a manifest line is named too."""
+    present, _ = _files_under(root)
+    known = {MANIFEST_FILE, RESULTS_FILE, PLAN_ENTRY, EVENTS_ENTRY, *reports}
+    for name in present:
+        if name not in known and not out.named(name):
+            out.add(name, "archive.f.foreign")
+
+
+def expected_hash(value: str) -> str:
+    """A quoted SHA-256 as `--expect` takes it: 12 to 64 hex digits; ValueError otherwise."""
+    text = value.strip().lower()
+    if not re.fullmatch(r"[0-9a-f]{12,64}", text):
+        raise ValueError(value)
+    return text
+
+
+def verify_archive(out_dir: str | Path, *, expect: str | None = None) -> VerifyResult:
     """Check an evidence package from its own files alone; every problem becomes a finding.
 
     The files against MANIFEST.sha256 (changed, missing, unlisted); the exported
@@ -685,6 +857,8 @@ def verify_archive(out_dir: str | Path) -> VerifyResult:
         raise ArchiveError("archive.not_found", path=str(root))
     out = _Findings()
     entries, manifest_hash = _read_manifest(root, out)
+    if expect is not None and manifest_hash is not None and not manifest_hash.startswith(expected_hash(expect)):
+        out.add(MANIFEST_FILE, "archive.f.expect", actual=manifest_hash, expected=expected_hash(expect))
     if manifest_hash is not None:  # without a manifest, listing every file as unlisted would say nothing more
         _check_files(root, entries, out)
     results = _read_results(root, out)
@@ -735,6 +909,10 @@ def verify_archive(out_dir: str | Path) -> VerifyResult:
             )
     if recomputed is not None:
         _check_matrix_json(root, recomputed, out)
+    if recomputed is not None and plan is not None and events is not None and results is not None:
+        reports = _check_reports(root, plan, results_events(events), results, out)
+        if reports is not None:
+            _check_expected_files(root, reports, out)
     if finalization is not None and results is not None:
         _check_finalized_claim(results, finalization, out)
     return VerifyResult(
