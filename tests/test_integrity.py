@@ -839,6 +839,7 @@ def test_a_change_after_the_lock_is_named(tmp_path: Path, old: str, new: str, pa
             "parts": lock_parts(workspace.plan),
             "supersedes": 1,
             "changed": [part],
+            "after_scores": 1,  # the re-lock came after one score: disclosed in every report
             "reason": "agreed at the 2nd meeting",
         }
         evaluation = workspace.evaluate()
@@ -1221,8 +1222,8 @@ def test_a_blind_evaluation_names_no_tool_anywhere(
     # support 0.5 × 10 = 5 each
     technical = {r.tool.id: r.technical for r in evaluation.results}
     assert technical == {"A": Fraction(6625, 100), "B": Fraction(4875, 100), "C": 40}
-    prices = {by_label[r.tool.id]: r.price for r in evaluation.results}
-    assert prices == {"hikari-ocr": 2000000, "mirai-scan": 2500000, "kumo-read": 4000000}
+    # while blind, prices stay sealed (a bid under a label would tell which tool it is)
+    assert {r.tool.id: r.price for r in evaluation.results} == {"A": None, "B": None, "C": None}
 
     texts = {"json": json_text(matrix_data(evaluation))}
     for lang in LANGS:
@@ -1349,11 +1350,13 @@ def test_blind_recusal_notes_do_not_name_the_company(tmp_path: Path, run: Callab
         texts.append(run("--lang", "ja", "-C", str(workspace.root), "coi", "list").stdout)
         assert [t for t in texts if leaks(t, secrets_of(workspace))] == []
         label = blind_mapping([t.id for t in workspace.plan.tools], SEED)["hikari-ocr"]
-        assert f"Recused: 委員1 does not score Candidate {label}" in texts[-2]
+        # beside the plan's affiliations the label would tell the tool: neither is named (issue 12)
+        assert "Recused: 委員1 does not score one of the candidates (" in texts[-2]
+        assert f"Candidate {label}" not in texts[-2]
         # recorded anyway while blind: disclosed under the label
         workspace.record_scores("hikari-ocr", "e1", {"quality": 5}, actor="e1", record_anyway=True)
         notes = matrix_view(workspace.evaluate(), "en").notes
-        assert f"Recorded despite recusal, not counted: 委員1 gave Candidate {label} quality=5 (event 2)." in notes
+        assert "Recorded despite recusal, not counted: 委員1 gave one of the candidates quality=5 (event 2)." in notes
         assert not [n for n in notes if leaks(n, secrets_of(workspace))]
 
 

@@ -34,6 +34,7 @@ _COMMANDS = {
     "lock": "integrity",
     "log": "ledger",
     "matrix": "reports",
+    "reopen": "integrity",
     "report": "reports",
     "robustness": "robustness",
     "measure": "scores",

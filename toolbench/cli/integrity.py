@@ -1,4 +1,4 @@
-"""`toolbench coi`, `lock`, `blind`, `unblind`: conflicts of interest and commitments made before scoring."""
+"""`toolbench coi`, `lock`, `reopen`, `blind`, `unblind`: conflicts of interest and fairness commitments."""
 
 from __future__ import annotations
 
@@ -57,20 +57,38 @@ def list_recusals(state: State) -> None:
 @click.option("--company", default=None, help="An organisation the evaluator is related to.")
 @click.option("--tool", default=None, help="A tool the evaluator has a conflict with.")
 @click.option("--note", default=None, help="The relationship in words (disclosed in reports).")
+@click.option(
+    "--reason",
+    default=None,
+    help="Why it is declared after the technical scores were locked (required then; shown in every report).",
+)
 @ACTOR_OPTION
 @click.pass_obj
 def declare(
-    state: State, evaluator: str, company: str | None, tool: str | None, note: str | None, actor: str | None
+    state: State,
+    evaluator: str,
+    company: str | None,
+    tool: str | None,
+    note: str | None,
+    reason: str | None,
+    actor: str | None,
 ) -> None:
     """Record a declared relationship of EVALUATOR with a company, or a conflict with a tool.
+
+    After `toolbench lock --scores` a declaration can still change the locked
+    technical points (the evaluator's scores stop counting), so it needs --reason,
+    which every report then shows.
 
     \b
     Example:
       toolbench coi declare ueda --company "ひかり情報システム" --note "former employee (2023)"
       toolbench coi declare aoki --tool kamiscan --note "relative works for the vendor"
+      toolbench coi declare aoki --tool kamiscan --reason "disclosed at the 3rd meeting"
     """
     workspace = state.workspace()
-    recorded = workspace.declare_coi(evaluator, actor=actor or default_actor(), company=company, tool=tool, note=note)
+    recorded = workspace.declare_coi(
+        evaluator, actor=actor or default_actor(), company=company, tool=tool, note=note, reason=reason
+    )
     lang = state.lang
     if recorded is None:
         click.echo(translate("coi.unchanged", lang))
@@ -80,16 +98,22 @@ def declare(
 
 @click.command()
 @click.option("--scores", "scores", is_flag=True, help="Lock the technical scores instead (opens sealed prices).")
-@click.option("--reason", default=None, help="Why the plan is locked again after a change (required then).")
+@click.option(
+    "--reason",
+    default=None,
+    help="Why the plan is locked after scoring began, or again after a change (required then).",
+)
 @ACTOR_OPTION
 @click.pass_obj
 def lock(state: State, scores: bool, reason: str | None, actor: str | None) -> None:
     """Record the hash of the criteria, points and rules before scoring starts.
 
     Every report then says when they were locked, and loudly which part changed if
-    the plan is edited later, until it is locked again with --reason. With --scores,
-    record that the technical scores are final: they can no longer change, and with
-    `[fairness] two_envelopes = true` the sealed prices open.
+    the plan is edited later, until it is locked again with --reason. Locking after
+    any score needs --reason, and every report then says how many scores came
+    before the lock. With --scores, record that the technical scores are final:
+    they can no longer change, and with `[fairness] two_envelopes = true` the
+    sealed prices open.
 
     \b
     Example:
@@ -112,8 +136,30 @@ def lock(state: State, scores: bool, reason: str | None, actor: str | None) -> N
     if event is None:
         current = workspace.lock_status().lock
         click.echo(translate("lock.unchanged", lang, seq=current.seq if current else 0))
+    elif event.payload.get("after_scores"):
+        click.echo(translate("lock.recorded_after_scores", lang, seq=event.seq, count=event.payload["after_scores"]))
     else:
         click.echo(translate("lock.recorded", lang, seq=event.seq))
+
+
+@click.command()
+@click.option("--reason", required=True, help="Why the finalized evaluation is opened again (shown in every report).")
+@ACTOR_OPTION
+@click.pass_obj
+def reopen(state: State, reason: str, actor: str | None) -> None:
+    """Open a finalized evaluation for recording again.
+
+    After `toolbench finalize` every write (scores, measurements, hearings, trials,
+    locks, declarations, sheets, blind labels) is refused. Reopening records the
+    reason in the ledger, every later report discloses it, and `toolbench finalize`
+    closes the evaluation again.
+
+    \b
+    Example:
+      toolbench reopen --reason "a score typed wrongly, found at the committee of 10 Dec"
+    """
+    event = state.workspace().reopen(reason, actor or default_actor())
+    click.echo(translate("reopen.recorded", state.lang, seq=event.seq, finalized=event.payload["finalized"]))
 
 
 @click.command()

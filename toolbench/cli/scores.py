@@ -96,8 +96,10 @@ def measure(
     """
     values = _parse_assignments(assignments, state.lang)
     lang = state.lang
-    outcome = state.workspace().record_metrics(
-        tool, values, source=source, actor=actor or default_actor(), reason=reason
+    workspace = state.workspace()
+    # a blind label (A, B …) works while blind, as for `score`; messages then keep saying the label
+    outcome = workspace.record_metrics(
+        workspace.resolve_tool(tool), values, source=source, actor=actor or default_actor(), reason=reason
     )
     for criterion in outcome.unchanged:
         click.echo(translate("metric.unchanged", lang, criterion=criterion, value=values[criterion]))

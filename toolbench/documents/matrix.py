@@ -284,13 +284,17 @@ def rule_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
 def recusal_sentences(
     plan: Plan, recusals: Mapping[tuple[str, str], Recusal], lang: Lang, *, blind: bool = False
 ) -> list[str]:
-    """Who does not score which tool, and why; while blind, without the company (it would tell)."""
+    """Who does not score which tool, and why.
+
+    While blind, neither the tool nor the company is named: beside the plan's
+    affiliations, the label an evaluator may not score would tell which tool it is.
+    """
     lines = []
     for (evaluator_id, tool_id), recusal in recusals.items():
         tool = plan.tool(tool_id)
         params = {
             "evaluator": _evaluator_name(plan, evaluator_id),
-            "tool": tool.name.get(lang) if tool else tool_id,
+            "tool": translate("blind.a_candidate", lang) if blind else tool.name.get(lang) if tool else tool_id,
             "company": recusal.company or "",
             "role": translate(f"coi.role.{recusal.role}", lang) if recusal.role else "",
             "note": recusal.note or "",
@@ -299,7 +303,21 @@ def recusal_sentences(
         key = {"affiliation": "m.recused", "declared company": "m.recused_declared"}.get(
             recusal.basis, "m.recused_tool"
         )
-        lines.append(translate("m.recused_blind" if blind else key, lang, **params))
+        lines.append(translate("blind.recused" if blind else key, lang, **params))
+        if recusal.after_scores_lock is not None:
+            # declared once the technical scores were locked: it changes locked figures, and says why
+            why = recusal.reason or translate("m.no_reason", lang)
+            lines.append(
+                translate(
+                    "m.recused_late",
+                    lang,
+                    locked=recusal.after_scores_lock,
+                    evaluator=params["evaluator"],
+                    tool=params["tool"],
+                    seq=params["seq"],
+                    reason=translate("m.reason_blind", lang) if blind else why,
+                )
+            )
     return lines
 
 
@@ -308,6 +326,13 @@ def fairness_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
     lines = []
     lock = evaluation.lock
     plan = evaluation.plan
+
+    def reason_text(reason: str | None) -> str:
+        """A reason as stated; while blind it could name a tool, so it waits for unblinding."""
+        if evaluation.blind:
+            return translate("m.reason_blind", lang)
+        return reason or translate("m.no_reason", lang)
+
     if lock is not None and lock.lock is not None:
         date = lock.lock.ts[:10]
         if lock.changed:
@@ -315,6 +340,11 @@ def fairness_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
             lines.append(translate("m.lock_changed", lang, parts=parts, date=date, seq=lock.lock.seq))
         else:
             lines.append(translate("m.locked", lang, date=date, seq=lock.lock.seq))
+        if lock.scored_before:
+            reason = reason_text(lock.reason)
+            lines.append(
+                translate("m.locked_after_scores", lang, seq=lock.lock.seq, count=lock.scored_before, reason=reason)
+            )
     elif plan.fairness.require_lock:
         lines.append(translate("m.not_locked", lang))
     if lock is not None and lock.scores is not None:
@@ -327,6 +357,17 @@ def fairness_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
         note = finalization_note(evaluation.finalization, lang)
         if note:
             lines.append(note)
+    for reopening in evaluation.reopenings:
+        lines.append(
+            translate(
+                "m.reopened",
+                lang,
+                date=reopening.event.ts[:10],
+                seq=reopening.event.seq,
+                finalized=reopening.finalized.seq,
+                reason=reason_text(reopening.reason),
+            )
+        )
     return lines
 
 
@@ -336,24 +377,35 @@ def _evaluator_name(plan: Plan, evaluator_id: str) -> str:
 
 
 def recusal_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
-    """One sentence per recusal, and per score recorded despite one (every report lists them)."""
+    """One sentence per recusal, and per score or must-have vote recorded despite one (every report lists them)."""
     recusals = {k: v for k, v in evaluation.recusals.items() if k[0] not in evaluation.without}
     lines = recusal_sentences(evaluation.plan, recusals, lang, blind=bool(evaluation.blind))
     plan = evaluation.plan
     for result in evaluation.results:
-        for cell in result.cells.values():
-            for score in cell.recused_scores:
-                lines.append(
-                    translate(
-                        "m.recused_score",
-                        lang,
-                        evaluator=_evaluator_name(plan, score.evaluator),
-                        tool=result.tool.name.get(lang),
-                        criterion=cell.criterion,
-                        level=score.level,
-                        seq=score.seq,
-                    )
+        aside = [
+            (cell.criterion, score, score.level) for cell in result.cells.values() for score in cell.recused_scores
+        ]
+        aside += [
+            (
+                must.criterion,
+                vote,
+                translate(f"must.{vote.level}", lang) if vote.level in ("pass", "fail") else vote.level,
+            )
+            for must in result.musts.values()
+            for vote in must.recused_votes
+        ]
+        for criterion, score, level in aside:
+            lines.append(
+                translate(
+                    "m.recused_score",
+                    lang,
+                    evaluator=_evaluator_name(plan, score.evaluator),
+                    tool=translate("blind.a_candidate", lang) if evaluation.blind else result.tool.name.get(lang),
+                    criterion=criterion,
+                    level=level,
+                    seq=score.seq,
                 )
+            )
     return lines
 
 

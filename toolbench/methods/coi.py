@@ -11,8 +11,11 @@ with the tool itself. Company names are compared after normalisation:
 - spaces and punctuation (・ . , - ' "「」) removed;
 - names the plan lists as aliases of each other (`[fairness] aliases`) are one company.
 
-A recused evaluator's scores are kept if recorded anyway, left out of every aggregate
-and disclosed in every report.
+A recused evaluator's scores and must-have votes are kept if recorded anyway, left out
+of every aggregate and disclosed in every report. A declaration made after the technical
+scores were locked can still change technical points (the evaluator's scores stop
+counting); it is recorded only with a reason, and every report shows it
+(`Recusal.after_scores_lock`, `Recusal.reason`).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from toolbench.methods.locking import SCORES_LOCKED
 from toolbench.model.plan import Evaluator, Plan, Tool
 from toolbench.store.ledger import Event
 
@@ -114,6 +118,10 @@ class Recusal:
     note: str | None = None
     seq: int | None = None
     """The declaration's event, when it came from the ledger."""
+    reason: str | None = None
+    """Why the declaration was recorded although the technical scores were locked."""
+    after_scores_lock: int | None = None
+    """The `scores.locked` event the declaration came after (it then changes locked figures)."""
 
 
 @dataclass(frozen=True)
@@ -125,11 +133,17 @@ class Declaration:
     company: str | None
     tool: str | None
     note: str | None
+    reason: str | None = None
+    after_scores_lock: int | None = None
+    """The last `scores.locked` event before this declaration, if any."""
 
 
 def declarations(events: Iterable[Event]) -> list[Declaration]:
     found = []
+    scores_locked: int | None = None
     for event in events:
+        if event.kind == SCORES_LOCKED:
+            scores_locked = event.seq
         if event.kind != COI_DECLARED:
             continue
         p = event.payload
@@ -142,6 +156,8 @@ def declarations(events: Iterable[Event]) -> list[Declaration]:
                 p.get("company"),
                 p.get("tool"),
                 p.get("note"),
+                p.get("reason"),
+                scores_locked,
             )
         )
     return found
@@ -181,9 +197,21 @@ def _conflict(names: CompanyNames, evaluator: Evaluator, tool: Tool, declared: l
         if d.evaluator != evaluator.id:
             continue
         if d.tool == tool.id:
-            return Recusal(evaluator.id, tool.id, "declared tool", None, None, d.note, d.seq)
+            return Recusal(
+                evaluator.id, tool.id, "declared tool", None, None, d.note, d.seq, d.reason, d.after_scores_lock
+            )
         if d.company:
             role = _match(names, d.company, tool)
             if role is not None:
-                return Recusal(evaluator.id, tool.id, "declared company", d.company, role, d.note, d.seq)
+                return Recusal(
+                    evaluator.id,
+                    tool.id,
+                    "declared company",
+                    d.company,
+                    role,
+                    d.note,
+                    d.seq,
+                    d.reason,
+                    d.after_scores_lock,
+                )
     return None

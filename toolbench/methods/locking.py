@@ -5,8 +5,13 @@
   is reported by name ("points changed since the lock of 2026-04-13") until the plan is
   locked again with a reason. The points are those the evaluation uses (derived from
   hearings when the plan says so).
+  A lock recorded after scores needs a reason, and every report says how many scores
+  came before it (`LockState.scored_before`).
 - `scores.locked`: the technical scores are final (`toolbench lock --scores`). With
   `[fairness] two_envelopes = true`, prices stay sealed until then.
+- `evaluation.reopened`: after `toolbench finalize` nothing more is recorded until the
+  evaluation is reopened with a reason (`toolbench reopen --reason …`); every later
+  report discloses each reopening (`reopenings`, `closing_finalize`).
 - `blind.assigned` / `blind.revealed`: tools are shown as 候補A, 候補B … assigned by a
   seeded shuffle. Only a SHA-256 commitment to the mapping goes into the ledger; the
   seed, salt and mapping stay in `.toolbench/blind.json` until `toolbench unblind`
@@ -23,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from toolbench.base.canonical import content_hash
+from toolbench.methods.finalization import FINALIZED
 from toolbench.model.plan import Plan, Text, Tool
 from toolbench.store.ledger import Event
 
@@ -30,7 +36,15 @@ PLAN_LOCKED = "plan.locked"
 SCORES_LOCKED = "scores.locked"
 BLIND_ASSIGNED = "blind.assigned"
 BLIND_REVEALED = "blind.revealed"
+REOPENED = "evaluation.reopened"
+"""Event kind: a finalized evaluation is opened again for recording, with a reason."""
 LOCK_PARTS = ("criteria", "points", "rules")
+SCORED_KINDS = frozenset({"score.recorded", "metric.recorded", "score.moderated"})
+"""Event kinds that judge a tool (levels, measured values, consensus levels): what a lock should come before.
+
+The same strings as `evaluation.SCORE_RECORDED`, `METRIC_RECORDED` and `SCORE_MODERATED`
+(that module imports this one, so they are spelled out here; a test keeps them equal).
+"""
 
 
 def lock_parts(plan: Plan) -> dict[str, str]:
@@ -76,26 +90,86 @@ class LockState:
     """Parts (criteria, points, rules) that differ from the lock."""
     scores: Event | None
     """The last `scores.locked` event."""
+    scored_before: int = 0
+    """How many scores (levels, measured values, consensus levels) were recorded before the last lock."""
 
     @property
     def locked(self) -> bool:
         return self.lock is not None
 
+    @property
+    def reason(self) -> str | None:
+        """The reason the last lock gives, if any."""
+        if self.lock is None:
+            return None
+        reason = self.lock.payload.get("reason")
+        return str(reason) if reason else None
+
+
+def scores_recorded(events: Iterable[Event]) -> int:
+    """How many of `events` judge a tool (see `SCORED_KINDS`)."""
+    return sum(1 for event in events if event.kind in SCORED_KINDS)
+
 
 def lock_state(plan: Plan, events: Iterable[Event]) -> LockState:
     """The lock status of the effective plan against the ledger's last lock."""
     lock = scores = None
+    scored = scored_before = 0
     for event in events:
         if event.kind == PLAN_LOCKED:
-            lock = event
+            lock, scored_before = event, scored
         elif event.kind == SCORES_LOCKED:
             scores = event
+        elif event.kind in SCORED_KINDS:
+            scored += 1
     changed: tuple[str, ...] = ()
     if lock is not None:
         recorded = lock.payload.get("parts", {})
         now = lock_parts(plan)
         changed = tuple(part for part in LOCK_PARTS if recorded.get(part) != now[part])
-    return LockState(lock, changed, scores)
+    return LockState(lock, changed, scores, scored_before)
+
+
+# --- finalize and reopen ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reopening:
+    """A finalized evaluation opened again: the reopen event and the finalize record it followed."""
+
+    event: Event
+    finalized: Event
+
+    @property
+    def reason(self) -> str:
+        return str(self.event.payload.get("reason", ""))
+
+
+def closing_finalize(events: Iterable[Event]) -> Event | None:
+    """The finalize record that closes the ledger to writes, or None while it is open.
+
+    A ledger is closed from a finalize record until a reopen event follows it.
+    """
+    closing = None
+    for event in events:
+        if event.kind == FINALIZED:
+            closing = event
+        elif event.kind == REOPENED:
+            closing = None
+    return closing
+
+
+def reopenings(events: Iterable[Event]) -> tuple[Reopening, ...]:
+    """Every reopening after a finalize, in ledger order (every later report discloses each)."""
+    found: list[Reopening] = []
+    closing = None
+    for event in events:
+        if event.kind == FINALIZED:
+            closing = event
+        elif event.kind == REOPENED and closing is not None:
+            found.append(Reopening(event, closing))
+            closing = None
+    return tuple(found)
 
 
 # --- blind labels ---------------------------------------------------------------------

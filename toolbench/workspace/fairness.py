@@ -1,8 +1,10 @@
-"""Fairness records: declared conflicts of interest, and locking the plan and the scores.
+"""Fairness records: declared conflicts of interest, locking the plan and the scores, reopening.
 
-A declared conflict recuses an evaluator; locking records the hash of the criteria,
-points and rules before scoring, and later that the technical scores are final (which,
-with two envelopes, opens the prices).
+A declared conflict recuses an evaluator (after the technical scores are locked, only
+with a reason); locking records the hash of the criteria, points and rules before
+scoring (after any score, only with a reason), and later that the technical scores are
+final (which, with two envelopes, opens the prices). A finalized evaluation takes no
+more records until it is reopened with a reason.
 """
 
 from __future__ import annotations
@@ -11,11 +13,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from toolbench.base.errors import ScoreError
+from toolbench.base.errors import ScoreError, WorkspaceError
 from toolbench.base.i18n import Message
 from toolbench.methods.coi import COI_DECLARED, Recusal, normalise_company, recusals
 from toolbench.methods.evaluation import effective_plan
-from toolbench.methods.locking import PLAN_LOCKED, SCORES_LOCKED, LockState, lock_parts, lock_state
+from toolbench.methods.locking import (
+    PLAN_LOCKED,
+    REOPENED,
+    SCORES_LOCKED,
+    LockState,
+    closing_finalize,
+    lock_parts,
+    lock_state,
+    scores_recorded,
+)
 from toolbench.model.plan import Plan
 from toolbench.store.ledger import Event, Ledger, NewEvent
 
@@ -45,12 +56,16 @@ class Fairness:
         company: str | None = None,
         tool: str | None = None,
         note: str | None = None,
+        reason: str | None = None,
         now: datetime | None = None,
     ) -> Event | None:
         """Record an evaluator's declared relationship with a company, or conflict with a tool.
 
         A declared company recuses the evaluator from every tool it makes or sells; a
         declared tool recuses them from that tool. The same declaration twice records nothing.
+        Once the technical scores are locked, a declaration can still change technical
+        points (the evaluator's scores stop counting), so it needs a `reason`, which
+        every report then shows.
         """
         plan = self.plan
         if plan.evaluator(evaluator) is None:
@@ -71,11 +86,15 @@ class Fairness:
             payload["tool"] = tool
         if note and note.strip():
             payload["note"] = note.strip()
+        why = reason.strip() if reason else ""
 
         def decide(events: list[Event]) -> list[NewEvent]:
-            if any(e.kind == COI_DECLARED and dict(e.payload) == payload for e in events):
+            if any(e.kind == COI_DECLARED and _declared(e.payload) == payload for e in events):
                 return []
-            return [NewEvent(COI_DECLARED, payload, actor, plan.hash)]
+            scores_lock = lock_state(plan, events).scores
+            if scores_lock is not None and not why:
+                raise ScoreError("coi.reason_after_scores_lock", seq=scores_lock.seq)
+            return [NewEvent(COI_DECLARED, payload | {"reason": why} if why else payload, actor, plan.hash)]
 
         recorded = self.ledger.append_decided(decide, now=now)
         return recorded[0] if recorded else None
@@ -88,7 +107,9 @@ class Fairness:
         """Record the hash of the criteria, points and rules (before scoring starts).
 
         Locking again with nothing changed records nothing; once anything changed,
-        re-locking needs a `reason`, which stays in the ledger.
+        re-locking needs a `reason`, which stays in the ledger. A lock recorded after
+        any score (level, measured value or consensus level) needs a `reason` too, and
+        every report then says how many scores came before it.
         """
         plan = self.plan
 
@@ -100,10 +121,15 @@ class Fairness:
             if state.lock is not None and not (reason and reason.strip()):
                 parts = [Message(f"lock.part.{part}") for part in state.changed]
                 raise ScoreError("lock.reason_required", parts=parts, seq=state.lock.seq)
+            scored = scores_recorded(events)
+            if scored and not (reason and reason.strip()):
+                raise ScoreError("lock.after_scores", count=scored)
             payload: dict[str, Any] = {"parts": lock_parts(effective)}
             if state.lock is not None:
                 payload["supersedes"] = state.lock.seq
                 payload["changed"] = list(state.changed)
+            if scored:
+                payload["after_scores"] = scored
             if reason and reason.strip():
                 payload["reason"] = reason.strip()
             return [NewEvent(PLAN_LOCKED, payload, actor, plan.hash)]
@@ -130,3 +156,26 @@ class Fairness:
 
         recorded = self.ledger.append_decided(decide, now=now)
         return recorded[0] if recorded else None
+
+    def reopen(self, reason: str, *, actor: str, now: datetime | None = None) -> Event:
+        """Open a finalized evaluation for recording again; the `reason` is disclosed in every later report.
+
+        Refused unless the evaluation is finalized (and not reopened since) and a reason is given.
+        """
+        why = reason.strip() if reason else ""
+        if not why:
+            raise WorkspaceError("reopen.reason_required")
+        plan = self.plan
+
+        def decide(events: list[Event]) -> list[NewEvent]:
+            closing = closing_finalize(events)
+            if closing is None:
+                raise WorkspaceError("reopen.not_finalized")
+            return [NewEvent(REOPENED, {"finalized": closing.seq, "reason": why}, actor, plan.hash)]
+
+        return self.ledger.append_decided(decide, now=now)[0]
+
+
+def _declared(payload: Any) -> dict[str, Any]:
+    """A declaration as compared for repeats: what is declared, not why it was recorded late."""
+    return {k: v for k, v in dict(payload).items() if k != "reason"}

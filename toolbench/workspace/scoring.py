@@ -294,7 +294,14 @@ class Scoring:
                 new.append(NewEvent(METRIC_RECORDED, payload, actor, plan.hash))
             return new
 
-        recorded = self.ledger.append_decided(decide, now=now)
+        try:
+            recorded = self.ledger.append_decided(decide, now=now)
+        except ScoreError as error:
+            labels = self.blinding.labels()
+            if not labels or "tool" not in error.params:
+                raise
+            params = {**error.params, "tool": labels.get(str(error.params["tool"]), error.params["tool"])}
+            raise ScoreError(error.key, **params) from None  # blind: the message names the label only
         return ScoreOutcome(tuple(recorded), tuple(unchanged), tuple((tool, c) for c in unchanged))
 
     def moderate(

@@ -9,6 +9,9 @@ and ledger: `folder` (creating and opening, rubrics), `scoring` (scores, measure
 moderations, must-have judgements), `hearings`, `trials` (trials, feedback, training),
 `fairness` (conflict-of-interest declarations, locks), `blinding` (blind labels) and
 `reading` (evaluation, events, verification). The methods below only hand over.
+
+Every role writes through one ledger guard (`guard.GuardedLedger`): once the evaluation
+is finalized, every write is refused until `reopen` records a reason.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from toolbench.workspace import folder
 from toolbench.workspace.blinding import Blinding
 from toolbench.workspace.fairness import Fairness, recusal_reason
 from toolbench.workspace.folder import rubric_data, rubric_names
+from toolbench.workspace.guard import guarded, require_open
 from toolbench.workspace.hearings import Hearings
 from toolbench.workspace.reading import Reading
 from toolbench.workspace.scoring import ScoreOutcome, Scoring
@@ -57,7 +61,8 @@ class Workspace:
     def __init__(self, root: Path, plan: Plan, ledger: Ledger) -> None:
         self.root = root
         self.plan = plan
-        self.ledger = ledger
+        # the one place every write passes: refused while the evaluation is finalized
+        self.ledger: Ledger = guarded(ledger)
 
     # The roles are built from the current plan and ledger on every call (they are
     # small frozen values), so a role never works on a plan the workspace no longer has.
@@ -215,17 +220,23 @@ class Workspace:
         company: str | None = None,
         tool: str | None = None,
         note: str | None = None,
+        reason: str | None = None,
         now: datetime | None = None,
     ) -> Event | None:
-        """Record an evaluator's declared relationship with a company, or conflict with a tool."""
-        return self._fairness.declare_coi(evaluator, actor=actor, company=company, tool=tool, note=note, now=now)
+        """Record an evaluator's declared relationship with a company, or conflict with a tool.
+
+        After `lock_scores` a declaration needs a `reason` (it can change locked technical points).
+        """
+        return self._fairness.declare_coi(
+            evaluator, actor=actor, company=company, tool=tool, note=note, reason=reason, now=now
+        )
 
     def recusals(self) -> dict[tuple[str, str], Recusal]:
         """(evaluator, tool) → why that evaluator is recused from that tool."""
         return self._fairness.recusals()
 
     def lock(self, *, actor: str, reason: str | None = None, now: datetime | None = None) -> Event | None:
-        """Record the hash of the criteria, points and rules (before scoring starts)."""
+        """Record the hash of the criteria, points and rules (before scoring starts; after it, only with a reason)."""
         return self._fairness.lock(actor=actor, reason=reason, now=now)
 
     def lock_status(self) -> LockState:
@@ -236,6 +247,10 @@ class Workspace:
         """Record that the technical scores are final; with two envelopes this opens the prices."""
         return self._fairness.lock_scores(actor=actor, reason=reason, now=now)
 
+    def reopen(self, reason: str, actor: str, *, now: datetime | None = None) -> Event:
+        """Open a finalized evaluation for recording again; every later report discloses the reason."""
+        return self._fairness.reopen(reason, actor=actor, now=now)
+
     # -- blind labels (blinding.py) --------------------------------------------------
 
     @property
@@ -244,6 +259,7 @@ class Workspace:
 
     def blind(self, *, actor: str, seed: int | None = None, now: datetime | None = None) -> Event:
         """Assign blind labels (A, B …) by a seeded shuffle and record a commitment to the mapping."""
+        require_open(list(self.ledger.events()))  # before the secret file is written (the append checks again)
         return self._blinding.blind(actor=actor, seed=seed, now=now)
 
     def blind_labels(self) -> dict[str, str] | None:
