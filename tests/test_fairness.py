@@ -584,4 +584,6 @@ def test_blind_mode_names_no_tool(demo: Workspace, run: Callable[..., Result]) -
         for secret in ("formeye", "FormEye", "KamiScan", "Alpha Reader", "北斗通信"):
             assert secret not in result.stdout, (fmt, secret)
     words = run("-C", str(demo.root), "--lang", "en", "fairness", "--format", "markdown").stdout
-    assert f"上田 (Ueda) does not score Candidate {labels['formeye']}: conflict of interest; details withheld" in words
+    # not even the label: beside the plan's affiliations it would name the tool
+    assert "上田 (Ueda) does not score one of the candidates" in words
+    assert f"does not score Candidate {labels['formeye']}" not in words

@@ -287,7 +287,9 @@ def test_blinding_labels_hide_tools_until_revealed(demo: Workspace) -> None:
     labels = blinding.labels()
     assert labels is not None and set(labels) == {"alpha-reader", "kamiscan", "formeye"}
     assert blinding.resolve_tool(labels["formeye"]) == "formeye"
-    assert blinding.resolve_tool("formeye") == "formeye"
+    with pytest.raises(ScoreError) as real:  # while blind, a real id is never confirmed
+        blinding.resolve_tool("formeye")
+    assert real.value.key == "blind.label_only"
     with pytest.raises(ScoreError) as twice:
         blinding.blind(actor="advisor", now=NOW)
     assert twice.value.key == "blind.already"

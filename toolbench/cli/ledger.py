@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from toolbench.base.errors import LedgerError
 from toolbench.base.i18n import Lang, Message, detect_lang, translate
 from toolbench.cli._common import DOCUMENT_FORMAT_OPTION, ENCODING_OPTION, OUTPUT_OPTION, State, show_document
 from toolbench.documents.log import log_document
-from toolbench.store.ledger import format_time
+from toolbench.store.ledger import ANCHOR_MIN_HEX, format_time
 
 
 def _parse_since(value: str | None) -> datetime | None:
@@ -29,7 +30,7 @@ def _parse_since(value: str | None) -> datetime | None:
 
 @click.command()
 @click.option("--kind", default=None, help="Only events of this kind (e.g. score or score.recorded).")
-@click.option("--tool", default=None, help="Only events about this tool id.")
+@click.option("--tool", default=None, help="Only events about this tool id (its label while blind).")
 @click.option("--evaluator", default=None, help="Only events about this evaluator id.")
 @click.option("--since", default=None, help="Only events at or after this date/time (local time), e.g. 2026-04-01.")
 @DOCUMENT_FORMAT_OPTION
@@ -56,11 +57,16 @@ def log(
     moment = _parse_since(since)
     workspace = state.workspace()
     lang: Lang = state.lang
+    labels = workspace.blind_labels()  # while blind: --tool takes a label only, and tools show as labels
+    if tool is not None and labels:
+        tool = workspace.resolve_tool(tool)
     events = workspace.events(kind=kind, tool=tool, evaluator=evaluator, since=moment)
+    if tool is not None and labels:  # a declaration found under a label would say who is recused from it
+        events = [e for e in events if not e.kind.startswith("coi.")]
     if not events and (fmt or "table") == "table" and output is None:
         click.echo(translate("log.none", lang))
         return
-    show_document(log_document(events, lang), fmt, output, lang, encoding=encoding)
+    show_document(log_document(events, lang, labels), fmt, output, lang, encoding=encoding)
 
 
 @click.group()
@@ -73,25 +79,54 @@ def audit() -> None:
     """
 
 
+_ANCHOR = re.compile(r"#?(\d+)(?::|\s+)([0-9a-fA-F]+)")
+
+
+def _anchor(value: str) -> tuple[int, str]:
+    """`SEQ:HASH` (also `#SEQ HASH`, as documents print it) with at least ANCHOR_MIN_HEX hex digits."""
+    match = _ANCHOR.fullmatch(value.strip())
+    if match is None or not ANCHOR_MIN_HEX <= len(match.group(2)) <= 64:
+        raise click.UsageError(translate("anchor.usage", detect_lang(), value=value))
+    return int(match.group(1)), match.group(2).lower()
+
+
 @audit.command()
+@click.option(
+    "--head",
+    "heads",
+    multiple=True,
+    metavar="SEQ:HASH",
+    help="A head printed earlier (e.g. 78:673750e33d0e from `台帳 #78 673750e33d0e`): prove it is still in the chain.",
+)
 @click.pass_obj
-def verify(state: State) -> None:
+def verify(state: State, heads: tuple[str, ...]) -> None:
     """Recompute the hash chain; name the first event that was edited, removed or reordered.
 
-    Exits 0 when the chain holds, 1 when it does not.
+    Exits 0 when the chain holds, 1 when it does not. With --head SEQ:HASH (a head a
+    document printed, at least 12 hex digits of its hash), also proves that event SEQ
+    still has that hash: a chain rewritten after the head was printed fails.
 
     \b
     Example:
       toolbench audit verify
+      toolbench audit verify --head 78:673750e33d0e
     """
+    anchors = [_anchor(value) for value in heads]
     workspace = state.workspace()
     lang = state.lang
     result = workspace.verify()
     if result.ok:
+        for seq, prefix in anchors:
+            problem = result.anchor(seq, prefix)
+            if problem is not None:
+                key, params = problem
+                raise LedgerError("anchor.bad", seq=seq, hash=prefix, reason=Message(key, **params))
         if result.count == 0:
             click.echo(translate("audit.empty", lang))
         else:
             click.echo(translate("audit.ok", lang, count=result.count, head=(result.head_hash or "")[:16]))
+        for seq, prefix in anchors:
+            click.echo(translate("anchor.ok", lang, seq=seq, hash=prefix, count=result.count))
         return
     assert result.reason_key is not None and result.bad_seq is not None
     reason = Message(result.reason_key, **result.reason_params)

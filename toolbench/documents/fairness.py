@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from toolbench.base.i18n import Lang, Message, translate
 from toolbench.base.numbers import exact_text, figure
@@ -78,9 +79,14 @@ def _why(recusal: Recusal, blind: bool) -> Message:
 
 def _recusals(report: FairnessReport, names: _Names, lang: Lang) -> Section:
     blind = report.evaluation.blind is not None
+    # while blind not even the label: beside the plan's affiliations it would tell which tool it is
     lines = [
         translate(
-            "fair.rec.line", lang, evaluator=names.evaluator(r.evaluator), tool=names.tool(r.tool), why=_why(r, blind)
+            "fair.rec.line",
+            lang,
+            evaluator=names.evaluator(r.evaluator),
+            tool=translate("blind.a_candidate", lang) if blind else names.tool(r.tool),
+            why=_why(r, blind),
         )
         for r in report.recusals
     ]
@@ -128,7 +134,9 @@ def _divergent(report: FairnessReport, names: _Names, lang: Lang, from_option: b
     for cell in report.divergent:
         levels = {s.evaluator: s.level for s in cell.scores}
         row = [names.tool(cell.tool), names.criterion(cell.criterion), _percent(cell.spread)]
-        row += [levels.get(e, "x" if (e, cell.tool) in evaluation.recusals else "-") for e in panel]
+        # while blind a recusal is not marked ("x" would say which candidate an affiliation points to)
+        recused = "-" if evaluation.blind else "x"
+        row += [levels.get(e, recused if (e, cell.tool) in evaluation.recusals else "-") for e in panel]
         row.append(cell.moderation.level if cell.moderation is not None else "")
         rows.append(row)
     return _part(translate("fair.div.title", lang), sentences, headers, rows)
@@ -182,9 +190,12 @@ def _concordance(report: FairnessReport, names: _Names, lang: Lang) -> Section:
         sentences.append(translate("fair.w.chi2", lang, chi2=f"{float(k.chi2):.3f}", df=k.df, p=_p(k.p_chi2)))
     if k.significant is not None:
         sentences.append(translate("fair.w.significant" if k.significant else "fair.w.not_significant", lang))
+    blind = report.evaluation.blind is not None
     for left in agreement.left_out_evaluators:
         who = names.evaluator(left.id)
-        if left.recused:
+        if left.recused and blind:
+            sentences.append(translate("blind.left_evaluator", lang, evaluator=who))
+        elif left.recused:
             tools = ", ".join(names.tool(t) for t in left.recused)
             sentences.append(translate("fair.w.left_evaluator_recused", lang, evaluator=who, tools=tools))
         elif left.unscored:
@@ -194,7 +205,9 @@ def _concordance(report: FairnessReport, names: _Names, lang: Lang) -> Section:
             sentences.append(translate("fair.w.left_evaluator", lang, evaluator=who))
     for left in agreement.left_out_tools:
         tool = names.tool(left.id)
-        if left.recused:
+        if left.recused and blind:
+            sentences.append(translate("blind.left_tool", lang, tool=tool))
+        elif left.recused:
             who = ", ".join(names.evaluator(e) for e in left.recused)
             sentences.append(translate("fair.w.left_tool_recused", lang, tool=tool, evaluators=who))
         else:
@@ -337,5 +350,19 @@ def fairness_document(report: FairnessReport, lang: Lang, *, share_from_option: 
         lang=lang,
         provenance=(provenance,),
         sections=tuple(sections(report, lang, share_from_option=share_from_option)),
-        data=report_data(report),
+        data=_blind_data(report_data(report)) if report.evaluation.blind else report_data(report),
     )
+
+
+def _blind_data(data: dict[str, Any]) -> dict[str, Any]:
+    """The JSON while blind: who is recused from which label is withheld (with the plan it names the tool)."""
+    for recusal in data["recusals"]:
+        recusal["tool"] = recusal["event"] = None
+    left_out = data["kendall"]["left_out"]
+    for evaluator in left_out["evaluators"]:
+        if evaluator["recused_from"]:
+            evaluator["recused_from"] = None
+    for tool in left_out["tools"]:
+        if tool["recused"]:
+            tool["recused"] = None
+    return data

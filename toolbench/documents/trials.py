@@ -1,12 +1,14 @@
 """The trial board as a document: each tool in each department, its phase and days in it, feedback, SUS, hours saved.
 
 Tools, departments and phases are named as the plan names them; the JSON keeps the
-ids beside the names (`board_records`).
+ids beside the names (`board_records`). While blind (`labels` given) a tool is its label
+(候補A / Candidate A, id A) everywhere, in label order: the plan's order would tell.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from fractions import Fraction
 
 from toolbench.base.i18n import Lang, translate
@@ -26,14 +28,24 @@ def one_decimal(value: Fraction) -> str:
 
 
 def board_records(
-    plan: Plan, states: dict[tuple[str, str], Trial], lang: Lang, now: dt.datetime | None = None
+    plan: Plan,
+    states: dict[tuple[str, str], Trial],
+    lang: Lang,
+    now: dt.datetime | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> list[dict[str, object]]:
-    """One record per trial, in plan order of tools and departments; days in phase counted up to `now`."""
-    tool_order = [t.id for t in plan.tools]
+    """One record per trial, in plan order of tools (label order while blind) and departments; days up to `now`."""
+    if labels:
+        tool_order = sorted((labels.get(t.id, t.id) for t in plan.tools), key=lambda x: (len(x), x))
+    else:
+        tool_order = [t.id for t in plan.tools]
     dept_order = [d.id for d in plan.departments]
 
+    def shown_id(tool: str) -> str:
+        return labels.get(tool, tool) if labels else tool
+
     def order(key: tuple[str, str]) -> tuple[int, int]:
-        tool, dept = key
+        tool, dept = shown_id(key[0]), key[1]
         return (
             tool_order.index(tool) if tool in tool_order else len(tool_order),
             dept_order.index(dept) if dept in dept_order else len(dept_order),
@@ -46,7 +58,7 @@ def board_records(
         hours = item.hours_per_year
         records.append(
             {
-                "tool": item.tool,
+                "tool": shown_id(item.tool),
                 "department": item.department,
                 "phase": item.phase,
                 "phase_name": phase_name(plan, item.phase, lang),
@@ -64,7 +76,10 @@ def board_records(
     return records
 
 
-def _name(plan: Plan, tool_id: str, lang: Lang) -> str:
+def tool_name(plan: Plan, tool_id: str, lang: Lang, labels: Mapping[str, str] | None = None) -> str:
+    """A tool as people call it: its name in the plan, or while blind its label (候補A / Candidate A)."""
+    if labels:
+        return translate("blind.label", lang, letter=labels.get(tool_id, tool_id))
     tool = plan.tool(tool_id)
     return tool.name.get(lang) if tool is not None else tool_id
 
@@ -75,10 +90,18 @@ def _department(plan: Plan, department_id: str, lang: Lang) -> str:
 
 
 def board_document(
-    plan: Plan, states: dict[tuple[str, str], Trial], lang: Lang, now: dt.datetime | None = None
+    plan: Plan,
+    states: dict[tuple[str, str], Trial],
+    lang: Lang,
+    now: dt.datetime | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> Document:
-    """One row per trial with names as the plan gives them; SUS graded on the mean as shown; JSON is `board_records`."""
-    records = board_records(plan, states, lang, now)
+    """One row per trial with names as the plan gives them (labels while blind); SUS graded on the mean as shown.
+
+    The JSON is `board_records`.
+    """
+    records = board_records(plan, states, lang, now, labels)
+    by_shown = {(labels.get(t, t) if labels else t, d): item for (t, d), item in states.items()}
     none = translate("board.none", lang)
     headers = tuple(
         translate(k, lang)
@@ -87,12 +110,12 @@ def board_document(
     )
     rows: list[tuple[Value, ...]] = []
     for record in records:
-        item = states[(str(record["tool"]), str(record["department"]))]
+        item = by_shown[(str(record["tool"]), str(record["department"]))]
         sus = item.sus_mean_shown
         hours = item.hours_per_year
         rows.append(
             (
-                _name(plan, item.tool, lang),
+                tool_name(plan, item.tool, lang, labels),
                 _department(plan, item.department, lang),
                 str(record["phase_name"]),
                 int(str(record["days_in_phase"])),

@@ -40,7 +40,7 @@ from toolbench.base.numbers import figure, money, plain, round_fraction
 from toolbench.methods.coi import Recusal, recusals
 from toolbench.methods.finalization import FinalizationStatus, finalization_of
 from toolbench.methods.hearings import WeightsResult, compute_weights, plan_with_points
-from toolbench.methods.locking import LockState, lock_state, masked_plan, masked_tool
+from toolbench.methods.locking import LockState, Reopening, lock_state, masked_plan, masked_tool, reopenings
 from toolbench.methods.pricing import (
     FORMULA_FAMILIES,
     division_value,
@@ -172,6 +172,8 @@ class MustOutcome:
     decided_by: Literal["majority", "chair", "moderated"] | None
     votes: tuple[Score, ...]
     moderation: Moderation | None = None
+    recused_votes: tuple[Score, ...] = ()
+    """Votes a recused evaluator recorded anyway: kept and disclosed, never counted."""
 
 
 @dataclass(frozen=True)
@@ -290,6 +292,8 @@ class Evaluation:
     """While blind: the commitment to the label mapping (tools are shown as labels)."""
     finalization: FinalizationStatus | None = None
     """The last `toolbench finalize` and whether anything changed since."""
+    reopenings: tuple[Reopening, ...] = ()
+    """Each time a finalized evaluation was reopened (`toolbench reopen`), with its reason."""
 
     @property
     def technical_criteria(self) -> tuple[Criterion, ...]:
@@ -517,21 +521,25 @@ def _must_outcome(
     scores: Mapping[tuple[str, str, str], Score],
     moderation: Moderation | None,
     panel: Sequence[str],
+    recused: Sequence[str] = (),
 ) -> MustOutcome:
     votes = tuple(scores[(tool.id, e, criterion.id)] for e in panel if (tool.id, e, criterion.id) in scores)
+    aside = tuple(scores[k] for e in recused if (k := (tool.id, e, criterion.id)) in scores)
     passes = sum(1 for v in votes if v.level == "pass")
     fails = len(votes) - passes
     if moderation is not None:
         verdict: MustVerdict = "pass" if moderation.level == "pass" else "fail"
-        return MustOutcome(criterion.id, verdict, passes, fails, "moderated", votes, moderation)
+        return MustOutcome(criterion.id, verdict, passes, fails, "moderated", votes, moderation, aside)
     if not votes:
-        return MustOutcome(criterion.id, "unjudged", 0, 0, None, votes)
+        return MustOutcome(criterion.id, "unjudged", 0, 0, None, votes, recused_votes=aside)
     if passes != fails:
-        return MustOutcome(criterion.id, "pass" if passes > fails else "fail", passes, fails, "majority", votes)
+        verdict = "pass" if passes > fails else "fail"
+        return MustOutcome(criterion.id, verdict, passes, fails, "majority", votes, recused_votes=aside)
     chair = next((v for v in votes if v.evaluator == plan.scoring.chair), None)
     if chair is None:
-        return MustOutcome(criterion.id, "tie", passes, fails, None, votes)
-    return MustOutcome(criterion.id, "pass" if chair.level == "pass" else "fail", passes, fails, "chair", votes)
+        return MustOutcome(criterion.id, "tie", passes, fails, None, votes, recused_votes=aside)
+    verdict = "pass" if chair.level == "pass" else "fail"
+    return MustOutcome(criterion.id, verdict, passes, fails, "chair", votes, recused_votes=aside)
 
 
 def _link_key(link: str, result: ToolResult) -> tuple[int, Fraction]:
@@ -691,6 +699,7 @@ def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = 
         lock=setup.lock,
         sealed=setup.sealed,
         finalization=finalization_of(plan.hash, events),
+        reopenings=reopenings(events),
     )
 
 
@@ -843,7 +852,13 @@ def _tool_result(setup: _Setup, tool: Tool) -> ToolResult:
     cells = {criterion.id: _cell(setup, tool, criterion) for criterion in setup.scored}
     outcomes = {
         c.id: _must_outcome(
-            setup.plan, tool, c, setup.scores, setup.moderations.get((tool.id, c.id)), setup.panels[tool.id]
+            setup.plan,
+            tool,
+            c,
+            setup.scores,
+            setup.moderations.get((tool.id, c.id)),
+            setup.panels[tool.id],
+            setup.recused_by_tool[tool.id],
         )
         for c in setup.musts
     }
@@ -1023,8 +1038,12 @@ def blinded(evaluation: Evaluation, labels: Mapping[str, str], commitment: str) 
     """The same evaluation with every tool shown as its blind label (候補A / Candidate A), nothing else changed.
 
     Ids, names, vendors, makers and resellers are all replaced, so no report made from
-    it can name a tool while the evaluation is blind.
+    it can name a tool while the evaluation is blind. The prices are sealed as with two
+    envelopes (no price, price points, ceiling check or 評価値): every bid is in the
+    plan, so a price under a label would tell which tool it is.
     """
+    if not evaluation.sealed:
+        evaluation = _prices_sealed(evaluation)
 
     def label(tool_id: str) -> str:
         return labels.get(tool_id, tool_id)
@@ -1070,4 +1089,70 @@ def blinded(evaluation: Evaluation, labels: Mapping[str, str], commitment: str) 
         ties=ties,
         notices=notices,
         blind=commitment,
+    )
+
+
+def _prices_sealed(evaluation: Evaluation) -> Evaluation:
+    """The evaluation as two envelopes compute it before `lock --scores`: the figures without any price.
+
+    The price cells are empty, a price above the ceiling disqualifies no one (so the
+    足切り applies to such a tool as to any other), totals are technical points, and the
+    ranks and ties follow from those.
+    """
+    plan = evaluation.plan
+    price_criterion = plan.price_criterion()
+    rounding = _Rounding(plan)
+    threshold = (
+        Fraction(plan.scoring.technical_minimum) * evaluation.technical_max
+        if plan.scoring.technical_minimum is not None
+        else None
+    )
+    results = []
+    for r in evaluation.results:
+        cells = dict(r.cells)
+        if price_criterion is not None and price_criterion.id in cells:
+            cells[price_criterion.id] = Cell(r.tool.id, price_criterion.id, (), (), None, None, "price")
+        findings = tuple(f for f in r.disqualified if f.key != "dq.over_ceiling")
+        if r.disqualified and not findings and threshold is not None and r.technical is not None:
+            # the ceiling came first and kept the 足切り from being checked: check it now
+            complete = all(cells[c.id].scored for c in evaluation.technical_criteria)
+            if complete and r.technical < threshold:
+                findings = _below_minimum(plan, r.technical, threshold, evaluation.technical_max)
+        results.append(
+            replace(
+                r,
+                cells=MappingProxyType(cells),
+                subtotals=MappingProxyType(_subtotals(evaluation.scored_criteria, cells)),
+                total=rounding("total", r.technical) if r.technical is not None else None,
+                rank=None,
+                price=None,
+                price_points=None,
+                value=None,
+                disqualified=findings,
+                tie_break=None,
+                tied=False,
+                awaiting_price=needs_price(plan.price.family),
+            )
+        )
+    ranked, ties = _rank(results, list(plan.scoring.tie_break))
+    return replace(evaluation, results=tuple(ranked), ties=tuple(ties), sealed=True)
+
+
+def _below_minimum(plan: Plan, technical: Fraction, threshold: Fraction, technical_max: Fraction) -> tuple[Finding]:
+    """The 足切り finding, worded as `_apply_minimum` words it."""
+
+    def as_points(value: Fraction) -> str:
+        return figure(value, plan.evaluation.decimals, plan.evaluation.rounding)
+
+    share = Fraction(plan.scoring.technical_minimum or 0)
+    return (
+        Finding(
+            "dq.below_minimum",
+            {
+                "technical": as_points(technical),
+                "minimum": as_points(threshold),
+                "share": plain(share * 100),
+                "max": plain(technical_max),
+            },
+        ),
     )

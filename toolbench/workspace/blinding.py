@@ -109,10 +109,24 @@ class Blinding:
         return event
 
     def resolve_tool(self, name: str) -> str:
-        """A tool id from what a user typed: the id, or its blind label while blind."""
+        """A tool id from what a user typed: the id, or while blind its label only (A, or 候補A / Candidate A).
+
+        While blind a tool's id (or anything else that is not a label) is refused with
+        the same words whatever was typed, so the refusal never confirms that a name is
+        one of the tools.
+        """
         labels = self.labels()
-        if labels:
-            by_label = {label: tool for tool, label in labels.items()}
-            if name in by_label:
-                return by_label[name]
-        return name
+        if not labels:
+            return name
+        by_label = {label: tool for tool, label in labels.items()}
+        typed = name.strip()
+        for label, tool in by_label.items():
+            if typed.upper() == label.upper() or typed in (f"候補{label}", f"Candidate {label}"):
+                return tool
+        shown = ", ".join(sorted(by_label, key=lambda x: (len(x), x)))
+        raise ScoreError("blind.label_only", labels=shown)
+
+    def label_of(self, tool: str) -> str:
+        """What a tool is shown as: its label while blind, else its id."""
+        labels = self.labels()
+        return labels.get(tool, tool) if labels else tool
