@@ -391,20 +391,29 @@ def test_xlsx_has_a_sheet_per_section_and_keeps_kinds() -> None:
     assert book.sheetnames == ["Scores", "W", "Remarks", "ⓘ"]
     sheet = book["Scores"]
     assert sheet["A1"].value == "Scores"
-    assert [c.value for c in sheet[3]] == list(SCORES.headers)
-    share, price = sheet["B4"], sheet["C4"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    # the section's sentences stand above the table, so the header row follows them
+    h = next(i for i, row in enumerate(rows, start=1) if row[: len(SCORES.headers)] == list(SCORES.headers))
+    assert {"Three tools were scored."} <= {v for row in rows[: h - 1] for v in row}
+    share, price = sheet[f"B{h + 1}"], sheet[f"C{h + 1}"]
     assert share.data_type == "n" and share.value == pytest.approx(2 / 3) and share.number_format == "0.0%"
     assert price.data_type == "n" and price.value == 12.5 and price.number_format == "0.00"
-    assert sheet["C6"].value == 0.125 and sheet["C6"].number_format == "0.00"
-    assert sheet["E4"].value == 7 and sheet["E4"].data_type == "n"
-    assert sheet["E6"].value is None
-    for name, value in (("D4", "4 / x / -"), ("F4", TRICKY), ("A6", SCRIPT), ("F5", "=SUM(A1:A2)")):
-        assert (sheet[name].value, sheet[name].data_type) == (value, "s"), name
-    assert sheet["F5"].quotePrefix  # and stays text when edited in Excel
+    assert sheet[f"C{h + 3}"].value == 0.125 and sheet[f"C{h + 3}"].number_format == "0.00"
+    assert sheet[f"E{h + 1}"].value == 7 and sheet[f"E{h + 1}"].data_type == "n"
+    assert sheet[f"E{h + 3}"].value is None
+    for column, offset, value in (("D", 1, "4 / x / -"), ("F", 1, TRICKY), ("A", 3, SCRIPT), ("F", 2, "=SUM(A1:A2)")):
+        cell = sheet[f"{column}{h + offset}"]
+        assert (cell.value, cell.data_type) == (value, "s"), cell.coordinate
+    assert sheet[f"F{h + 2}"].quotePrefix  # and stays text when edited in Excel
     values = {c.value for row in sheet.iter_rows() for c in row}
     assert {"Three tools were scored.", "Shares are of the total."} <= values
+    # printed on A4, fitted to the width, the header repeated, numbered in the footer
+    assert int(sheet.page_setup.paperSize) == 9 and sheet.sheet_properties.pageSetUpPr.fitToPage  # 9 = A4
+    assert sheet.print_title_rows.replace("$", "") == f"{h}:{h}" and "&P" in sheet.oddFooter.center.text
     weights = book["W"]
-    assert [(weights[f"B{r}"].value, weights[f"B{r}"].number_format) for r in (4, 5, 6)] == [
+    wrows = [[c.value for c in row] for row in weights.iter_rows()]
+    w = next(i for i, row in enumerate(wrows, start=1) if row and row[0] == "Criterion")
+    assert [(weights[f"B{r}"].value, weights[f"B{r}"].number_format) for r in (w + 1, w + 2, w + 3)] == [
         (0.5, "0.0%"),
         (0.3, "0.0%"),
         (0.2, "0.0%"),

@@ -49,67 +49,77 @@ def layout(
     date_text: str,
     page_label: str,
     header_row: int | None,
-    first_row: int = 1,
-    widths: dict[int, float] | None = None,
+    table_end: int | None = None,
+    text_rows: tuple[int, ...] = (),
 ) -> None:
-    """Lay `sheet` out for print: fonts, widths, wrapping and heights, borders, the page set-up and footer.
+    """Lay `sheet` out for print: fonts, widths, wrapping and heights, the table's frame, the page set-up.
 
-    `header_row` is the row of column headings (repeated on every page, shaded); the
-    table's frame runs from it to the last written row. `page_label` is the footer's
-    page wording with {page} and {pages}, e.g. "{page} / {pages} ページ". `widths`
-    fixes some columns (1-based) instead of measuring them.
+    `header_row` is the row of column headings (repeated on every page, shaded) and
+    `table_end` the table's last row: the frame runs between them, and only the cells
+    there decide the column widths. `text_rows` hold one text each (a sentence, a note,
+    a signature line) that spans the table's width and wraps there. `page_label` is the
+    footer's page wording with {page} and {pages}, e.g. "{page} / {pages}".
     """
-    from openpyxl.styles import (
-        Alignment,
-        Border,
-        Font,
-        PatternFill,
-        Side,
-    )  # lazy: openpyxl is heavy, loaded only when used
-    from openpyxl.utils import get_column_letter  # lazy: openpyxl is heavy, loaded only when used
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # lazy: openpyxl, only for workbooks
+    from openpyxl.utils import get_column_letter  # lazy: openpyxl, only for workbooks
 
     last_row = sheet.max_row
-    last_column = sheet.max_column
+    last_column = max(1, sheet.max_column)
+    end = table_end if table_end is not None else last_row
+    in_table = range(header_row, end + 1) if header_row is not None else range(0)
     measured: dict[int, float] = {}
-    for row in sheet.iter_rows(min_row=first_row, max_row=last_row):
-        for cell in row:
-            if cell.value is None or cell.coordinate in sheet.merged_cells:
+    for row in in_table:
+        for column in range(1, last_column + 1):
+            value = sheet.cell(row=row, column=column).value
+            if value is None:
                 continue
-            text = cell.value if isinstance(cell.value, str) else f"{cell.value}"
+            text = value if isinstance(value, str) else f"{value}"
             longest = max((display_width(line) for line in text.split("\n")), default=0.0)
-            if header_row is not None and cell.row < header_row:
-                continue  # a title above the table does not widen its first column
-            measured[cell.column] = max(measured.get(cell.column, WIDTH_MIN), longest + 2)
-    chosen = {column: min(WIDTH_MAX, max(WIDTH_MIN, width)) for column, width in measured.items()}
-    chosen.update(widths or {})
-    for column, width in chosen.items():
+            if row == header_row:  # a heading may wrap between its words
+                longest = max((display_width(word) for word in text.split()), default=0.0)
+            measured[column] = max(measured.get(column, WIDTH_MIN), longest + 2)
+    widths = {
+        column: min(WIDTH_MAX, max(WIDTH_MIN, measured.get(column, WIDTH_MIN))) for column in range(1, last_column + 1)
+    }
+    for column, width in widths.items():
         sheet.column_dimensions[get_column_letter(column)].width = width
+    total = sum(widths.values())
 
     thin = Side(style="thin", color="808080")
     frame = Border(left=thin, right=thin, top=thin, bottom=thin)
     shade = PatternFill("solid", fgColor="E4E4E4")
-    for row in sheet.iter_rows(min_row=first_row, max_row=last_row):
+    for row in range(1, last_row + 1):
         tallest = 1
-        for cell in row:
+        if row in text_rows:
+            cell = sheet.cell(row=row, column=1)
+            if last_column > 1:
+                sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_column)
+            cell.font = Font(name=FONT_NAME, size=FONT_SIZE - 1)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            tallest = _lines(str(cell.value or ""), total)
+            sheet.row_dimensions[row].height = LINE_HEIGHT * tallest + 2
+            continue
+        for column in range(1, last_column + 1):
+            cell = sheet.cell(row=row, column=column)
             bold = bool(cell.font and cell.font.b)
-            cell.font = Font(name=FONT_NAME, size=FONT_SIZE, bold=bold)
-            in_table = header_row is not None and header_row <= cell.row and cell.column <= last_column
-            if in_table and any(c.value is not None for c in row):
+            size = FONT_SIZE + 3 if row == 1 and column == 1 else FONT_SIZE
+            cell.font = Font(name=FONT_NAME, size=size, bold=bold or row == header_row)
+            if row in in_table:
                 cell.border = frame
-                if cell.row == header_row:
+                if row == header_row:
                     cell.fill = shade
             if cell.value is None:
                 continue
-            numeric = isinstance(cell.value, int | float) or type(cell.value).__name__ == "Decimal"
-            cell.alignment = Alignment(wrap_text=not numeric, vertical="top", horizontal="right" if numeric else None)
-            if not numeric and in_table:
-                width = chosen.get(cell.column, WIDTH_MIN)
-                tallest = max(tallest, _lines(str(cell.value), width))
-            elif not numeric:
-                tallest = max(tallest, str(cell.value).count("\n") + 1)
-        sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * tallest + 2
+            numeric = not isinstance(cell.value, str)
+            horizontal = "right" if numeric else ("center" if row == header_row else None)
+            cell.alignment = Alignment(wrap_text=not numeric, vertical="top", horizontal=horizontal)
+            if not numeric and row in in_table:
+                tallest = max(tallest, _lines(str(cell.value), widths[column]))
+        if row == 1:
+            sheet.row_dimensions[row].height = LINE_HEIGHT * 1.4
+        elif tallest > 1 or row in in_table:
+            sheet.row_dimensions[row].height = LINE_HEIGHT * tallest + 2
 
-    total = sum(chosen.get(c, WIDTH_MIN) for c in range(1, last_column + 1))
     setup = sheet.page_setup
     setup.paperSize = sheet.PAPERSIZE_A4
     setup.orientation = "landscape" if total > LANDSCAPE_FROM else "portrait"
@@ -124,9 +134,8 @@ def layout(
     if header_row is not None:
         sheet.print_title_rows = f"{header_row}:{header_row}"
     # &P and &N are the page number and count; a literal & is written &&
-    page = page_label.replace("&", "&&").format(page="&P", pages="&N")
     sheet.oddFooter.left.text = title.replace("&", "&&")
-    sheet.oddFooter.center.text = page
+    sheet.oddFooter.center.text = page_label.replace("&", "&&").format(page="&P", pages="&N")
     sheet.oddFooter.right.text = date_text.replace("&", "&&")
     for part in (sheet.oddFooter.left, sheet.oddFooter.center, sheet.oddFooter.right):
         part.size = 8

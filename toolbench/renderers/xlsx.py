@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
@@ -27,6 +28,7 @@ from toolbench.documents.matrix import cell_words
 from toolbench.documents.model import Figure, Levels, MatrixView, RowView, Table, Value
 from toolbench.renderers.formats import formula_like
 from toolbench.renderers.safe import safe_table, safe_view
+from toolbench.renderers.sheet_layout import default_font, layout
 
 if TYPE_CHECKING:
     pass
@@ -131,7 +133,33 @@ def _words(row: RowView, index: int) -> str:
     return " / ".join(cell_words(row.cells[index]))
 
 
-def write_matrix(sheet: Any, view: MatrixView) -> None:
+@dataclass(frozen=True)
+class SheetPart:
+    """One sheet of a workbook: its name, the matrix or a table, sentences above it and lines under it."""
+
+    name: str
+    content: MatrixView | Table
+    lead: tuple[str, ...] = ()
+    closing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Extent:
+    header_row: int | None
+    table_end: int | None
+    text_rows: tuple[int, ...]
+
+
+def _texts(out: _Writer, row: int, lines: Sequence[str], rows: list[int]) -> int:
+    """Lines of text one under another from `row` (each spans the table when laid out); the next free row."""
+    for line in lines:
+        out.text(row, 1, line)
+        rows.append(row)
+        row += 1
+    return row
+
+
+def write_matrix(sheet: Any, view: MatrixView, lead: Sequence[str] = (), closing: Sequence[str] = ()) -> _Extent:
     """The view laid out as on screen: label, points, then per tool its figure and its words."""
     from openpyxl.styles import Alignment, PatternFill  # lazy: openpyxl is heavy, loaded only when used
 
@@ -139,13 +167,15 @@ def write_matrix(sheet: Any, view: MatrixView) -> None:
     lang = view.lang
     out = _Writer(sheet, lang)
     out.text(1, 1, view.title, bold=True)
+    texts: list[int] = []
+    header_row = _texts(out, 2, lead, texts) + 1
     header = [translate("m.criterion", lang), translate("m.points", lang)]
     for name in view.tool_names:
         header += [name, f"{name} {translate('m.notes', lang)}"]
     for column, title in enumerate(header, start=1):
-        out.text(3, column, title, bold=True)
+        out.text(header_row, column, title, bold=True)
     band = PatternFill("solid", fgColor="E4E4E4")
-    row_number = 4
+    row_number = header_row + 1
     for row in view.rows:
         bold = row.kind in ("group", "total", "rank", "technical", "value")
         out.text(row_number, 1, row.label, bold=bold)
@@ -161,35 +191,40 @@ def write_matrix(sheet: Any, view: MatrixView) -> None:
             out.number(row_number, 3 + 2 * index, row.cells[index].value, bold=bold)
             out.text(row_number, 4 + 2 * index, _words(row, index))
         row_number += 1
-    row_number += 1
-    out.text(row_number, 1, translate("m.notes", lang), bold=True)
-    for note in view.notes:
-        row_number += 1
-        out.text(row_number, 1, note)
-    out.widths([34, 8, *([12, 22] * len(view.tool_ids))])
-    sheet.freeze_panes = "C4"
+    table_end = row_number - 1
+    row_number = _texts(out, row_number + 1, [translate("m.notes", lang), *view.notes, *closing], texts)
+    sheet.freeze_panes = f"C{header_row + 1}"
+    return _Extent(header_row, table_end, tuple(texts))
 
 
-def write_table(sheet: Any, table: Table, lang: Lang = "en") -> None:
-    """A plain table: its title, a bold header, rows, then its notes (`lang`: that of a note on a cut text)."""
+def write_table(
+    sheet: Any, table: Table, lang: Lang = "en", lead: Sequence[str] = (), closing: Sequence[str] = ()
+) -> _Extent:
+    """A plain table: its title, sentences, a bold header, rows, then its notes and closing lines.
+
+    `lang` is that of a note on a text cut to fit a cell.
+    """
     table = safe_table(table)
     out = _Writer(sheet, lang)
     out.text(1, 1, table.title, bold=True)
+    texts: list[int] = []
+    row_number = _texts(out, 2, lead, texts)
+    if not table.headers:  # sentences only
+        _texts(out, row_number, [*table.notes, *closing], texts)
+        return _Extent(None, None, tuple(texts))
+    header_row = row_number + 1
     for column, title in enumerate(table.headers, start=1):
-        out.text(3, column, title, bold=True)
-    row_number = 3
+        out.text(header_row, column, title, bold=True)
+    row_number = header_row
     for record in table.rows:
         row_number += 1
         for column, value in enumerate(record, start=1):
             out.value(row_number, column, value)
-    if table.notes:
-        row_number += 1
-        for note in table.notes:
-            row_number += 1
-            out.text(row_number, 1, note)
-    out.widths([max(10.0, min(40.0, 2.0 + _display_width(h))) for h in table.headers])
+    table_end = row_number
+    _texts(out, row_number + 2, [*table.notes, *closing], texts)
     if table.rows:
-        sheet.freeze_panes = "A4"
+        sheet.freeze_panes = f"A{header_row + 1}"
+    return _Extent(header_row, table_end, tuple(texts))
 
 
 def _display_width(value: str) -> float:
@@ -197,22 +232,42 @@ def _display_width(value: str) -> float:
     return float(sum(2 if ord(c) > 0x2E7F else 1 for c in value))
 
 
-def workbook(sheets: Sequence[tuple[str, MatrixView | Table]], lang: Lang = "en") -> bytes:
-    """A workbook with one sheet per (title, content), in order; titles are made valid and unique.
+def workbook(
+    sheets: Sequence[SheetPart | tuple[str, MatrixView | Table]],
+    lang: Lang = "en",
+    *,
+    title: str = "",
+    date_text: str = "",
+) -> bytes:
+    """A workbook with one sheet per part, in order, each laid out to print on A4 (sheet_layout).
 
-    `lang` is the language of a note on a text cut to fit a cell (a matrix sheet uses its own).
+    Sheet names are made valid and unique; `title` and `date_text` go in every page's
+    footer beside "page n / N"; `lang` is the language of a note on a text cut to fit.
     """
     from openpyxl import Workbook  # lazy: openpyxl is heavy, loaded only when used
 
     book = Workbook()
     book.remove(book.active)
+    default_font(book)
     taken: set[str] = set()
-    for title, content in sheets:
-        sheet = book.create_sheet(title=sheet_title(title, taken))
-        if isinstance(content, MatrixView):
-            write_matrix(sheet, content)
+    page_label = translate("xlsx.page", lang, page="{page}", pages="{pages}")
+    for part in sheets:
+        if not isinstance(part, SheetPart):
+            part = SheetPart(*part)
+        sheet = book.create_sheet(title=sheet_title(part.name, taken))
+        if isinstance(part.content, MatrixView):
+            extent = write_matrix(sheet, part.content, part.lead, part.closing)
         else:
-            write_table(sheet, content, lang)
+            extent = write_table(sheet, part.content, lang, part.lead, part.closing)
+        layout(
+            sheet,
+            title=title or part.name,
+            date_text=date_text,
+            page_label=page_label,
+            header_row=extent.header_row,
+            table_end=extent.table_end,
+            text_rows=extent.text_rows,
+        )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

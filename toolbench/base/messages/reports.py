@@ -50,6 +50,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "元の記載を短くしてください",
     ),
     "xlsx.sheet.matrix": ("Matrix", "比較表"),
+    "xlsx.page": ("page {page} of {pages}", "{page} / {pages} ページ"),
     "xlsx.sheet.levels": ("Levels {evaluator}", "採点 {evaluator}"),
     "xlsx.sheet.points": ("Points", "配点"),
     "xlsx.sheet.metadata": ("Metadata", "作成情報"),

@@ -1,29 +1,43 @@
-"""A document as a workbook: one sheet per section (its sentences above its table), figures as numbers."""
+"""A document as a workbook: one sheet per section, laid out to print on A4, figures as numbers.
+
+A section's sentences stand above its table, its notes and closing lines (a signature)
+under it; every page's footer carries the document's title, "n / N" and its date.
+"""
 
 from __future__ import annotations
 
-from toolbench.documents.model import Document, MatrixView, Section, Table
+from toolbench.base.times import document_date, local
+from toolbench.documents.model import Document, Section, Table
 from toolbench.renderers.safe import safe_document
-from toolbench.renderers.xlsx import workbook
+from toolbench.renderers.xlsx import SheetPart, workbook
 
 
-def _sheet(section: Section) -> Table:
-    """A section as one table: the sentences become notes above nothing, so the sheet says it all."""
+def _part(name: str, section: Section) -> SheetPart:
+    if section.matrix is not None and section.table is None:
+        return SheetPart(name, section.matrix, section.sentences, section.closing)
     if section.table is not None:
         table = section.table
-        return Table(table.title or section.title, table.headers, table.rows, (*section.sentences, *table.notes))
-    return Table(section.title, (), (), section.sentences)
+        return SheetPart(
+            name,
+            Table(table.title or section.title, table.headers, table.rows, table.notes),
+            section.sentences,
+            section.closing,
+        )
+    return SheetPart(name, Table(section.title, (), ()), section.sentences, section.closing)
 
 
 def write(document: Document, *, width: int = 120, encoding: str = "utf-8") -> bytes:
     document = safe_document(document)
-    sheets: list[tuple[str, MatrixView | Table]] = []
+    sheets: list[SheetPart] = []
     for position, section in enumerate(document.sections, start=1):
-        name = section.sheet or section.title or section.key or f"{position}"
-        if section.matrix is not None:
-            sheets.append((name, section.matrix))
-        if section.table is not None or section.sentences or section.matrix is None:
-            sheets.append((name, _sheet(section)))
+        name = section.sheet or section.title or section.key or document.title or f"{position}"
+        if section.matrix is not None and section.table is not None:
+            sheets.append(SheetPart(name, section.matrix, section.sentences))
+            sheets.append(_part(name, Section(section.title, table=section.table, closing=section.closing)))
+        else:
+            sheets.append(_part(name, section))
     if document.provenance or document.notes:
-        sheets.append(("ⓘ", Table(document.title, (), (), (*document.provenance, *document.notes))))
-    return workbook(sheets, document.lang)
+        sheets.append(SheetPart("ⓘ", Table(document.title, (), (), (*document.provenance, *document.notes))))
+    generated = document.generated
+    date_text = document_date(local(generated, document.time_zone).date(), document.lang) if generated else ""
+    return workbook(sheets, document.lang, title=document.title, date_text=date_text)
