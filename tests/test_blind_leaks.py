@@ -10,6 +10,7 @@ name a tool take its label only, and refuse anything else in the same words.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -270,3 +271,17 @@ def test_recusals_do_not_say_which_label_while_blind(blind_demo: Workspace, run:
             assert f"Candidate {label}" not in line and f"候補{label}" not in line, (name, line)
     data = json.loads(texts["fairness json en"])
     assert [r["tool"] for r in data["recusals"]] == [None]
+
+
+def test_the_matrix_marks_no_recused_cell_while_blind(blind_demo: Workspace, run: Callable[..., Result]) -> None:
+    """An "x" under one label's column says which label the recused evaluator's company offers."""
+    root = str(blind_demo.root)
+    for fmt in ("csv", "markdown"):
+        text = run("--lang", "en", "-C", root, "matrix", "--format", fmt).stdout
+        assert re.search(r"(?<![A-Za-z])x/|/x(?![A-Za-z])", text) is None, fmt  # a level list such as 5/4/x
+    data = json.loads(run("--lang", "en", "-C", root, "matrix", "--format", "json").stdout)
+    cells = [cell for tool in data["tools"] for cell in tool["cells"]]
+    assert all("recused" not in c["flags"] and not c["recused_evaluators"] for c in cells)
+    assert [(r["tool"], r["company"]) for r in data["recusals"]] == [(None, None)]
+    unblinded = blind_demo.evaluate()
+    assert unblinded.recusals  # the recusal is still applied: ueda's formeye scores do not count

@@ -86,6 +86,8 @@ def declare(
       toolbench coi declare aoki --tool kamiscan --reason "disclosed at the 3rd meeting"
     """
     workspace = state.workspace()
+    typed = tool
+    tool = workspace.resolve_tool(tool) if tool is not None else None  # while blind: the label only
     recorded = workspace.declare_coi(
         evaluator, actor=actor or default_actor(), company=company, tool=tool, note=note, reason=reason
     )
@@ -93,7 +95,7 @@ def declare(
     if recorded is None:
         click.echo(translate("coi.unchanged", lang))
     else:
-        click.echo(translate("coi.declared", lang, evaluator=evaluator, what=company or tool))
+        click.echo(translate("coi.declared", lang, evaluator=evaluator, what=company or typed))
 
 
 @click.command()

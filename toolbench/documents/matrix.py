@@ -32,27 +32,34 @@ def _exact_decimal(value: Fraction) -> Decimal:
     return Decimal(value.numerator) / Decimal(value.denominator)
 
 
-def _levels(cell: Cell, evaluator_ids: list[str]) -> str:
-    """Each evaluator's level in plan order, "-" where missing, "x" where recused: `4/5/x` (ASCII)."""
+def _levels(cell: Cell, evaluator_ids: list[str], blind: bool = False) -> str:
+    """Each evaluator's level in plan order, "-" where missing, "x" where recused: `4/5/x` (ASCII).
+
+    While blind a recusal reads "-" as well: an "x" under a label, beside the plan's
+    affiliations, would tell whose tool the label is.
+    """
     given = {s.evaluator: s.level for s in cell.scores}
-    return "/".join(given.get(e, "x" if e in cell.recused else "-") for e in evaluator_ids)
+    return "/".join(given.get(e, "x" if e in cell.recused and not blind else "-") for e in evaluator_ids)
 
 
-def _judged_detail(cell: Cell, evaluator_ids: list[str], lang: Lang) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+def _judged_detail(
+    cell: Cell, evaluator_ids: list[str], lang: Lang, blind: bool = False
+) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """Detail, flags and notes of a cell judged by evaluators (or moderated by the committee)."""
+    shows_recusal = bool(cell.recused) and not blind
     if cell.moderation is not None:
         note = translate("m.moderated_short", lang)
-        flags = ("moderated", "recused") if cell.recused else ("moderated",)
-        return f"{_levels(cell, evaluator_ids)} → {cell.moderation.level}", flags, (note,)
-    recused: tuple[str, ...] = ("recused",) if cell.recused else ()
+        flags = ("moderated", "recused") if shows_recusal else ("moderated",)
+        return f"{_levels(cell, evaluator_ids, blind)} → {cell.moderation.level}", flags, (note,)
+    recused: tuple[str, ...] = ("recused",) if shows_recusal else ()
     if cell.partial:
         panel = len(cell.scores) + len(cell.missing)
         return (
-            _levels(cell, evaluator_ids),
+            _levels(cell, evaluator_ids, blind),
             ("partial", *recused),
             (translate("m.partial", lang, n=len(cell.scores), m=panel),),
         )
-    return _levels(cell, evaluator_ids), recused, ()
+    return _levels(cell, evaluator_ids, blind), recused, ()
 
 
 def _must_cell(outcome: MustOutcome, lang: Lang) -> CellView:
@@ -138,7 +145,7 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
                     cells_out.append(missing_cell())
                     continue
                 assert cell.points is not None
-                detail, flags, notes = _judged_detail(cell, evaluator_ids, lang)
+                detail, flags, notes = _judged_detail(cell, evaluator_ids, lang, evaluation.blind is not None)
                 cells_out.append(CellView(rounded(cell.points), detail, flags, notes))
             worth = evaluation.cell_points(criterion)
             rows.append(RowView("criterion", criterion.id, name, _exact_decimal(worth), tuple(cells_out)))
@@ -350,7 +357,7 @@ def fairness_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
     if lock is not None and lock.scores is not None:
         lines.append(translate("m.scores_locked", lang, date=lock.scores.ts[:10], seq=lock.scores.seq))
     if evaluation.sealed:
-        lines.append(translate("m.sealed", lang))
+        lines.append(translate("blind.prices_sealed" if evaluation.blind else "m.sealed", lang))
     if evaluation.blind:
         lines.append(translate("m.blind", lang, commitment=evaluation.blind[:12]))
     if evaluation.finalization is not None and evaluation.finalization.event is not None:

@@ -41,6 +41,7 @@ def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
     info = plan.evaluation
     decimals, mode = info.decimals, info.rounding
     in_total = {c.id for c in evaluation.scored_criteria}
+    blind = evaluation.blind is not None  # a recusal under a label would tell whose tool it is
     tools = []
     for result in evaluation.results:
         cells = []
@@ -49,7 +50,7 @@ def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
             flags = ["missing"] if not cell.scored else (["partial"] if cell.partial else [])
             if cell.source in ("moderated", "metric", "price", "trials"):
                 flags.append(cell.source)
-            if cell.recused:
+            if cell.recused and not blind:
                 flags.append("recused")
             cells.append(
                 {
@@ -71,10 +72,10 @@ def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
                         for s in cell.scores
                     ],
                     "missing_evaluators": list(cell.missing),
-                    "recused_evaluators": list(cell.recused),
-                    "recused_scores": [
-                        {"evaluator": r.evaluator, "level": r.level, "event": r.seq} for r in cell.recused_scores
-                    ],
+                    "recused_evaluators": [] if blind else list(cell.recused),
+                    "recused_scores": []
+                    if blind
+                    else [{"evaluator": r.evaluator, "level": r.level, "event": r.seq} for r in cell.recused_scores],
                     "source": cell.source,
                     "moderation": None
                     if cell.moderation is None
@@ -171,12 +172,12 @@ def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
         "recusals": [
             {
                 "evaluator": r.evaluator,
-                "tool": r.tool,
+                "tool": None if blind else r.tool,
                 "basis": r.basis,
-                "company": r.company,
-                "role": r.role,
-                "note": r.note,
-                "event": r.seq,
+                "company": None if blind else r.company,
+                "role": None if blind else r.role,
+                "note": None if blind else r.note,
+                "event": None if blind else r.seq,
             }
             for r in evaluation.recusals.values()
         ],

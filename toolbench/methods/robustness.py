@@ -237,8 +237,8 @@ def additive_model(evaluation: Evaluation) -> AdditiveModel:
                 spans.append(None)
         kept.append((result, tuple(row), tuple(spans)))
     if not kept:
-        if evaluation.sealed:  # two envelopes: nothing is missing, the prices are not open yet
-            raise RobustnessError("rob.sealed")
+        if evaluation.sealed:  # two envelopes or blind: nothing is missing, the prices are not open yet
+            raise RobustnessError("blind.robustness_sealed" if evaluation.blind else "rob.sealed")
         raise RobustnessError("rob.no_tools", left_out=_left_out_text(left_out))
 
     def total(row: tuple[Fraction, ...]) -> Fraction:

@@ -161,7 +161,7 @@ class Scoring:
                 criterion = plan.criterion(criterion_id)
                 technical = criterion is not None and criterion.kind != "price"
                 if not technical and plan.fairness.two_envelopes and lock.scores is None:
-                    raise ScoreError("score.price_sealed", tool=tool, criterion=criterion_id)
+                    raise ScoreError("score.price_sealed", tool=(labels or {}).get(tool, tool), criterion=criterion_id)
                 if lock.scores is not None and technical:
                     raise ScoreError("score.scores_locked", tool=tool, criterion=criterion_id, seq=lock.scores.seq)
                 previous = current.get((tool, evaluator, criterion_id))
