@@ -844,12 +844,11 @@ def test_board_csv_on_the_demo(demo: Workspace, lang: str, header: list[str], ru
 
 
 def _board_rows(raw: bytes) -> list[list[str]]:
-    """The board's table in the CSV: from its header to the empty row after it (the title comes first)."""
+    """The board's table in the CSV: header first, then one row per trial, up to the notes that follow it."""
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] and not rows[1]  # the document's title, then an empty row
-    start = 3
-    end = next((i for i in range(start, len(rows)) if not rows[i]), len(rows))
-    return rows[start:end]
+    end = next(i for i, row in enumerate(rows) if row and row[0] in ("Notes", "注記"))
+    assert rows[end][1].startswith("SUS")  # the notes say how SUS and the hours were computed
+    return rows[:end]
 
 
 def test_board_csv_keeps_dash_and_negative_hours(ws: Workspace, run: Callable[..., Result]) -> None:

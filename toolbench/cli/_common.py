@@ -161,12 +161,37 @@ def emit_bytes(data: bytes, output: Path | None, *, lang: Lang = "en") -> None:
 
 
 def show_document(
-    document: Document, fmt: str | None, output: Path | None, lang: Lang, *, encoding: str = "utf-8"
+    document: Document,
+    fmt: str | None,
+    output: Path | None,
+    lang: Lang,
+    *,
+    encoding: str = "utf-8",
+    workspace: Workspace | None = None,
 ) -> None:
-    """Show a document on the terminal, or write it to `output` in the format asked for or named by its suffix."""
+    """Show a document on the terminal, or write it to `output` in the format asked for or named by its suffix.
+
+    With the `workspace` it came from, the document carries the plan's hash and the
+    ledger head it was made from (an anchor `audit verify --head` can check later),
+    the plan's time zone and its approval block.
+    """
     fmt = format_for(output, fmt)
     if document.generated is None:  # a printed document says when it was made
         document = replace(document, generated=datetime.now(UTC))
+    if workspace is not None:
+        info = workspace.plan.evaluation
+        document = replace(document, time_zone=info.time_zone, approval=tuple(info.approval))
+        head = workspace.ledger.head()
+        anchor = translate(
+            "doc.anchor",
+            lang,
+            plan_hash=workspace.plan.hash[:12],
+            head_seq=head.seq if head else 0,
+            head_hash=(head.hash if head else "")[:12],
+        )
+        # the log lists the events themselves (and while blind withholds their hashes)
+        if document.kind != "log" and not any(anchor in line for line in document.provenance):
+            document = replace(document, provenance=(*document.provenance, anchor))
     if encoding != "utf-8" and fmt != "csv":
         raise click.UsageError(translate("encoding.only_csv", lang))
     if fmt == "table" and output is None:

@@ -76,4 +76,4 @@ def fairness(
     """
     report = fairness_report(state.workspace(), share=share, seed=seed, samples=samples)
     document = fairness_document(report, state.lang, share_from_option=share is not None)
-    show_document(document, fmt, output, state.lang, encoding=encoding)
+    show_document(document, fmt, output, state.lang, encoding=encoding, workspace=state.workspace())

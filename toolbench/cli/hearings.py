@@ -395,7 +395,7 @@ def hearing_list(state: State, fmt: str | None, output: Path | None, encoding: s
     if not hearings and (fmt or "table") == "table" and output is None:
         click.echo(translate("hearing.none", lang))
         return
-    show_document(hearing_list_document(hearings, lang), fmt, output, lang, encoding=encoding)
+    show_document(hearing_list_document(hearings, lang), fmt, output, lang, encoding=encoding, workspace=workspace)
 
 
 @click.command()
@@ -422,4 +422,6 @@ def weights(state: State, fmt: str | None, output: Path | None, encoding: str) -
     if result is None:
         click.echo(translate("hearing.none", lang))
         return
-    show_document(weights_document(workspace.plan, result, lang), fmt, output, lang, encoding=encoding)
+    show_document(
+        weights_document(workspace.plan, result, lang), fmt, output, lang, encoding=encoding, workspace=workspace
+    )

@@ -66,7 +66,7 @@ def log(
     if not events and (fmt or "table") == "table" and output is None:
         click.echo(translate("log.none", lang))
         return
-    show_document(log_document(events, lang, labels), fmt, output, lang, encoding=encoding)
+    show_document(log_document(events, lang, labels), fmt, output, lang, encoding=encoding, workspace=workspace)
 
 
 @click.group()

@@ -83,4 +83,4 @@ def robustness(
     evaluation = state.workspace().evaluate()
     lang = state.lang
     result = analyse(evaluation, samples=samples, seed=seed, weights=weights, score_uncertainty=score_uncertainty)
-    show_document(robustness_document(result, lang), fmt, output, lang, encoding=encoding)
+    show_document(robustness_document(result, lang), fmt, output, lang, encoding=encoding, workspace=state.workspace())

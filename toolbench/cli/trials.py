@@ -573,4 +573,4 @@ def trials(state: State, fmt: str | None, output: Path | None, encoding: str) ->
         return
     labels = workspace.blind_labels()  # while blind: labels, in label order
     document = board_document(workspace.plan, states, state.lang, labels=labels)
-    show_document(document, fmt, output, state.lang, encoding=encoding)
+    show_document(document, fmt, output, state.lang, encoding=encoding, workspace=workspace)

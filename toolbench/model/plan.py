@@ -35,6 +35,7 @@ from toolbench.base.errors import PlanError, Problem
 from toolbench.base.i18n import MESSAGES, Lang
 from toolbench.base.numbers import RoundingMode
 from toolbench.base.numbers import plain as _plain
+from toolbench.base.times import zone
 from toolbench.base.toml_lines import LineIndex, PathPart, format_path
 from toolbench.model.families import PRICE_FAMILIES as PRICE_FAMILIES
 from toolbench.model.families import PRICE_POINT_FAMILIES as PRICE_POINT_FAMILIES
@@ -98,6 +99,15 @@ def _round_at_default() -> list[RoundPlace]:
     return ["total"]
 
 
+def _known_zone(name: str) -> str:
+    """A time zone the zone database knows, e.g. Asia/Tokyo."""
+    try:
+        zone(name)
+    except ValueError:
+        raise ValueError(f"unknown time zone {name!r}; write one such as Asia/Tokyo") from None
+    return name
+
+
 class EvaluationInfo(_Model):
     """`[evaluation]`: what this evaluation is and how figures are shown."""
 
@@ -113,6 +123,10 @@ class EvaluationInfo(_Model):
     each evaluator's points on a cell, each cell's points (price points included),
     and/or the totals (technical points, total). Everything else stays exact; the
     除算方式 value is never rounded before ranking."""
+    time_zone: Annotated[str, AfterValidator(_known_zone)] = "Asia/Tokyo"
+    """Where documents are read: every time shown is in this zone (the ledger keeps UTC)."""
+    approval: list[Annotated[str, Field(min_length=1, max_length=20)]] = Field(default_factory=list, max_length=8)
+    """The roles of the approval block (決裁欄) printed on documents, e.g. ["課長", "係長", "担当"]."""
 
 
 class PriceRule(_Model):

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "doc.anchor": (
+        "Plan {plan_hash}, ledger head #{head_seq} {head_hash}",
+        "計画 {plan_hash} ・ 台帳 #{head_seq} {head_hash}",
+    ),
     "form.title": ("Scoring sheet — {evaluator}", "採点表（評価者：{evaluator}）"),
     "form.name": ("Sheet {evaluator}", "採点表 {evaluator}"),
     "form.col.criterion": ("Criterion", "評価項目"),

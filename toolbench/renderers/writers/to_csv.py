@@ -33,8 +33,8 @@ def cell(value: Value) -> str:
 
 
 def _only_table(document: Document) -> bool:
-    """A list with nothing around it (the log, a catalog listing) is written as the list: its header first."""
-    if len(document.sections) != 1 or document.provenance or document.notes:
+    """A list (the log, a listing) is written as the list: its header first; its notes and anchor follow it."""
+    if len(document.sections) != 1:
         return False
     section = document.sections[0]
     return section.table is not None and not section.sentences and section.matrix is None
@@ -52,7 +52,8 @@ def text(document: Document) -> str:
         rows.writerow([neutralise(h) for h in table.headers])
         rows.writerows([[cell(v) for v in record] for record in table.rows])
         notes = neutralise(translate("m.notes", document.lang))
-        rows.writerows([[notes, neutralise(note)] for note in table.notes])
+        trailing = (*table.notes, *document.notes, *document.provenance)
+        rows.writerows([[notes, neutralise(note)] for note in trailing])
         return out.getvalue()
     rows.writerow([neutralise(document.title)])
     rows.writerows([[neutralise(line)] for line in document.provenance])
