@@ -469,3 +469,11 @@ def test_displayable() -> None:
     )
     assert displayable(displayable(NASTY)) == displayable(NASTY)  # idempotent
     _no_unsafe(displayable(NASTY), "displayable")
+
+
+def test_a_folder_named_like_markup_is_printed_as_a_path(tmp_path: Path, run: Callable[..., Result]) -> None:
+    """`[x]` in a path is text: rich would read it as markup (and `[/x]` would crash)."""
+    folder = tmp_path / "[/x]demo"
+    result = run("--lang", "en", "demo", str(folder))
+    assert result.exit_code == 0, result.output
+    assert f"toolbench -C {folder} audit verify" in result.stdout

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from toolbench._version import __version__
+from toolbench.base.display import displayable
 from toolbench.base.errors import ToolbenchError
 from toolbench.base.i18n import detect_lang, translate
 from toolbench.cli._common import State
@@ -76,7 +77,8 @@ class _Group(click.Group):
         except ToolbenchError as error:
             state = ctx.find_object(State)
             lang = state.lang if state else detect_lang()
-            click.echo(f"toolbench: {error.message(lang)}", err=True)
+            # a message may quote stored text (a name, a reason): shown, never obeyed by the terminal
+            click.echo(f"toolbench: {displayable(error.message(lang))}", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
             state = ctx.find_object(State)

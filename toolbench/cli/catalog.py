@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from toolbench.base.display import displayable
 from toolbench.base.errors import WorkspaceError
 from toolbench.base.i18n import Lang, detect_lang, translate
 from toolbench.base.numbers import plain
@@ -157,14 +158,15 @@ def catalog_show(state: State, entry_id: str) -> None:
         ("c.url", entry.url or "-"),
         ("c.origin", f"{translate(f'origin.{item.origin}', lang)} ({item.source})"),
     ]
+    # a pulled catalog is someone else's text: its escapes and bidi controls are shown, never obeyed
     for key, value in pairs:
-        click.echo(f"{translate(key, lang)}: {value}")
+        click.echo(displayable(f"{translate(key, lang)}: {value}"))
     if entry.description:
-        click.echo(entry.description.get(lang))
+        click.echo(displayable(entry.description.get(lang)))
     if entry.facts:
         click.echo(translate("c.facts", lang) + ":")
         for fact in entry.facts:
-            click.echo(f"  {fact.name}: {fact.value}  [{fact.source}, {fact.as_of.isoformat()}]")
+            click.echo(displayable(f"  {fact.name}: {fact.value}  [{fact.source}, {fact.as_of.isoformat()}]"))
     else:
         click.echo(translate("c.no_facts", lang))
 

@@ -87,7 +87,8 @@ def demo(state: State, directory: Path | None) -> None:
         out.print(table_renderable(matrix_view(workspace.evaluate(), lang)))
         out.print()
         # soft_wrap: a path broken over two lines cannot be copied
-        out.print(translate("demo.where", lang, path=workspace.root), soft_wrap=True)
+        # markup=False: a folder named "[x]" is a path, not rich markup
+        out.print(translate("demo.where", lang, path=workspace.root), soft_wrap=True, markup=False)
         if temporary:
-            out.print(translate("demo.temp", lang), soft_wrap=True)
-        out.print(translate("demo.next", lang, path=workspace.root), soft_wrap=True)
+            out.print(translate("demo.temp", lang), soft_wrap=True, markup=False)
+        out.print(translate("demo.next", lang, path=workspace.root), soft_wrap=True, markup=False)
