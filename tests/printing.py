@@ -88,3 +88,21 @@ def png(pdf: Path, prefix: Path, resolution: int = 60) -> list[Path]:
     """Each page as a PNG, to look at (pdftoppm)."""
     subprocess.run([need("pdftoppm"), "-png", "-r", str(resolution), str(pdf), str(prefix)], check=True)
     return sorted(prefix.parent.glob(f"{prefix.name}-*.png"))
+
+
+def fills(pdf: Path, footer: float = 45.0) -> list[float]:
+    """How far down each page its text reaches, as a share of the page above the footer (0 empty, 1 full).
+
+    Read from `pdftotext -bbox`: the lowest word above the bottom `footer` points (where
+    the page number and date are) over the height above it. A chart without text under
+    it counts as far as its last label.
+    """
+    import re
+
+    out = subprocess.run([need("pdftotext"), "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    shares: list[float] = []
+    for page in re.findall(r"<page (.*?)</page>", out, re.S):
+        height = float(re.search(r'height="([0-9.]+)"', page).group(1))  # type: ignore[union-attr]
+        bottoms = [float(y) for y in re.findall(r'yMax="([0-9.]+)"', page) if float(y) < height - footer]
+        shares.append(max(bottoms, default=0.0) / (height - footer))
+    return shares

@@ -42,6 +42,12 @@ PROCUREMENT = {
     "summary.csv",
     "public-results.csv",
     "reasons-log.csv",
+    # the reports the parts and the matrix point to ("see `toolbench weights`"), in every format
+    *(
+        f"{name}.{fmt}"
+        for name in ("weights", "fairness", "robustness", "trials", "log")
+        for fmt in ("xlsx", "html", "csv")
+    ),
 }
 LAYOUT = {
     "plan/toolbench.toml",

@@ -222,11 +222,6 @@ def test_markdown_escapes_cells_so_the_table_keeps_its_columns() -> None:
     assert "Plan 1a2b3c" in lines
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="to_markdown.text writes '## ' for an untitled section (table_document), an empty heading; "
-    "the terminal and HTML writers skip it",
-)
 def test_markdown_writes_no_empty_heading() -> None:
     out = _text("markdown", table_document(SCORES, "en"))
     assert out.startswith("# Scores\n")
@@ -261,11 +256,6 @@ def test_csv_never_writes_levels_as_a_date() -> None:
     assert not [f for f in fields if re.fullmatch(r"\d{1,4}/\d{1,2}/\d{1,4}", f)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="to_csv.cell (line 28) skips Figures whose value is a Fraction, so Fraction(2, 3) with '0.0%' "
-    "is written as its shown text '66.7%' instead of its exact number (XLSX stores the number)",
-)
 def test_csv_writes_a_fraction_figure_as_its_exact_number() -> None:
     rows = _csv_rows(write(DOC, "csv"))
     start = rows.index(["Tool", "Share", "Price", "Levels", "Count", "Remark"])
@@ -560,13 +550,6 @@ def test_cp932_csv_through_a_command(demo: Workspace, tmp_path: Path, run: Calla
     assert not (tmp_path / "log.md").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="toolbench's own fixed text holds characters CP932 cannot carry ('−' U+2212 and '²' in the fairness "
-    "method notes, base/messages/fairness.py; '–' U+2013 in the weights header w.spread, base/i18n.py:646, and "
-    "in the spread cells, documents/weights.py:58; '–' and '−' in the SUS note, base/messages/trials.py:121), so "
-    "--encoding cp932 fails on every workspace and tells the user to edit text they cannot edit",
-)
 @pytest.mark.parametrize("name", ["fairness", "weights", "trials"])
 def test_cp932_csv_of_a_report_with_fixed_text(
     name: str, demo: Workspace, tmp_path: Path, run: Callable[..., Result]
@@ -593,11 +576,6 @@ def test_render_csv_is_the_matrix_file_without_its_bom(
     assert caught.value.key == "output.format_not_offered"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the matrix CSV (renderers/formats.py render_csv, from documents/matrix.py _levels) writes each "
-    "evaluator's levels as '4/4/5', which spreadsheets read as a date; Levels spaces the slashes for that reason",
-)
 def test_matrix_csv_levels_are_never_read_as_dates(demo: Workspace) -> None:
     fields = [field for row in _csv_rows(render(demo.evaluate(), "csv", "en").encode()) for field in row]
     assert not [f for f in fields if re.fullmatch(r"\d{1,4}/\d{1,2}/\d{1,4}", f)]

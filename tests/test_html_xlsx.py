@@ -171,14 +171,14 @@ def test_stacked_bars_are_proportional_to_the_subtotals(injected: Workspace) -> 
     bars = page[page.index('<svg class="bars"') : page.index("</svg>", page.index('<svg class="bars"'))]
     assert BAR_HEIGHT == 200
     assert "<title" in bars and "the full height is 40 points" in bars
-    evil_function = _segment(bars, "=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;) — Subtotal (Function): 25.00")
-    evil_usability = _segment(bars, "=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;) — Subtotal (Usability): 5.00")
+    evil_function = _segment(bars, "=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;), Subtotal (Function): 25.00")
+    evil_usability = _segment(bars, "=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;), Subtotal (Usability): 5.00")
     assert evil_function["height"] == 125.0 and evil_usability["height"] == 25.0
     assert evil_usability["y"] + evil_usability["height"] == evil_function["y"]  # stacked, no gap
-    assert _segment(bars, "— Subtotal (Function): 20.00")["height"] == 100.0
-    assert _segment(bars, "— Subtotal (Usability): 8.75")["height"] == 43.75
-    assert _segment(bars, "Plain OCR — Subtotal (Function): 5.00")["height"] == 25.0
-    assert "Plain OCR — Subtotal (Usability)" not in bars  # missing is drawn as nothing, not as 0
+    assert _segment(bars, ", Subtotal (Function): 20.00")["height"] == 100.0
+    assert _segment(bars, ", Subtotal (Usability): 8.75")["height"] == 43.75
+    assert _segment(bars, "Plain OCR, Subtotal (Function): 5.00")["height"] == 25.0
+    assert "Plain OCR, Subtotal (Usability)" not in bars  # missing is drawn as nothing, not as 0
     assert len(re.findall(r"<rect [^>]*><title>", bars)) == 5
 
 
@@ -253,7 +253,7 @@ def test_xlsx_metadata_names_plan_and_ledger_head(injected: Workspace) -> None:
     assert meta["台帳の最新イベント番号"] == evaluation.head_seq == 13  # 3 + 3 + 3 + 3 + 1 scores
     assert meta["作成日時（UTC）"] == "2026-05-01T09:30:00Z"
     assert meta["端数処理"].startswith("小数第 2 位まで四捨五入")
-    assert meta["集計方法"] == "mean: 評価者の比率の平均"
+    assert meta["集計方法"] == "評価者の比率の平均"  # the setting in words, not the raw `mean`
 
 
 def test_sheet_titles_are_valid_in_excel() -> None:
@@ -334,7 +334,12 @@ def test_matrix_csv_in_cp932_from_the_cli(injected: Workspace, tmp_path: Path, r
     text = data.decode("cp932")
     assert text == render_csv(matrix_view(injected.evaluate(), "ja"))
     header = next(csv.reader(io.StringIO(text)))
-    assert header[:5] == ["区分", "id", "評価項目", "配点", "'" + FORMULA]  # neutralised
+    assert header[:4] == [
+        "区分",
+        "評価項目",
+        "配点",
+        "'" + FORMULA,
+    ]  # neutralised; ids are not words of a Japanese file
 
 
 def test_matrix_csv_cp932_error_names_the_cell_and_writes_nothing(tmp_path: Path, run: Callable[..., Result]) -> None:

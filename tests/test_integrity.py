@@ -506,7 +506,7 @@ def test_coi_declare_and_list_in_english(conflicted: Workspace, run: Callable[..
         "chair",
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout == "recorded: e2 — デルタ商事（株）\n"
+    assert result.stdout == "recorded: e2 (デルタ商事（株）)\n"
     result = run(
         "--lang",
         "en",
@@ -524,7 +524,7 @@ def test_coi_declare_and_list_in_english(conflicted: Workspace, run: Callable[..
     )
     assert result.exit_code == 0 and result.stdout == "that declaration is already recorded\n"
     result = run("--lang", "en", "-C", root, "coi", "declare", "e3", "--tool", "delta", "--actor", "chair")
-    assert result.exit_code == 0 and result.stdout == "recorded: e3 — delta\n"
+    assert result.exit_code == 0 and result.stdout == "recorded: e3 (delta)\n"
     result = run("--lang", "en", "-C", root, "coi", "declare", "e3", "--tool", "delta", "--company", "X")
     assert result.exit_code == 1
     assert (
@@ -565,7 +565,7 @@ def test_coi_declare_and_list_in_japanese(tmp_path: Path, run: Callable[..., Res
             "--actor",
             "chair",
         )
-        assert result.exit_code == 0 and result.stdout == "記録しました: e1 — 株式会社ベンダー\n"
+        assert result.exit_code == 0 and result.stdout == "記録しました: e1（株式会社ベンダー）\n"
         result = run(
             "--lang",
             "ja",

@@ -188,7 +188,7 @@ def test_lowest_ratio_with_ceiling_and_lowest_eligible_price(make: Make) -> None
     over = c.disqualified[0]
     assert (over.params["price"], over.params["ceiling"]) == ("6,000,000", "5,000,000")
     assert translate(over.key, "en", **over.params) == (
-        "price 6,000,000 (tax included) is above the ceiling 5,000,000: disqualified before scoring"
+        "price 6,000,000 yen (tax included) is above the ceiling 5,000,000 yen: disqualified before scoring"
     )
 
     assert [f.key for f in d.disqualified] == ["dq.must_failed"]

@@ -28,10 +28,10 @@ from toolbench.documents.model import CellView, MatrixView, RowView
 from toolbench.documents.procurement import public_table, selected_tool
 from toolbench.renderers.encoding import UnencodableText
 from toolbench.workspace.demo import DEMO_CORRECTION, DEMO_TOOLS
-from toolbench.workspace.reports import FORMATS, build_report
+from toolbench.workspace.reports import COMPANIONS, FORMATS, build_report
 
 NOW = datetime(2026, 5, 1, 9, 30, tzinfo=UTC)
-ALL_FILES = {
+PARTS = {
     "report.xlsx",
     "report.html",
     "scoring-sheet-aoki.csv",
@@ -41,6 +41,9 @@ ALL_FILES = {
     "public-results.csv",
     "reasons-log.csv",
 }
+# the reports the parts point to, each in every format (the demo has hearings and trials)
+COMPANION_FILES = {f"{name}.{fmt}" for name in COMPANIONS for fmt in FORMATS}
+ALL_FILES = PARTS | COMPANION_FILES
 # Everything that would identify KamiScan or Alpha Reader, in either language.
 OTHER_BIDDERS = [
     word
@@ -56,7 +59,7 @@ def read_csv(path: Path, encoding: str = "utf-8-sig") -> list[list[str]]:
 
 
 def html_part(page: str, ident: str) -> str:
-    start = page.index(f'<section class="part" id="{ident}">')
+    start = page.index(f'<section class="part paged" id="{ident}">')  # each part starts a page
     return page[start : page.index("</section>", start)]
 
 
@@ -66,8 +69,9 @@ def test_report_writes_every_part(demo: Workspace, tmp_path: Path) -> None:
     assert {p.name for p in written} == ALL_FILES
     assert {p.name for p in out.iterdir()} == ALL_FILES
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo", "out"]  # no temporary folder left behind
-    for name in ALL_FILES - {"report.xlsx", "report.html"}:
-        assert (out / name).read_bytes().startswith(b"\xef\xbb\xbf")
+    for name in ALL_FILES:
+        if name.endswith(".csv"):
+            assert (out / name).read_bytes().startswith(b"\xef\xbb\xbf")
     book = load_workbook(out / "report.xlsx")
     assert book.sheetnames == [
         "採点表 青木 (Aoki)",
@@ -85,30 +89,33 @@ def test_report_writes_every_part(demo: Workspace, tmp_path: Path) -> None:
     assert meta["台帳の最新イベントのハッシュ"] == evaluation.head_hash
     page = (out / "report.html").read_text(encoding="utf-8")
     assert EXTERNAL.search(page) is None and '<html lang="ja">' in page
-    assert page.count('<section class="part"') == 8
+    assert page.count('<section class="part paged"') == 8
     summary = html_part(page, "summary")
     assert "算定方法" in summary and "端数処理の箇所" in summary  # the rule and the rounding are stated
     assert summary.count('<svg class="radar"') == 3
 
 
 def test_scoring_sheets_show_each_evaluators_levels_and_points(demo: Workspace, tmp_path: Path) -> None:
-    """Ishii's corrected support for Alpha Reader is 4 → 12 × 0.75 = 9.00; Ueda abstains on FormEye."""
+    """Ishii's corrected support for Alpha Reader is 4 (12 × 0.75 = 9.00); Ueda is recused from FormEye.
+
+    The 採点表 is the form (criteria as rows, tools as columns; tests/test_procurement_set.py):
+    each cell is the level, the last row each tool's points.
+    """
     out = tmp_path / "out"
     build_report(demo, out, ["csv"], "en", now=NOW)
     ishii = read_csv(out / "scoring-sheet-ishii.csv")
     header = ishii[0]
-    alpha = dict(zip(header, ishii[1], strict=False))
-    assert alpha["Tool"] == "Alpha Reader"
-    assert alpha["Support and training: level"] == "4"
-    assert alpha["Support and training: points (12)"] == "9.00"
-    # accuracy 4 → 0.75 × 23 = 17.25; handwriting 4 → 12.75; form definition 3 → 4; A → 9; ease of use 3 → 9.5
-    assert alpha["Recognition accuracy: points (23)"] == "17.25"
-    assert alpha["LGWAN connectivity"] == "pass"
-    assert alpha["Total of points given"] == "61.50"  # 17.25 + 12.75 + 4 + 9 + 9 + 9.5
-    formeye = dict(zip(header, ishii[3], strict=False))
-    assert formeye["Ease of use for staff: level"] == "" and formeye["LGWAN connectivity"] == "fail"
+    assert header == ["Criterion", "Points", "What the levels mean", "Alpha Reader", "KamiScan", "FormEye", "Remarks"]
+    rows = {row[0]: dict(zip(header, row, strict=False)) for row in ishii[1:]}
+    assert rows["Support and training"]["Alpha Reader"] == "4"
+    assert rows["Support and training"]["Points"] == "12"
+    assert rows["LGWAN connectivity"]["Alpha Reader"] == "met"
+    # accuracy 4 → 0.75 × 23 = 17.25; handwriting 4 → 12.75; form definition 3 → 4; A → 9; support 9; ease 3 → 9.5
+    assert rows["Points"]["Alpha Reader"] == "61.50"  # 17.25 + 12.75 + 4 + 9 + 9 + 9.5
+    assert rows["Ease of use for staff"]["FormEye"] == "" and rows["LGWAN connectivity"]["FormEye"] == "not met"
     ueda = read_csv(out / "scoring-sheet-ueda.csv")
-    assert ueda[3][0] == "FormEye" and set(ueda[3][1:]) == {""}
+    recused = [row[5] for row in ueda[1:] if row[0] and not row[0].startswith("Notes")]
+    assert ueda[0][5] == "FormEye" and set(recused) == {"recused (conflict of interest)"}
 
 
 def test_public_results_name_only_the_selected_candidate(demo: Workspace, tmp_path: Path) -> None:
@@ -171,7 +178,7 @@ def test_disqualified_bidder_stays_anonymous_in_public_results(tmp_path: Path) -
     assert [r[:2] for r in table.rows[1:]] == [(None, "Bidder A"), (None, "Bidder B")]
     assert (
         table.rows[2][-1]
-        == "price 1,200,000 (tax included) is above the ceiling 1,000,000: disqualified before scoring"
+        == "price 1,200,000 yen (tax included) is above the ceiling 1,000,000 yen: disqualified before scoring"
     )
     assert "disqualified; disqualified" not in " ".join(map(str, table.rows[2]))
     everything = " ".join(map(str, (*table.headers, *(v for r in table.rows for v in r), *table.notes)))
@@ -224,7 +231,9 @@ def test_injected_names_are_inert_in_every_report_file(tmp_path: Path) -> None:
         build_report(workspace, out, FORMATS, "en", now=NOW)
     for path in out.glob("*.csv"):
         for row in read_csv(path):
-            assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row), (path.name, row)
+            # a lone "-" (no figure) or a negative number is no formula
+            formulas = [c for c in row if c.startswith(("=", "+", "-", "@")) and not re.fullmatch(r"-|-[0-9.,]+", c)]
+            assert not formulas, (path.name, row)
     public = read_csv(out / "public-results.csv")
     # evil: 1.00×20 + 0.75×10 + 0.50×10 = 32.5 beats tag: 0.75×20 + 5 + 5 = 25, so evil is named
     assert public[1][:2] == ["1", f"'{FORMULA} ({FORMULA})"]
@@ -254,7 +263,7 @@ def test_existing_folder_is_refused_unless_forced(demo: Workspace, tmp_path: Pat
     assert [p.name for p in out.iterdir()] == ["mine.txt"]
     result = run("--lang", "en", "-C", str(demo.root), "report", str(out), "--force", "--format", "html")
     assert result.exit_code == 0, result.output
-    assert [p.name for p in out.iterdir()] == ["report.html"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{stem}.html" for stem in ("report", *COMPANIONS))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo", "out"]
 
 
@@ -274,13 +283,13 @@ def test_a_failed_report_writes_nothing(tmp_path: Path, run: Callable[..., Resul
         workspace.record_scores("plain", "e1", {"c1": "4"}, actor="t")
         with pytest.raises(UnencodableText) as caught:
             build_report(workspace, tmp_path / "out", FORMATS, "en", encoding="cp932")
-    # scoring sheets: Tool, then one level and one points column per criterion; the third tool is row 4
+    # the 採点表: criterion, points, what the levels mean, then one column per tool; the third tool is F1
     assert caught.value.message("en").startswith("scoring-sheet-e1.csv: 1 character(s) cannot be written in cp932")
-    assert "row 4, column 1 (A4): '😀' U+1F600" in caught.value.message("en")
+    assert "row 1, column 6 (F1): '😀' U+1F600" in caught.value.message("en")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w"]
     result = run("--lang", "ja", "-C", str(tmp_path / "w"), "report", str(tmp_path / "out"), "--encoding", "cp932")
     assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
-    assert "4行目 1列目（A4）の '😀'（U+1F600）" in result.stderr
+    assert "1行目 6列目（F1）の '😀'（U+1F600）" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w"]
 
 
@@ -294,7 +303,7 @@ def test_report_in_cp932_decodes_back(demo: Workspace, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("lang", "header", "pseudonym"),
-    [("ja", "件のファイルを書き出しました", "A社"), ("en", "wrote 8 file(s) to", "Bidder A")],
+    [("ja", "件のファイルを書き出しました", "A社"), ("en", f"wrote {len(ALL_FILES)} file(s) to", "Bidder A")],
 )
 def test_cli_report(
     demo: Workspace, tmp_path: Path, lang: str, header: str, pseudonym: str, run: Callable[..., Result]
@@ -303,7 +312,7 @@ def test_cli_report(
     result = run("--lang", lang, "-C", str(demo.root), "report", str(out))
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert header in lines[0] and len(lines) == 9
+    assert header in lines[0] and len(lines) == len(ALL_FILES) + 1
     assert {Path(line.strip()).name for line in lines[1:]} == ALL_FILES
     assert pseudonym in (out / "public-results.csv").read_text(encoding="utf-8-sig")
     assert f'<html lang="{lang}">' in (out / "report.html").read_text(encoding="utf-8")
@@ -333,8 +342,10 @@ def test_cli_report_mistakes(
 def test_only_the_formats_asked_for(demo: Workspace, tmp_path: Path, run: Callable[..., Result]) -> None:
     result = run("--lang", "en", "-C", str(demo.root), "report", str(tmp_path / "out"), "--format", "xlsx, html")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.html", "report.xlsx"]
-    assert re.search(r"wrote 2 file\(s\)", result.stdout)
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    expected = {f"{stem}.{fmt}" for stem in ("report", *COMPANIONS) for fmt in ("xlsx", "html")}
+    assert written == sorted(expected)
+    assert re.search(rf"wrote {len(expected)} file\(s\)", result.stdout)
 
 
 def test_public_table_redacts_other_bidders_inside_remarks(tmp_path: Path) -> None:

@@ -142,8 +142,11 @@ def test_figures_are_the_hand_worked_ones(fixed_demo: Workspace, lang: str, widt
                     numbers = numbers[1:]
                 found += numbers
                 found_levels += re.findall(r"\S+/\S+/\S+", lines[i + 1])
-                if label == ROWS[10][0 if lang == "ja" else 1]:  # the price row: the bid under each figure
-                    assert tuple(NUMBER.findall(lines[i + 1])) == PRICES[len(found) - len(numbers) : len(found)]
+                if label == ROWS[10][0 if lang == "ja" else 1]:  # the price row: the bid under each figure, in yen
+                    bids = lines[i + 1]
+                    assert bids.count("円" if lang == "ja" else " yen") == len(numbers), (name, bids)
+                    bids = bids.replace("円", " ")
+                    assert tuple(NUMBER.findall(bids)) == PRICES[len(found) - len(numbers) : len(found)]
             assert tuple(found) == figures, (name, label)
             if levels is not None:
                 assert tuple(found_levels) == levels, (name, label)

@@ -159,8 +159,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "水準 '{level}' の説明がありますが、尺度 '{scale}' の水準は {levels} です。そのいずれかにしてください",
     ),
     "plan.ratio_range": (
-        "ratio {ratio} is outside 0–1; give each level a ratio between 0 and 1",
-        "比率 {ratio} が 0〜1 の範囲外です。各水準の比率は 0 以上 1 以下にしてください",
+        "ratio {ratio} is outside 0 to 1; give each level a ratio between 0 and 1",
+        "比率 {ratio} が 0～1 の範囲外です。各水準の比率は 0 以上 1 以下にしてください",
     ),
     "plan.scale_empty": (
         "a scale needs at least two levels; list them under ratios",
@@ -220,7 +220,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{file}: 台帳の形式バージョン {found} はこの toolbench（{supported} まで）では読めません。toolbench を更新してください",
     ),
     "ledger.broken_chain": (
-        "{file}: the hash chain breaks at event {seq} ({reason}); no report is produced from it — "
+        "{file}: the hash chain breaks at event {seq} ({reason}); no report is produced from it; "
         "run `toolbench audit verify` and restore the ledger from a backup",
         "{file}: ハッシュ連鎖がイベント {seq} で途切れています（{reason}）。この台帳からは帳票を作成しません。"
         "`toolbench audit verify` を実行し、バックアップから台帳を復元してください",
@@ -491,8 +491,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "price.none": ("ceiling check only", "上限額の確認のみ"),
     "formula.lowest_ratio": ("points × lowest proposed price ÷ proposed price", "配点 × 最低提案価格 ÷ 提案価格"),
     "formula.addition": (
-        "price points = allocation × (1 − bid ÷ ceiling); total = technical + price points",
-        "価格点 = 配分 × (1 − 入札価格 ÷ 予定価格)、総合点 = 技術点 + 価格点",
+        "price points = allocation × (1 - bid ÷ ceiling); total = technical + price points",
+        "価格点 = 配分 × (1 - 入札価格 ÷ 予定価格)、総合点 = 技術点 + 価格点",
     ),
     "formula.division": ("score = technical points ÷ bid", "評価値 = 技術点 ÷ 入札価格"),
     "formula.ordinal": ("price levels on a scale, like a rating", "価格を尺度で評価"),
@@ -519,12 +519,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "回答者 {respondent}: {what} の '{item}' は重み付けの対象となる評価項目・区分ではありません。次から選んでください: {known}",
     ),
     "hearing.missing_rating": (
-        "respondent {respondent}: no importance given for '{item}'; rate every criterion 1–5",
-        "回答者 {respondent}: '{item}' の重要度がありません。すべての評価項目を 1〜5 で評価してください",
+        "respondent {respondent}: no importance given for '{item}'; rate every criterion 1-5",
+        "回答者 {respondent}: '{item}' の重要度がありません。すべての評価項目を 1～5 で評価してください",
     ),
     "hearing.bad_pair": (
-        "respondent {respondent}: pair ({a}, {b}): '{value}' is not on Saaty's scale; answer 1–9, or 1/2–1/9 when {b} matters more",
-        "回答者 {respondent}: 一対比較 ({a}, {b}): '{value}' は Saaty の尺度にありません。1〜9、{b} の方が重要なら 1/2〜1/9 で答えてください",
+        "respondent {respondent}: pair ({a}, {b}): '{value}' is not on Saaty's scale; answer 1 to 9, or 1/2 to 1/9 when {b} matters more",
+        "回答者 {respondent}: 一対比較 ({a}, {b}): '{value}' は Saaty の尺度にありません。1～9、{b} の方が重要なら 1/2～1/9 で答えてください",
     ),
     "hearing.invalid": (
         "respondent {respondent}: {reason}",
@@ -607,13 +607,13 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "import.unknown_column": ("unknown column; criteria are {known}", "不明な列です。評価項目: {known}"),
     "import.bad_method": ("'{value}' is not one of {known}", "'{value}' は {known} のいずれでもありません"),
     "import.not_importance": (
-        "{value} is not an importance on the scale 1–5",
-        "{value} は 1〜5 の重要度ではありません",
+        "{value} is not an importance on the scale 1-5",
+        "{value} は 1～5 の重要度ではありません",
     ),
     "import.not_number": ("{value} is not a number of points", "{value} は点数ではありません"),
     "import.not_judgment": (
-        "'{value}' is not on Saaty's scale 1–9 (or 1/2–1/9)",
-        "'{value}' は Saaty の尺度 1〜9（または 1/2〜1/9）にありません",
+        "'{value}' is not on Saaty's scale 1 to 9 (or 1/2 to 1/9)",
+        "'{value}' は Saaty の尺度 1～9（または 1/2～1/9）にありません",
     ),
     "m.points_none_counted": (
         "The plan derives points from hearings, but none of the {count} respondent(s) counts (all inconsistent): the plan's own points are used",
@@ -631,12 +631,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "集約時の重み（人数・件数など。なければ 1）",
     ),
     "ask.readiness": (
-        "How ready do you feel for the change? 1–5, blank to skip",
-        "変化への準備度は？ 1〜5、空欄で省略",
+        "How ready do you feel for the change? 1-5, blank to skip",
+        "変化への準備度は？ 1～5、空欄で省略",
     ),
     "ask.method": (
-        "How will you answer? ratings (1–5 each) / allocation (spread points) / pairwise / hierarchical",
-        "回答方法は？ ratings（各 1〜5）/ allocation（点数配分）/ pairwise（一対比較）/ hierarchical（区分別一対比較）",
+        "How will you answer? ratings (1-5 each) / allocation (spread points) / pairwise / hierarchical",
+        "回答方法は？ ratings（各 1～5）/ allocation（点数配分）/ pairwise（一対比較）/ hierarchical（区分別一対比較）",
     ),
     "ask.rating": ("Importance of {name} (1 = low … 5 = essential)", "{name} の重要度（1 = 低い … 5 = 不可欠）"),
     "ask.points": ("Points for {name} ({left} of {total} left)", "{name} への配点（残り {left} / {total}）"),
@@ -650,7 +650,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{a} と {b}: {a} はどれだけ重要ですか？ 1 = 同程度, 3 = やや, 5 = かなり, 7 = 非常に, 9 = 極めて重要。"
         "{b} の方が重要なら 1/3 … 1/9",
     ),
-    "ask.bad_judgment": ("{reason}; answer 1–9 or 1/2–1/9", "{reason}。1〜9 または 1/2〜1/9 で答えてください"),
+    "ask.bad_judgment": ("{reason}; answer 1 to 9 or 1/2 to 1/9", "{reason}。1～9 または 1/2～1/9 で答えてください"),
     "ask.inconsistent": (
         "These answers are not very consistent (CR {cr}, above {threshold}). The judgments that fit least:",
         "回答の整合性が低めです（CR {cr}、基準 {threshold} 超）。特に合っていない判断:",
@@ -673,21 +673,25 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "w.included": ("Counted", "集計"),
     "w.group": ("Group weight", "全体の重み"),
     "w.points": ("Points", "配点"),
-    "w.spread": ("Spread (min–max)", "ばらつき（最小–最大）"),
-    "w.readiness": ("Readiness (1–5)", "準備度（1〜5）"),
+    "w.spread": ("Spread (min to max)", "ばらつき（最小～最大）"),
+    "w.readiness": ("Readiness (1-5)", "準備度（1～5）"),
     "w.inconsistent": ("inconsistent (CR {cr} > {threshold})", "整合性不足（CR {cr} > {threshold}）"),
     "w.excluded": ("not counted", "集計外"),
+    "w.counted": ("yes", "○"),
+    "w.sep": ("; ", "、"),
+    "w.range": ("{low} to {high}", "{low}～{high}"),
+    "w.fallback": (" ({reason})", "（{reason}）"),
     "w.aip_fallback": (
         "AIJ was asked for, but some AHP answers are hierarchical and have no single judgment matrix",
         "AIJ が指定されていますが、階層型の回答には単一の判断行列がないため",
     ),
     "w.left_out": (
-        "Left out: {respondent} — the answers no longer fit the plan ({reason}); record the hearing again",
-        "集計外: {respondent} — 回答が現在の計画に合いません（{reason}）。ヒアリングを記録し直してください",
+        "Left out: {respondent}: the answers no longer fit the plan ({reason}); record the hearing again",
+        "集計外: {respondent}。回答が現在の計画に合いません（{reason}）。ヒアリングを記録し直してください",
     ),
     "m.hearings_left_out": (
         "{count} hearing(s) no longer fit the plan and are left out (see `toolbench weights`)",
-        "{count} 件のヒアリングが現在の計画に合わないため集計外です（`toolbench weights` を参照）",
+        "{count} 件のヒアリングが現在の計画に合わないため集計外です（「ヒアリングによる評価項目の重み」を参照）",
     ),
     "w.each": ("Each respondent's weights", "回答者ごとの重み"),
     "w.heard": ("Who was heard", "ヒアリング対象者"),
@@ -707,7 +711,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "w.aip": ("AIP (geometric mean of priorities)", "AIP（重みの幾何平均）"),
     "m.points_from_hearings": (
         "Points derived from hearings: {count} respondent(s) counted, total {total} (see `toolbench weights`)",
-        "配点はヒアリングから算出: 集計対象 {count} 名、合計 {total}（`toolbench weights` を参照）",
+        "配点はヒアリングから算出: 集計対象 {count} 名、合計 {total}（「ヒアリングによる評価項目の重み」を参照）",
     ),
     "m.points_no_hearings": (
         "The plan derives points from hearings, but none are recorded yet: the plan's own points are used",
@@ -738,6 +742,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Plan {plan_hash}, ledger head #{head_seq} {head_hash}",
         "計画 {plan_hash} ・ 台帳 #{head_seq} {head_hash}",
     ),
+    "money.yen": ("{amount} yen", "{amount}円"),
+    "m.price_cell": ("{amount} ({tax})", "{amount}（{tax}）"),
     "m.no_tools": (
         "The plan lists no tools yet; add [[tools]] entries to toolbench.toml",
         "計画にツールがまだありません。toolbench.toml に [[tools]] を追加してください",

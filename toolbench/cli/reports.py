@@ -124,11 +124,15 @@ def report(
 ) -> None:
     """Write the procurement documents into the new folder OUTDIR.
 
-    Each evaluator's scoring sheet (採点表), the committee summary (集計表) with the
-    rule and rounding, the public results (the selected candidate named, the other
-    bidders as A社, B社 … in rank order) and the log of every changed score with its
-    reason: one XLSX with a sheet per part, one HTML page with all parts, and one
-    CSV per part. Nothing is written unless every file could be made.
+    Each evaluator's scoring sheet (採点表: criteria as rows, proposers as columns,
+    配点, remarks, 除斥 for a recusal, a signature line), the committee summary
+    (集計表) with the rule and rounding, the public results (the selected candidate
+    named, the other bidders as A社, B社 … in rank order) and the log of every changed
+    score with its reason: one XLSX with a sheet per part, one HTML page with all
+    parts, and one CSV per part. Beside them, the reports the parts point to, in the
+    same formats: weights (when hearings exist), fairness, robustness (seed 0),
+    the trial board (when trials exist) and the ledger log. Nothing is written
+    unless every file could be made.
 
     \b
     Example:

@@ -52,12 +52,12 @@ def _p(value: float | Fraction) -> str:
     return "< 0.0001" if value < Fraction(1, 10_000) else f"{float(value):.4f}"
 
 
-def _count(value: int) -> str:
-    """A count with separators; a count too long to read as a power of ten (≈ 1.3 × 10^13)."""
+def _count(value: int, lang: Lang) -> str:
+    """A count with separators; a count too long to read as a power of ten (about 1.3 × 10^13)."""
     if value < 10**12:
         return f"{value:,}"
     mantissa, exponent = f"{Decimal(value):.1E}".split("E")
-    return f"≈ {mantissa} × 10^{int(exponent)}"
+    return translate("fair.about", lang, count=f"{mantissa} × 10^{int(exponent)}")
 
 
 def _rank(rank: int | None, disqualified: bool, lang: Lang) -> str:
@@ -100,7 +100,7 @@ def _leniency(report: FairnessReport, names: _Names, lang: Lang) -> Section:
         who = names.evaluator(item.evaluator)
         if item.mean is None or item.percent is None:
             sentences.append(translate("fair.len.none", lang, evaluator=who))
-            rows.append([who, "0", "—", "—"])
+            rows.append([who, "0", "-", "-"])
             continue
         amount = _percent(abs(item.mean))
         key = "fair.len.lenient" if item.mean > 0 else "fair.len.strict" if item.mean < 0 else "fair.len.even"
@@ -170,7 +170,7 @@ def _concordance(report: FairnessReport, names: _Names, lang: Lang) -> Section:
                 lang,
                 p=_p(k.p_permutation),
                 p_exact=exact_text(k.p_permutation),
-                arrangements=_count(k.arrangements),
+                arrangements=_count(k.arrangements, lang),
             )
         )
     elif k.method == "monte_carlo" and k.p_permutation is not None:
@@ -181,11 +181,11 @@ def _concordance(report: FairnessReport, names: _Names, lang: Lang) -> Section:
                 p=_p(k.p_permutation),
                 samples=f"{k.samples:,}",
                 seed=k.seed,
-                arrangements=_count(k.arrangements),
+                arrangements=_count(k.arrangements, lang),
             )
         )
     else:
-        sentences.append(translate("fair.w.no_test", lang, arrangements=_count(k.arrangements)))
+        sentences.append(translate("fair.w.no_test", lang, arrangements=_count(k.arrangements, lang)))
     if k.chi2 is not None and k.p_chi2 is not None:
         sentences.append(translate("fair.w.chi2", lang, chi2=f"{float(k.chi2):.3f}", df=k.df, p=_p(k.p_chi2)))
     if k.significant is not None:
@@ -288,7 +288,7 @@ def _leave_one_out(report: FairnessReport, names: _Names, lang: Lang) -> Section
     info = report.evaluation.plan.evaluation
 
     def shown(value: Fraction | None, rank: int | None, disqualified: bool, changed: bool = False) -> str:
-        points = "—" if value is None else figure(value, info.decimals, info.rounding)
+        points = "-" if value is None else figure(value, info.decimals, info.rounding)
         cell = translate("fair.loo.cell", lang, points=points, rank=_rank(rank, disqualified, lang))
         return cell + (" *" if changed else "")
 

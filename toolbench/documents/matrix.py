@@ -32,6 +32,11 @@ def _exact_decimal(value: Fraction) -> Decimal:
     return Decimal(value.numerator) / Decimal(value.denominator)
 
 
+def yen(value: Fraction | Decimal | int, lang: Lang) -> str:
+    """An amount as people read it in a document: 4,800,000円, or 4,800,000 yen in English (JSON keeps the number)."""
+    return translate("money.yen", lang, amount=money(value))
+
+
 def _levels(cell: Cell, evaluator_ids: list[str], blind: bool = False) -> str:
     """Each evaluator's level in plan order, "-" where missing, "x" where recused: `4/5/x` (ASCII).
 
@@ -103,7 +108,7 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
                 price_cells = tuple(
                     CellView(None, translate("m.sealed_cell", lang), ("sealed",))
                     if evaluation.sealed
-                    else CellView(None, f"{money(r.price)} ({tax})")
+                    else CellView(None, translate("m.price_cell", lang, amount=yen(r.price, lang), tax=tax))
                     if r.price is not None
                     else missing_cell()
                     for r in results
@@ -121,9 +126,9 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
                         cells_out.append(missing_cell())
                     elif cell.points is None:
                         dq = translate("m.disqualified", lang)
-                        cells_out.append(CellView(None, money(cell.price), ("disqualified",), (dq,)))
+                        cells_out.append(CellView(None, yen(cell.price, lang), ("disqualified",), (dq,)))
                     else:
-                        cells_out.append(CellView(rounded(cell.points), money(cell.price), ("price",)))
+                        cells_out.append(CellView(rounded(cell.points), yen(cell.price, lang), ("price",)))
                     continue
                 if cell.source == "trials":
                     if cell.points is None or cell.evidence is None:
@@ -192,7 +197,7 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
     rows.append(RowView("total", "total", total_label, max_points, tuple(total_cells)))
     if ranks_by_value(family):
         value_cells = tuple(
-            CellView(rounded(r.value), money(r.price) if r.price is not None else "")
+            CellView(rounded(r.value), yen(r.price, lang) if r.price is not None else "")
             if r.value is not None
             else missing_cell()
             for r in results
@@ -262,7 +267,7 @@ def rule_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
     ]
     family = plan.price.family
     if plan.price_criterion() is not None or plan.price.ceiling is not None:
-        ceiling = money(plan.price.ceiling) if plan.price.ceiling is not None else translate("m.no_ceiling", lang)
+        ceiling = yen(plan.price.ceiling, lang) if plan.price.ceiling is not None else translate("m.no_ceiling", lang)
         tax = translate(f"tax.{plan.price.tax}", lang)
         lines.append(translate(f"price.rule.{family}", lang, tax=tax, ceiling=ceiling))
         if depends_on_other_bids(family):
@@ -448,10 +453,12 @@ def _notes(evaluation: Evaluation, lang: Lang) -> list[str]:
             notes.append(translate(key, lang, tools=still, figure=level))
     for r in results:
         for must in r.musts.values():
+            named = plan.criterion(must.criterion)
+            must_name = named.name.get(lang) if named else must.criterion
             if must.verdict == "unjudged":
-                notes.append(translate("m.must_unjudged", lang, tool=r.tool.name.get(lang), criterion=must.criterion))
+                notes.append(translate("m.must_unjudged", lang, tool=r.tool.name.get(lang), criterion=must_name))
             elif must.verdict == "tie":
-                notes.append(translate("m.must_tied", lang, tool=r.tool.name.get(lang), criterion=must.criterion))
+                notes.append(translate("m.must_tied", lang, tool=r.tool.name.get(lang), criterion=must_name))
     if evaluation.pending_criteria and not weighs_price(plan.price.family):
         items = ", ".join(c.name.get(lang) for c in evaluation.pending_criteria)
         notes.append(translate("m.price_none", lang, items=items))
@@ -468,7 +475,12 @@ def _notes(evaluation: Evaluation, lang: Lang) -> list[str]:
         if evaluation.weights is not None and evaluation.weights.left_out:
             notes.append(translate("m.hearings_left_out", lang, count=len(evaluation.weights.left_out)))
     if evaluator_ids:
-        names = ", ".join(f"{e.id} {e.name}" for e in plan.evaluators)
+        # in Japanese by name alone: an id is the user's key for typing, not a word of the document
+        names = (
+            "、".join(e.name for e in plan.evaluators)
+            if lang == "ja"
+            else ", ".join(f"{e.id} {e.name}" for e in plan.evaluators)
+        )
         notes.append(translate("m.levels_key", lang, evaluators=names))
     for notice in evaluation.notices:
         notes.append(translate(notice.key, lang, seq=notice.seq, **notice.params))

@@ -1,16 +1,20 @@
 """The procurement set: what 契約担当 attach to the approval documents (BRIEF §6).
 
-`build_report` writes, into one new folder and only when every file could be made:
+`build_report` (toolbench.workspace.reports) writes, into one new folder and only when
+every file could be made:
 
     report.xlsx                 one sheet per part below, plus criteria/points and provenance
-    report.html                 every part on one self-contained page (A4 landscape)
-    scoring-sheet-<ID>.csv      (a) each evaluator's 採点表: levels and points per tool and criterion
+    report.html                 every part on one self-contained page, each part on pages of its own
+    scoring-sheet-<ID>.csv      (a) each evaluator's 採点表 as the form: criteria as rows, proposers as columns
     summary.csv                 (b) the committee 集計表: the matrix, with the rule and rounding
     public-results.csv          (c) the public results: the selected candidate named, others A社, B社 …
     reasons-log.csv             (d) every changed, moderated or measured score with its reason
 
-The parts are plain tables (`Table`) built from the Evaluation, its matrix view and
-the ledger's events; the renderers in `toolbench.renderers` only lay them out.
+and beside them the reports the parts point to (weights, fairness, robustness, the
+trials board, the log). The 採点表 is `toolbench.documents.scoring_sheet`; the other
+parts are plain tables (`Table`) built here from the Evaluation, its matrix view and
+the ledger's events. Every setting is written in the reader's language. The renderers
+in `toolbench.renderers` only lay them out.
 """
 
 from __future__ import annotations
@@ -19,28 +23,28 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Decimal
-from fractions import Fraction
 from typing import Final
 
 from toolbench._version import __version__
 from toolbench.base.cells import column_letters
 from toolbench.base.i18n import Lang, translate
-from toolbench.base.numbers import plain, round_fraction
-from toolbench.base.times import utc_stamp
-from toolbench.documents.matrix import cell_words, format_points
+from toolbench.base.times import document_time, utc_stamp
+from toolbench.documents.matrix import cell_words, format_points, recusal_sentences
 from toolbench.documents.model import Document, MatrixView, Section, Table, Value
 from toolbench.methods.evaluation import METRIC_RECORDED, SCORE_MODERATED, SCORE_RECORDED, Evaluation, Score, ToolResult
 from toolbench.model.plan import Evaluator, Plan
 from toolbench.store.ledger import Event
 
 __all__ = [
+    "ProcurementParts",
     "Table",
     "levels_tables",
     "metadata_table",
     "points_table",
     "public_table",
+    "procurement_document",
     "reasons_table",
+    "scoring_sheet_document",
     "selected_tool",
 ]
 
@@ -70,57 +74,40 @@ def _level_value(level: str) -> Value:
     return number if str(number) == level and abs(number) < 10**15 else level
 
 
-def levels_tables(evaluation: Evaluation, lang: Lang, *, with_points: bool = True) -> list[tuple[Evaluator, Table]]:
-    """Each evaluator's 採点表: per tool, the level given on every judged criterion.
+def levels_tables(evaluation: Evaluation, lang: Lang) -> list[tuple[Evaluator, Table]]:
+    """Each evaluator's levels as data behind the matrix workbook: one row per tool, one column per criterion.
 
-    With `with_points`, each level is followed by the points it gives (配点 × the
-    level's ratio, rounded by the plan's rule) and each tool by the total of those.
+    The procurement set files the 採点表 as forms lay it out (`scoring_sheet.scoring_sheets`);
+    this listing stays in the matrix workbook. A recused cell reads 除斥（利害関係）, with
+    the reason in the notes (while blind it stays blank, naming no candidate).
     """
     plan = evaluation.plan
-    info = plan.evaluation
     criteria = plan.judged_criteria()
-    round_each = "evaluator" in info.round_at
-
-    def rounded(value: Fraction) -> Decimal:
-        return round_fraction(value, info.decimals, info.rounding)
-
+    blind = evaluation.blind is not None
+    recused_text = translate("form.recused", lang)
     out: list[tuple[Evaluator, Table]] = []
     for evaluator in plan.evaluators:
-        headers = [translate("report.col.tool", lang)]
-        for criterion in criteria:
-            name = criterion.name.get(lang)
-            if with_points and criterion.kind != "must":
-                headers.append(translate("report.col.level", lang, criterion=name))
-                headers.append(translate("report.col.points", lang, criterion=name, points=plain(criterion.points)))
-            else:
-                headers.append(name)
-        if with_points:
-            headers.append(translate("report.col.total", lang))
+        headers = [translate("report.col.tool", lang), *(c.name.get(lang) for c in criteria)]
+        own = {key: r for key, r in evaluation.recusals.items() if key[0] == evaluator.id}
         rows: list[tuple[Value, ...]] = []
         for result in evaluation.results:
             record: list[Value] = [result.tool.name.get(lang)]
-            given: list[Fraction] = []
+            recused = not blind and (evaluator.id, result.tool.id) in own
             for criterion in criteria:
                 score = _score_of(result, criterion.id, evaluator.id)
-                record.append(None if score is None else _level_value(score.level))
-                if with_points and criterion.kind != "must":
-                    if score is None:
-                        record.append(None)
-                    else:
-                        exact = Fraction(criterion.points) * score.ratio
-                        given.append(Fraction(rounded(exact)) if round_each else exact)
-                        record.append(rounded(exact))
-            if with_points:
-                record.append(rounded(sum(given, Fraction(0))) if given else None)
+                if recused:
+                    record.append(recused_text)
+                elif score is None:
+                    record.append(None)
+                elif criterion.kind == "must" and score.level in ("pass", "fail"):
+                    record.append(translate(f"form.verdict.{score.level}", lang))
+                else:
+                    record.append(_level_value(score.level))
             rows.append(tuple(record))
-        rounding = translate(f"rounding.{info.rounding}", lang)
         notes = (
-            (
-                translate("report.scoring.note_points", lang, rounding=rounding, decimals=info.decimals),
-                translate("report.scoring.note_blank", lang),
-            )
-            if with_points
-            else (translate("report.scoring.note_levels", lang),)
+            translate("report.scoring.note_levels", lang),
+            *recusal_sentences(plan, own, lang, blind=blind),
+            *((translate("form.blind.note", lang),) if blind and own else ()),
         )
         title = translate("report.part.scoring", lang, evaluator=evaluator.name)
         out.append((evaluator, Table(title, tuple(headers), tuple(rows), notes)))
@@ -158,12 +145,29 @@ def points_table(evaluation: Evaluation, lang: Lang) -> Table:
     return Table(translate("report.part.points", lang), headers, tuple(rows))
 
 
+def _tie_link(link: str, plan: Plan, lang: Lang) -> str:
+    """One link of the tie-break chain in words: 技術点, 価格, くじ, 〇〇の得点 …"""
+    prefix, _, name = link.partition(":")
+    if prefix == "criterion":
+        criterion = plan.criterion(name)
+        return translate("form.meta.tie.criterion", lang, name=criterion.name.get(lang) if criterion else name)
+    if prefix == "group":
+        group = plan.groups[name].get(lang) if name in plan.groups else name
+        return translate("form.meta.tie.group", lang, name=group)
+    return translate(f"form.meta.tie.{link}", lang)
+
+
 def metadata_table(evaluation: Evaluation, lang: Lang, *, now: datetime | None = None) -> Table:
-    """Where the figures come from: plan hash, ledger head, the rules applied, when and by what."""
+    """Where the figures come from: plan hash, ledger head, the rules applied, when and by what.
+
+    Every setting is written in the reader's language (最低価格比方式, 未採点は除外,
+    技術点 → 価格 → くじ, ヒアリング由来の配点), never as the plan's raw words; the time
+    is the plan's time zone (和暦 in Japanese), with the UTC stamp as a line for machines.
+    """
     plan = evaluation.plan
     info = plan.evaluation
     none = translate("report.meta.none", lang)
-    aggregation = plan.scoring.aggregation
+    moment = now or datetime.now(UTC)
     rounding = translate(
         "report.meta.rounding_value",
         lang,
@@ -171,20 +175,30 @@ def metadata_table(evaluation: Evaluation, lang: Lang, *, now: datetime | None =
         decimals=info.decimals,
         places=", ".join(translate(f"round_at.{p}", lang) for p in info.round_at) or none,
     )
+    price = translate(
+        "form.meta.price_value",
+        lang,
+        family=translate(f"form.meta.price.{plan.price.family}", lang),
+        tax=translate(f"form.meta.tax.{plan.price.tax}", lang),
+    )
     rows: list[tuple[Value, ...]] = [
         (translate("report.meta.title", lang), info.title.get(lang)),
         (translate("report.meta.plan_hash", lang), plan.hash),
         (translate("report.meta.head_seq", lang), evaluation.head_seq),
         (translate("report.meta.head_hash", lang), evaluation.head_hash or none),
-        (translate("report.meta.aggregation", lang), f"{aggregation}: {translate(f'agg.{aggregation}', lang)}"),
-        (translate("report.meta.missing", lang), plan.scoring.missing),
+        (translate("report.meta.aggregation", lang), translate(f"agg.{plan.scoring.aggregation}", lang)),
+        (translate("report.meta.missing", lang), translate(f"form.meta.missing.{plan.scoring.missing}", lang)),
         (translate("report.meta.rounding", lang), rounding),
-        (translate("report.meta.price", lang), plan.price.family),
-        (translate("report.meta.tie_break", lang), " → ".join(plan.scoring.tie_break) or none),
-        (translate("report.meta.points_source", lang), plan.weights.source),
-        (translate("report.meta.generated", lang), utc_stamp(now or datetime.now(UTC))),
+        (translate("report.meta.price", lang), price),
+        (
+            translate("report.meta.tie_break", lang),
+            " → ".join(_tie_link(link, plan, lang) for link in plan.scoring.tie_break) or none,
+        ),
+        (translate("report.meta.points_source", lang), translate(f"form.meta.source.{plan.weights.source}", lang)),
+        (translate("form.meta.generated", lang), document_time(moment, lang, info.time_zone)),
+        (translate("report.meta.generated", lang), utc_stamp(moment)),
         (translate("report.meta.version", lang), __version__),
-        (translate("report.meta.language", lang), lang),
+        (translate("report.meta.language", lang), translate(f"form.meta.language.{lang}", lang)),
     ]
     headers = (translate("report.col.item", lang), translate("report.col.value", lang))
     return Table(translate("report.part.metadata", lang), headers, tuple(rows))
@@ -384,39 +398,58 @@ def reasons_table(plan: Plan, events: Iterable[Event], lang: Lang) -> Table:
 
 
 def matrix_workbook_document(evaluation: Evaluation, view: MatrixView, *, now: datetime | None = None) -> Document:
-    """The matrix with what stands behind it: each evaluator's levels, the points, the plan hash and ledger head."""
+    """The matrix with what stands behind it: each evaluator's levels, the points, the plan hash and ledger head.
+
+    The per-evaluator sheets here are the levels as data (tools as rows); the 採点表 as
+    a form (criteria as rows, signature line) is filed in the procurement set.
+    """
     lang = view.lang
+    info = evaluation.plan.evaluation
     sections = [Section(translate("xlsx.sheet.matrix", lang), matrix=view, key="matrix")]
-    for evaluator, table in levels_tables(evaluation, lang, with_points=False):
+    for evaluator, table in levels_tables(evaluation, lang):
         sections.append(Section(translate("xlsx.sheet.levels", lang, evaluator=evaluator.name), table=table))
     sections.append(Section(translate("xlsx.sheet.points", lang), table=points_table(evaluation, lang)))
     sections.append(Section(translate("xlsx.sheet.metadata", lang), table=metadata_table(evaluation, lang, now=now)))
-    return Document(kind="matrix-workbook", title=view.title, lang=lang, sections=tuple(sections), generated=now)
+    return Document(
+        kind="matrix-workbook",
+        title=view.title,
+        lang=lang,
+        sections=tuple(sections),
+        generated=now,
+        time_zone=info.time_zone,
+        approval=tuple(info.approval),
+    )
 
 
 @dataclass(frozen=True)
 class ProcurementParts:
-    """The procurement set's parts (BRIEF §6): 採点表 per evaluator, the 集計表, public results, reasons."""
+    """The procurement set's parts (BRIEF §6): 採点表 per evaluator, the 集計表, public results, reasons.
 
-    scoring: list[tuple[Evaluator, Table]]
+    `scoring` holds each evaluator's 採点表 as the form a city files
+    (`toolbench.documents.scoring_sheet.scoring_sheets`): criteria as rows with 配点 and
+    the anchors, proposers as columns, 所見, 除斥（利害関係） for a recusal, and the
+    signature line under it.
+    """
+
+    scoring: list[tuple[Evaluator, Section]]
     public: Table
     reasons: Table
     points: Table
     metadata: Table
 
 
-def procurement_document(view: MatrixView, parts: ProcurementParts, *, now: datetime | None = None) -> Document:
-    """The whole set as one document: one section (a sheet, a part of the page) per part."""
+def procurement_document(
+    view: MatrixView,
+    parts: ProcurementParts,
+    *,
+    now: datetime | None = None,
+    time_zone: str | None = None,
+    approval: tuple[str, ...] = (),
+    provenance: tuple[str, ...] = (),
+) -> Document:
+    """The whole set as one document: one section (a sheet, a part of the page) per part, each on its own pages."""
     lang = view.lang
-    sections = [
-        Section(
-            table.title,
-            table=table,
-            key=f"scoring-{evaluator.id}",
-            sheet=translate("report.part.scoring_sheet", lang, evaluator=evaluator.name),
-        )
-        for evaluator, table in parts.scoring
-    ]
+    sections = [section for _, section in parts.scoring]
     sections.append(Section(translate("report.part.summary", lang), matrix=view, key="summary"))
     sections += [
         Section(parts.public.title, table=parts.public, key="public"),
@@ -428,6 +461,28 @@ def procurement_document(view: MatrixView, parts: ProcurementParts, *, now: date
         kind="procurement",
         title=translate("report.title", lang, title=view.title),
         lang=lang,
+        provenance=provenance,
         sections=tuple(sections),
         generated=now,
+        time_zone=time_zone,
+        approval=approval,
+        paged=True,
+    )
+
+
+def scoring_sheet_document(section: Section, lang: Lang, *, provenance: tuple[str, ...] = ()) -> Document:
+    """One evaluator's 採点表 on its own (its CSV file): the form, its notes, then the signature line.
+
+    The signature line is carried as the document's closing note, so a writer that
+    lists a single table (CSV) writes it after the table's notes.
+    """
+    table = section.table
+    assert table is not None
+    return Document(
+        kind="scoring-sheet",
+        title=section.title,
+        lang=lang,
+        provenance=provenance,
+        sections=(Section("", table=table, key=section.key, sheet=section.sheet),),
+        notes=section.closing,
     )

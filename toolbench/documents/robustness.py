@@ -10,6 +10,7 @@ from typing import Literal
 
 from toolbench.base.i18n import Lang, Message, translate
 from toolbench.base.numbers import money, plain
+from toolbench.documents.matrix import yen
 from toolbench.documents.model import Document, Section, table_of
 from toolbench.methods.robustness import (
     Bounds,
@@ -162,7 +163,7 @@ def report_blocks(result: Robustness, lang: Lang) -> list[Block]:
             [
                 model.names[tool].get(lang),
                 *(_share(b, lang) for b in smaa.acceptability[i]),
-                _share(confidence, lang) if confidence is not None else "—",
+                _share(confidence, lang) if confidence is not None else "-",
             ]
         )
     blocks.append(Block("table", headers=headers, rows=rows))
@@ -210,7 +211,7 @@ def report_blocks(result: Robustness, lang: Lang) -> list[Block]:
         rows = [
             [
                 model.names[r.removed].get(lang),
-                money(r.lowest_after) if r.lowest_after is not None else "—",
+                yen(r.lowest_after, lang) if r.lowest_after is not None else "-",
                 arrow.join(model.names[t].get(lang) for t in r.before),
                 arrow.join(model.names[t].get(lang) for t in r.after),
                 translate("rob.yes" if r.changed else "rob.no", lang),

@@ -4,6 +4,10 @@ Criteria are the rows (with their 配点 and the scale's anchors in short), prop
 columns, a 所見 (remarks) column at the right, and a line for the evaluator's signature
 and the date under the table. A recusal is written 除斥（利害関係）, never left blank:
 a blank cell on a form means "not yet scored". Must-haves read 適/否 in Japanese.
+
+While the evaluation is blind, the recused cells stay blank (a mark under one label's
+column would tell which candidate the evaluator's company offers); the note under the
+form says a recusal exists without naming the candidate.
 """
 
 from __future__ import annotations
@@ -73,6 +77,10 @@ def scoring_sheet(
     round_each = "evaluator" in info.round_at
     results = list(evaluation.results)
     recused_text = translate("form.recused", lang)
+    blind = evaluation.blind is not None
+    own = {key: r for key, r in recusals.items() if key[0] == evaluator.id}
+    if blind:  # while blind, a mark under one label's column would say which candidate it is
+        recusals = {}
     headers = (
         translate("form.col.criterion", lang),
         translate("form.col.points", lang),
@@ -83,7 +91,7 @@ def scoring_sheet(
     rows: list[tuple[Value, ...]] = []
     totals: dict[str, list[Fraction]] = {r.tool.id: [] for r in results}
     for criterion in plan.judged_criteria():
-        points: Value = "—" if criterion.kind == "must" else Figure(criterion.points, plain(criterion.points), "0")
+        points: Value = "―" if criterion.kind == "must" else Figure(criterion.points, plain(criterion.points), "0")
         cells: list[Value] = []
         remarks: list[str] = []
         for result in results:
@@ -112,10 +120,10 @@ def scoring_sheet(
         else:
             total_row.append(None)
     rows.append((*total_row, ""))
-    own = {key: r for key, r in recusals.items() if key[0] == evaluator.id}
     notes = (
         translate("form.note.levels", lang),
-        *recusal_sentences(plan, own, lang, blind=evaluation.blind is not None),
+        *recusal_sentences(plan, own, lang, blind=blind),
+        *((translate("form.blind.note", lang),) if blind and own else ()),
     )
     title = translate("form.title", lang, evaluator=evaluator.name)
     return Section(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from decimal import Decimal
 from fractions import Fraction
 
 from toolbench.base.i18n import Lang, translate
@@ -122,7 +123,8 @@ def board_document(
                 len(item.feedback),
                 Figure(sus, str(sus), "0.0") if sus is not None else none,
                 item.sus_grade or none,
-                Figure(hours, one_decimal(hours), "#,##0.0") if hours is not None else none,
+                # the board reports hours to one decimal: that figure, not 20 digits of a repeating fraction
+                Figure(Decimal(one_decimal(hours)), one_decimal(hours), "#,##0.0") if hours is not None else none,
             )
         )
     table = Table("", headers, tuple(rows))

@@ -30,7 +30,7 @@ def _pct(value: float) -> Figure:
 
 
 def _signed(value: float) -> Figure:
-    """Points pulled above (+) or below (−) the group's."""
+    """Points pulled above (+) or below (-) the group's."""
     return Figure(value, f"{value:+.1f}", "+0.0;-0.0;0.0")
 
 
@@ -55,7 +55,7 @@ def weights_tables(plan: Plan, result: WeightsResult, lang: Lang) -> list[Table]
                 names[c],
                 _pct(result.group[c]),
                 _points(result.points[c]),
-                f"{_pct_text(apart.low)}–{_pct_text(apart.high)}",
+                translate("w.range", lang, low=_pct_text(apart.low), high=_pct_text(apart.high)),
             ]
         )
     main = _table(
@@ -91,9 +91,9 @@ def weights_tables(plan: Plan, result: WeightsResult, lang: Lang) -> list[Table]
     for r in result.respondents:
         who = r.hearing.respondent
         cr = "-" if r.cr is None else f"{r.cr:.3f}"
-        counted = "✓" if r.included else translate("w.excluded", lang)
+        counted = translate("w.counted" if r.included else "w.excluded", lang)
         if not r.consistent:
-            counted += " · " + translate("w.inconsistent", lang, cr=cr, threshold=threshold)
+            counted += translate("w.sep", lang) + translate("w.inconsistent", lang, cr=cr, threshold=threshold)
         people_rows.append(
             [
                 who.id,
@@ -130,7 +130,7 @@ def _rule(plan: Plan, result: WeightsResult, lang: Lang) -> str:
     applied = result.aggregation or plan.weights.ahp_aggregation
     aggregation = translate(f"w.{applied}", lang)
     if result.aggregation and result.aggregation != plan.weights.ahp_aggregation:
-        aggregation += " — " + translate("w.aip_fallback", lang)
+        aggregation += translate("w.fallback", lang, reason=translate("w.aip_fallback", lang))
     return translate("w.rule", lang, aggregation=aggregation, total=plain(result.points_total))
 
 

@@ -109,13 +109,31 @@ def render_markdown(view: MatrixView) -> str:
 # --- csv -------------------------------------------------------------------------------
 
 
+# Levels joined by slashes at the start of a cell ("4/4/5", "4/3") are a date to a
+# spreadsheet: Excel and LibreOffice read 4/4/5 as 2004-04-05 in a Japanese locale.
+# Spaced ("4 / 4 / 5") they stay text everywhere; the terminal keeps the compact form.
+_SLASHED = re.compile(r"[^\s/]+(?:/[^\s/]+)+")
+
+
+def _never_a_date(detail: str) -> str:
+    found = _SLASHED.match(detail)
+    return detail if found is None else found.group().replace("/", " / ") + detail[found.end() :]
+
+
 def render_csv(view: MatrixView) -> str:
-    """Rows of the matrix; per tool a number column and a text column beside it."""
+    """Rows of the matrix; per tool a number column and a text column beside it.
+
+    The text column holds the cell's detail and notes ("4 / 4 / 5; 合議"), written so
+    that no spreadsheet reads it as a date. An English file keeps each row's id beside
+    its name; a Japanese one names rows only in Japanese (the ids are in the JSON).
+    """
     view = safe_view(view)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     lang = view.lang
-    header = [translate("m.group", lang), "id", translate("m.criterion", lang), translate("m.points", lang)]
+    with_ids = lang != "ja"
+    header = [translate("m.group", lang), *(["id"] if with_ids else []), translate("m.criterion", lang)]
+    header.append(translate("m.points", lang))
     for name in view.tool_names:
         header += [name, f"{name} {translate('m.notes', lang)}"]
     writer.writerow([neutralise(h) for h in header])
@@ -126,17 +144,17 @@ def render_csv(view: MatrixView) -> str:
             continue
         record: list[str] = [
             neutralise(group if row.kind in ("criterion", "subtotal") else ""),
-            neutralise(row.key),
+            *([neutralise(row.key)] if with_ids else []),
             neutralise(row.label),
             format_points(row.points) if row.kind != "rank" else "",
         ]
         for cell in row.cells:
             record.append(format_value(cell.value, view.decimals))
-            words = [w for w in (cell.detail, *cell.notes) if w]
-            record.append(neutralise(" / ".join(words)))
+            words = [w for w in (_never_a_date(cell.detail), *cell.notes) if w]
+            record.append(neutralise("; ".join(words)))
         writer.writerow(record)
     for note in view.notes:
-        writer.writerow([neutralise(translate("m.notes", lang)), "", neutralise(note)])
+        writer.writerow([neutralise(translate("m.notes", lang)), *([""] if with_ids else []), neutralise(note)])
     return out.getvalue()
 
 

@@ -63,14 +63,18 @@ tr.row-rank th, tr.row-rank td, tr.row-value th, tr.row-value td { font-weight: 
 tbody th { text-align: left; }
 span.v { display: block; }
 span.d, span.n { display: block; font-size: 8pt; color: #444; font-weight: normal; font-style: normal; }
+td.num span.v { float: right; margin-left: 5pt; }
+td.num span.d, td.num span.n { text-align: left; white-space: normal; overflow-wrap: anywhere; }
 td.flag-missing span.d, td.flag-disqualified span.d { color: #8b0000; }
 ul.notes, ul.sentences { font-size: 8.5pt; color: #333; padding-left: 14pt; margin: 2pt 0 6pt; }
 ul.sentences { font-size: 9.5pt; color: #1a1a1a; }
 p.closing { margin: 14pt 0 4pt; font-size: 10pt; }
-svg { max-width: 100%; height: auto; }
+svg { display: block; max-width: 100%; height: auto; }
 figure { margin: 4pt 0; break-inside: avoid; page-break-inside: avoid; }
-div.radars { display: flex; flex-wrap: wrap; gap: 6pt; }
-div.radars figure { margin: 0; width: 88mm; }
+figcaption { font-weight: bold; margin: 0 0 2pt; break-after: avoid; page-break-after: avoid; }
+div.radars { display: flex; flex-wrap: wrap; gap: 4pt 6pt; }
+div.radars figure { margin: 0; width: 86mm; }
+div.radars svg { width: 100%; }
 p.chart-note { font-size: 8.5pt; color: #444; }
 section.paged { break-before: page; page-break-before: always; }
 header + section.paged, nav + section.paged { break-before: auto; page-break-before: auto; }
@@ -80,10 +84,17 @@ table.approval { width: auto; margin: 0; font-size: 8.5pt; }
 table.approval th { background: none; font-weight: normal; min-width: 18mm; padding: 1pt 4pt; }
 table.approval td { height: 16mm; }
 @media print {
-  body { padding: 0; font-size: 8.5pt; }
+  body { padding: 0; font-size: 8.5pt; line-height: 1.25; }
   span.d, span.n, ul.notes { font-size: 7pt; }
   table.many { font-size: 6.5pt; }
   nav { display: none; }
+  h1 { font-size: 13pt; }
+  h2 { font-size: 10.5pt; margin: 8pt 0 3pt; }
+  table { margin: 3pt 0 5pt; }
+  th, td { padding: 1.5pt 3pt; }
+  ul.notes, ul.sentences { margin: 1pt 0 4pt; }
+  ul.sentences { font-size: 8.5pt; }
+  p.meta { margin: 0 0 3pt; }
 }
 """
 
@@ -212,9 +223,9 @@ def _short(label: str, limit: int = 20) -> str:
 def _label_text(label: str, x: float, y: float, anchor: str) -> str:
     """An axis label in up to three lines around its point, each line a <tspan>; the whole label is its title."""
     lines = _wrapped(label)
-    top = y + 3 - 5.5 * (len(lines) - 1) if y < 150 else y + 3
-    spans = "".join(f'<tspan x="{_n(x)}" y="{_n(top + 11 * i)}">{text(line)}</tspan>' for i, line in enumerate(lines))
-    return f'<text font-size="9" text-anchor="{anchor}" fill="{INK}">{spans}<title>{text(label)}</title></text>'
+    top = y + 3.5 - 6.25 * (len(lines) - 1) if y < 150 else y + 3.5
+    spans = "".join(f'<tspan x="{_n(x)}" y="{_n(top + 12.5 * i)}">{text(line)}</tspan>' for i, line in enumerate(lines))
+    return f'<text font-size="10.5" text-anchor="{anchor}" fill="{INK}">{spans}<title>{text(label)}</title></text>'
 
 
 def _n(value: float) -> str:
@@ -367,7 +378,7 @@ def radar(view: MatrixView, index: int) -> str:
         x, y = point(axis, share)
         parts.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="2.5" fill="{PALETTE[0]}"/>')
     parts.append("</svg>")
-    return f"<figure>{''.join(parts)}<figcaption>{text(name)}</figcaption></figure>"
+    return f"<figure><figcaption>{text(name)}</figcaption>{''.join(parts)}</figure>"
 
 
 def charts(view: MatrixView) -> str:

@@ -25,7 +25,7 @@ from toolbench.base.cells import column_letters
 from toolbench.base.display import displayable
 from toolbench.base.i18n import Lang, translate
 from toolbench.documents.matrix import cell_words
-from toolbench.documents.model import Figure, Levels, MatrixView, RowView, Table, Value
+from toolbench.documents.model import CellView, Figure, Levels, MatrixView, RowView, Table, Value
 from toolbench.renderers.formats import formula_like
 from toolbench.renderers.safe import safe_table, safe_view
 from toolbench.renderers.sheet_layout import default_font, layout
@@ -129,6 +129,25 @@ class _Writer:
             self.sheet.column_dimensions[column_letters(position)].width = width
 
 
+_AMOUNT = re.compile(r"([0-9]{1,3}(?:,[0-9]{3})*(?:\.[0-9]+)?)\s*円?")
+
+
+def _amount(cell: CellView) -> Decimal | None:
+    """The price a priced cell shows ("4,800,000" or "4,800,000円"), as a number; None for any other cell."""
+    if "price" not in cell.flags or cell.notes:
+        return None
+    match = _AMOUNT.fullmatch(cell.detail.strip())
+    return Decimal(match.group(1).replace(",", "")) if match else None
+
+
+def money_format(amount: Decimal, lang: Lang) -> str:
+    """An amount's number format: #,##0"円" in Japanese, "¥"#,##0 in English, with its decimals if it has any."""
+    exponent = amount.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    digits = "#,##0" + ("." + "0" * places if places else "")
+    return f'{digits}"円"' if lang == "ja" else f'"¥"{digits}'
+
+
 def _words(row: RowView, index: int) -> str:
     return " / ".join(cell_words(row.cells[index]))
 
@@ -141,6 +160,8 @@ class SheetPart:
     content: MatrixView | Table
     lead: tuple[str, ...] = ()
     closing: tuple[str, ...] = ()
+    one_page: bool = False
+    """A form that is signed: fitted on one page where it stays legible."""
 
 
 @dataclass(frozen=True)
@@ -188,8 +209,14 @@ def write_matrix(sheet: Any, view: MatrixView, lead: Sequence[str] = (), closing
             sheet.cell(row=row_number, column=1).alignment = Alignment(indent=1, wrap_text=True)
         out.number(row_number, 2, row.points)
         for index in range(len(view.tool_ids)):
-            out.number(row_number, 3 + 2 * index, row.cells[index].value, bold=bold)
-            out.text(row_number, 4 + 2 * index, _words(row, index))
+            cell = row.cells[index]
+            out.number(row_number, 3 + 2 * index, cell.value, bold=bold)
+            amount = _amount(cell)
+            if amount is None:
+                out.text(row_number, 4 + 2 * index, _words(row, index))
+            else:  # a price is a number, shown with its currency
+                price = sheet.cell(row=row_number, column=4 + 2 * index, value=amount)
+                price.number_format = money_format(amount, lang)
         row_number += 1
     table_end = row_number - 1
     row_number = _texts(out, row_number + 1, [translate("m.notes", lang), *view.notes, *closing], texts)
@@ -227,11 +254,6 @@ def write_table(
     return _Extent(header_row, table_end, tuple(texts))
 
 
-def _display_width(value: str) -> float:
-    """Roughly how wide a header is in Excel's character units (full-width characters count two)."""
-    return float(sum(2 if ord(c) > 0x2E7F else 1 for c in value))
-
-
 def workbook(
     sheets: Sequence[SheetPart | tuple[str, MatrixView | Table]],
     lang: Lang = "en",
@@ -267,6 +289,7 @@ def workbook(
             header_row=extent.header_row,
             table_end=extent.table_end,
             text_rows=extent.text_rows,
+            one_page=part.one_page,
         )
     buffer = io.BytesIO()
     book.save(buffer)

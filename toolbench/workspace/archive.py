@@ -7,12 +7,15 @@ computed from (the ledger head and the plan hash) and the hash of the results.
     plan/toolbench.toml         the plan file, byte for byte
     ledger/events.jsonl         every event with its stored hashes, one JSON object a line
     reports/matrix.*            the comparison matrix: txt (terminal table), md, csv, json, html, xlsx
-    reports/procurement/        the procurement set of `reporting.build_report` (xlsx, html, csv)
+    reports/procurement/        the procurement set of `reports.build_report` (xlsx, html, csv), with
+                                the reports its parts and the matrix point to: weights, fairness,
+                                robustness, trials, log (`reports.COMPANIONS`)
     results.json                results hash, plan hash, ledger head, time written, toolbench version
     MANIFEST.sha256             `<sha256>  <path>` for every other file, as `sha256sum -c` reads it
 
 `verify_archive` needs nothing but the folder: it checks every file against the
-manifest, re-verifies the ledger's hash chain with the ledger's own function,
+manifest, renders every report again from the archived plan and events (at the
+recorded time) and compares them byte for byte, re-verifies the ledger's hash chain with the ledger's own function,
 re-evaluates the plan with the exported events and compares the results hash, and
 checks any finalize record. Each problem is a finding that names the file (and the
 event) concerned.
@@ -33,7 +36,7 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -60,16 +63,14 @@ from toolbench.model.plan import Plan, parse_plan, parse_toml_text
 from toolbench.renderers.writers import write
 from toolbench.store.ledger import (
     Event,
-    Ledger,
     NewEvent,
     StoredRow,
-    Verification,
     canonical_json,
     event_record,
     require_intact,
     verify_rows,
 )
-from toolbench.workspace.reports import FORMATS, build_report
+from toolbench.workspace.reports import FORMATS, FrozenLedger, build_report, stored_rows
 from toolbench.workspace.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -182,55 +183,6 @@ def finalize(
 def finalization_status(workspace: Workspace) -> FinalizationStatus:
     """The workspace's finalization status as of now (see `finalization_of`)."""
     return finalization_of(workspace.plan.hash, list(workspace.ledger.events()))
-
-
-# --- a ledger frozen at one moment --------------------------------------------------------
-
-
-def _stored_rows(events: Sequence[Event]) -> list[StoredRow]:
-    return [
-        StoredRow(e.seq, e.ts, e.actor, e.kind, canonical_json(e.payload), e.plan_hash, e.prev_hash, e.hash)
-        for e in events
-    ]
-
-
-class _FrozenLedger(Ledger):
-    """A read-only ledger over events already read: the workspace's ledger at one moment.
-
-    The archive's reports are rendered from it, so that they, the exported events and
-    the results hash all describe the same head even if someone records a score
-    meanwhile.
-    """
-
-    def __init__(self, events: Sequence[Event], location: str) -> None:
-        self._events = list(events)
-        self._location = location
-
-    def append_many(
-        self, events: Sequence[NewEvent], *, now: datetime | None = None, expect_head: int | None = None
-    ) -> list[Event]:
-        raise LedgerError("ledger.readonly", file=self._location, reason="a frozen copy is read-only")
-
-    def append_decided(
-        self, decide: Callable[[list[Event]], Sequence[NewEvent]], *, now: datetime | None = None
-    ) -> list[Event]:
-        raise LedgerError("ledger.readonly", file=self._location, reason="a frozen copy is read-only")
-
-    def events(self, after: int = 0) -> Iterator[Event]:
-        return iter([e for e in self._events if e.seq > after])
-
-    def head(self) -> Event | None:
-        return self._events[-1] if self._events else None
-
-    def verify(self) -> Verification:
-        return verify_rows(_stored_rows(self._events), None, None)
-
-    def close(self) -> None:
-        pass
-
-    @property
-    def location(self) -> str:
-        return self._location
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -409,7 +361,7 @@ def write_archive(workspace: Workspace, out_dir: str | Path, lang: Lang, now: da
     require_intact(workspace.ledger)
     plan_bytes, plan = _read_plan(workspace.root)
     events = list(workspace.ledger.events())
-    chain = verify_rows(_stored_rows(events), None, None)
+    chain = verify_rows(stored_rows(events), None, None)
     if not chain.ok:  # the events read differ from those just verified: refuse rather than export them
         reason = Message(chain.reason_key or "audit.reason.hash", **chain.reason_params)
         raise LedgerError("ledger.broken_chain", file=workspace.ledger.location, seq=chain.bad_seq, reason=reason)
@@ -453,7 +405,7 @@ def write_archive(workspace: Workspace, out_dir: str | Path, lang: Lang, now: da
         for name, data in files.items():
             _write_file(temp / name, data, 0o666 & ~mask)
         # the procurement set, from the same frozen moment of the ledger
-        frozen = Workspace(workspace.root, plan, _FrozenLedger(basis, workspace.ledger.location))
+        frozen = Workspace(workspace.root, plan, FrozenLedger(basis, workspace.ledger.location))
         try:
             build_report(frozen, temp / PROCUREMENT_DIR, FORMATS, lang, now=moment)
         except OutputError as error:  # it names the hidden temporary folder: name OUT instead
@@ -741,7 +693,7 @@ def _rendered_reports(plan: Plan, basis: Sequence[Event], lang: Lang, moment: da
     files = _matrix_files(evaluation, lang, moment)
     with tempfile.TemporaryDirectory(prefix="toolbench-verify-") as scratch:
         root = Path(scratch)
-        frozen = Workspace(root, plan, _FrozenLedger(basis, EVENTS_ENTRY))
+        frozen = Workspace(root, plan, FrozenLedger(basis, EVENTS_ENTRY))
         folder = root / "procurement"
         for path in build_report(frozen, folder, FORMATS, lang, now=moment):
             files[f"{PROCUREMENT_DIR}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()

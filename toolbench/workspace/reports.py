@@ -1,7 +1,18 @@
 """The procurement set written into a folder, all or nothing (`toolbench report DIR`).
 
-The parts are built in `toolbench.documents.procurement`; this module lays them out
-through the renderers and writes the files.
+The parts are built in `toolbench.documents.procurement` (the 採点表 as a form in
+`toolbench.documents.scoring_sheet`); this module lays them out through the renderers
+and writes the files. Beside the parts, the folder holds every report a part points
+to, each in the formats asked for:
+
+    weights.*       the hearing-derived weights (when anyone has been heard)
+    fairness.*      the rater checks (leniency, divergent cells, Kendall's W, leave one out)
+    robustness.*    sensitivity, SMAA-2 (seed 0, 10,000 draws) and leave-one-bidder-out
+    trials.*        the trial board (when a trial was started)
+    log.*           every event of the ledger
+
+Every document is drawn from one moment of the ledger (read once, then frozen), so
+the parts, the reports beside them and the anchor each carries agree with one another.
 """
 
 from __future__ import annotations
@@ -10,31 +21,50 @@ import os
 import secrets
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
-from toolbench.base.errors import OutputError
-from toolbench.base.i18n import Lang
+from toolbench.base.errors import LedgerError, OutputError
+from toolbench.base.i18n import Lang, Message, translate
 from toolbench.base.paths import PLAN_FILE, STATE_DIR
+from toolbench.documents.fairness import fairness_document
+from toolbench.documents.log import log_document
 from toolbench.documents.matrix import matrix_document, matrix_view
-from toolbench.documents.model import table_document
+from toolbench.documents.model import Document, Section, table_document
 from toolbench.documents.procurement import (
     ProcurementParts,
     _disqualified,
-    levels_tables,
     metadata_table,
     points_table,
     procurement_document,
     public_table,
     reasons_table,
+    scoring_sheet_document,
     selected_tool,
 )
+from toolbench.documents.robustness import robustness_document
+from toolbench.documents.scoring_sheet import scoring_sheets
+from toolbench.documents.trials import board_document
+from toolbench.documents.weights import weights_document
+from toolbench.methods.evaluation import Evaluation
+from toolbench.methods.fairness import fairness_report
+from toolbench.methods.robustness import DEFAULT_SAMPLES, RobustnessError, analyse
 from toolbench.renderers.encoding import check_encoding, encode_csv
 from toolbench.renderers.writers import write
 from toolbench.renderers.writers.to_csv import text as csv_text
+from toolbench.store.ledger import (
+    Event,
+    Ledger,
+    NewEvent,
+    StoredRow,
+    Verification,
+    canonical_json,
+    require_intact,
+    verify_rows,
+)
 from toolbench.workspace.workspace import Workspace
 
 FORMATS: Final = ("xlsx", "html", "csv")
@@ -53,6 +83,75 @@ PUBLIC_CSV: Final = "public-results.csv"
 
 
 REASONS_CSV: Final = "reasons-log.csv"
+
+
+COMPANIONS: Final = ("weights", "fairness", "robustness", "trials", "log")
+"""The reports written beside the parts, by file stem (`weights.xlsx`, `fairness.html` …), in this order."""
+
+ROBUSTNESS_SEED: Final = 0
+ROBUSTNESS_SAMPLES: Final = DEFAULT_SAMPLES
+"""`toolbench robustness`'s defaults: the same seed gives the same figures, so an archive re-renders them."""
+
+
+# --- one moment of the ledger -----------------------------------------------------------
+
+
+def stored_rows(events: Sequence[Event]) -> list[StoredRow]:
+    """Events as the rows the ledger stores, so their chain can be recomputed."""
+    return [
+        StoredRow(e.seq, e.ts, e.actor, e.kind, canonical_json(e.payload), e.plan_hash, e.prev_hash, e.hash)
+        for e in events
+    ]
+
+
+class FrozenLedger(Ledger):
+    """A read-only ledger over events already read: the workspace's ledger at one moment.
+
+    A report (and an archive's reports) is rendered from it, so that every part, the
+    reports beside them and the anchor they carry describe the same head even if
+    someone records a score meanwhile.
+    """
+
+    def __init__(self, events: Sequence[Event], location: str) -> None:
+        self._events = list(events)
+        self._location = location
+
+    def append_many(
+        self, events: Sequence[NewEvent], *, now: datetime | None = None, expect_head: int | None = None
+    ) -> list[Event]:
+        raise LedgerError("ledger.readonly", file=self._location, reason="a frozen copy is read-only")
+
+    def append_decided(
+        self, decide: Callable[[list[Event]], Sequence[NewEvent]], *, now: datetime | None = None
+    ) -> list[Event]:
+        raise LedgerError("ledger.readonly", file=self._location, reason="a frozen copy is read-only")
+
+    def events(self, after: int = 0) -> Iterator[Event]:
+        return iter([e for e in self._events if e.seq > after])
+
+    def head(self) -> Event | None:
+        return self._events[-1] if self._events else None
+
+    def verify(self) -> Verification:
+        return verify_rows(stored_rows(self._events), None, None)
+
+    def close(self) -> None:
+        pass
+
+    @property
+    def location(self) -> str:
+        return self._location
+
+
+def frozen(workspace: Workspace) -> Workspace:
+    """The workspace as it is now, on a read-only copy of its ledger (verified first)."""
+    require_intact(workspace.ledger)
+    events = list(workspace.ledger.events())
+    chain = verify_rows(stored_rows(events), None, None)
+    if not chain.ok:  # the events read differ from those just verified: refuse rather than report them
+        reason = Message(chain.reason_key or "audit.reason.hash", **chain.reason_params)
+        raise LedgerError("ledger.broken_chain", file=workspace.ledger.location, seq=chain.bad_seq, reason=reason)
+    return Workspace(workspace.root, workspace.plan, FrozenLedger(events, workspace.ledger.location))
 
 
 def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
@@ -127,6 +226,60 @@ def _write_folder(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     return [target / name for name in files]
 
 
+def _anchored(document: Document, workspace: Workspace, moment: datetime) -> Document:
+    """A document as it is filed: dated, in the plan's time zone, with its 決裁欄 and the anchor it was made from.
+
+    As `toolbench <command> -o FILE` writes it: the anchor (plan hash and ledger head)
+    is one `audit verify --head` can check later; the log lists the events themselves.
+    """
+    info = workspace.plan.evaluation
+    document = replace(document, generated=moment, time_zone=info.time_zone, approval=tuple(info.approval))
+    if document.kind == "log":
+        return document
+    head = workspace.ledger.head()
+    anchor = translate(
+        "doc.anchor",
+        document.lang,
+        plan_hash=workspace.plan.hash[:12],
+        head_seq=head.seq if head else 0,
+        head_hash=(head.hash if head else "")[:12],
+    )
+    if any(anchor in line for line in document.provenance):
+        return document
+    return replace(document, provenance=(*document.provenance, anchor))
+
+
+def _robustness(evaluation: Evaluation, lang: Lang) -> Document:
+    """The robustness report; when none can be computed yet (nothing comparable, prices sealed), the reason why."""
+    try:
+        result = analyse(evaluation, samples=ROBUSTNESS_SAMPLES, seed=ROBUSTNESS_SEED)
+    except RobustnessError as error:
+        title = translate("rob.title", lang, title=evaluation.plan.evaluation.title.get(lang))
+        return Document(kind="robustness", title=title, lang=lang, sections=(Section("", (error.message(lang),)),))
+    return robustness_document(result, lang)
+
+
+def companion_documents(
+    workspace: Workspace, evaluation: Evaluation, lang: Lang, moment: datetime
+) -> dict[str, Document]:
+    """The reports the procurement parts point to, by file stem: weights (when heard), fairness,
+    robustness, the trial board (when a trial exists) and the log, drawn from `workspace` as it is.
+    """
+    plan = workspace.plan
+    labels = workspace.blind_labels()
+    documents: dict[str, Document] = {}
+    weights = workspace.weights()
+    if weights is not None:
+        documents["weights"] = weights_document(plan, weights, lang)
+    documents["fairness"] = fairness_document(fairness_report(workspace), lang)
+    documents["robustness"] = _robustness(evaluation, lang)
+    states = workspace.trials()
+    if states:
+        documents["trials"] = board_document(plan, states, lang, now=moment, labels=labels)
+    documents["log"] = log_document(workspace.events(), lang, labels)
+    return {name: _anchored(document, workspace, moment) for name, document in documents.items()}
+
+
 def build_report(
     workspace: Workspace,
     out_dir: str | Path,
@@ -142,9 +295,11 @@ def build_report(
 
     `formats`: any of xlsx, html, csv. `selected`: the tool the public table names
     (default: the sole eligible tool ranked first). `encoding`: of the CSV files,
-    utf-8 (with BOM) or cp932. Everything is made in memory and written into a
-    temporary folder beside `out_dir`, which is renamed into place only when all of
-    it succeeded; an existing non-empty `out_dir` is refused unless `force`.
+    utf-8 (with BOM) or cp932. Besides the parts, the reports they point to
+    (`COMPANIONS`: weights, fairness, robustness, trials, log) are written in the same
+    formats. Everything is made in memory from one moment of the ledger and written
+    into a temporary folder beside `out_dir`, which is renamed into place only when
+    all of it succeeded; an existing non-empty `out_dir` is refused unless `force`.
     Returns the files written.
     """
     out_dir = Path(out_dir)
@@ -152,6 +307,7 @@ def build_report(
     check_encoding(encoding)
     _check_destination(out_dir, workspace.root, force)
     moment = now or datetime.now(UTC)
+    workspace = frozen(workspace)
     evaluation = workspace.evaluate()
     view = matrix_view(evaluation, lang)
     if selected is not None:
@@ -161,7 +317,7 @@ def build_report(
             raise OutputError("report.selected_disqualified", tool=selected)
     else:
         selected = selected_tool(view)
-    events = [e for e in workspace.ledger.events() if e.seq <= evaluation.head_seq]
+    events = list(workspace.ledger.events())
     labels = workspace.blind_labels()
     if labels:  # blind: the reasons log names tools by their labels too
         events = [
@@ -172,28 +328,41 @@ def build_report(
         ]
     plan = evaluation.plan
     parts = ProcurementParts(
-        scoring=levels_tables(evaluation, lang),
+        scoring=scoring_sheets(evaluation, lang),
         public=public_table(view, plan, selected=selected),
         reasons=reasons_table(plan, events, lang),
         points=points_table(evaluation, lang),
         metadata=metadata_table(evaluation, lang, now=moment),
     )
-    document = procurement_document(view, parts, now=moment)
+    info = workspace.plan.evaluation
+    # the set's own 作成情報 part names the plan hash and the ledger head; a part filed alone carries the anchor
+    document = procurement_document(view, parts, now=moment, time_zone=info.time_zone, approval=tuple(info.approval))
+    anchor = _anchored(table_document(parts.public, lang), workspace, moment).provenance
     files: dict[str, bytes] = {}
     if "xlsx" in chosen_formats:
         files[XLSX_FILE] = write(document, "xlsx")
     if "html" in chosen_formats:
         files[HTML_FILE] = write(document, "html")
+    companions = companion_documents(workspace, evaluation, lang, moment)
+    texts: list[tuple[str, str]] = []
     if "csv" in chosen_formats:
-        texts: list[tuple[str, str]] = [
-            (f"scoring-sheet-{evaluator.id}.csv", csv_text(table_document(table, lang)))
-            for evaluator, table in parts.scoring
+        texts += [
+            (f"scoring-sheet-{evaluator.id}.csv", csv_text(scoring_sheet_document(section, lang, provenance=anchor)))
+            for evaluator, section in parts.scoring
         ]
         texts += [
             (SUMMARY_CSV, csv_text(matrix_document(view))),
             (PUBLIC_CSV, csv_text(table_document(parts.public, lang))),
             (REASONS_CSV, csv_text(table_document(parts.reasons, lang))),
         ]
-        for name, text in texts:
-            files[name] = encode_csv(text, encoding, name=name)
+    for name in COMPANIONS:
+        if name not in companions:
+            continue
+        for fmt in chosen_formats:
+            if fmt == "csv":
+                texts.append((f"{name}.csv", csv_text(companions[name])))
+            else:
+                files[f"{name}.{fmt}"] = write(companions[name], fmt)
+    for name, text in texts:
+        files[name] = encode_csv(text, encoding, name=name)
     return _write_folder(out_dir, files)

@@ -18,7 +18,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "blind.prices_sealed": (
         "Prices are sealed while the evaluation is blind (a bid would tell which tool a label is); "
         "they open at `toolbench unblind`.",
-        "匿名評価中は価格を封緘しています（提案価格から候補を特定できるため）。`toolbench unblind` で開封します。",
+        "匿名評価中は価格を封緘しています（提案価格から候補を特定できるため）。匿名を解除した時に開封します。",
     ),
     "blind.withheld": ("(withheld while blind)", "（匿名評価中は非表示）"),
     "blind.log_note": (

@@ -64,7 +64,7 @@ MESSAGES.update(
             "{tool} の {criterion}: 技術点の確定まで価格は封緘しています（二封筒方式）。"
             "`toolbench lock --scores` の後に価格を評価してください",
         ),
-        "coi.declared": ("recorded: {evaluator} — {what}", "記録しました: {evaluator} — {what}"),
+        "coi.declared": ("recorded: {evaluator} ({what})", "記録しました: {evaluator}（{what}）"),
         "coi.unchanged": ("that declaration is already recorded", "その申告は記録済みです"),
         "coi.none": ("no conflicts of interest found or declared", "利害関係（除斥）はありません"),
         "lock.reason_required": (
@@ -125,7 +125,7 @@ MESSAGES.update(
         ),
         "m.sealed": (
             "Prices are sealed (two envelopes) until the technical scores are locked (`toolbench lock --scores`).",
-            "価格は技術点の確定（`toolbench lock --scores`）まで封緘しています（二封筒方式）。",
+            "価格は技術点の確定（採点のロック）まで封緘しています（二封筒方式）。",
         ),
         "m.scores_locked": (
             "Technical scores locked on {date} (event {seq}).",
@@ -133,7 +133,7 @@ MESSAGES.update(
         ),
         "m.blind": (
             "Blind evaluation: tools are shown as labels until `toolbench unblind` (commitment {commitment}).",
-            "匿名評価: `toolbench unblind` まではツールを匿名ラベルで表示しています（コミットメント {commitment}）。",
+            "匿名評価: 匿名を解除するまではツールを匿名ラベルで表示しています（コミットメント {commitment}）。",
         ),
         "m.sealed_cell": ("sealed", "封緘中"),
         "lock.part.criteria": ("criteria", "評価項目"),

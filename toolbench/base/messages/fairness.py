@@ -23,8 +23,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "行 {row} に有限の数値でない値があります",
     ),
     "fair.bad_df": (
-        "the χ² distribution needs 1 or more degrees of freedom, not {df}",
-        "χ² 分布の自由度は 1 以上で指定してください（{df} は使えません）",
+        "the chi-squared distribution needs 1 or more degrees of freedom, not {df}",
+        "カイ二乗分布の自由度は 1 以上で指定してください（{df} は使えません）",
     ),
     # --- report ------------------------------------------------------------------
     "fair.title": ("Rater checks: {title}", "評価者チェック: {title}"),
@@ -36,6 +36,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fair.disqualified": ("disqualified", "失格"),
     "fair.unranked": ("unranked", "順位なし"),
     "fair.sep": (", ", "、"),
+    "fair.about": ("about {count}", "約 {count}"),
     "fair.h.evaluator": ("Evaluator", "評価者"),
     "fair.h.tool": ("Tool", "ツール"),
     "fair.h.criterion": ("Criterion", "評価項目"),
@@ -68,10 +69,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # leniency
     "fair.len.title": ("Leniency: each evaluator against the others", "甘辛: 各評価者と他の評価者との差"),
     "fair.len.rule": (
-        "On each judged cell that the evaluator and at least one other evaluator scored: own ratio − mean of the "
+        "On each judged cell that the evaluator and at least one other evaluator scored: own ratio - mean of the "
         "others' ratios; shown as the mean over those cells, in % of the scale (100 % = a criterion's full points). "
         "Positive = more lenient, negative = stricter.",
-        "評価者本人と他の評価者 1 名以上が採点したセルごとに「本人の比率 − 他の評価者の比率の平均」を求め、"
+        "評価者本人と他の評価者 1 名以上が採点したセルごとに「本人の比率 － 他の評価者の比率の平均」を求め、"
         "その平均を尺度に対する %（100 % = 項目の満点）で示す。正は甘め、負は辛め。",
     ),
     "fair.len.lenient": (
@@ -93,9 +94,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # divergent cells
     "fair.div.title": ("Divergent cells for the committee meeting", "評価委員会で確認するばらつきの大きいセル"),
     "fair.div.rule": (
-        "Spread = highest − lowest ratio among the counted scores on a cell (two or more); a cell is listed "
+        "Spread = highest - lowest ratio among the counted scores on a cell (two or more); a cell is listed "
         "when its spread is {share} of the scale or more ({source}).",
-        "ばらつき = セルの集計対象の採点（2 件以上）の比率の最大 − 最小。尺度の {share} 以上のセルを挙げる（{source}）。",
+        "ばらつき = セルの集計対象の採点（2 件以上）の比率の最大 － 最小。尺度の {share} 以上のセルを挙げる（{source}）。",
     ),
     "fair.div.source.plan": ("[fairness] divergence_share in the plan", "計画の [fairness] divergence_share"),
     "fair.div.source.option": ("--share", "--share による指定"),
@@ -115,10 +116,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fair.w.title": ("Agreement: Kendall's W across evaluators", "評価者間の一致度: ケンドールの W"),
     "fair.w.rule": (
         "Each evaluator ranks the tools by their own points (Σ points × ratio over the criteria compared; rank 1 = "
-        "highest, ties share the average rank). W = 12 S / (m² (n³ − n) − m Σ(t³ − t)), with the tie correction; "
+        "highest, ties share the average rank). W = 12 S / (m^2 (n^3 - n) - m Σ(t^3 - t)), with the tie correction; "
         "1 = identical rankings, 0 = no agreement.",
         "各評価者の得点（比較する項目の 配点 × 比率 の合計。最高を 1 位とし、同点は平均順位）で候補を順位付けする。"
-        "W = 12 S / (m² (n³ − n) − m Σ(t³ − t))（同順位補正あり）。1 は順位が完全に一致、0 は一致なし。",
+        "W = 12 S / (m^2 (n^3 - n) - m Σ(t^3 - t))（同順位補正あり）。1 は順位が完全に一致、0 は一致なし。",
     ),
     "fair.w.summary": (
         "Kendall's W = {w} (uncorrected {w_uncorrected}): {m} evaluators ranking {n} tools on {k} criteria.",
@@ -142,8 +143,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "並べ替え検定なし: 正確な検定には {arrangements} 通りが必要で、標本数が 0 のため。",
     ),
     "fair.w.chi2": (
-        "χ² approximation: χ² = {chi2}, df = {df}, p = {p} (rough with few tools or evaluators).",
-        "χ² 近似: χ² = {chi2}、自由度 {df}、p = {p}（候補や評価者が少ないと粗い近似）。",
+        "Chi-squared approximation: chi-squared = {chi2}, df = {df}, p = {p} (rough with few tools or evaluators).",
+        "カイ二乗近似: カイ二乗値 = {chi2}、自由度 {df}、p = {p}（候補や評価者が少ないと粗い近似）。",
     ),
     "fair.w.significant": (
         "At the 5 % level the evaluators' agreement is statistically significant (permutation test).",

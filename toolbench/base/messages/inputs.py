@@ -33,7 +33,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- numbers a hearing row cannot hold (workspace/hearing_import.py) ----------------
     "input.points_range": (
         "{value} is not a number of points from 0 to 1,000,000; write a plain number such as 25 or 12.5",
-        "{value} は 0〜1,000,000 の点数ではありません。25 や 12.5 のような数値を書いてください",
+        "{value} は 0～1,000,000 の点数ではありません。25 や 12.5 のような数値を書いてください",
     ),
     "input.total_range": (
         "{value} is not a total above 0 and at most 1,000,000; write the points handed out, such as 100",
@@ -44,8 +44,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} は 0 より大きく 1,000,000 以下の重みではありません。人数や件数（例: 12）を書いてください",
     ),
     "input.readiness_range": (
-        "{value} is not a readiness from 1 to 5; write a whole number 1–5 or leave it empty",
-        "{value} は 1〜5 の準備度ではありません。1〜5 の整数を書くか、空欄にしてください",
+        "{value} is not a readiness from 1 to 5; write a whole number 1 to 5 or leave it empty",
+        "{value} は 1～5 の準備度ではありません。1～5 の整数を書くか、空欄にしてください",
     ),
     "input.bad_text": (
         "{problem}",

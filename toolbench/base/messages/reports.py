@@ -74,8 +74,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "小計のある区分がまだないため、棒グラフは描いていません。",
     ),
     "html.bar_segment": (
-        "{tool} — {group}: {value}",
-        "{tool} — {group}: {value}",
+        "{tool}, {group}: {value}",
+        "{tool}・{group}: {value}",
     ),
     "html.radar_title": (
         "{tool}: share of each criterion's points",
@@ -100,7 +100,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{title}　調達資料",
     ),
     "report.part.scoring": ("Scoring sheet: {evaluator}", "採点表：{evaluator}"),
-    "report.part.scoring_sheet": ("Scoring {evaluator}", "採点表 {evaluator}"),
     "report.part.summary": ("Committee summary", "集計表"),
     "report.part.public": ("Public results", "評価結果（公表用）"),
     "report.part.reasons": ("Reasons log", "変更理由の記録"),
@@ -111,24 +110,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.col.scale": ("Scale", "尺度"),
     "report.col.item": ("Item", "項目"),
     "report.col.value": ("Value", "内容"),
-    "report.col.level": ("{criterion}: level", "{criterion}（水準）"),
-    "report.col.points": ("{criterion}: points ({points})", "{criterion}（得点・配点 {points}）"),
-    "report.col.total": ("Total of points given", "採点した項目の得点合計"),
-    "report.scoring.note_points": (
-        "Each level is the evaluator's current score in the ledger; points = the criterion's points × the "
-        "level's ratio on its scale, shown rounded {rounding} to {decimals} decimal(s). The committee's figure "
-        "combines all evaluators (see the committee summary).",
-        "水準は台帳にある当該評価者の現在の採点。得点 = 配点 × 尺度表の比率（表示は小数第 {decimals} 位まで、"
-        "{rounding}）。委員会としての得点は全評価者を集計したもの（集計表を参照）。",
-    ),
-    "report.scoring.note_blank": (
-        "A blank level means the evaluator has not scored that cell (not counted as zero); "
-        "the total adds up only the cells scored.",
-        "水準が空欄の欄は未採点（0 点とはしない）。合計は採点した欄のみの和。",
-    ),
     "report.scoring.note_levels": (
-        "Levels are the evaluator's current scores in the ledger (blank = not scored).",
-        "水準は台帳にある当該評価者の現在の採点（空欄は未採点）。",
+        "Levels are the evaluator's current scores in the ledger (blank = not yet scored; a recusal reads "
+        "recused (conflict of interest)).",
+        "水準は台帳にある当該評価者の現在の採点（空欄は未採点。除斥の欄は「除斥（利害関係）」と記載）。",
     ),
     "report.public.candidate": ("Candidate", "事業者"),
     "report.public.selected": ("{name} ({vendor})", "{name}（{vendor}）"),

@@ -68,9 +68,9 @@ MESSAGES.update(
             'family = "{family}" は価格点を付けますが、kind = "price" の評価項目がありません。配点とともに追加してください',
         ),
         "plan.price_needs_ceiling": (
-            'family = "{family}" computes 配分 × (1 − 入札価格 ÷ 予定価格) and needs the ceiling; '
+            'family = "{family}" computes 配分 × (1 - 入札価格 ÷ 予定価格) and needs the ceiling; '
             "add ceiling = … (予定価格) to [price]",
-            'family = "{family}" は 配分 × (1 − 入札価格 ÷ 予定価格) で計算するため予定価格が必要です。'
+            'family = "{family}" は 配分 × (1 - 入札価格 ÷ 予定価格) で計算するため予定価格が必要です。'
             "[price] に ceiling = …（予定価格）を追加してください",
         ),
         "plan.chair_unknown": (
@@ -90,8 +90,8 @@ MESSAGES.update(
 MESSAGES.update(
     {
         "dq.over_ceiling": (
-            "price {price} ({tax}) is above the ceiling {ceiling}: disqualified before scoring",
-            "価格 {price}（{tax}）が上限額 {ceiling} を超えるため、採点前に失格",
+            "price {price} yen ({tax}) is above the ceiling {ceiling} yen: disqualified before scoring",
+            "価格 {price}円（{tax}）が上限額 {ceiling}円を超えるため、採点前に失格",
         ),
         "dq.must_failed": (
             "must-have {criterion} failed ({passes} pass, {fails} fail; {how})",

@@ -94,7 +94,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "board.department": ("Department", "部署"),
     "trial.answers": (
         "'{text}' is not {count} answers from 1 to 5 separated by commas, e.g. 4,2,4,2,…",
-        "'{text}' は 1〜5 の回答 {count} 個をカンマで区切ったものではありません（例: 4,2,4,2,…）",
+        "'{text}' は 1～5 の回答 {count} 個をカンマで区切ったものではありません（例: 4,2,4,2,…）",
     ),
     "trial.effects_incomplete": (
         "measured effects need all four of --minutes-before, --minutes-with, --cases and --period-days",
@@ -113,13 +113,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "board.none": ("-", "-"),
     "m.from_trials": ("trials, n={count}", "試行 n={count}"),
     "board.hours_note": (
-        "Hours saved per year: the mean of the respondents' reports, each (minutes before − minutes with the tool) "
+        "Hours saved per year: the mean of the respondents' reports, each (minutes before - minutes with the tool) "
         "× cases in the period × 365 ÷ days in the period ÷ 60.",
-        "年間削減時間: 回答者ごとに（導入前の分 − 導入後の分）× 期間内の件数 × 365 ÷ 期間の日数 ÷ 60 を求め、その平均。",
+        "年間削減時間: 回答者ごとに（導入前の分 － 導入後の分）× 期間内の件数 × 365 ÷ 期間の日数 ÷ 60 を求め、その平均。",
     ),
     "board.sus_note": (
-        "SUS: 0–100 by Brooke's formula, graded on the Sauro–Lewis curved scale (A+ from 84.1 … F below 51.7).",
-        "SUS: Brooke の算式による 0–100 点、Sauro–Lewis の曲線評価（A+ 84.1 以上 … F 51.7 未満）。",
+        "SUS: 0 to 100 by Brooke's formula, graded on the Sauro-Lewis curved scale (A+ from 84.1 … F below 51.7).",
+        "SUS: Brooke の算式による 0～100 点、Sauro-Lewis の曲線評価（A+ 84.1 以上 … F 51.7 未満）。",
     ),
     "timeline.start": ("started at {phase}", "{phase} で開始"),
     "timeline.move": ("{from_phase} → {to}", "{from_phase} → {to}"),

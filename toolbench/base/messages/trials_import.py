@@ -84,7 +84,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "timport.not_answer": (
         "'{value}' is not an answer from 1 to 5; translate the answer text under [answers.scale] in the mapping",
-        "'{value}' は 1〜5 の回答ではありません。対応表の [answers.scale] で回答の文言を数値に対応させてください",
+        "'{value}' は 1～5 の回答ではありません。対応表の [answers.scale] で回答の文言を数値に対応させてください",
     ),
     "timport.gap": (
         "this {part} item is empty while others are answered; an incomplete {part} is neither scored nor completed by guessing",

@@ -21,13 +21,14 @@ from toolbench.renderers.safe import safe_document
 
 
 def _plain(value: Fraction | Decimal | int | float) -> str:
+    """A figure's exact number as a spreadsheet reads it: a Fraction to 28 significant digits, never rounded text."""
     if isinstance(value, Fraction):
-        return shown(Figure(value, format(Decimal(value.numerator) / Decimal(value.denominator), "f")))
+        value = Decimal(value.numerator) / Decimal(value.denominator)
     return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 def cell(value: Value) -> str:
-    if isinstance(value, Figure) and value.number_format != "General" and not isinstance(value.value, Fraction):
+    if isinstance(value, Figure) and value.number_format != "General":
         return _plain(value.value)
     return neutralise(shown(value))
 

@@ -27,17 +27,17 @@ def bars(chart: Bars) -> str:
     """Bars on one scale with dots beside them, as inline SVG (labels are text, never markup)."""
     top = max([*chart.values, *(dot for dots in chart.dots for dot in dots)], default=0.0)
     scale = 420 / (top or 1)
-    row_h, left = 28, 200
-    height = row_h * len(chart.labels) + 20
+    row_h, left = 22, 200
+    height = row_h * len(chart.labels) + 12
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="700" height="{height}" role="img">']
     for i, label in enumerate(chart.labels):
-        y = 10 + i * row_h
+        y = 6 + i * row_h
         width = chart.values[i] * scale
-        parts.append(f'<text x="{left - 8}" y="{y + 16}" text-anchor="end" font-size="12">{text(label)}</text>')
-        parts.append(f'<rect x="{left}" y="{y + 4}" width="{width:.1f}" height="16" fill="#4a7bb7"/>')
-        parts.append(f'<text x="{left + width + 6:.1f}" y="{y + 16}" font-size="11">{text(chart.shown[i])}</text>')
+        parts.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" font-size="12">{text(label)}</text>')
+        parts.append(f'<rect x="{left}" y="{y + 4}" width="{width:.1f}" height="14" fill="#4a7bb7"/>')
+        parts.append(f'<text x="{left + width + 6:.1f}" y="{y + 15}" font-size="11">{text(chart.shown[i])}</text>')
         for dot in chart.dots[i] if i < len(chart.dots) else ():
-            parts.append(f'<circle cx="{left + dot * scale:.1f}" cy="{y + 12}" r="3" fill="#d9822b" opacity="0.8"/>')
+            parts.append(f'<circle cx="{left + dot * scale:.1f}" cy="{y + 11}" r="3" fill="#d9822b" opacity="0.8"/>')
     parts.append("</svg>")
     return "".join(parts)
 

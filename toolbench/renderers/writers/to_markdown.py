@@ -27,7 +27,9 @@ def text(document: Document) -> str:
         return render_markdown(document.sections[0].matrix)
     out = f"# {_cell(document.title)}\n\n" + "".join(f"{_cell(line)}\n" for line in document.provenance)
     for section in document.sections:
-        out += f"\n## {_cell(section.title)}\n\n" + "".join(f"- {_cell(s)}\n" for s in section.sentences)
+        if section.title:  # an untitled section (a single table) gets no empty "## " heading
+            out += f"\n## {_cell(section.title)}\n"
+        out += "\n" + "".join(f"- {_cell(s)}\n" for s in section.sentences)
         if section.table is not None and section.table.rows:
             out += "\n" + table(section.table)
         if section.matrix is not None:

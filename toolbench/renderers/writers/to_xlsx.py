@@ -13,8 +13,9 @@ from toolbench.renderers.xlsx import SheetPart, workbook
 
 
 def _part(name: str, section: Section) -> SheetPart:
+    one_page = bool(section.closing)  # a form with a signature line: the signature is on the page it signs
     if section.matrix is not None and section.table is None:
-        return SheetPart(name, section.matrix, section.sentences, section.closing)
+        return SheetPart(name, section.matrix, section.sentences, section.closing, one_page)
     if section.table is not None:
         table = section.table
         return SheetPart(
@@ -22,8 +23,9 @@ def _part(name: str, section: Section) -> SheetPart:
             Table(table.title or section.title, table.headers, table.rows, table.notes),
             section.sentences,
             section.closing,
+            one_page,
         )
-    return SheetPart(name, Table(section.title, (), ()), section.sentences, section.closing)
+    return SheetPart(name, Table(section.title, (), ()), section.sentences, section.closing, one_page)
 
 
 def write(document: Document, *, width: int = 120, encoding: str = "utf-8") -> bytes:
