@@ -212,14 +212,11 @@ def test_xlsx_sheets_text_stays_text_numbers_stay_numbers(injected: Workspace, t
     evaluation = injected.evaluate()
     data = write(matrix_workbook_document(evaluation, matrix_view(evaluation, "en"), now=NOW), "xlsx")
     book = load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["Matrix", "Levels E1", "Levels E2", "Points", "Metadata"]
-    # the tool's name in the matrix header and in each evaluator's sheet, stored as text
+    # three sheets print on three pages: every evaluator's levels on one, the provenance under the points
+    assert book.sheetnames == ["Matrix", "Levels by evaluator", "Points"]
+    # the tool's name in the matrix header and in each evaluator's rows, stored as text
     injected_cells = [c for sheet in book.worksheets for c in _cells(sheet) if c.value == FORMULA]
-    assert [(c.parent.title, c.coordinate) for c in injected_cells] == [
-        ("Matrix", "C3"),
-        ("Levels E1", "A4"),
-        ("Levels E2", "A4"),
-    ]
+    assert [c.parent.title for c in injected_cells] == ["Matrix", "Levels by evaluator", "Levels by evaluator"]
     formula_like = [c for sheet in book.worksheets for c in _cells(sheet) if str(c.value).startswith("=")]
     assert len(formula_like) == 4  # and the header of its notes column
     assert all(c.data_type == "s" for c in formula_like)
@@ -232,12 +229,16 @@ def test_xlsx_sheets_text_stays_text_numbers_stay_numbers(injected: Workspace, t
     assert total_row[1].number_format == "0"
     rank_row = next(r for r in matrix.iter_rows() if r[0].value == "Rank")
     assert [rank_row[i].value for i in (2, 4, 6)] == [1, 2, 3]
-    levels = book["Levels E1"]
-    rows = [[c.value for c in row] for row in levels.iter_rows(min_row=4, max_row=6)]
-    assert rows == [[FORMULA, 5, 4, 3], [SCRIPT, 3, 5, 5], ["Plain OCR", 2, None, None]]
-    assert [c.value for c in book["Levels E2"][6]] == ["Plain OCR", None, None, None]
-    points = [[c.value for c in row] for row in book["Points"].iter_rows(min_row=4)]
-    assert points[0] == ["c1", "Accuracy", "Function", "rating", 20, "1–5"]
+    levels = [[c.value for c in row] for row in book["Levels by evaluator"].iter_rows()]
+    body = [row for row in levels if row[0] in ("E1", "E2")]
+    assert [row[:5] for row in body[:3]] == [
+        ["E1", FORMULA, 5, 4, 3],
+        ["E1", SCRIPT, 3, 5, 5],
+        ["E1", "Plain OCR", 2, None, None],
+    ]
+    assert body[5][:5] == ["E2", "Plain OCR", None, None, None]
+    points = [[c.value for c in row] for row in book["Points"].iter_rows()]
+    assert next(row for row in points if row[0] == "c1")[:5] == ["c1", "Accuracy", "Function", "rating", 20]
 
 
 def test_xlsx_metadata_names_plan_and_ledger_head(injected: Workspace) -> None:
@@ -245,12 +246,13 @@ def test_xlsx_metadata_names_plan_and_ledger_head(injected: Workspace) -> None:
     book = load_workbook(
         io.BytesIO(write(matrix_workbook_document(evaluation, matrix_view(evaluation, "ja"), now=NOW), "xlsx"))
     )
-    assert book.sheetnames == ["比較表", "採点 E1", "採点 E2", "配点", "作成情報"]
-    meta = {row[0].value: row[1].value for row in book["作成情報"].iter_rows(min_row=4) if row[0].value}
+    assert book.sheetnames == ["比較表", "各評価者の水準", "配点"]
+    lines = [row[0].value for row in book["配点"].iter_rows() if isinstance(row[0].value, str) and ": " in row[0].value]
+    meta = dict(line.split(": ", 1) for line in lines)
     assert meta["計画のハッシュ（SHA-256）"] == evaluation.plan.hash == injected.plan.hash
     assert len(evaluation.plan.hash) == 64
     assert meta["台帳の最新イベントのハッシュ"] == evaluation.head_hash
-    assert meta["台帳の最新イベント番号"] == evaluation.head_seq == 13  # 3 + 3 + 3 + 3 + 1 scores
+    assert meta["台帳の最新イベント番号"] == str(evaluation.head_seq) == "13"  # 3 + 3 + 3 + 3 + 1 scores
     assert meta["作成日時（UTC）"] == "2026-05-01T09:30:00Z"
     assert meta["端数処理"].startswith("小数第 2 位まで四捨五入")
     assert meta["集計方法"] == "評価者の比率の平均"  # the setting in words, not the raw `mean`

@@ -406,10 +406,26 @@ def matrix_workbook_document(evaluation: Evaluation, view: MatrixView, *, now: d
     lang = view.lang
     info = evaluation.plan.evaluation
     sections = [Section(translate("xlsx.sheet.matrix", lang), matrix=view, key="matrix")]
-    for evaluator, table in levels_tables(evaluation, lang):
-        sections.append(Section(translate("xlsx.sheet.levels", lang, evaluator=evaluator.name), table=table))
-    sections.append(Section(translate("xlsx.sheet.points", lang), table=points_table(evaluation, lang)))
-    sections.append(Section(translate("xlsx.sheet.metadata", lang), table=metadata_table(evaluation, lang, now=now)))
+    # every evaluator's levels on one sheet, and the provenance under the points: a workbook
+    # of three sheets prints on three pages (a sheet always starts a page)
+    levels = levels_tables(evaluation, lang)
+    if levels:
+        first = levels[0][1]
+        rows = tuple((evaluator.name, *row) for evaluator, table in levels for row in table.rows)
+        notes = tuple(dict.fromkeys(note for _, table in levels for note in table.notes))
+        title = translate("xlsx.sheet.levels_all", lang)
+        headers = (translate("report.col.evaluator", lang), *first.headers)
+        sections.append(Section(title, table=Table(title, headers, rows, notes), key="levels"))
+    metadata = metadata_table(evaluation, lang, now=now)
+    provenance = tuple(f"{label}: {value}" for label, value, *_ in metadata.rows)
+    sections.append(
+        Section(
+            translate("xlsx.sheet.points", lang),
+            table=points_table(evaluation, lang),
+            closing=(metadata.title, *provenance),
+            key="points",
+        )
+    )
     return Document(
         kind="matrix-workbook",
         title=view.title,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "xlsx.sheet.levels_all": ("Levels by evaluator", "各評価者の水準"),
+    "report.col.evaluator": ("Evaluator", "評価者"),
     "doc.anchor": (
         "Plan {plan_hash}, ledger head #{head_seq} {head_hash}",
         "計画 {plan_hash} ・ 台帳 #{head_seq} {head_hash}",

@@ -13,7 +13,9 @@ from toolbench.renderers.xlsx import SheetPart, workbook
 
 
 def _part(name: str, section: Section) -> SheetPart:
-    one_page = bool(section.closing)  # a form with a signature line: the signature is on the page it signs
+    # a form with a signature line: the signature is on the page it signs; the comparison matrix
+    # on one page while it stays legible (the layout shrinks it to half size at most)
+    one_page = bool(section.closing) or (section.matrix is not None and section.table is None)
     if section.matrix is not None and section.table is None:
         return SheetPart(name, section.matrix, section.sentences, section.closing, one_page)
     if section.table is not None:
