@@ -198,3 +198,15 @@ def test_export_command_writes_own_entries(tmp_path: Path, run: Callable[..., Re
         assert result.exit_code == 0, result.output
         entries = entries_from_data(parse_document(out.read_bytes(), "x"), "x")
         assert [e.id for e in entries] == ["local-ocr"]
+
+
+def test_catalog_export_picks_the_format_from_the_suffix(
+    demo: Workspace, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    out = tmp_path / "ours.json"
+    assert run("--lang", "en", "-C", str(demo.root), "catalog", "export", "-o", str(out)).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["format"] == "toolbench-catalog/1"
+    wrong = run(
+        "--lang", "en", "-C", str(demo.root), "catalog", "export", "--format", "toml", "-o", str(tmp_path / "x.json")
+    )
+    assert wrong.exit_code == 1 and "x.json" in wrong.stderr and not (tmp_path / "x.json").exists()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from toolbench.base.display import displayable
-from toolbench.base.errors import WorkspaceError
+from toolbench.base.errors import OutputError, WorkspaceError
 from toolbench.base.i18n import Lang, detect_lang, translate
 from toolbench.base.numbers import plain
 from toolbench.base.paths import find_root
@@ -229,21 +229,33 @@ def catalog_pull(
 
 
 @catalog.command("export")
-@click.option("--format", "fmt", type=click.Choice(["toml", "json"]), default="toml", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["toml", "json"]),
+    default=None,
+    help="toml or json (default: from the suffix of -o FILE, else toml).",
+)
 @click.option(
     "--all", "everything", is_flag=True, help="Include shipped and pulled entries, not only the workspace's own."
 )
 @OUTPUT_OPTION
 @click.pass_obj
-def catalog_export(state: State, fmt: str, everything: bool, output: Path | None) -> None:
+def catalog_export(state: State, fmt: str | None, everything: bool, output: Path | None) -> None:
     """Write the workspace's own entries as a catalog file others can pull.
 
     \b
     Example:
       toolbench catalog export -o our-catalog.toml
-      toolbench catalog export --all --format json -o catalog.json
+      toolbench catalog export --all -o catalog.json
     """
-
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    if fmt is None:
+        if suffix not in ("", "toml", "json"):
+            raise OutputError("output.unknown_suffix", path=str(output), formats=".toml, .json")
+        fmt = suffix or "toml"
+    elif suffix in ("toml", "json", "md", "csv", "html", "xlsx", "txt") and suffix != fmt:
+        raise OutputError("output.suffix_mismatch", path=str(output), fmt=fmt, suffix_fmt=suffix)
     workspace = state.workspace()
     listed = [i for i in load_catalog(workspace.root) if everything or i.origin == "workspace"]
     publisher = workspace.plan.evaluation.organisation
