@@ -775,8 +775,8 @@ def _known(items: Iterable[str]) -> str:
     return ", ".join(names) if names else "(none)"
 
 
-def read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    """Read a TOML file with exact decimals, or raise PlanError naming the line."""
+def read_text_file(path: Path) -> tuple[bytes, str]:
+    """A plan-like file's bytes and its UTF-8 text (BOM allowed), or PlanError naming the file."""
     file = str(path)
     try:
         raw = path.read_bytes()
@@ -785,10 +785,15 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
             file, [Problem(file, "", "plan.unreadable", {"reason": error.strerror or str(error)})]
         ) from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw, raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise PlanError(file, [Problem(file, "", "plan.encoding")]) from None
-    return parse_toml_text(text, file), text
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """Read a TOML file with exact decimals, or raise PlanError naming the line."""
+    _raw, text = read_text_file(path)
+    return parse_toml_text(text, str(path)), text
 
 
 def parse_toml_text(text: str, file: str) -> dict[str, Any]:

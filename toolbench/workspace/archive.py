@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from toolbench._version import __version__
-from toolbench.base.errors import LedgerError, OutputError, PlanError, Problem, ToolbenchError
+from toolbench.base.errors import LedgerError, OutputError, PlanError, ToolbenchError
 from toolbench.base.i18n import LANGS, Lang, Message, translate
 from toolbench.base.paths import PLAN_FILE, STATE_DIR
 from toolbench.documents.matrix import matrix_document, matrix_view
@@ -59,7 +59,7 @@ from toolbench.methods.finalization import (
     recorded_head,
     results_events,
 )
-from toolbench.model.plan import Plan, parse_plan, parse_toml_text
+from toolbench.model.plan import Plan, parse_plan, parse_toml_text, read_text_file
 from toolbench.renderers.writers import write
 from toolbench.store.ledger import (
     Event,
@@ -225,18 +225,8 @@ def _check_destination(out_dir: Path, workspace_root: Path) -> None:
 def _read_plan(root: Path) -> tuple[bytes, Plan]:
     """The plan file's bytes and the plan they make (so the archived file is exactly the plan used)."""
     path = root / PLAN_FILE
-    file = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise PlanError(
-            file, [Problem(file, "", "plan.unreadable", {"reason": error.strerror or str(error)})]
-        ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise PlanError(file, [Problem(file, "", "plan.encoding")]) from None
-    return raw, parse_plan(parse_toml_text(text, file), file=file, text=text)
+    raw, text = read_text_file(path)
+    return raw, parse_plan(parse_toml_text(text, str(path)), file=str(path), text=text)
 
 
 def _matrix_files(evaluation: Evaluation, lang: Lang, moment: datetime) -> dict[str, bytes]:
