@@ -543,7 +543,7 @@ def test_cp932_csv_through_a_command(demo: Workspace, tmp_path: Path, run: Calla
     data = target.read_bytes()
     assert not data.startswith(BOM)
     rows = _csv_rows(data, "cp932")
-    assert rows[0][0] == "#" and rows[1][0] == "1"
+    assert rows[0][0] == "日時（日本時間）" and rows[1][2].endswith("(#1)")  # the log in words (issue 14)
     markdown = run("--lang", "en", "-C", str(demo.root), "log", "--encoding", "cp932", "-o", str(tmp_path / "log.md"))
     assert markdown.exit_code == 2
     assert "--encoding applies to --format csv only" in markdown.stderr

@@ -738,7 +738,7 @@ def test_hearing_add_interactive_ratings(make: MakeWorkspace, run: Callable[...,
     result = run("--lang", "en", "-C", str(workspace.root), "hearing", "add", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "Respondent id" in out and "Department (tax, digital)" in out
+    assert "Respondent id" in out and "Department [Taxation (tax) / Digital Strategy (digital)]" in out
     assert "Read rate on real forms" in out  # the criterion descriptions are shown
     assert "Importance of Accuracy (1 = low … 5 = essential)" in out
     assert "recorded the hearing of clerk-9 (importance ratings)" in out
@@ -806,7 +806,7 @@ def test_hearing_add_interactive_in_japanese(make: MakeWorkspace, run: Callable[
     result = run("--lang", "ja", "-C", str(workspace.root), "hearing", "add", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "回答者 ID" in out and "部署 (tax, digital)" in out and "関係者区分" in out
+    assert "回答者 ID" in out and "部署 [税務課 (tax) / デジタル戦略課 (digital)]" in out and "関係者区分" in out
     assert "読取精度 の重要度（1 = 低い … 5 = 不可欠）" in out
     assert "実帳票での正読率" in out  # the Japanese description
     assert "kato のヒアリング（重要度評価）を記録しました" in out

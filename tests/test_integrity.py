@@ -1197,7 +1197,8 @@ def test_a_blind_evaluation_names_no_tool_anywhere(
                 evaluator,
             )
             assert result.exit_code == 0, result.output
-            assert result.stdout == f"recorded 2 score(s) for {label} by {evaluator}\n"
+            # the label while blind; the evaluator by name (issue 14)
+            assert result.stdout == f"recorded 2 score(s) for {label} by {blind_ws.plan.evaluator(evaluator).name}\n"
             assert not leaks(result.output, secrets)
     # each label's scores went to the tool behind it
     recorded = {
@@ -1501,7 +1502,7 @@ def test_score_moderate_is_the_moderate_command(panel: Workspace, run: Callable[
     )
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "recorded the committee's level 4 for p c1; individual scores for that cell are now frozen\n"
+        "recorded the committee's level 4 for P C1; individual scores for that cell are now frozen\n"
     )
     result = run(
         "--lang", "en", "-C", root, "moderate", "q", "c1", "5", "--comment", "agreed at the meeting", "--actor", "chair"
@@ -1520,7 +1521,7 @@ def test_score_moderate_is_the_moderate_command(panel: Workspace, run: Callable[
     # the same again records nothing, through either spelling
     result = run("--lang", "en", "-C", root, "score", "moderate", "p", "c1", "4", "--comment", "agreed at the meeting")
     assert result.exit_code == 0
-    assert result.stdout == "p c1 is already moderated at 4 with that comment; nothing recorded\n"
+    assert result.stdout == "P C1 is already moderated at 4 with that comment; nothing recorded\n"
     # the same usage rules: --comment is required (exit 2), a blank one is refused (exit 1)
     result = run("--lang", "en", "-C", root, "score", "moderate", "p", "c2", "4")
     assert result.exit_code == 2 and "--comment" in result.stderr
@@ -1532,7 +1533,7 @@ def test_score_moderate_is_the_moderate_command(panel: Workspace, run: Callable[
     assert len(panel.events(kind=SCORE_MODERATED)) == 2
     # the ordinary `score` is untouched by the routing
     result = run("--lang", "en", "-C", root, "score", "p", "-e", "e1", "c2=5", "--reason", "x", "--actor", "e1")
-    assert result.exit_code == 0 and result.stdout == "recorded 1 score(s) for p by e1\n"
+    assert result.exit_code == 0 and result.stdout == "recorded 1 score(s) for P by First\n"
 
 
 def test_score_moderate_takes_a_blind_label(blind_ws: Workspace, run: Callable[..., Result]) -> None:
@@ -1540,7 +1541,7 @@ def test_score_moderate_takes_a_blind_label(blind_ws: Workspace, run: Callable[.
         "--lang", "en", "-C", str(blind_ws.root), "score", "moderate", "C", "quality", "4", "--comment", "consensus"
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("recorded the committee's level 4 for C quality")
+    assert result.stdout.startswith("recorded the committee's level 4 for C Quality")
     (event,) = blind_ws.events(kind=SCORE_MODERATED)
     assert event.payload["tool"] == blind_ws.resolve_tool("C") != "C"
 

@@ -1320,7 +1320,7 @@ def test_cli_measure_and_moderate(make: Make, run: Callable[..., Result]) -> Non
     root = str(ws.root)
     ok = run("--lang", "en", "-C", root, "measure", "a", "accuracy=97.5", "--source", "pilot 2026-10, 500 forms")
     assert ok.exit_code == 0, ok.output
-    assert "recorded 1 measured value(s) for a" in ok.stdout
+    assert "recorded 1 measured value(s) for A" in ok.stdout  # the tool by its name
     (event,) = ws.events(kind=METRIC_RECORDED)
     assert event.payload == {
         "tool": "a",
@@ -1329,7 +1329,7 @@ def test_cli_measure_and_moderate(make: Make, run: Callable[..., Result]) -> Non
         "source": "pilot 2026-10, 500 forms",
     }
     again = run("--lang", "en", "-C", root, "measure", "a", "accuracy=97.50", "--source", "pilot 2026-10, 500 forms")
-    assert again.exit_code == 0 and "accuracy is already 97.50; nothing recorded" in again.stdout
+    assert again.exit_code == 0 and "ACCURACY is already 97.50; nothing recorded" in again.stdout
 
     head = ws.ledger.head()
     no_source = run("--lang", "en", "-C", root, "measure", "a", "accuracy=97.5")
@@ -1352,7 +1352,7 @@ def test_cli_measure_and_moderate(make: Make, run: Callable[..., Result]) -> Non
         "--lang", "en", "-C", root, "moderate", "a", "quality", "2", "--comment", "agreed", "--actor", "chair"
     )
     assert moderated.exit_code == 0, moderated.output
-    assert "recorded the committee's level 2 for a quality" in moderated.stdout
+    assert "recorded the committee's level 2 for A QUALITY" in moderated.stdout
     (event,) = ws.events(kind=SCORE_MODERATED)
     assert event.actor == "chair" and event.payload["comment"] == "agreed"
     repeat = run("--lang", "en", "-C", root, "moderate", "a", "quality", "2", "--comment", "agreed")

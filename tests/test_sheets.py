@@ -602,11 +602,11 @@ def test_english_labels_read_back_on_a_japanese_plan(ws: Workspace, tmp_path: Pa
     sheet = tmp_path / "e2.xlsx"
     sheet.write_bytes(export_sheet(ws, "e2", "xlsx", "en", blank=True))
     assert load_workbook(sheet).active["A9"].value == "Criterion id"
-    fill_xlsx(sheet, {"H13": "c"})
+    fill_xlsx(sheet, {"H13": "d"})
     with pytest.raises(SheetError) as caught:
         import_sheet(ws, sheet, actor="clerk")
-    assert "'c' は cert の尺度 A/B/C にありません" in caught.value.message("ja")
-    fill_xlsx(sheet, {"H13": "C"})
+    assert "'d' は cert の尺度 A/B/C にありません" in caught.value.message("ja")
+    fill_xlsx(sheet, {"H13": "c"})  # a lower-case level is the scale's C (issue 14: input as staff type it)
     import_sheet(ws, sheet, actor="clerk")
     assert levels_of(ws, "e2") == {("t2", "cert"): "C"}
 

@@ -17,6 +17,7 @@ from toolbench.base.display import displayable
 from toolbench.base.errors import ToolbenchError
 from toolbench.base.i18n import detect_lang, translate
 from toolbench.cli._common import State
+from toolbench.cli._help import HINT_KEY, Localized, aborted, help_lang, localize, scan_hint
 
 # Each command's module is imported only when that command runs (or help lists it),
 # so `toolbench matrix` does not pay for what `toolbench demo` needs.
@@ -25,6 +26,7 @@ _COMMANDS = {
     "audit": "ledger",
     "blind": "integrity",
     "catalog": "catalog",
+    "completion": "completion",
     "coi": "integrity",
     "rubric": "catalog",
     "demo": "setup",
@@ -49,8 +51,17 @@ _COMMANDS = {
 }
 
 
-class _Group(click.Group):
-    """Loads commands lazily; turns every ToolbenchError into one line and exit code 1."""
+class _Group(Localized, click.Group):
+    """Loads commands lazily; turns every ToolbenchError into one line and exit code 1.
+
+    Help, click's frames and usage errors speak the user's language (`_help.Localized`):
+    each command is localized as it is loaded, so the command modules stay as they are.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # `toolbench --lang ja --help` shows help before --lang is parsed: look ahead for it (and -C)
+        ctx.meta[HINT_KEY] = scan_hint(args)
+        return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(_COMMANDS)
@@ -61,7 +72,7 @@ class _Group(click.Group):
             return None
         command = getattr(importlib.import_module(f".{module}", __name__), cmd_name)
         assert isinstance(command, click.Command)
-        return command
+        return localize(command)
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -79,6 +90,9 @@ class _Group(click.Group):
             lang = state.lang if state else detect_lang()
             # a message may quote stored text (a name, a reason): shown, never obeyed by the terminal
             click.echo(f"toolbench: {displayable(error.message(lang))}", err=True)
+            ctx.exit(1)
+        except click.Abort:  # Ctrl-C or end of input at a prompt: click's "Aborted!", in the user's language
+            click.echo(aborted(help_lang(ctx)), err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
             state = ctx.find_object(State)

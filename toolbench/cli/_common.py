@@ -20,7 +20,7 @@ from toolbench.base.files import atomic_write, atomic_write_bytes
 from toolbench.base.i18n import Lang, detect_lang, translate
 from toolbench.base.paths import PLAN_FILE, find_root
 from toolbench.documents.model import Document
-from toolbench.renderers.writers import FORMATS, format_for, renderable, write
+from toolbench.renderers.writers import FORMATS, format_for, plan_names, renderable, write
 
 if TYPE_CHECKING:
     from toolbench.workspace.workspace import Workspace
@@ -123,7 +123,13 @@ def default_actor() -> str:
 
 
 def console() -> Console:
-    """The terminal: colour only when stdout is a terminal; rich honours NO_COLOR."""
+    """The terminal: colour and bold only when stdout is a terminal, and no styling at all with NO_COLOR.
+
+    rich alone would keep bold, italic and dim under NO_COLOR (it drops colour only);
+    no colour system means no escape sequence whatever (https://no-color.org).
+    """
+    if os.environ.get("NO_COLOR"):
+        return Console(highlight=False, soft_wrap=False, color_system=None, no_color=True)
     return Console(highlight=False, soft_wrap=False)
 
 
@@ -195,7 +201,8 @@ def show_document(
     if encoding != "utf-8" and fmt != "csv":
         raise click.UsageError(translate("encoding.only_csv", lang))
     if fmt == "table" and output is None:
-        console().print(renderable(document))
+        names = plan_names(workspace.plan) if workspace is not None else ()  # never split where text wraps
+        console().print(renderable(document, names))
         return
     if fmt == "xlsx" and output is None:
         raise click.UsageError(translate("xlsx.needs_output", lang))

@@ -9,6 +9,7 @@ import click
 
 from toolbench.base.i18n import detect_lang, translate
 from toolbench.cli._common import State, default_actor
+from toolbench.cli.progress import label, reporter, verbosity_options
 from toolbench.documents.matrix import finalization_note
 from toolbench.workspace.archive import expected_hash, verify_archive, write_archive
 from toolbench.workspace.archive import finalize as finalize_evaluation
@@ -72,6 +73,7 @@ def archive() -> None:
 
 @archive.command()
 @click.argument("out", type=click.Path(path_type=Path))
+@verbosity_options
 @click.pass_obj
 def write(state: State, out: Path) -> None:
     """Write the evidence archive for the evaluation as it is now into the new folder OUT.
@@ -88,7 +90,8 @@ def write(state: State, out: Path) -> None:
 
     workspace = state.workspace()
     lang = state.lang
-    manifest = write_archive(workspace, out, lang, now=datetime.now(UTC))
+    with reporter().task(label("archive", lang)) as progress:
+        manifest = write_archive(workspace, out, lang, now=datetime.now(UTC), progress=progress)
     for stale in manifest.stale_removed:
         click.echo(translate("archive.stale_removed", lang, path=stale), err=True)
     click.echo(translate("archive.written", lang, path=out, count=len(manifest.files)))

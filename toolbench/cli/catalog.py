@@ -16,6 +16,7 @@ from toolbench.base.i18n import Lang, detect_lang, translate
 from toolbench.base.numbers import plain
 from toolbench.base.paths import find_root
 from toolbench.cli._common import DOCUMENT_FORMAT_OPTION, OUTPUT_OPTION, State, emit, show_document
+from toolbench.cli.progress import label, reporter, verbosity_options
 from toolbench.documents.model import Document, Section, Table
 from toolbench.model.plan import parse_plan
 from toolbench.workspace.catalog import export_text, find, load_catalog, search
@@ -185,6 +186,7 @@ def catalog_show(state: State, entry_id: str) -> None:
     help="PEM file of trusted certificates, for a server with a private CA.",
 )
 @click.option("--allow-http", is_flag=True, help="Accept plain http:// (only for a server on your own closed network).")
+@verbosity_options
 @click.pass_obj
 def catalog_pull(
     state: State,
@@ -209,15 +211,17 @@ def catalog_pull(
 
     workspace = state.workspace()
     lang = state.lang
-    result = pull(
-        workspace.root,
-        url,
-        sha256=sha256,
-        timeout=timeout,
-        max_bytes=max_bytes,
-        ca_bundle=ca_bundle,
-        allow_http=allow_http,
-    )
+    with reporter().task(label("pull", lang)) as progress:
+        result = pull(
+            workspace.root,
+            url,
+            sha256=sha256,
+            timeout=timeout,
+            max_bytes=max_bytes,
+            ca_bundle=ca_bundle,
+            allow_http=allow_http,
+            progress=progress,
+        )
     if result.changed:
         click.echo(
             translate(

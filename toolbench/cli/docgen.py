@@ -1,7 +1,8 @@
-"""Write the CLI reference (docs/cli.md) from the commands' own --help.
+"""Write the CLI reference (docs/cli.md, and docs/ja/cli.md in Japanese) from the commands' own --help.
 
-Run `python -m toolbench.cli.docgen > docs/cli.md` after changing a command; the test
-suite fails while the file is stale.
+Run `python -m toolbench.cli.docgen > docs/cli.md` and
+`python -m toolbench.cli.docgen ja > docs/ja/cli.md` after changing a command or its
+Japanese help (toolbench/base/messages/help.py); the test suite fails while either is stale.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import click
 from click.testing import CliRunner
 
+from toolbench.base.i18n import Lang
 from toolbench.cli import cli
 
 
@@ -24,19 +26,33 @@ def command_paths(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> lis
     return paths
 
 
-def cli_reference() -> str:
-    """Markdown with the --help text of `toolbench` and of every subcommand."""
-    runner = CliRunner()
-    parts = [
+_HEADINGS = {
+    "en": (
         "# toolbench command reference\n",
         "Generated from `--help` by `python -m toolbench.cli.docgen > docs/cli.md`; do not edit by hand.\n",
-    ]
+    ),
+    "ja": (
+        "# toolbench コマンドリファレンス\n",
+        "`python -m toolbench.cli.docgen ja > docs/ja/cli.md` が `--help` から生成します。手で編集しないでください。\n",
+    ),
+}
+
+
+def cli_reference(lang: Lang = "en") -> str:
+    """Markdown with the --help text of `toolbench` and of every subcommand, in `lang`."""
+    runner = CliRunner()
+    parts = list(_HEADINGS[lang])
     for path in [(), *command_paths()]:
-        result = runner.invoke(cli, [*path, "--help"], prog_name="toolbench", terminal_width=100)
+        # --lang first, as a user would type it; the usage line still reads `toolbench …`
+        result = runner.invoke(
+            cli, ["--lang", lang, *path, "--help"], prog_name="toolbench", terminal_width=100, env={"COLUMNS": None}
+        )
         title = " ".join(("toolbench", *path))
         parts.append(f"## {title}\n\n```text\n{result.output.rstrip()}\n```\n")
     return "\n".join(parts)
 
 
 if __name__ == "__main__":
-    print(cli_reference(), end="")
+    import sys
+
+    print(cli_reference("ja" if sys.argv[1:] == ["ja"] else "en"), end="")

@@ -33,6 +33,7 @@ from toolbench.methods.hearings import (
 from toolbench.methods.weighting import WeightingError, ahp, most_inconsistent, pairwise_matrix, parse_judgment
 from toolbench.model.plan import Criterion, Plan, is_slug
 from toolbench.workspace.hearing_import import parse_rows
+from toolbench.workspace.scoring import typed
 from toolbench.workspace.trial_import import Pseudonyms
 
 
@@ -159,25 +160,44 @@ def _judgment_text(value: float) -> str:
     return str(nearest)
 
 
+def choose(label: str, options: list[tuple[str, str]], lang: Lang) -> str:
+    """Ask for one of `options` (id, name), shown by name with the id to type: 部署 [税務課 (tax) / 市民課 (citizen)].
+
+    The id (any width: ｔａｘ is tax), or the name as shown, is accepted; anything else is asked again.
+    """
+    shown = " / ".join(f"{name} ({key})" if name and name != key else key for key, name in options)
+    by_typed = {typed(key).casefold(): key for key, _ in options}
+    by_typed.update({typed(name).casefold(): key for key, name in options if name})
+    while True:
+        answer = typed(click.prompt(f"{label} [{shown}]", prompt_suffix=": ")).casefold()
+        if answer in by_typed:
+            return by_typed[answer]
+        click.echo(translate("input.not_a_choice", lang, value=answer, known=shown), err=True)
+
+
 def _interview(plan: Plan, lang: Lang, heard: dict[str, int]) -> tuple[Respondent, Answers, str | None]:
-    departments = [d.id for d in plan.departments]
-    groups = list(plan.stakeholders)
-    respondent_id = click.prompt(translate("ask.respondent", lang))
+    departments = [(d.id, d.name.get(lang)) for d in plan.departments]
+    groups = [(key, name.get(lang)) for key, name in plan.stakeholders.items()]
+    respondent_id = typed(click.prompt(translate("ask.respondent", lang)))
     while not is_slug(respondent_id):
         click.echo(translate("plan.slug", lang, value=respondent_id), err=True)
-        respondent_id = click.prompt(translate("ask.respondent", lang))
+        respondent_id = typed(click.prompt(translate("ask.respondent", lang)))
     reason = None
     if respondent_id in heard:  # ask now, not after every question has been answered
         reason = click.prompt(translate("ask.reason", lang, respondent=respondent_id, seq=heard[respondent_id]))
-    # click lists the choices itself: "部署 (tax, digital)"
-    department = click.prompt(translate("w.department", lang), type=click.Choice(departments))
-    group = click.prompt(translate("w.stakeholder", lang), type=click.Choice(groups) if groups else str)
+    # names where people read, ids where they type: "部署 [税務課 (tax) / デジタル推進課 (digital)]"
+    department = choose(translate("w.department", lang), departments, lang)
+    group = (
+        choose(translate("w.stakeholder", lang), groups, lang)
+        if groups
+        else typed(click.prompt(translate("w.stakeholder", lang)))
+    )
     name = click.prompt(translate("ask.name", lang), default="", show_default=False) or None
     role = click.prompt(translate("ask.role", lang), default="", show_default=False) or None
     weight = click.prompt(translate("ask.weight", lang), default="1", type=click.FloatRange(min=0.001))
     readiness: int | None = None
     while True:
-        readiness_text = click.prompt(translate("ask.readiness", lang), default="", show_default=False).strip()
+        readiness_text = typed(click.prompt(translate("ask.readiness", lang), default="", show_default=False))
         if readiness_text in ("", "1", "2", "3", "4", "5"):
             readiness = int(readiness_text) if readiness_text else None
             break
@@ -193,7 +213,11 @@ def _interview(plan: Plan, lang: Lang, heard: dict[str, int]) -> tuple[Responden
     criteria = list(plan.weighted_criteria())
     names = {c.id: c.name.get(lang) for c in criteria}
     while True:
-        method = click.prompt(translate("ask.method", lang), type=click.Choice(list(METHODS)), default="ratings")
+        method = click.prompt(
+            translate("ask.method", lang),
+            type=click.Choice(list(METHODS), case_sensitive=False),
+            default="ratings",
+        )
         if method != "pairwise" or len(criteria) <= 10:
             break
         pairs = len(criteria) * (len(criteria) - 1) // 2

@@ -3,28 +3,38 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 
 import click
 
 from toolbench.base.errors import LedgerError
 from toolbench.base.i18n import Lang, Message, detect_lang, translate
+from toolbench.base.times import DateInputError, parse_date, zone
 from toolbench.cli._common import DOCUMENT_FORMAT_OPTION, ENCODING_OPTION, OUTPUT_OPTION, State, show_document
 from toolbench.documents.log import log_document
 from toolbench.store.ledger import ANCHOR_MIN_HEX, format_time
 
 
-def _parse_since(value: str | None) -> datetime | None:
-    """A date or date-time; without a zone it is the local time of this machine."""
+def _parse_since(value: str | None, zone_name: str | None = None, lang: Lang | None = None) -> datetime | None:
+    """A date as staff type it (2026-04-01, 2026/4/1, 令和8年4月1日, R8.4.1) or an ISO date-time.
+
+    A date means its first moment, and a date-time without a zone is read, in the plan's time zone.
+    """
     if value is None:
         return None
+    lang = lang or detect_lang()
     try:
-        moment = datetime.fromisoformat(value)
-        moment = moment if moment.tzinfo else moment.astimezone()
+        try:
+            moment = datetime.combine(parse_date(value), time())
+        except DateInputError as error:
+            if error.key != "date.unreadable":  # 令和0年, 2月30日, before 昭和: say exactly that
+                raise click.UsageError(f"--since: {error.message(lang)}") from None
+            moment = datetime.fromisoformat(value.strip())
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=zone(zone_name))
         format_time(moment)  # a date so far off that it has no UTC form is refused here
     except (ValueError, OverflowError):
-        raise click.UsageError(translate("log.bad_since", detect_lang(), value=value)) from None
+        raise click.UsageError(translate("log.bad_since", lang, value=value)) from None
     return moment
 
 
@@ -32,7 +42,11 @@ def _parse_since(value: str | None) -> datetime | None:
 @click.option("--kind", default=None, help="Only events of this kind (e.g. score or score.recorded).")
 @click.option("--tool", default=None, help="Only events about this tool id (its label while blind).")
 @click.option("--evaluator", default=None, help="Only events about this evaluator id.")
-@click.option("--since", default=None, help="Only events at or after this date/time (local time), e.g. 2026-04-01.")
+@click.option(
+    "--since",
+    default=None,
+    help="Only events at or after this date/time (the plan's time zone), e.g. 2026-04-01, 令和8年4月1日 or R8.4.1.",
+)
 @DOCUMENT_FORMAT_OPTION
 @OUTPUT_OPTION
 @ENCODING_OPTION
@@ -54,9 +68,11 @@ def log(
       toolbench log --tool kamiscan --evaluator aoki
       toolbench log --since 2026-04-15 --format csv -o changes.csv
     """
-    moment = _parse_since(since)
-    workspace = state.workspace()
     lang: Lang = state.lang
+    _parse_since(since, lang=lang)  # a mistyped date is a usage mistake before anything is opened
+    workspace = state.workspace()
+    plan = workspace.plan
+    moment = _parse_since(since, plan.evaluation.time_zone, lang)
     labels = workspace.blind_labels()  # while blind: --tool takes a label only, and tools show as labels
     if tool is not None and labels:
         tool = workspace.resolve_tool(tool)
@@ -66,7 +82,9 @@ def log(
     if not events and (fmt or "table") == "table" and output is None:
         click.echo(translate("log.none", lang))
         return
-    show_document(log_document(events, lang, labels), fmt, output, lang, encoding=encoding, workspace=workspace)
+    history = workspace.events()  # a correction shows the value it replaces, even when that event is filtered out
+    document = log_document(events, lang, labels, plan, history=history, time_zone=plan.evaluation.time_zone)
+    show_document(document, fmt, output, lang, encoding=encoding, workspace=workspace)
 
 
 @click.group()

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from toolbench.cli._common import DOCUMENT_FORMAT_OPTION, ENCODING_OPTION, OUTPUT_OPTION, State, show_document
+from toolbench.cli.progress import label, reporter, verbosity_options
 from toolbench.documents.robustness import robustness_document
 from toolbench.methods.robustness import (
     DEFAULT_SAMPLES,
@@ -45,6 +46,7 @@ from toolbench.methods.robustness import (
 @DOCUMENT_FORMAT_OPTION
 @OUTPUT_OPTION
 @ENCODING_OPTION
+@verbosity_options
 @click.pass_context
 def robustness(
     ctx: click.Context,
@@ -82,5 +84,13 @@ def robustness(
         ctx.exit(2)
     evaluation = state.workspace().evaluate()
     lang = state.lang
-    result = analyse(evaluation, samples=samples, seed=seed, weights=weights, score_uncertainty=score_uncertainty)
+    with reporter(ctx).task(label("smaa", lang)) as progress:
+        result = analyse(
+            evaluation,
+            samples=samples,
+            seed=seed,
+            weights=weights,
+            score_uncertainty=score_uncertainty,
+            progress=progress,
+        )
     show_document(robustness_document(result, lang), fmt, output, lang, encoding=encoding, workspace=state.workspace())

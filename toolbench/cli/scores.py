@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from toolbench.base.i18n import Lang, translate
 from toolbench.cli._common import State, default_actor
+from toolbench.cli.completion import complete_criteria, complete_evaluators, complete_tools
+from toolbench.workspace.scoring import typed
+
+if TYPE_CHECKING:
+    from toolbench.workspace.workspace import Workspace
 
 
 def _parse_assignments(pairs: tuple[str, ...], lang: Lang) -> dict[str, str]:
-    """CRITERION=LEVEL pairs; a malformed one is a usage mistake (exit 2)."""
+    """CRITERION=LEVEL pairs as typed: ａｃｃｕｒａｃｙ＝４ is accuracy=4, and 全角スペース separates pairs too.
+
+    A malformed pair is a usage mistake (exit 2).
+    """
     if not pairs:
         raise click.UsageError(translate("score.none", lang))
     scores: dict[str, str] = {}
-    for text in pairs:
+    for text in (part for pair in pairs for part in typed(pair).split()):
         criterion, sep, level = text.partition("=")
         if not sep or not criterion.strip() or not level.strip():
             raise click.UsageError(translate("score.bad_assignment", lang, text=text))
@@ -24,10 +34,34 @@ def _parse_assignments(pairs: tuple[str, ...], lang: Lang) -> dict[str, str]:
     return scores
 
 
+def _names(workspace: Workspace, tool: str, lang: Lang) -> str:
+    """A tool as people call it in messages: its name in the plan; while blind, the label that was typed."""
+    if workspace.blind_labels():
+        return tool
+    found = workspace.plan.tool(tool)
+    return found.name.get(lang) if found is not None else tool
+
+
+def _criterion(workspace: Workspace, criterion: str, lang: Lang) -> str:
+    found = workspace.plan.criterion(criterion)
+    return found.name.get(lang) if found is not None else criterion
+
+
+def _evaluator(workspace: Workspace, evaluator: str) -> str:
+    found = workspace.plan.evaluator(evaluator)
+    return found.name if found is not None else evaluator
+
+
 @click.command()
-@click.argument("tool")
+@click.argument("tool", shell_complete=complete_tools)
 @click.argument("assignments", nargs=-1, metavar="CRITERION=LEVEL...")
-@click.option("--evaluator", "-e", required=True, help="Id of the evaluator whose scores these are.")
+@click.option(
+    "--evaluator",
+    "-e",
+    required=True,
+    shell_complete=complete_evaluators,
+    help="Id of the evaluator whose scores these are.",
+)
 @click.option("--reason", default=None, help="Why an existing score changes (required to change one).")
 @click.option("--actor", default=None, help="Who is recording (default: $TOOLBENCH_ACTOR, else your login).")
 @click.option(
@@ -60,9 +94,11 @@ def score(
     scores = _parse_assignments(assignments, state.lang)
     workspace = state.workspace()
     lang = state.lang
+    tool, evaluator = typed(tool), typed(evaluator)
     # a blind label (A, B …) works while blind; messages then keep saying the label
+    tool_id = workspace.resolve_tool(tool)
     outcome = workspace.record_scores(
-        workspace.resolve_tool(tool),
+        tool_id,
         evaluator,
         scores,
         actor=actor or default_actor(),
@@ -70,13 +106,16 @@ def score(
         record_anyway=record_anyway,
     )
     for criterion in outcome.unchanged:
-        click.echo(translate("score.unchanged", lang, criterion=criterion, value=scores[criterion]))
+        name = _criterion(workspace, criterion, lang)
+        click.echo(translate("score.unchanged", lang, criterion=name, value=scores.get(criterion, "")))
     if outcome.recorded:
-        click.echo(translate("score.recorded", lang, count=len(outcome.recorded), tool=tool, evaluator=evaluator))
+        shown = tool if tool != tool_id else _names(workspace, tool_id, lang)
+        who = _evaluator(workspace, evaluator)
+        click.echo(translate("score.recorded", lang, count=len(outcome.recorded), tool=shown, evaluator=who))
 
 
 @click.command()
-@click.argument("tool")
+@click.argument("tool", shell_complete=complete_tools)
 @click.argument("assignments", nargs=-1, metavar="CRITERION=VALUE...")
 @click.option("--source", required=True, help="Where the values come from: a test report, a pilot log, and its date.")
 @click.option("--reason", default=None, help="Why an existing value changes (required to change one).")
@@ -97,19 +136,21 @@ def measure(
     values = _parse_assignments(assignments, state.lang)
     lang = state.lang
     workspace = state.workspace()
+    tool = typed(tool)
     # a blind label (A, B …) works while blind, as for `score`; messages then keep saying the label
-    outcome = workspace.record_metrics(
-        workspace.resolve_tool(tool), values, source=source, actor=actor or default_actor(), reason=reason
-    )
+    tool_id = workspace.resolve_tool(tool)
+    outcome = workspace.record_metrics(tool_id, values, source=source, actor=actor or default_actor(), reason=reason)
     for criterion in outcome.unchanged:
-        click.echo(translate("metric.unchanged", lang, criterion=criterion, value=values[criterion]))
+        name = _criterion(workspace, criterion, lang)
+        click.echo(translate("metric.unchanged", lang, criterion=name, value=values.get(criterion, "")))
     if outcome.recorded:
-        click.echo(translate("metric.recorded", lang, count=len(outcome.recorded), tool=tool))
+        shown = tool if tool != tool_id else _names(workspace, tool_id, lang)
+        click.echo(translate("metric.recorded", lang, count=len(outcome.recorded), tool=shown))
 
 
 @click.command()
-@click.argument("tool")
-@click.argument("criterion")
+@click.argument("tool", shell_complete=complete_tools)
+@click.argument("criterion", shell_complete=complete_criteria)
 @click.argument("level")
 @click.option("--comment", required=True, help="The committee's reason for the consensus level (required).")
 @click.option("--actor", default=None, help="Who is recording (default: $TOOLBENCH_ACTOR, else your login).")
@@ -126,11 +167,13 @@ def moderate(state: State, tool: str, criterion: str, level: str, comment: str, 
     """
     lang = state.lang
     workspace = state.workspace()
-    outcome = workspace.moderate(
-        workspace.resolve_tool(tool), criterion, level, comment=comment, actor=actor or default_actor()
-    )
+    tool, criterion = typed(tool), typed(criterion)
+    tool_id = workspace.resolve_tool(tool)
+    outcome = workspace.moderate(tool_id, criterion, level, comment=comment, actor=actor or default_actor())
+    shown = tool if tool != tool_id else _names(workspace, tool_id, lang)
+    name = _criterion(workspace, criterion, lang)
     if outcome.recorded:
         recorded = outcome.recorded[0].payload["level"]
-        click.echo(translate("moderate.recorded", lang, tool=tool, criterion=criterion, level=recorded))
+        click.echo(translate("moderate.recorded", lang, tool=shown, criterion=name, level=recorded))
     else:
-        click.echo(translate("moderate.unchanged", lang, tool=tool, criterion=criterion, level=level))
+        click.echo(translate("moderate.unchanged", lang, tool=shown, criterion=name, level=typed(level)))

@@ -11,6 +11,8 @@ from toolbench.base.errors import OutputError
 from toolbench.base.files import atomic_write_bytes
 from toolbench.base.i18n import translate
 from toolbench.cli._common import State, default_actor
+from toolbench.cli.completion import complete_evaluators
+from toolbench.cli.progress import label, reporter, verbosity_options
 from toolbench.workspace.sheets import SheetError, SheetFormat, export_sheet, import_sheet
 
 
@@ -27,7 +29,13 @@ def sheet() -> None:
 
 
 @sheet.command("export")
-@click.option("--evaluator", "-e", required=True, help="Id of the evaluator the sheet is for.")
+@click.option(
+    "--evaluator",
+    "-e",
+    required=True,
+    shell_complete=complete_evaluators,
+    help="Id of the evaluator the sheet is for.",
+)
 @click.option(
     "--format",
     "fmt",
@@ -82,10 +90,17 @@ def sheet_export(state: State, evaluator: str, fmt: str | None, output: Path | N
 
 @sheet.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--evaluator", "-e", default=None, help="Refuse the sheet unless it is this evaluator's.")
+@click.option(
+    "--evaluator",
+    "-e",
+    default=None,
+    shell_complete=complete_evaluators,
+    help="Refuse the sheet unless it is this evaluator's.",
+)
 @click.option("--reason", default=None, help="Why recorded levels change (required to change one).")
 @click.option("--dry-run", is_flag=True, help="Check the sheet and list what would be recorded; record nothing.")
 @click.option("--actor", default=None, help="Who is recording (default: $TOOLBENCH_ACTOR, else your login).")
+@verbosity_options
 @click.pass_obj
 def sheet_import(
     state: State, file: Path, evaluator: str | None, reason: str | None, dry_run: bool, actor: str | None
@@ -98,6 +113,8 @@ def sheet_import(
     Every cell is checked first and problems are named by cell (C7); nothing is
     recorded unless the whole sheet is good. Empty cells are not recorded, and levels
     already recorded are skipped, so importing the same sheet twice records nothing new.
+    Each level recorded is listed; a long sheet (or any with --quiet) shows a
+    progress bar and the summary only, unless --verbose.
 
     \b
     Example:
@@ -107,9 +124,17 @@ def sheet_import(
 
     workspace = state.workspace()
     lang = state.lang
-    result = import_sheet(
-        workspace, file, actor=actor or default_actor(), evaluator=evaluator, reason=reason, dry_run=dry_run
-    )
+    shown = reporter()
+    with shown.task(label("read", lang, file=file.name)) as progress:
+        result = import_sheet(
+            workspace,
+            file,
+            actor=actor or default_actor(),
+            evaluator=evaluator,
+            reason=reason,
+            dry_run=dry_run,
+            progress=progress,
+        )
     contents, outcome = result.contents, result.outcome
     name = contents.file
     if result.plan_changed:
@@ -122,14 +147,15 @@ def sheet_import(
         click.echo(translate("sheet.empty", lang, file=name))
         return
     labels = workspace.blind_labels() or {}  # blind: name tools by their labels
-    for event in outcome.recorded:
+    total = len(outcome.recorded)
+    for event in outcome.recorded if shown.shows_items(total) else ():
         p = event.payload
         tool, criterion = labels.get(str(p["tool"]), str(p["tool"])), str(p["criterion"])
         fields = {"cell": contents.cell_of(tool, criterion), "tool": tool, "criterion": criterion, "level": p["level"]}
         if "supersedes" in p:
-            click.echo(translate("sheet.line_correction", lang, seq=p["supersedes"], **fields))
+            shown.item(translate("sheet.line_correction", lang, seq=p["supersedes"], **fields), total=total)
         else:
-            click.echo(translate("sheet.line", lang, **fields))
+            shown.item(translate("sheet.line", lang, **fields), total=total)
     if dry_run:
         new = len(outcome.recorded)
         click.echo(translate("sheet.summary", lang, file=name, evaluator=contents.evaluator, new=new, same=same))

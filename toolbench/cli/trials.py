@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
@@ -13,8 +14,9 @@ import click
 from pydantic import ValidationError
 
 from toolbench.base.errors import ToolbenchError
-from toolbench.base.i18n import Lang, translate
+from toolbench.base.i18n import Lang, Message, translate
 from toolbench.base.numbers import figure
+from toolbench.base.times import parse_date
 from toolbench.cli._common import (
     DOCUMENT_FORMAT_OPTION,
     ENCODING_OPTION,
@@ -23,9 +25,12 @@ from toolbench.cli._common import (
     default_actor,
     show_document,
 )
+from toolbench.cli.completion import complete_departments, complete_tools
+from toolbench.cli.progress import label, reporter, verbosity_options
 from toolbench.documents.trials import board_document, one_decimal, phase_name, tool_name
 from toolbench.methods.trial_metrics import Effects, Feedback, TrainingSession, sus_grade
 from toolbench.methods.trials import TrialError
+from toolbench.workspace.scoring import typed
 from toolbench.workspace.trial_import import Pseudonyms, load_mapping, read_responses
 
 if TYPE_CHECKING:
@@ -35,14 +40,40 @@ if TYPE_CHECKING:
     from toolbench.workspace.workspace import Workspace
 
 
+_PHASE_PARAMS = ("phase", "to", "from_phase")
+"""Error fields that hold a phase id: shown by the phase's name."""
+
+
+def _named_params(
+    plan: Plan, params: Mapping[str, object], labels: Mapping[str, str] | None, lang: Lang
+) -> dict[str, object]:
+    """An error's fields with names where people read: the tool, the department, the phases (ids stay in `*_id`)."""
+    out = dict(params)
+    tool = plan.tool(str(params["tool"])) if isinstance(params.get("tool"), str) else None
+    if tool is not None and not labels:
+        out["tool"] = tool.name.get(lang)
+    department = plan.department(str(params["department"])) if isinstance(params.get("department"), str) else None
+    if department is not None:
+        out["department"] = department.name.get(lang)
+    for key in _PHASE_PARAMS:
+        if isinstance(params.get(key), str):
+            out[key] = phase_name(plan, str(params[key]), lang)
+    allowed = params.get("allowed")
+    if isinstance(allowed, str) and allowed:
+        out["allowed"] = ", ".join(phase_name(plan, p, lang) for p in allowed.split(", "))
+    return out
+
+
 @contextmanager
-def _labelled(labels: Mapping[str, str] | None) -> Iterator[None]:
-    """While blind, a refusal names a tool by its label: the library's errors carry the tool's id."""
+def _labelled(labels: Mapping[str, str] | None, plan: Plan | None = None, lang: Lang = "en") -> Iterator[None]:
+    """A refusal in words: names for tools, departments and phases; while blind, a tool's label only."""
     try:
         yield
     except ToolbenchError as error:
         if labels:
             error.params = {k: labels.get(v, v) if isinstance(v, str) else v for k, v in error.params.items()}
+        if plan is not None:
+            error.params = _named_params(plan, error.params, labels, lang)
         raise
 
 
@@ -74,8 +105,14 @@ def trial() -> None:
 
 
 @trial.command()
-@click.argument("tool")
-@click.option("--dept", "department", required=True, help="Department id (from the plan's [[departments]]).")
+@click.argument("tool", shell_complete=complete_tools)
+@click.option(
+    "--dept",
+    "department",
+    required=True,
+    shell_complete=complete_departments,
+    help="Department id (from the plan's [[departments]]).",
+)
 @click.option("--phase", default=None, help="Phase to start in (default: the plan's first phase).")
 @click.option("--note", default=None, help="A note kept with the start.")
 @ACTOR_OPTION
@@ -89,14 +126,25 @@ def start(state: State, tool: str, department: str, phase: str | None, note: str
     """
     workspace = state.workspace()
     tool_id, shown, labels = _target(workspace, tool)
-    with _labelled(labels):
+    plan = workspace.plan
+    lang = state.lang
+    with _labelled(labels, plan, lang):
         event = workspace.start_trial(tool_id, department, actor=actor or default_actor(), phase=phase, note=note)
-    click.echo(translate("trial.started", state.lang, tool=shown, department=department, phase=event.payload["phase"]))
+    p = event.payload
+    click.echo(
+        translate(
+            "trial.started",
+            lang,
+            tool=tool_name(plan, p["tool"], lang, labels),
+            department=_department_name(plan, p["department"], lang),
+            phase=phase_name(plan, p["phase"], lang),
+        )
+    )
 
 
 @trial.command()
-@click.argument("tool")
-@click.option("--dept", "department", required=True, help="Department id.")
+@click.argument("tool", shell_complete=complete_tools)
+@click.option("--dept", "department", required=True, shell_complete=complete_departments, help="Department id.")
 @click.option("--to", "to", required=True, help="The phase to move to.")
 @click.option("--note", default=None, help="What happened (kept in the timeline).")
 @click.option("--reason", default=None, help="Why a decided trial (adopted, rejected) is re-opened.")
@@ -114,15 +162,30 @@ def move(
     """
     workspace = state.workspace()
     tool_id, shown, labels = _target(workspace, tool)
-    with _labelled(labels):
+    plan = workspace.plan
+    lang = state.lang
+    with _labelled(labels, plan, lang):
         event = workspace.move_trial(tool_id, department, to, actor=actor or default_actor(), note=note, reason=reason)
+    p = event.payload
     click.echo(
-        translate("trial.moved", state.lang, tool=shown, department=department, from_phase=event.payload["from"], to=to)
+        translate(
+            "trial.moved",
+            lang,
+            tool=tool_name(plan, p["tool"], lang, labels),
+            department=_department_name(plan, p["department"], lang),
+            from_phase=phase_name(plan, p["from"], lang),
+            to=phase_name(plan, p["to"], lang),
+        )
     )
 
 
+def _department_name(plan: Plan, department_id: str, lang: Lang) -> str:
+    department = plan.department(department_id)
+    return department.name.get(lang) if department is not None else department_id
+
+
 def _parse_answers(text: str, count: int, lang: Lang) -> list[int]:
-    parts = [p for p in text.replace("、", ",").replace(" ", ",").split(",") if p]
+    parts = [p for p in re.split(r"[,、\s]+", typed(text)) if p]  # ４，２ and 全角スペース as typed on an IME
     try:
         return [int(p) for p in parts]
     except ValueError:
@@ -133,14 +196,14 @@ def _decimal(text: str | None) -> Decimal | None:
     if text is None:
         return None
     try:
-        return Decimal(text.strip())
+        return Decimal(typed(text))
     except InvalidOperation:
         raise click.BadParameter(text) from None
 
 
 @trial.command("log")
-@click.argument("tool")
-@click.option("--dept", "department", required=True, help="Department id.")
+@click.argument("tool", shell_complete=complete_tools)
+@click.option("--dept", "department", required=True, shell_complete=complete_departments, help="Department id.")
 @click.option("--respondent", default=None, help="Who gives the feedback (a name or a role).")
 @click.option("--role", default=None, help="The respondent's role.")
 @click.option("--rating", "ratings", multiple=True, metavar="CRITERION=LEVEL", help="A rating on a plan criterion.")
@@ -191,9 +254,11 @@ def log_feedback(
     workspace = state.workspace()
     lang = state.lang
     tool, _, labels = _target(workspace, tool)
+    department = typed(department)
+    plan = workspace.plan
     content = (ratings, comment, minutes_before, minutes_with, cases, period_days, accuracy, sus, uxlite)
     if not any(content):
-        with _labelled(labels):
+        with _labelled(labels, plan, lang):
             feedback = _ask(workspace, tool, department, lang, respondent, when, labels)
         if feedback is None:
             click.echo(translate("prompt.cancelled", lang))
@@ -205,7 +270,7 @@ def log_feedback(
             "respondent": respondent,
             "role": role,
             "comment": comment,
-            "date": when or dt.date.today().isoformat(),
+            "date": _day(when),
             "ratings": _ratings(ratings, lang),
         }
         effect_values = (minutes_before, minutes_with, cases, period_days)
@@ -231,14 +296,19 @@ def log_feedback(
             feedback = Feedback.model_validate({k: v for k, v in data.items() if v is not None})
         except ValidationError as error:
             raise _bad_feedback(error) from None
-    with _labelled(labels):
+    with _labelled(labels, plan, lang):
         outcome = workspace.record_feedback([feedback], actor=actor or default_actor())
-    for line in describe_feedback(feedback, lang):
+    for line in describe_feedback(feedback, lang, plan):
         click.echo("  " + line)
     if outcome.recorded:
         click.echo(translate("trial.feedback_recorded", lang, count=len(outcome.recorded)))
     else:
         click.echo(translate("trial.feedback_skipped", lang, count=len(outcome.skipped)))
+
+
+def _day(when: str | None) -> dt.date:
+    """A date as staff type it (2026-05-26, 2026/5/26, 令和8年5月26日, R8.5.26); today when not given."""
+    return parse_date(when) if when else dt.date.today()
 
 
 def _validation_text(error: Any) -> str:
@@ -271,15 +341,16 @@ def _pair(text: str, lang: Lang) -> tuple[str, str]:
     criterion, sep, level = text.partition("=")
     if not sep or not criterion.strip() or not level.strip():
         raise click.UsageError(translate("score.bad_assignment", lang, text=text))
-    return criterion.strip(), level.strip()
+    return typed(criterion), typed(level)
 
 
-def describe_feedback(feedback: Feedback, lang: Lang) -> list[str]:
-    """The derived figures of one response, in words: SUS and grade, hours per year step by step, accuracy."""
+def describe_feedback(feedback: Feedback, lang: Lang, plan: Plan | None = None) -> list[str]:
+    """The derived figures of one response, in words: ratings by criterion name, SUS and grade, hours, accuracy."""
 
     lines = []
-    for criterion, level in feedback.ratings.items():
-        lines.append(f"{criterion} = {level}")
+    for criterion_id, level in feedback.ratings.items():
+        criterion = plan.criterion(criterion_id) if plan is not None else None
+        lines.append(f"{criterion.name.get(lang) if criterion is not None else criterion_id} = {level}")
     if feedback.sus_score is not None:
         lines.append(
             translate("trial.sus", lang, score=one_decimal(feedback.sus_score), grade=sus_grade(feedback.sus_score))
@@ -330,12 +401,9 @@ def _ask(
 
     plan = workspace.plan
     workspace.check_feedback(Feedback(tool=tool, department=department, comment="-"))
-    try:
-        day = dt.date.fromisoformat(when) if when else dt.date.today()
-    except ValueError:
-        raise TrialError("trial.bad_date", value=when) from None
+    day = _day(when)
     if (tool, department) not in workspace.trials():  # say so before anyone answers a question
-        raise TrialError("trial.no_trial", tool=tool, department=department)
+        raise TrialError("trial.no_trial", tool=tool, department=department, tool_id=tool, department_id=department)
     dept_name = plan.department(department).name.get(lang)  # type: ignore[union-attr]
     click.echo(translate("prompt.intro", lang, tool=tool_name(plan, tool, lang, labels), department=dept_name))
     who = respondent or click.prompt(translate("prompt.respondent", lang), default="", show_default=False) or None
@@ -350,7 +418,8 @@ def _ask(
                 translate("prompt.rating", lang, criterion=criterion.name.get(lang), levels=scale.describe()),
                 default="",
                 show_default=False,
-            ).strip()
+            )
+            answer = typed(answer)
             if not answer:
                 break
             try:
@@ -392,7 +461,7 @@ def _ask(
         )
     except ValidationError as error:
         raise _bad_feedback(error) from None
-    for line in describe_feedback(feedback, lang):
+    for line in describe_feedback(feedback, lang, plan):
         click.echo("  " + line)
     if not click.confirm(translate("prompt.confirm", lang), default=True):
         return None
@@ -405,8 +474,8 @@ def _words(error: Exception, lang: Lang) -> str:
 
 
 @trial.command()
-@click.argument("tool")
-@click.option("--dept", "department", required=True, help="Department id.")
+@click.argument("tool", shell_complete=complete_tools)
+@click.option("--dept", "department", required=True, shell_complete=complete_departments, help="Department id.")
 @click.option("--date", "when", required=True, help="Date of the session (YYYY-MM-DD).")
 @click.option("--attendees", type=click.IntRange(min=0), required=True, help="How many staff attended.")
 @click.option("--satisfaction", default=None, help="Mean satisfaction, 1–5.")
@@ -432,7 +501,13 @@ def training(
 
     workspace = state.workspace()
     tool, _, labels = _target(workspace, tool)
-    data: dict[str, Any] = {"tool": tool, "department": department, "date": when, "attendees": attendees}
+    plan = workspace.plan
+    data: dict[str, Any] = {
+        "tool": tool,
+        "department": typed(department),
+        "date": parse_date(when),
+        "attendees": attendees,
+    }
     if satisfaction is not None:
         data["satisfaction"] = _decimal(satisfaction)
     if notes:
@@ -441,13 +516,13 @@ def training(
         session = TrainingSession.model_validate(data)
     except ValidationError as error:
         raise _bad_feedback(error) from None
-    with _labelled(labels):
+    with _labelled(labels, plan, state.lang):
         recorded = workspace.record_training(session, actor=actor or default_actor())
     click.echo(translate("trial.training_recorded" if recorded else "trial.training_unchanged", state.lang))
 
 
 @trial.command()
-@click.argument("tool")
+@click.argument("tool", shell_complete=complete_tools)
 @click.pass_obj
 def show(state: State, tool: str) -> None:
     """Show TOOL's timeline across departments: every move, feedback and training session.
@@ -461,7 +536,7 @@ def show(state: State, tool: str) -> None:
     plan = workspace.plan
     tool, shown, labels = _target(workspace, tool)
     if plan.tool(tool) is None:
-        known = ", ".join(t.id for t in plan.tools) or "(none)"
+        known = ", ".join(t.id for t in plan.tools) or Message("input.none")
         raise TrialError("trial.unknown_tool", value=tool, known=known)
     trials = [t for (tool_id, _), t in workspace.trials().items() if tool_id == tool]
     if not trials:
@@ -496,7 +571,7 @@ def timeline(plan: Plan, item: Trial, lang: Lang) -> list[str]:
         entries.append((m.ts[:10], m.seq, text))
     for f in item.feedback:
         who = f.feedback.respondent or translate("timeline.anonymous", lang)
-        details = "; ".join(describe_feedback(f.feedback, lang))
+        details = "; ".join(describe_feedback(f.feedback, lang, plan))
         day = f.feedback.date.isoformat() if f.feedback.date else f.ts[:10]
         entries.append((day, f.seq, f"  {day}  {translate('timeline.feedback', lang, who=who)}: {details}"))
     for t in item.training:
@@ -517,6 +592,7 @@ def timeline(plan: Plan, item: Trial, lang: Lang) -> list[str]:
 @click.option("--mapping", required=True, type=click.Path(path_type=Path), help="The column mapping (TOML).")
 @click.option("--dry-run", is_flag=True, help="Show what would be recorded and write nothing.")
 @ACTOR_OPTION
+@verbosity_options
 @click.pass_obj
 def import_responses(state: State, file: Path, mapping: Path, dry_run: bool, actor: str | None) -> None:
     """Import feedback exported from Microsoft Forms, Google Forms or another form service.
@@ -533,9 +609,13 @@ def import_responses(state: State, file: Path, mapping: Path, dry_run: bool, act
     workspace = state.workspace()
     lang = state.lang
     labels = workspace.blind_labels()  # the form names the tools; the output names labels while blind
-    with _labelled(labels):
+    with _labelled(labels, workspace.plan, lang):
         pseudonyms = Pseudonyms.of_workspace(workspace.root)  # e-mail addresses never reach the ledger
-        responses = read_responses(file, load_mapping(mapping), workspace.plan, pseudonyms=pseudonyms)
+        shown_progress = reporter()
+        with shown_progress.task(label("read", lang, file=file.name)) as step:
+            responses = read_responses(
+                file, load_mapping(mapping), workspace.plan, pseudonyms=pseudonyms, progress=step
+            )
         outcome = workspace.record_feedback(
             [r.feedback for r in responses], actor=actor or default_actor(), dry_run=dry_run
         )
@@ -543,7 +623,9 @@ def import_responses(state: State, file: Path, mapping: Path, dry_run: bool, act
         marker = "·" if response.feedback in outcome.skipped else "+"
         who = response.feedback.respondent or translate("timeline.anonymous", lang)
         shown = labels.get(response.feedback.tool, response.feedback.tool) if labels else response.feedback.tool
-        click.echo(f"  {marker} {response.row}: {shown} / {response.feedback.department} / {who}")
+        department = _department_name(workspace.plan, response.feedback.department, lang)
+        # one line per row only for a short file or with --verbose; a long one shows a bar and a summary
+        shown_progress.item(f"  {marker} {response.row}: {shown} / {department} / {who}", total=len(responses))
     if dry_run:
         click.echo(translate("trial.feedback_dry_run", lang, count=len(outcome.recorded)))
         return

@@ -522,6 +522,7 @@ def smaa(
     seed: int = 0,
     weights: str = "uniform",
     score_uncertainty: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SMAAResult:
     """SMAA-2 on the additive model: what rank each tool takes as the weights (and scores) vary.
 
@@ -534,7 +535,8 @@ def smaa(
     peak is the committee's figure (the aggregate); every other cell (one evaluator,
     a consensus, a measurement, a price) stays as it is. Equal figures
     in a sample share out the ranks they span equally. Floats inside the loop; the
-    same seed always gives the same result.
+    same seed always gives the same result. `progress`, if given, is called with
+    (samples done, samples to do) about a hundred times; it never changes a figure.
     """
     mode = check_options(samples, weights)
     n = len(model.criteria)
@@ -570,7 +572,12 @@ def smaa(
     firsts = [0.0] * m
     tools = range(m)
     rnd, sqrt = rng.random, math.sqrt
-    for _ in range(samples):
+    # the confidence factors draw the scores again, once per sample, when they vary
+    steps = samples * 2 if uncertain else samples
+    every = max(samples // 100, 1)
+    for k in range(samples):
+        if progress is not None and k % every == 0:
+            progress(k, steps)
         for i, params in uncertain:  # triangular draws by the inverse CDF, one uniform each
             rows[i] = [
                 low + sqrt(u * left) if (u := rnd()) <= peak else high - sqrt((1.0 - u) * right)
@@ -601,7 +608,9 @@ def smaa(
                         best[j] += w[j] * scale_w * share
     acceptability = tuple(tuple(x / samples for x in row) for row in counts)
     central_weights = tuple(tuple(x / firsts[i] for x in central[i]) if firsts[i] > 0 else None for i in range(m))
-    confidence = _confidence(rng, rows, central_weights, uncertain, samples)
+    confidence = _confidence(rng, rows, central_weights, uncertain, samples, progress)
+    if progress is not None:
+        progress(steps, steps)
     return SMAAResult(
         tools=model.tools,
         criteria=tuple(c.id for c in model.criteria),
@@ -675,6 +684,7 @@ def _confidence(
     central: Sequence[tuple[float, ...] | None],
     uncertain: Sequence[tuple[int, list[_Cell]]],
     samples: int,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[float | None, ...]:
     """p_i^c: how often tool i is first under its own central weights, over the score samples.
 
@@ -685,7 +695,10 @@ def _confidence(
     candidates = [i for i, w in enumerate(central) if w is not None]
     wins = [0.0] * len(rows)
     runs = samples if uncertain else 1
-    for _ in range(runs):
+    every = max(samples // 100, 1)
+    for k in range(runs):
+        if progress is not None and uncertain and k % every == 0:
+            progress(samples + k, samples * 2)
         for t, params in uncertain:
             rows[t] = [
                 low + sqrt(u * left) if (u := rnd()) <= peak else high - sqrt((1.0 - u) * right)
@@ -799,14 +812,25 @@ def analyse(
     seed: int = 0,
     weights: str = "uniform",
     score_uncertainty: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Robustness:
-    """Sensitivity, SMAA-2 and leave-one-bidder-out for `evaluation`, from one additive model."""
+    """Sensitivity, SMAA-2 and leave-one-bidder-out for `evaluation`, from one additive model.
+
+    `progress` follows the SMAA-2 samples (see `smaa`).
+    """
     check_options(samples, weights)
     model = additive_model(evaluation)
     return Robustness(
         model=model,
         sensitivity=sensitivity(model),
-        smaa=smaa(model, samples=samples, seed=seed, weights=weights, score_uncertainty=score_uncertainty),
+        smaa=smaa(
+            model,
+            samples=samples,
+            seed=seed,
+            weights=weights,
+            score_uncertainty=score_uncertainty,
+            progress=progress,
+        ),
         leave_one_out=leave_one_bidder_out(model),
         title=evaluation.plan.evaluation.title,
         head_seq=evaluation.head_seq,

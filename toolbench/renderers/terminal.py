@@ -24,6 +24,12 @@ from toolbench.base.i18n import translate
 from toolbench.documents.matrix import format_points, format_value
 from toolbench.documents.model import MatrixView
 from toolbench.renderers.safe import safe_view
+from toolbench.renderers.wrap import Wrapped, keep_phrases, min_width
+
+
+def _keep(view: MatrixView) -> tuple[str, ...]:
+    """The tool names and row labels: kept whole wherever the matrix wraps (its notes too)."""
+    return keep_phrases([*view.tool_names, *(row.label for row in view.rows)])
 
 
 def _table(view: MatrixView, columns: Sequence[int], title: str, spare: int = 0) -> Table:
@@ -33,7 +39,8 @@ def _table(view: MatrixView, columns: Sequence[int], title: str, spare: int = 0)
     figure is ever cut; `spare` columns of the terminal go first to product names,
     then to criterion labels, so that they wrap less.
     """
-    table = Table(title=RichText(title), box=box.SIMPLE_HEAVY, show_lines=False, title_justify="left")
+    keep = _keep(view)
+    table = Table(box=box.SIMPLE_HEAVY, show_lines=False)
     figure_widths = [_figure_width(view, index) for index in columns]
     for position, index in enumerate(columns):
         grow = min(max(0, min(cell_len(view.tool_names[index]), _NAME_MAX) - figure_widths[position]), spare)
@@ -45,14 +52,14 @@ def _table(view: MatrixView, columns: Sequence[int], title: str, spare: int = 0)
         default=0,
     )
     label_width += min(max(0, natural - label_width), spare)
-    table.add_column(RichText(translate("m.criterion", view.lang)), width=label_width, overflow="fold")
-    table.add_column(RichText(translate("m.points", view.lang)), justify="right", width=_points_width(view))
+    table.add_column(Wrapped(translate("m.criterion", view.lang), keep), width=label_width, overflow="fold")
+    table.add_column(Wrapped(translate("m.points", view.lang), keep), justify="right", width=_points_width(view))
     for position, index in enumerate(columns):
-        name = RichText(view.tool_names[index])
+        name = Wrapped(view.tool_names[index], keep)
         table.add_column(name, justify="right", width=figure_widths[position], overflow="fold")
     for row in view.rows:
         if row.kind == "group":
-            table.add_row(RichText(row.label, style="bold cyan"), *("" for _ in range(len(columns) + 1)))
+            table.add_row(Wrapped(RichText(row.label, style="bold cyan"), keep), *("" for _ in range(len(columns) + 1)))
             continue
         label_style = {"subtotal": "italic", "total": "bold", "rank": "bold"}.get(row.kind, "")
         indent = "  " if row.kind in ("criterion", "must", "price") else ""
@@ -60,7 +67,7 @@ def _table(view: MatrixView, columns: Sequence[int], title: str, spare: int = 0)
         for index in columns:
             cell = row.cells[index]
             if "missing" in cell.flags:
-                cells.append(RichText(cell.detail or "—", style="red"))
+                cells.append(Wrapped(RichText(cell.detail or "—", style="red"), keep))
                 continue
             text = RichText(
                 format_value(cell.value, view.decimals), style="bold" if row.kind in ("total", "rank") else ""
@@ -74,9 +81,9 @@ def _table(view: MatrixView, columns: Sequence[int], title: str, spare: int = 0)
                 text.append("\n" + cell.detail, style="dim")
             for note in cell.notes:
                 text.append("\n" + note, style="yellow")
-            cells.append(text)
+            cells.append(Wrapped(text, keep))
         table.add_row(
-            RichText(indent + row.label, style=label_style),
+            Wrapped(RichText(indent + row.label, style=label_style), keep, indent=len(indent)),
             RichText(format_points(row.points) if row.kind != "rank" else ""),
             *cells,
             end_section=row.kind in ("subtotal", "total"),
@@ -92,9 +99,9 @@ _PADDING = 2  # SIMPLE_HEAVY: one space either side of every column
 _DIVIDER = 1  # and one character between columns, and at either edge of the table
 
 
-def _longest_word(text: str) -> int:
-    """What rich counts as a column's narrowest width: its longest unbreakable run."""
-    return max((cell_len(word) for word in text.split()), default=0)
+def _longest_word(text: str, keep: Sequence[str] = ()) -> int:
+    """A column's narrowest width for `text`: its widest piece that never breaks (`wrap.breaks`)."""
+    return min_width(text, keep)
 
 
 def _label_width(view: MatrixView) -> int:
@@ -103,13 +110,20 @@ def _label_width(view: MatrixView) -> int:
         [cell_len(row.label) + (2 if row.kind in ("criterion", "must", "price") else 0) for row in view.rows],
         default=0,
     )
-    words = max([_longest_word(row.label) + 2 for row in view.rows if " " in row.label], default=0)
+    keep = _keep(view)
+    words = max(
+        [
+            _longest_word(row.label, keep) + (2 if row.kind in ("criterion", "must", "price") else 0)
+            for row in view.rows
+        ],
+        default=0,
+    )
     return max(_LABEL_MIN, min(natural, _LABEL_MAX), min(words, _LABEL_MAX))
 
 
 def _figure_width(view: MatrixView, index: int) -> int:
     """The widest figure, level list or note of one tool's column (its name wraps above it)."""
-    widest = max(6, min(_longest_word(view.tool_names[index]), 16))
+    widest = max(6, min(_longest_word(view.tool_names[index], _keep(view)), _NAME_MAX))
     for row in view.rows:
         cell = row.cells[index] if row.cells else None
         if cell is None:
@@ -153,9 +167,11 @@ class MatrixTable:
         chunks = [everything[i : i + per_table] for i in range(0, len(everything), per_table)] or [[]]
         for number, chunk in enumerate(chunks, start=1):
             title = view.title if len(chunks) == 1 else f"{view.title} ({number}/{len(chunks)})"
+            # the title wrapped to the terminal here: rich would wrap it to the table, at spaces
+            yield Wrapped(title, _keep(view))
             yield _table(view, chunk, title, max(0, self._spare(options, chunk)))
         for note in view.notes:
-            yield RichText("・" + note, style="dim")
+            yield Wrapped(RichText("・" + note, style="dim"), _keep(view), indent=cell_len("・"))
 
 
 def table_renderable(view: MatrixView) -> RenderableType:

@@ -36,7 +36,7 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -332,7 +332,14 @@ def _reason(error: ToolbenchError) -> str:
     return str(reason) if reason else error.message("en")
 
 
-def write_archive(workspace: Workspace, out_dir: str | Path, lang: Lang, now: datetime | None = None) -> Manifest:
+def write_archive(
+    workspace: Workspace,
+    out_dir: str | Path,
+    lang: Lang,
+    now: datetime | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> Manifest:
     """Write the evidence package for the workspace as it is now into the new folder `out_dir`.
 
     Refuses an existing non-empty `out_dir` and any place inside the workspace's
@@ -340,11 +347,15 @@ def write_archive(workspace: Workspace, out_dir: str | Path, lang: Lang, now: da
     `out_dir` and renamed into place at the end, so a failure leaves nothing behind.
     The plan, the events, the reports and the results hash all describe one moment
     of the ledger, even if someone records a score while the archive is written.
+    `progress`, if given, is called with (steps done, steps) as the files are made:
+    the results, each file, the procurement set, the manifest.
     """
+    step = progress or _no_progress
     if workspace.blind_labels() is not None:
         raise ArchiveError("archive.blind")
 
     out_dir = Path(out_dir)
+    step(0, 1)
     # whole seconds, as results.json records it: `verify_archive` renders the reports again at this moment
     moment = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     _check_destination(out_dir, workspace.root)
@@ -391,19 +402,24 @@ def write_archive(workspace: Workspace, out_dir: str | Path, lang: Lang, now: da
     except OSError as error:
         raise ArchiveError("archive.cannot_write", path=str(out_dir), reason=error.strerror or str(error)) from None
     mask = _umask()
+    steps = 1 + len(files) + 2  # the results computed, each file, the procurement set, the manifest
+    step(1, steps)
     try:
-        for name, data in files.items():
+        for done, (name, data) in enumerate(files.items(), start=2):
             _write_file(temp / name, data, 0o666 & ~mask)
+            step(done, steps)
         # the procurement set, from the same frozen moment of the ledger
         frozen = Workspace(workspace.root, plan, FrozenLedger(basis, workspace.ledger.location))
         try:
             build_report(frozen, temp / PROCUREMENT_DIR, FORMATS, lang, now=moment)
         except OutputError as error:  # it names the hidden temporary folder: name OUT instead
             raise ArchiveError("archive.cannot_write", path=str(out_dir), reason=_reason(error)) from None
+        step(steps - 1, steps)
         listed, _ = _files_under(temp)
         entries = tuple((name, _sha256_file(temp / name)) for name in listed)
         manifest = "".join(f"{sha}  {name}\n" for name, sha in entries).encode("utf-8")
         _write_file(temp / MANIFEST_FILE, manifest, 0o666 & ~mask)
+        step(steps, steps)
         for folder, _, _ in os.walk(temp):
             os.chmod(folder, 0o777 & ~mask)  # mkdtemp makes it private; evidence is for colleagues
         if target.is_dir():
@@ -426,6 +442,10 @@ def write_archive(workspace: Workspace, out_dir: str | Path, lang: Lang, now: da
         finalization=finalization,
         stale_removed=stale,
     )
+
+
+def _no_progress(done: int, total: int) -> None:
+    """No one is watching."""
 
 
 # --- verifying ------------------------------------------------------------------------------

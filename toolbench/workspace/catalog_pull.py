@@ -18,6 +18,7 @@ import json
 import re
 import ssl
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -296,8 +297,17 @@ class _Store:
         atomic_write(self.folder / SOURCES_FILE, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 
-def _entries_from_body(fetcher: _Fetcher, store: _Store, body: bytes, url: str) -> list[CatalogEntry]:
-    """Entries of a catalog file, or of every file an index lists (resolved against where it was found)."""
+def _entries_from_body(
+    fetcher: _Fetcher,
+    store: _Store,
+    body: bytes,
+    url: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[CatalogEntry]:
+    """Entries of a catalog file, or of every file an index lists (resolved against where it was found).
+
+    `progress` is called with (files fetched, files) after the index and each file it lists.
+    """
     data: Any = parse_document(body, url)
     if isinstance(data, dict) and data.get("format") == INDEX_FORMAT:
         files = data.get("files")
@@ -305,10 +315,12 @@ def _entries_from_body(fetcher: _Fetcher, store: _Store, body: bytes, url: str) 
             detail = f"an index needs files = [up to {MAX_INDEX_FILES} URLs]"
             raise CatalogError("catalog.bad_document", source=url, detail=detail)
         entries: list[CatalogEntry] = []
-        for name in files:
+        for done, name in enumerate(files, start=2):
             part_url = _checked_url(name, url)
             part_body, _ = store.fetch(fetcher, part_url)
             entries += entries_from_data(parse_document(part_body, part_url), part_url)
+            if progress is not None:
+                progress(done, 1 + len(files))
         # the index as a whole must not list one id twice
         merged = {"format": CATALOG_FORMAT, "entries": [e.model_dump(mode="json") for e in entries]}
         return entries_from_data(merged, url)
@@ -325,11 +337,13 @@ def pull(
     ca_bundle: Path | None = None,
     allow_http: bool = False,
     now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PullResult:
     """Fetch the catalog at `url` into the workspace at `root`; raise CatalogError, writing nothing, on any problem.
 
     A `sha256` pin covers the file at `url` itself (for an index: the index, which
-    names the files it lists).
+    names the files it lists). `progress`, if given, is called with (files fetched,
+    files known so far): the file at `url`, then each file an index lists.
     """
     pin = sha256.lower() if sha256 is not None else None
     if pin is not None and not re.fullmatch(r"[0-9a-f]{64}", pin):
@@ -343,11 +357,15 @@ def pull(
     store.conditional = target.exists()
     fetcher = _Fetcher(timeout=timeout, max_bytes=max_bytes, ca_bundle=ca_bundle, allow_http=allow_http)
     try:
+        if progress is not None:
+            progress(0, 1)
         body, final_url = store.fetch(fetcher, url)
+        if progress is not None:
+            progress(1, 1)
         digest = hashlib.sha256(body).hexdigest()
         if pin is not None and digest != pin:
             raise CatalogError("catalog.checksum", url=url, expected=pin, actual=digest)
-        entries = _entries_from_body(fetcher, store, body, final_url)
+        entries = _entries_from_body(fetcher, store, body, final_url, progress)
     finally:
         fetcher.close()
     if not (store.changed or not target.exists() or known.get("file") is None):

@@ -19,6 +19,7 @@ the hearing sheet) is replaced by its keyed pseudonym before anything else sees 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -80,10 +81,18 @@ def _read_grid(path: Path) -> Grid:
     return table
 
 
-def parse_rows(plan: Plan, path: Path, lang: Lang = "en", *, pseudonyms: Pseudonyms | None = None) -> list[ImportedRow]:
+def parse_rows(
+    plan: Plan,
+    path: Path,
+    lang: Lang = "en",
+    *,
+    pseudonyms: Pseudonyms | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[ImportedRow]:
     """Every row of the file as a validated hearing, or HearingError listing every problem.
 
     E-mail addresses as respondent ids or names become `pseudonyms` (see the module's note).
+    `progress`, if given, is called with (rows checked, rows in the file) as the rows are checked.
     """
     header, rows = read_table(path)
     file = path.name
@@ -115,7 +124,9 @@ def parse_rows(plan: Plan, path: Path, lang: Lang = "en", *, pseudonyms: Pseudon
             problem(1, column, Message("import.unknown_column", known=", ".join(criteria)))
     imported: list[ImportedRow] = []
     seen: dict[str, int] = {}
-    for number, cells in rows:
+    for done, (number, cells) in enumerate(rows):
+        if progress is not None:
+            progress(done, len(rows))
         method = cells.get("method", "").strip().lower()
         if method not in METHODS:
             problem(number, "method", Message("import.bad_method", value=method, known=", ".join(METHODS)))
@@ -220,6 +231,8 @@ def parse_rows(plan: Plan, path: Path, lang: Lang = "en", *, pseudonyms: Pseudon
             problem(number, _column_of(error), Message(error.key, **error.params))
             continue
         imported.append(ImportedRow(number, respondent, answers))
+    if progress is not None:
+        progress(len(rows), len(rows))
     if problems:
         raise HearingError("hearing.import_problems", file=file, count=len(problems), problems=_joined(problems))
     return imported

@@ -276,7 +276,7 @@ def companion_documents(
     states = workspace.trials()
     if states:
         documents["trials"] = board_document(plan, states, lang, now=moment, labels=labels)
-    documents["log"] = log_document(workspace.events(), lang, labels)
+    documents["log"] = log_document(workspace.events(), lang, labels, workspace.plan)
     return {name: _anchored(document, workspace, moment) for name, document in documents.items()}
 
 

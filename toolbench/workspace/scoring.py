@@ -7,7 +7,8 @@ the append happen against the same ledger head. Must-have criteria are judged he
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -31,7 +32,31 @@ from toolbench.store.ledger import Event, Ledger, NewEvent
 from toolbench.workspace.blinding import Blinding
 from toolbench.workspace.fairness import recusal_reason
 
-__all__ = ["ScoreOutcome", "Scoring"]
+__all__ = ["MUST_WORDS", "ScoreOutcome", "Scoring", "fold_level", "typed"]
+
+MUST_WORDS = {**MUST_ALIASES, "可": "pass", "不可": "fail", "〇": "pass", "◯": "pass", "✕": "fail", "✗": "fail"}
+"""What staff write for a must-have: pass / fail, 適 / 否, ○ / ×, 可 / 不可 (and ok / ng), any width."""
+
+
+def typed(text: str | int) -> str:
+    """What someone typed, as toolbench reads it: NFKC-folded (４ → 4, ａ → a, 全角スペース → space) and trimmed."""
+    return unicodedata.normalize("NFKC", str(text)).strip()
+
+
+def fold_level(text: str | int, levels: Iterable[str], *, must: bool = False) -> str:
+    """A typed level as the scale spells it: NFKC-folded, a must-have word as pass / fail, a letter in the scale's case.
+
+    `Ａ` and `a` are `A` when the scale has `A` (and no `a`); a level the scale does not know is returned
+    folded, for the caller to refuse.
+    """
+    level = typed(text)
+    if must:
+        return MUST_WORDS.get(level.lower(), level.lower())
+    known = list(levels)
+    if level in known:
+        return level
+    same = [k for k in known if k.casefold() == level.casefold()]
+    return same[0] if len(same) == 1 else level
 
 
 @dataclass(frozen=True)
@@ -83,10 +108,13 @@ class Scoring:
         """The level as recorded for `criterion_id`, or ScoreError naming the criterion and the levels."""
         plan = self.plan
         judged = plan.judged_criteria()
+        criterion_id = typed(criterion_id)
         criterion = plan.criterion(criterion_id)
         if criterion is None:
             raise ScoreError(
-                "score.unknown_criterion", value=criterion_id, known=", ".join(c.id for c in judged) or "(none)"
+                "score.unknown_criterion",
+                value=criterion_id,
+                known=", ".join(c.id for c in judged) or Message("input.none"),
             )
         if criterion.evidence is not None:
             known = ", ".join(c.id for c in judged)
@@ -97,9 +125,7 @@ class Scoring:
                 "score.not_rating", criterion=criterion_id, kind=kind, known=", ".join(c.id for c in judged)
             )
         scale = plan.scale_of(criterion)
-        level = str(value).strip()
-        if criterion.kind == "must":
-            level = MUST_ALIASES.get(level.lower(), level.lower())
+        level = fold_level(value, scale.ratios if scale else (), must=criterion.kind == "must")
         if scale is None or level not in scale.ratios:
             described = scale.describe() if scale else "(none)"
             if criterion.kind == "must":
@@ -127,15 +153,19 @@ class Scoring:
         marked, left out of every aggregate and disclosed.
         """
         plan = self.plan
+        evaluator = typed(evaluator)  # ids as typed on a Japanese keyboard: ｔａｘ is tax
+        scores = {typed(t): {typed(c): v for c, v in per.items()} for t, per in scores.items()}
         if plan.evaluator(evaluator) is None:
             raise ScoreError(
-                "score.unknown_evaluator", value=evaluator, known=", ".join(e.id for e in plan.evaluators) or "(none)"
+                "score.unknown_evaluator",
+                value=evaluator,
+                known=", ".join(e.id for e in plan.evaluators) or Message("input.none"),
             )
         levels: dict[tuple[str, str], str] = {}
         for tool, per_tool in scores.items():
             if plan.tool(tool) is None:
                 raise ScoreError(
-                    "score.unknown_tool", value=tool, known=", ".join(t.id for t in plan.tools) or "(none)"
+                    "score.unknown_tool", value=tool, known=", ".join(t.id for t in plan.tools) or Message("input.none")
                 )
             for criterion_id, value in per_tool.items():
                 levels[(tool, criterion_id)] = self.check_level(criterion_id, value)
@@ -229,7 +259,9 @@ class Scoring:
         """
         plan = self.plan
         if plan.tool(tool) is None:
-            raise ScoreError("score.unknown_tool", value=tool, known=", ".join(t.id for t in plan.tools) or "(none)")
+            raise ScoreError(
+                "score.unknown_tool", value=tool, known=", ".join(t.id for t in plan.tools) or Message("input.none")
+            )
         if not values:
             raise ScoreError("score.none")
         if not source.strip():
@@ -239,13 +271,15 @@ class Scoring:
         for criterion_id, raw in values.items():
             criterion = plan.criterion(criterion_id)
             if criterion is not None and criterion.evidence is not None:
-                measured = ", ".join(c.id for c in metrics if c.evidence is None) or "(none)"
+                measured = ", ".join(c.id for c in metrics if c.evidence is None) or Message("input.none")
                 raise ScoreError(
                     "score.from_trials", criterion=criterion_id, evidence=criterion.evidence, known=measured
                 )
             if criterion is None or criterion.kind != "metric" or criterion.metric is None:
                 raise ScoreError(
-                    "metric.unknown_criterion", value=criterion_id, known=", ".join(c.id for c in metrics) or "(none)"
+                    "metric.unknown_criterion",
+                    value=criterion_id,
+                    known=", ".join(c.id for c in metrics) or Message("input.none"),
                 )
             try:
                 value = Decimal(str(raw).strip().replace(",", ""))
@@ -320,8 +354,11 @@ class Scoring:
         frozen; a later consensus supersedes this one.
         """
         plan = self.plan
+        tool, criterion = typed(tool), typed(criterion)
         if plan.tool(tool) is None:
-            raise ScoreError("score.unknown_tool", value=tool, known=", ".join(t.id for t in plan.tools) or "(none)")
+            raise ScoreError(
+                "score.unknown_tool", value=tool, known=", ".join(t.id for t in plan.tools) or Message("input.none")
+            )
         checked = self.check_level(criterion, level)
         if not comment.strip():
             raise ScoreError("moderate.comment_required")

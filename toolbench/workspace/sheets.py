@@ -415,13 +415,15 @@ def read_sheet(
     *,
     check_level: LevelCheck | None = None,
     evaluator: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SheetContents:
     """Read a filled-in sheet (.xlsx or .csv) and check it against `plan`.
 
     `check_level` (normally `Workspace.check_level`) turns each value into the level
     recorded, or raises ScoreError; without it values are returned as written.
     `evaluator`, when given, must be the one the sheet names. Every problem is
-    collected and raised as one SheetError naming the cells.
+    collected and raised as one SheetError naming the cells. `progress`, if given, is
+    called with (rows read, rows below the header) as the criterion rows are read.
     """
     path = Path(path)
     file = path.name
@@ -433,7 +435,7 @@ def read_sheet(
     _read_header(grid, plan, header, problems)
     if not header.id_column:
         problems.raise_if_any()
-    entries = _LevelReader(grid, plan, header, check_level, problems).read()
+    entries = _LevelReader(grid, plan, header, check_level, problems).read(progress)
     problems.raise_if_any()
     plan_hash = meta.get("plan", _NO_CELL)[1].text
     generated = meta.get("generated", _NO_CELL)[1].text
@@ -559,18 +561,23 @@ class _LevelReader:
         self.first_row: dict[str, str] = {}
         """criterion id → the id cell of the row that first scores it."""
 
-    def read(self) -> tuple[SheetEntry, ...]:
+    def read(self, progress: Callable[[int, int], None] | None = None) -> tuple[SheetEntry, ...]:
         """Every filled-in level cell; a judged criterion with no row is reported against the id column."""
         id_column = self.header.id_column
         start = self.header.row + 1
         if not self.grid.at(start, id_column).text:
             start += 1  # the row of tool names under the header
         entries: list[SheetEntry] = []
+        total = max(len(self.grid.rows) - start + 1, 0)
         for r in range(start, len(self.grid.rows) + 1):
+            if progress is not None:
+                progress(r - start, total)
             self._check_unnamed(r)
             criterion_id = self._criterion(r)
             if criterion_id is not None:
                 entries.extend(self._levels(r, criterion_id))
+        if progress is not None:
+            progress(total, total)
         id_range = f"{cell_name(start, id_column)}:{cell_name(max(len(self.grid.rows), start), id_column)}"
         for criterion_id in self.judged:
             if criterion_id not in self.first_row:
@@ -664,18 +671,20 @@ def import_sheet(
     reason: str | None = None,
     dry_run: bool = False,
     now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SheetImport:
     """Read a filled-in sheet and record its levels in one transaction, all or nothing.
 
     Levels already current are skipped, so importing the same sheet twice records
     nothing new; changing a recorded level needs `reason`. With `dry_run` nothing is
-    written and the outcome lists what would be recorded.
+    written and the outcome lists what would be recorded. `progress` is called as the
+    sheet's rows are read (see `read_sheet`).
     """
     labels = workspace.blind_labels() or {}
     plan = workspace.plan
     if labels:  # blind: the sheet names tools by their labels
         plan = masked_plan(plan, labels)
-    contents = read_sheet(path, plan, check_level=workspace.check_level, evaluator=evaluator)
+    contents = read_sheet(path, plan, check_level=workspace.check_level, evaluator=evaluator, progress=progress)
     tool_of = {label: tool for tool, label in labels.items()}
     scores = {tool_of.get(tool, tool): levels for tool, levels in contents.scores().items()}
     try:

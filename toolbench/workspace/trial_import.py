@@ -35,7 +35,7 @@ import os
 import re
 import secrets
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -641,13 +641,19 @@ class _Problems:
 
 
 def read_responses(
-    path: str | Path, mapping: FormMapping, plan: Plan, *, pseudonyms: Pseudonyms | None = None
+    path: str | Path,
+    mapping: FormMapping,
+    plan: Plan,
+    *,
+    pseudonyms: Pseudonyms | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[ImportedResponse]:
     """Every response of a form export as validated feedback, or TrialImportError listing every problem.
 
     All or nothing: the list is returned only when every row the file holds is good.
     Respondents and e-mail addresses in response ids come back as `pseudonyms` gives
     them (for a workspace: `Pseudonyms.of_workspace(root)`); without it, as written.
+    `progress`, if given, is called with (rows read, rows below the header) as the rows are read.
     """
     path = Path(path)
     file = path.name
@@ -658,13 +664,19 @@ def read_responses(
     problems.raise_if_any()
     reader = _RowReader(mapping, plan, layout, problems, pseudonyms)
     responses: list[ImportedResponse] = []
-    for number in range(mapping.form.header_row + 1, len(grid.rows) + 1):
+    first = mapping.form.header_row + 1
+    total = max(len(grid.rows) - first + 1, 0)
+    for number in range(first, len(grid.rows) + 1):
+        if progress is not None:
+            progress(number - first, total)
         cells = grid.rows[number - 1]
         if not any(cell.text for cell in cells):
             continue
         feedback = reader.read(number, cells, file)
         if feedback is not None:
             responses.append(ImportedResponse(number, feedback))
+    if progress is not None:
+        progress(total, total)
     problems.raise_if_any()
     return responses
 

@@ -29,6 +29,7 @@ from toolbench.methods.trials import (
 )
 from toolbench.model.plan import Plan
 from toolbench.store.ledger import Event, Ledger, NewEvent
+from toolbench.workspace.scoring import fold_level, typed
 
 __all__ = ["FeedbackOutcome", "Trials"]
 
@@ -56,12 +57,14 @@ class Trials:
         """Raise TrialError unless the plan knows the tool and the department."""
         plan = self.plan
         if plan.tool(tool) is None:
-            raise TrialError("trial.unknown_tool", value=tool, known=", ".join(t.id for t in plan.tools) or "(none)")
+            raise TrialError(
+                "trial.unknown_tool", value=tool, known=", ".join(t.id for t in plan.tools) or Message("input.none")
+            )
         if plan.department(department) is None:
             raise TrialError(
                 "trial.unknown_department",
                 value=department,
-                known=", ".join(d.id for d in plan.departments) or "(none)",
+                known=", ".join(d.id for d in plan.departments) or Message("input.none"),
             )
 
     def start_trial(
@@ -75,6 +78,7 @@ class Trials:
         now: datetime | None = None,
     ) -> Event:
         """Start a trial of `tool` in `department`, in the plan's first phase unless told otherwise."""
+        tool, department, phase = typed(tool), typed(department), typed(phase) if phase else phase
         self.check_target(tool, department)
         plan = self.plan
         first = phase or plan.trial_phases[0].id
@@ -107,6 +111,7 @@ class Trials:
 
         Leaving a final phase (adopted, rejected) re-opens the evaluation and needs a `reason`.
         """
+        tool, department, to = typed(tool), typed(department), typed(to)
         self.check_target(tool, department)
         plan = self.plan
         if plan.phase(to) is None:
@@ -115,7 +120,9 @@ class Trials:
         def decide(events: list[Event]) -> list[NewEvent]:
             trial = trial_states(events).get((tool, department))
             if trial is None:
-                raise TrialError("trial.not_started", tool=tool, department=department)
+                raise TrialError(
+                    "trial.not_started", tool=tool, department=department, tool_id=tool, department_id=department
+                )
             allowed = [p.id for p in allowed_moves(plan, trial.phase)]
             if to not in allowed:
                 raise TrialError(
@@ -124,7 +131,7 @@ class Trials:
                     department=department,
                     phase=trial.phase,
                     to=to,
-                    allowed=", ".join(allowed) or "(none)",
+                    allowed=", ".join(allowed) or Message("input.none"),
                 )
             current = plan.phase(trial.phase)
             if current is not None and current.final and not (reason and reason.strip()):
@@ -144,19 +151,27 @@ class Trials:
         for criterion_id, level in feedback.ratings.items():
             self.check_staff_rating(criterion_id, level)
 
+    def _folded(self, feedback: Feedback) -> Feedback:
+        """The feedback with its ratings as the scales spell them (４ → 4); the same object when nothing changes."""
+        ratings = {typed(c): self.check_staff_rating(c, level) for c, level in feedback.ratings.items()}
+        if ratings == dict(feedback.ratings):
+            return feedback
+        return feedback.model_copy(update={"ratings": ratings})
+
     def check_staff_rating(self, criterion_id: str, level: str | int) -> str:
         """A staff rating as recorded: any rating criterion, on its scale; else TrialError naming it."""
         plan = self.plan
         rated = [c for c in plan.criteria if c.kind == "rating"]
+        criterion_id = typed(criterion_id)
         criterion = plan.criterion(criterion_id)
         if criterion is None or criterion.kind != "rating":
-            known = ", ".join(c.id for c in rated) or "(none)"
+            known = ", ".join(c.id for c in rated) or Message("input.none")
             problem = Message("score.unknown_criterion", value=criterion_id, known=known)
             raise TrialError("trial.bad_rating", problem=problem)
         scale = plan.scale_of(criterion)
-        text = str(level).strip()
+        text = fold_level(level, scale.ratios if scale else ())  # ４ → 4, ａ → A when the scale has A
         if scale is None or text not in scale.ratios:
-            described = scale.describe() if scale else "(none)"
+            described = scale.describe() if scale else Message("input.none")
             problem = Message("score.off_scale", criterion=criterion_id, value=text, levels=described)
             raise TrialError("trial.bad_rating", problem=problem)
         return text
@@ -176,6 +191,7 @@ class Trials:
         """
         for feedback in entries:
             self.check_feedback(feedback)
+        entries = [self._folded(feedback) for feedback in entries]
         skipped: list[Feedback] = []
 
         def decide(events: list[Event]) -> list[NewEvent]:
@@ -191,7 +207,13 @@ class Trials:
             new: list[NewEvent] = []
             for feedback in entries:
                 if (feedback.tool, feedback.department) not in trials:
-                    raise TrialError("trial.no_trial", tool=feedback.tool, department=feedback.department)
+                    raise TrialError(
+                        "trial.no_trial",
+                        tool=feedback.tool,
+                        department=feedback.department,
+                        tool_id=feedback.tool,
+                        department_id=feedback.department,
+                    )
                 payload = feedback_payload(feedback)
                 if payload["fingerprint"] in seen:
                     skipped.append(feedback)
@@ -220,7 +242,13 @@ class Trials:
         def decide(events: list[Event]) -> list[NewEvent]:
             trial = trial_states(events).get((session.tool, session.department))
             if trial is None:
-                raise TrialError("trial.no_trial", tool=session.tool, department=session.department)
+                raise TrialError(
+                    "trial.no_trial",
+                    tool=session.tool,
+                    department=session.department,
+                    tool_id=session.tool,
+                    department_id=session.department,
+                )
             if any(entry.session == session for entry in trial.training):
                 return []
             return [NewEvent(TRIAL_TRAINING, payload, actor, self.plan.hash)]

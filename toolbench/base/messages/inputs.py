@@ -73,6 +73,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot keep the workspace's pseudonym key at {path} ({reason}); check the folder is writable",
         "ワークスペースの仮名化の鍵 {path} を保存できません（{reason}）。フォルダに書き込めるか確認してください",
     ),
+    # --- dates as staff type them (base/times.py parse_date) ---------------------------------
+    "date.unreadable": (
+        "'{value}' is not a date; write it as 2026-04-01, 2026/4/1, 令和8年4月1日 or R8.4.1",
+        "'{value}' は日付として読めません。2026-04-01、2026/4/1、令和8年4月1日、R8.4.1 のいずれかで書いてください",
+    ),
+    "date.era_zero": (
+        "'{value}': there is no year 0 of {era}; its first year is written {era}元年",
+        "'{value}': {era}0年はありません。最初の年は{era}元年と書きます",
+    ),
+    "date.impossible": (
+        "'{value}' is not a day of the calendar (check the month and the day)",
+        "'{value}' は暦にない日付です。月と日を確かめてください",
+    ),
+    "date.before_showa": (
+        "'{value}' is before 昭和 (1926-12-25), earlier than any date toolbench records",
+        "'{value}' は昭和（1926年12月25日）より前で、toolbench が扱う日付ではありません",
+    ),
+    "date.outside_era": (
+        "'{value}' is not a day of {era}: that day is {actual}",
+        "'{value}' は{era}の日付ではありません。その日は {actual} です",
+    ),
+    # --- levels and answers as staff type them (workspace/scoring.py) -----------------------
+    "input.not_a_choice": (
+        "'{value}' is not one of these; type an id or a name: {known}",
+        "'{value}' は選択肢にありません。ID か名前を入力してください: {known}",
+    ),
+    "input.none": (
+        "(none)",
+        "なし",
+    ),
     # --- hearing add (cli/hearings.py) -----------------------------------------------------
     "input.cr_not_counted": (
         "CR {cr} is above the threshold {threshold}: the plan leaves out inconsistent answers, so these will not "

@@ -263,3 +263,82 @@ MESSAGES.update(
         ),
     }
 )
+MESSAGES.update(
+    {
+        # --- the log in words (documents/log.py): one sentence per event -----------------------
+        "logline.time": ("Time ({zone})", "日時（{zone}）"),
+        "logline.actor": ("Recorded by", "記録者"),
+        "logline.what": ("What", "内容"),
+        "logline.score": ("{tool}: {criterion} scored {level}{by}", "{tool} の {criterion} を {level} と採点{by}"),
+        "logline.score_fixed": (
+            "{tool}: {criterion} corrected {old} → {new}{by}",
+            "{tool} の {criterion} を {old} → {new} に訂正{by}",
+        ),
+        "logline.by": (" (evaluator {evaluator})", "（評価者 {evaluator}）"),
+        "logline.recused": (" [recused, kept out of every total]", "［利害関係により集計から除外］"),
+        "logline.reason": ("; reason: {reason}", "。理由: {reason}"),
+        "logline.note": ("; note: {note}", "。メモ: {note}"),
+        "logline.moderated": (
+            "{tool}: {criterion} settled by the committee at {level}",
+            "{tool} の {criterion} を合議で {level} に決定",
+        ),
+        "logline.moderated_fixed": (
+            "{tool}: {criterion} settled again by the committee, {old} → {new}",
+            "{tool} の {criterion} の合議結果を {old} → {new} に変更",
+        ),
+        "logline.comment": ("; comment: {comment}", "。所見: {comment}"),
+        "logline.metric": ("{tool}: {criterion} measured {value}", "{tool} の {criterion} の測定値を {value} と記録"),
+        "logline.metric_fixed": (
+            "{tool}: {criterion} measurement corrected {old} → {new}",
+            "{tool} の {criterion} の測定値を {old} → {new} に訂正",
+        ),
+        "logline.source": (" (source: {source})", "（出典: {source}）"),
+        "logline.hearing": (
+            "heard {respondent} ({department}, {group}): {method}",
+            "{respondent}（{department}・{group}）のヒアリングを記録（{method}）",
+        ),
+        "logline.hearing_fixed": (
+            "heard {respondent} ({department}, {group}) again: {method}, replacing #{seq}",
+            "{respondent}（{department}・{group}）のヒアリングを再記録（{method}、#{seq} を置き換え）",
+        ),
+        "logline.trial_started": (
+            "{tool} starts its trial in {department} at {phase}",
+            "{department} で {tool} の試行を開始（{phase}）",
+        ),
+        "logline.trial_moved": ("{tool} in {department}: {old} → {new}", "{department} の {tool}: {old} → {new}"),
+        "logline.feedback": (
+            "feedback on {tool} in {department} from {who}",
+            "{department} の {tool} について {who} からのフィードバックを記録",
+        ),
+        "logline.anonymous": ("an anonymous respondent", "匿名の回答者"),
+        "logline.ratings": ("; ratings: {ratings}", "。評価: {ratings}"),
+        "logline.training": (
+            "training on {tool} in {department} on {date}: {attendees} attended",
+            "{department} で {tool} の研修（{date}、参加 {attendees} 名）",
+        ),
+        "logline.plan_locked": ("plan locked ({parts})", "評価計画を固定（{parts}）"),
+        "logline.plan_relocked": (
+            "plan locked again, replacing #{seq}; changed: {changed}",
+            "評価計画を再固定（#{seq} を置き換え、変更: {changed}）",
+        ),
+        "logline.after_scores": (" after {count} score(s)", "（採点 {count} 件の後）"),
+        "logline.scores_locked": ("scoring closed (events up to #{head})", "採点を締め切り（#{head} まで）"),
+        "logline.blind_assigned": (
+            "blind scoring begins: {count} tools given labels",
+            "匿名評価を開始（{count} 件のツールに記号を割り当て）",
+        ),
+        "logline.blind_revealed": ("labels revealed: {mapping}", "記号を公開: {mapping}"),
+        "logline.coi": ("{evaluator} declares a conflict of interest{detail}", "{evaluator} が利害関係を申告{detail}"),
+        "logline.coi_company": (" with {company}", "（{company}）"),
+        "logline.coi_tool": (" concerning {tool}", "（対象: {tool}）"),
+        "logline.finalized": (
+            "evaluation finalized at ledger #{seq} {hash}",
+            "評価を確定（台帳 #{seq} {hash}）",
+        ),
+        "logline.reopened": ("finalized evaluation (#{seq}) reopened", "確定した評価（#{seq}）を再開"),
+        "logline.other": ("recorded {kind}{fields}", "{kind} を記録{fields}"),
+        "logline.seq": (" (#{seq})", " (#{seq})"),
+        "logline.must_pass": ("pass", "適"),
+        "logline.must_fail": ("fail", "否"),
+    }
+)

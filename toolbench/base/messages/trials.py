@@ -20,14 +20,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{tool} は既に {department} で試行中です（段階 {phase}）。`toolbench trial move` で段階を進めてください",
     ),
     "trial.not_started": (
-        "{tool} has no trial in {department}; start one with `toolbench trial start {tool} --dept {department}`",
-        "{tool} は {department} で試行されていません。`toolbench trial start {tool} --dept {department}` で開始してください",
+        "{tool} has no trial in {department}; start one with `toolbench trial start {tool_id} --dept {department_id}`",
+        "{tool} は {department} で試行されていません。`toolbench trial start {tool_id} --dept {department_id}` で開始してください",
     ),
     "trial.no_trial": (
         "feedback for {tool} in {department}, but that tool has no trial there; "
-        "start one with `toolbench trial start {tool} --dept {department}`",
+        "start one with `toolbench trial start {tool_id} --dept {department_id}`",
         "{department} の {tool} へのフィードバックですが、その部署では試行されていません。"
-        "`toolbench trial start {tool} --dept {department}` で開始してください",
+        "`toolbench trial start {tool_id} --dept {department_id}` で開始してください",
     ),
     "trial.move_refused": (
         "{tool} in {department} is in phase {phase} and cannot move to {to}; allowed moves: {allowed}",

@@ -12,6 +12,7 @@ printing a table never loads openpyxl, and writing a workbook never loads rich.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Protocol, cast
 
@@ -56,7 +57,24 @@ class _Writer(Protocol):
 
 
 class _Terminal(Protocol):
-    def renderable(self, document: Document) -> RenderableType: ...
+    def renderable(self, document: Document, names: Iterable[str] = ()) -> RenderableType: ...
+
+
+def plan_names(plan: object) -> list[str]:
+    """Every tool, criterion, evaluator and department name of a plan, in both languages.
+
+    For `renderable(document, names=...)`: the terminal keeps these whole where it wraps.
+    """
+    names: list[str] = []
+    for part in ("tools", "criteria", "evaluators", "departments"):
+        items = getattr(plan, part, ()) or ()
+        for item in items.values() if isinstance(items, dict) else items:
+            name = getattr(item, "name", None)
+            for lang in ("ja", "en"):
+                text = name if isinstance(name, str) else getattr(name, lang, None)
+                if isinstance(text, str) and text:
+                    names.append(text)
+    return names
 
 
 def writer(fmt: str) -> _Writer:
@@ -67,10 +85,13 @@ def writer(fmt: str) -> _Writer:
     return cast(_Writer, importlib.import_module(f"{__name__}.{name}"))
 
 
-def renderable(document: Document) -> RenderableType:
-    """The document for a live terminal (rich loads here, only when a table is shown)."""
+def renderable(document: Document, names: Iterable[str] = ()) -> RenderableType:
+    """The document for a live terminal (rich loads here, only when a table is shown).
+
+    `names` (the plan's tool, criterion and evaluator names) are never split where text wraps.
+    """
     terminal = cast(_Terminal, importlib.import_module(f"{__name__}.to_terminal"))
-    return terminal.renderable(document)
+    return terminal.renderable(document, names)
 
 
 def write(document: Document, fmt: str, *, width: int = 120, encoding: str = "utf-8") -> bytes:

@@ -1,0 +1,671 @@
+"""Help of every command, option and argument in Japanese (and English where the code has none).
+
+Keyed by command path and parameter: "matrix" is the command's help, "matrix.--format"
+an option (its longest name), "score.TOOL" an argument. Each value is (English,
+Japanese); an empty English means "the decorator's text", which stays beside the code.
+`SHARED` holds the texts many commands share, used only while a command's English is
+exactly the shared English. `FRAMES` are click's own phrases. Japanese help names no
+English word but command and option names, ids and product terms; each paragraph is
+one line (the CLI wraps it by display width), an example block opens with \\b.
+Read by `toolbench.cli._help`; `tests/test_help_ja.py` checks every parameter has one.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+FRAMES: Final[dict[str, str]] = {
+    "Usage:": "使い方:",
+    "Options:": "オプション:",
+    "Options": "オプション",
+    "Arguments": "引数",
+    "Commands": "コマンド",
+    "Error: {message}": "エラー: {message}",
+    "Try '{command} {option}' for help.": "'{command} {option}' でヘルプを表示します。",
+    "Aborted!": "中止しました。",
+    "Show this message and exit.": "このヘルプを表示して終了します。",
+    "Show the version and exit.": "バージョンを表示して終了します。",
+}
+
+_ACTOR = "記録者（既定: $TOOLBENCH_ACTOR、なければログイン名）。"
+_OUTPUT = "端末ではなくこのファイルに書き出します（全体を書くか、何も書かないかのどちらか）。"
+_DOC_FORMAT = "出力形式（既定: -o ファイルの拡張子 .txt .md .csv .json .html .xlsx から決め、なければ表）。"
+_ENCODING = (
+    "CSV の文字コード: utf-8（BOM 付き）、または古いシステム向けの cp932（Windows の Shift_JIS）。"
+    "cp932 にない文字はそのセルを示して報告し、置き換えません。"
+)
+
+SHARED: Final[dict[str, tuple[str, str]]] = {
+    "--actor": ("Who is recording (default: $TOOLBENCH_ACTOR, else your login).", _ACTOR),
+    "--output": ("Write to this file instead of the terminal (written whole or not at all).", _OUTPUT),
+    "--format": (
+        "Output format (default: from the suffix of -o FILE — .txt .md .csv .json .html .xlsx — else the table).",
+        _DOC_FORMAT,
+    ),
+    "--verbose": (
+        "List every row (item) as it is read, even for a long job.",
+        "長い処理でも、読み込んだ行（項目）をすべて表示します。",
+    ),
+    "--quiet": (
+        "No progress bar and no per-row lines; only the result.",
+        "進捗バーも行ごとの表示も出さず、結果だけを表示します。",
+    ),
+    "--encoding": (
+        "Encoding of CSV: UTF-8 with BOM, or CP932 (Shift_JIS as Windows writes it) for older systems; "
+        "a character CP932 cannot hold is reported with its cell, never replaced.",
+        _ENCODING,
+    ),
+}
+
+HELP: Final[dict[str, tuple[str, str]]] = {
+    # --- toolbench ------------------------------------------------------------------------
+    "toolbench": (
+        "",
+        "候補となるソフトウェアを公正に評価します: 計画、採点、台帳、比較表。\n\n"
+        "\b\n例:\n"
+        "  toolbench demo                      # 見本の評価を比較表で表示\n"
+        "  toolbench init my-eval --rubric ai-ocr\n"
+        "  toolbench -C my-eval score tool-a --evaluator e1 accuracy=4 ease-of-use=5\n"
+        "  toolbench -C my-eval matrix --format csv -o matrix.csv",
+    ),
+    "toolbench.-C": (
+        "",
+        "現在のフォルダではなく、このフォルダ（またはその上位で最も近いもの）のワークスペースを使います。",
+    ),
+    "toolbench.--lang": ("", "表示とメッセージの言語（既定: 計画の言語、なければロケールの言語）。"),
+    "toolbench.--version": ("", "バージョンを表示して終了します。"),
+    # --- archive --------------------------------------------------------------------------
+    "archive": (
+        "",
+        "証拠アーカイブを書き出します（`archive OUT`）。または検証します（`archive verify OUT`）。\n\n"
+        "アーカイブには計画ファイル、ハッシュ付きで書き出した台帳、すべての形式の比較表、調達帳票一式、"
+        "results.json と MANIFEST.sha256（`sha256sum -c` でも読めます）が入ります。"
+        "後から誰でも、ワークスペースなしに toolbench だけで検証できます。\n\n"
+        "\b\n例:\n"
+        "  toolbench archive evidence-2026-05\n"
+        "  toolbench archive verify evidence-2026-05",
+    ),
+    "archive.verify": (
+        "",
+        "証拠アーカイブをその中のファイルだけで検証し、異なるファイルをすべて示します。\n\n"
+        "各ファイルを MANIFEST.sha256 と照合し（変更・欠落・追加）、書き出した台帳のハッシュ連鎖、計画、"
+        "計画とイベントから計算し直した結果のハッシュ、確定の記録を確かめます。"
+        "すべて正しければ終了コード 0、そうでなければ問題ごとに 1 行を表示して 1 で終了します。"
+        "ワークスペースは不要です。\n\n"
+        "\b\n例:\n"
+        "  toolbench archive verify evidence-2026-05\n"
+        "  toolbench archive verify evidence-2026-05 --expect a16617bf6cebca2211e71ced19d21df5",
+    ),
+    "archive.verify.OUT": ("The archive folder to check.", "検証するアーカイブのフォルダ。"),
+    "archive.verify.--expect": (
+        "",
+        "決裁文書に記載した MANIFEST.sha256 の SHA-256。アーカイブがこれと一致することを確かめます。",
+    ),
+    "archive.write": (
+        "",
+        "現時点の評価の証拠アーカイブを、新しいフォルダ OUT に書き出します。\n\n"
+        "`toolbench archive OUT` と同じです。OUT は存在しないか空でなければなりません。"
+        "すべてのファイルを作れた場合にだけ書き出します。帳票は計画の言語（または --lang）で作ります。\n\n"
+        "\b\n例:\n"
+        "  toolbench archive evidence-2026-05\n"
+        "  toolbench --lang en archive write evidence-en",
+    ),
+    "archive.write.OUT": ("The new folder to write the archive into.", "アーカイブを書き出す新しいフォルダ。"),
+    # --- audit ----------------------------------------------------------------------------
+    "audit": ("", "台帳の完全性を検証します。\n\n\b\n例:\n  toolbench audit verify"),
+    "audit.verify": (
+        "",
+        "ハッシュ連鎖を計算し直し、編集・削除・並べ替えられた最初のイベントを示します。\n\n"
+        "連鎖が正しければ終了コード 0、そうでなければ 1 で終了します。"
+        "--head SEQ:HASH（帳票に印字された最新イベント、ハッシュは 16 進 12 桁以上）を指定すると、"
+        "イベント SEQ が今もそのハッシュを持つことも確かめます。印字の後で連鎖が書き換えられていれば失敗します。\n\n"
+        "\b\n例:\n"
+        "  toolbench audit verify\n"
+        "  toolbench audit verify --head 78:673750e33d0e",
+    ),
+    "audit.verify.--head": (
+        "",
+        "以前に印字された最新イベント（例: `台帳 #78 673750e33d0e` の 78:673750e33d0e）。今も連鎖にあることを確かめます。",
+    ),
+    # --- blind / unblind ------------------------------------------------------------------
+    "blind": (
+        "",
+        "`toolbench unblind` まで、すべての採点表と帳票でツールを記号（候補A、候補B …）で表示します。\n\n"
+        "記号は乱数の種を使った並べ替えで決めます。台帳には対応表の SHA-256 コミットメントだけを記録し、"
+        "種・ソルト・対応表は `unblind` で公開するまで .toolbench/blind.json に保管します。"
+        "公開後は誰でも照合できます。\n\n"
+        "\b\n例:\n  toolbench blind",
+    ),
+    "blind.--seed": ("", "並べ替えの乱数の種（既定: 無作為に選び、秘密にします）。"),
+    "unblind": (
+        "",
+        "各記号がどのツールかを公開します。公開した内容は記録済みのコミットメントと一致しなければなりません。\n\n"
+        "\b\n例:\n  toolbench unblind",
+    ),
+    # --- completion -----------------------------------------------------------------------
+    "completion": (
+        "",
+        "bash・zsh・fish 用の補完スクリプトを表示します（docs/completion.md を参照）。\n\n"
+        "コマンドとオプションに加え、現在のワークスペースのツール・評価者・評価項目・部署の ID を補完します。"
+        "匿名評価中は記号だけを補完します。\n\n"
+        "\b\n例:\n"
+        "  toolbench completion bash > ~/.toolbench-complete.bash",
+    ),
+    "completion.SHELL": ("The shell: bash, zsh or fish.", "シェル（bash、zsh、fish のいずれか）。"),
+    # --- catalog --------------------------------------------------------------------------
+    "catalog": (
+        "",
+        "候補製品のカタログを閲覧・検索・取得・書き出しします。\n\n"
+        "項目には公開情報（名称、ベンダー、分類、ウェブページ）だけを載せ、それ以外の情報には出典と日付を付けます。"
+        "ワークスペース独自の項目（ワークスペースの catalog/*.toml）と取得した項目は、"
+        "同じ ID の同梱項目より優先します。\n\n"
+        "\b\n例:\n"
+        "  toolbench catalog list --category ai-ocr\n"
+        "  toolbench catalog search クラウド\n"
+        "  toolbench catalog pull https://pref.example.jp/dx/catalog.toml",
+    ),
+    "catalog.export": (
+        "",
+        "ワークスペース独自の項目を、他の団体が取得できるカタログファイルに書き出します。\n\n"
+        "\b\n例:\n"
+        "  toolbench catalog export -o our-catalog.toml\n"
+        "  toolbench catalog export --all -o catalog.json",
+    ),
+    "catalog.export.--format": ("", "toml または json（既定: -o ファイルの拡張子から決め、なければ toml）。"),
+    "catalog.export.--all": ("", "ワークスペース独自の項目だけでなく、同梱と取得済みの項目も含めます。"),
+    "catalog.list": (
+        "",
+        "カタログの項目を一覧します: 同梱、取得済み、このワークスペース独自のもの。\n\n"
+        "\b\n例:\n"
+        "  toolbench catalog list\n"
+        "  toolbench catalog list --category rpa --format csv -o rpa.csv",
+    ),
+    "catalog.list.--category": ("", "この分類だけ（ai-ocr、rpa、ai-minutes、e-contract …）。"),
+    "catalog.pull": (
+        "",
+        "他の市区町村や都道府県が公開したカタログを、このワークスペースに取得します。\n\n"
+        "URL は 1 つのカタログファイル（TOML または JSON）か、そうしたファイルを並べた索引です。"
+        "何かを書き込む前にすべての項目を検証します。変わっていないカタログ（同じ ETag）は再取得しません。\n\n"
+        "\b\n例:\n"
+        "  toolbench catalog pull https://pref.example.jp/dx/catalog.toml\n"
+        "  toolbench catalog pull https://pref.example.jp/dx/index.json --sha256 9f86d0…",
+    ),
+    "catalog.pull.URL": (
+        "A catalog file (TOML or JSON) or an index of them.",
+        "カタログファイル（TOML または JSON）またはその索引の URL。",
+    ),
+    "catalog.pull.--sha256": ("", "カタログの SHA-256 がこれと一致しなければ受け付けません。"),
+    "catalog.pull.--timeout": ("", "待つ秒数。"),
+    "catalog.pull.--max-bytes": ("", "受け付ける最大のファイルの大きさ（バイト）。"),
+    "catalog.pull.--ca-bundle": ("", "信頼する証明書の PEM ファイル（独自の認証局を使うサーバー向け）。"),
+    "catalog.pull.--allow-http": (
+        "",
+        "暗号化しない http:// を受け付けます（自組織の閉じたネットワーク上のサーバーに限ってください）。",
+    ),
+    "catalog.search": (
+        "",
+        "ID、名称、ベンダー、分類、タグにすべての語を含む項目を探します。\n\n"
+        "全角と半角、大文字と小文字は区別しません。\n\n"
+        "\b\n例:\n"
+        "  toolbench catalog search ocr\n"
+        "  toolbench catalog search 電子 契約",
+    ),
+    "catalog.search.WORDS": ("Words every entry found must contain.", "見つける項目がすべて含むべき語。"),
+    "catalog.show": (
+        "",
+        "1 つの項目を、その情報と出典・日付とともに表示します。\n\n"
+        "\b\n例:\n  toolbench catalog show ai-inside-dx-suite",
+    ),
+    "catalog.show.ENTRY_ID": ("The id of the catalog entry.", "カタログ項目の ID。"),
+    # --- coi ------------------------------------------------------------------------------
+    "coi": (
+        "",
+        "利害関係: どの評価者がどのツールの評価から除斥されるか、その申告。\n\n"
+        "ツールのベンダー・製造元・販売代理店が計画の `affiliations` にある評価者は、自動的に除斥されます"
+        "（株式会社・(株) などの法人格を除いて比較し、別名は `[fairness] aliases` に書きます）。\n\n"
+        "\b\n例:\n"
+        "  toolbench coi list\n"
+        '  toolbench coi declare ueda --company "株式会社ひかり情報システム" --note "元従業員（2023 年）"',
+    ),
+    "coi.declare": (
+        "",
+        "評価者 EVALUATOR と企業との関係、またはツールとの利害関係の申告を記録します。\n\n"
+        "`toolbench lock --scores` の後でも申告によって確定済みの技術点が変わる"
+        "（その評価者の採点が数えられなくなる）ため、--reason が必要で、理由はすべての帳票に表示されます。\n\n"
+        "\b\n例:\n"
+        '  toolbench coi declare ueda --company "ひかり情報システム" --note "元従業員（2023 年）"\n'
+        '  toolbench coi declare aoki --tool kamiscan --note "親族がベンダーに勤務"\n'
+        '  toolbench coi declare aoki --tool kamiscan --reason "第 3 回委員会で申告"',
+    ),
+    "coi.declare.EVALUATOR": ("The evaluator's id in the plan.", "計画上の評価者の ID。"),
+    "coi.declare.--company": ("", "評価者が関係する組織。"),
+    "coi.declare.--tool": ("", "評価者が利害関係を持つツール。"),
+    "coi.declare.--note": ("", "関係の内容（帳票に開示します）。"),
+    "coi.declare.--reason": ("", "技術点の確定後に申告する理由（その場合は必須。すべての帳票に表示します）。"),
+    "coi.list": ("", "すべての除斥とその理由を一覧します。\n\n\b\n例:\n  toolbench coi list"),
+    # --- demo / init ----------------------------------------------------------------------
+    "demo": (
+        "",
+        "見本の評価を作り、その比較表を表示します。\n\n"
+        "架空の市が、架空の AI-OCR 製品 3 つを評価者 3 名で比較します。未採点と訂正済みの採点を含みます。"
+        "DIRECTORY を省くと、新しい一時フォルダにワークスペースを作り、そのパスを表示します。\n\n"
+        "\b\n例:\n"
+        "  toolbench demo\n"
+        "  toolbench --lang en demo ./demo-eval",
+    ),
+    "demo.DIRECTORY": (
+        "Where to build the sample workspace (default: a new temporary folder).",
+        "見本のワークスペースを作るフォルダ（既定: 新しい一時フォルダ）。",
+    ),
+    "init": (
+        "",
+        "同梱の評価基準テンプレートからワークスペース（toolbench.toml と .toolbench/）を作ります。\n\n"
+        "計画にはテンプレートのグループ・尺度・評価項目と、--tools でカタログから選んだ候補が入ります。"
+        "採点の前に評価者（と他の候補）を追加してください。既存の計画を上書きすることはありません。\n\n"
+        "\b\n例:\n"
+        "  toolbench init ocr-2026 --rubric ai-ocr\n"
+        "  toolbench init ocr-2026 --rubric ai-ocr --tools ai-inside-dx-suite,cogent-labs-smartread",
+    ),
+    "init.DIRECTORY": ("The folder of the new workspace.", "新しいワークスペースのフォルダ。"),
+    "init.--rubric": ("", "もとにする同梱の評価基準テンプレート（ai-minutes、ai-ocr、e-contract、rpa）。"),
+    "init.--tools": ("", "カタログから取り込む候補（`toolbench catalog list` を参照）、カンマ区切り。"),
+    "init.--existing-plan": (
+        "",
+        "DIRECTORY にある toolbench.toml（バージョン管理から取り出したものなど）をそのまま使い、台帳だけを始めます。",
+    ),
+    # --- fairness -------------------------------------------------------------------------
+    "fairness": (
+        "",
+        "評価者の点検: 甘辛、ばらつきの大きいセル、ケンドールの W、評価者を 1 人ずつ除いた結果。\n\n"
+        "甘辛は、共通して採点したセルでの各評価者の他の評価者からの平均のずれです。"
+        "ばらつきの大きいセル（幅が尺度の一定割合以上）は委員会での確認用に一覧します。"
+        "ケンドールの W は評価者どうしのツールの順位付けの一致度で、正確な並べ替え検定または"
+        "種を指定したモンテカルロ並べ替え検定を行います。評価者を 1 人ずつ除くと、"
+        "首位や順位が 1 人に左右されているかが分かります。"
+        "除斥を最初に一覧します。除斥された評価者の採点はどこにも数えません。\n\n"
+        "\b\n例:\n"
+        "  toolbench fairness\n"
+        "  toolbench fairness --share 0.25\n"
+        "  toolbench fairness --seed 7 --samples 50000 --format json -o fairness.json\n"
+        "  toolbench --lang ja fairness -o 評価者チェック.md\n"
+        "  toolbench fairness -o fairness.xlsx",
+    ),
+    "fairness.--share": (
+        "",
+        "幅が尺度のこの割合以上のセルを一覧します。例: 0.3 または 30%（既定: 計画の [fairness] divergence_share、未設定なら 0.3）。",
+    ),
+    "fairness.--seed": ("", "モンテカルロ並べ替え検定の乱数の種。"),
+    "fairness.--samples": ("", "正確な並べ替え検定が 200,000 通りを超えるときに無作為に引く並べ方の数。"),
+    # --- finalize / reopen / lock ---------------------------------------------------------
+    "finalize": (
+        "",
+        "評価を確定します: 台帳の最新イベント、計画のハッシュ、結果のハッシュを記録します。\n\n"
+        "先に連鎖を検証し、結果を計算します。何も変わっていなければ、再度確定しても何も記録しません。"
+        "表示された結果のハッシュを決裁文書に記載してください。`toolbench archive verify` がアーカイブから計算し直します。\n\n"
+        "\b\n例:\n"
+        '  toolbench finalize --note "委員会 2026-05-20 承認"\n'
+        "  toolbench archive evidence-2026-05",
+    ),
+    "finalize.--note": ("", "記録に添える備考。例: 承認した委員会の回。"),
+    "reopen": (
+        "",
+        "確定した評価を、再び記録できるように開きます。\n\n"
+        "`toolbench finalize` の後は、あらゆる書き込み（採点、測定値、ヒアリング、試行、ロック、申告、採点表、"
+        "記号化）を受け付けません。再開すると理由を台帳に記録し、以後のすべての帳票に開示します。"
+        "`toolbench finalize` で再び確定します。\n\n"
+        "\b\n例:\n"
+        '  toolbench reopen --reason "12 月 10 日の委員会で採点の入力誤りが判明"',
+    ),
+    "reopen.--reason": ("", "確定した評価を再び開く理由（すべての帳票に表示します）。"),
+    "lock": (
+        "",
+        "採点を始める前に、評価項目・配点・規則のハッシュを記録します。\n\n"
+        "以後すべての帳票にロックした時点を表示し、後で計画を編集すると、--reason 付きで再びロックするまで"
+        "変わった部分をはっきり表示します。採点の後にロックするには --reason が必要で、"
+        "ロックより前の採点の件数をすべての帳票に表示します。--scores を付けると技術点の確定を記録します。"
+        "以後その採点は変えられず、`[fairness] two_envelopes = true` のときは封印した価格を開封します。\n\n"
+        "\b\n例:\n"
+        "  toolbench lock\n"
+        '  toolbench lock --reason "第 2 回ヒアリング後に配点を修正"\n'
+        "  toolbench lock --scores",
+    ),
+    "lock.--scores": ("", "代わりに技術点を確定します（封印した価格を開封します）。"),
+    "lock.--reason": ("", "採点開始後のロック、または変更後の再ロックの理由（その場合は必須）。"),
+    # --- hearing / weights ----------------------------------------------------------------
+    "hearing": (
+        "",
+        "部署や関係者が何を重視するかを記録します（ヒアリング）。\n\n"
+        "\b\n例:\n"
+        "  toolbench hearing add                      # 質問を日本語または英語で順に尋ねます\n"
+        "  toolbench hearing import hearings.xlsx --dry-run\n"
+        "  toolbench hearing list",
+    ),
+    "hearing.add": (
+        "",
+        "回答者 1 人のヒアリングを記録します。順に質問するか、オプションで回答を指定します。\n\n"
+        "回答のオプションを付けずに実行すると、評価項目の説明を示しながらすべての質問を尋ねます。"
+        "一対比較の回答ではその場で整合度を計算し、最も整合しない判断を見直すよう促します。\n\n"
+        "\b\n例:\n"
+        "  toolbench hearing add\n"
+        "  toolbench hearing add --respondent tax-1 --dept tax --group staff --ratings accuracy=5,price=3,…",
+    ),
+    "hearing.add.--respondent": ("", "回答者の ID。回答のオプションも指定すれば何も尋ねません。"),
+    "hearing.add.--dept": ("", "回答者の部署（計画上の ID）。"),
+    "hearing.add.--group": ("", "関係者グループ（計画の [stakeholders] の ID）。"),
+    "hearing.add.--name": ("The respondent's name.", "回答者の氏名。"),
+    "hearing.add.--role": ("The respondent's role.", "回答者の役割。"),
+    "hearing.add.--weight": ("", "集約するときの重み（人数、取扱件数）。"),
+    "hearing.add.--readiness": ("", "変化への準備度、1～5。"),
+    "hearing.add.--ratings": ("", "評価項目ごとの重要度 1～5。"),
+    "hearing.add.--allocation": ("", "評価項目ごとの配分点。"),
+    "hearing.add.--total": ("", "配分点の合計（既定 100）。"),
+    "hearing.add.--pairs": ("", "サーティの一対比較の判断。グループ間は @G:@H（階層）。"),
+    "hearing.add.--reason": ("", "回答者の以前の回答を置き換える理由。"),
+    "hearing.import": (
+        "",
+        "CSV または XLSX からヒアリングを読み込みます。1 行が回答者 1 人です（書式: docs/hearings.md）。\n\n"
+        "先にすべてのセルを検証し、問題は行と列で示します。ファイル全体が正しい場合にだけ記録します。"
+        "同じ回答で記録済みの行は飛ばすため、同じファイルを 2 回読み込んでも新たには何も記録しません。\n\n"
+        "\b\n例:\n"
+        "  toolbench hearing import hearings.csv --dry-run\n"
+        "  toolbench hearing import hearings.xlsx",
+    ),
+    "hearing.import.FILE": ("The hearings file (CSV or XLSX).", "ヒアリングのファイル（CSV または XLSX）。"),
+    "hearing.import.--dry-run": ("", "ファイルを検証して記録される内容を表示します。何も記録しません。"),
+    "hearing.import.--reason": ("", "既にヒアリングした回答者の変更された回答を、この理由で記録します。"),
+    "hearing.list": (
+        "",
+        "誰に、どの方法で、いつヒアリングしたかを表示します。\n\n"
+        "\b\n例:\n  toolbench hearing list --format csv -o heard.csv",
+    ),
+    "weights": (
+        "",
+        "ヒアリングから得られる重みを表示します: 回答者ごと、全体、そして配点。\n\n"
+        "意見の違いは隠しません: 評価項目ごとのばらつきと、各部署・各関係者グループが全体の重みからどれだけ離れているかを示します。\n\n"
+        "\b\n例:\n"
+        "  toolbench weights\n"
+        "  toolbench weights -o weights.html\n"
+        "  toolbench weights -o weights.xlsx\n"
+        "  toolbench weights --format csv --encoding cp932 -o weights.csv",
+    ),
+    # --- log / matrix / report ------------------------------------------------------------
+    "log": (
+        "",
+        "台帳のイベントを一覧します: 誰が、何を、いつ、どの計画のもとで記録したか。\n\n"
+        "\b\n例:\n"
+        "  toolbench log --tool kamiscan --evaluator aoki\n"
+        "  toolbench log --since 2026-04-15 --format csv -o changes.csv",
+    ),
+    "log.--kind": ("", "この種別のイベントだけ（例: score、score.recorded）。"),
+    "log.--tool": ("", "このツール ID に関するイベントだけ（記号化中はその記号）。"),
+    "log.--evaluator": ("", "この評価者 ID に関するイベントだけ。"),
+    "log.--since": ("", "この日時（現地時刻）以降のイベントだけ。例: 2026-04-01。"),
+    "matrix": (
+        "",
+        "比較表を表示します: グループ別の評価項目、小計、合計、順位。\n\n"
+        "各得点は評価者の比率の平均 × 評価項目の配点で、その下にもとの採点水準を示します。"
+        "未採点は明示し、0 点とはしません。CSV は日本語版 Excel で開ける BOM 付き UTF-8"
+        "（--encoding cp932 で CP932）です。HTML はグラフ付きの単独のページで、A4 横に印刷できます。"
+        "XLSX（-o が必要）には評価者ごとの採点水準、配点、計画のハッシュと台帳の最新イベントも入ります。\n\n"
+        "\b\n例:\n"
+        "  toolbench matrix\n"
+        "  toolbench matrix -o matrix.csv\n"
+        "  toolbench matrix --encoding cp932 -o matrix-sjis.csv\n"
+        "  toolbench matrix -o matrix.html\n"
+        "  toolbench matrix -o matrix.xlsx\n"
+        "  toolbench --lang en matrix --format json\n"
+        "  toolbench matrix --without ueda",
+    ),
+    "matrix.--without": ("", "この評価者の採点をすべての得点から除きます（繰り返し指定可）。その影響を見るためです。"),
+    "report": (
+        "",
+        "調達の帳票を新しいフォルダ OUTDIR に書き出します。\n\n"
+        "評価者ごとの採点表（評価項目が行、提案者が列、配点、備考、除斥、署名欄）、"
+        "規則と端数処理を記した委員会の集計表、公表用の結果（選定した候補は名前で、他の入札者は順位順に A社、B社 …）、"
+        "変更したすべての採点とその理由の記録です。XLSX は部ごとのシートを持つ 1 ファイル、HTML は全部をまとめた 1 ページ、"
+        "CSV は部ごとに 1 ファイルです。その横に、各部が参照する帳票を同じ形式で書き出します: "
+        "重み（ヒアリングがあるとき）、評価者の点検、頑健性（種 0）、試行の一覧（試行があるとき）、台帳の記録。"
+        "すべてのファイルを作れた場合にだけ書き出します。\n\n"
+        "\b\n例:\n"
+        "  toolbench report reports/2026-05\n"
+        "  toolbench report out --format xlsx,csv --encoding cp932\n"
+        "  toolbench --lang en report out --selected kamiscan --force",
+    ),
+    "report.OUTDIR": ("The new folder to write the documents into.", "帳票を書き出す新しいフォルダ。"),
+    "report.--format": ("", "書き出すファイルの形式、カンマ区切り: xlsx、html、csv。"),
+    "report.--selected": ("", "公表用の結果で名前を示すツール（既定: 適格で 1 位のツール）。他は仮名にします。"),
+    "report.--force": ("", "OUTDIR が空でなくても、その中身を置き換えます。"),
+    # --- robustness -----------------------------------------------------------------------
+    "robustness": (
+        "",
+        "順位が変わるには、どれだけの変化が必要かを示します。\n\n"
+        "重みを 1 つずつ正確に: 各評価項目の重みがどこまで動けば他の候補が首位に並ぶかを、"
+        "他の重みを 100 % を保つよう調整する場合と、その項目の配点だけを変える場合について示します。"
+        "SMAA-2: 重み（--score-uncertainty では評価者の採点も）を変化させたとき、各候補が各順位になる割合です。"
+        "乱数の種を使うため、同じ種なら同じ数値になります。入札者を 1 者ずつ除く検証: "
+        "最低価格比の方式で、1 者の入札を除くと他の順位が入れ替わるかを示します。\n\n"
+        "\b\n例:\n"
+        "  toolbench robustness\n"
+        "  toolbench robustness --weights hearings --score-uncertainty\n"
+        "  toolbench robustness --samples 50000 --seed 7 --format json -o robustness.json\n"
+        "  toolbench --lang en robustness --format markdown",
+    ),
+    "robustness.--samples": ("", "SMAA-2 が引く重みベクトルの数。"),
+    "robustness.--seed": ("", "乱数の種（同じ種なら同じ数値）。"),
+    "robustness.--weights": (
+        "",
+        "SMAA-2 の重みの引き方: すべての重み付けから一様に（uniform）、またはヒアリングの結果の周りに回答者のばらつきと同じ幅で（hearings）。",
+    ),
+    "robustness.--score-uncertainty": (
+        "",
+        "評価者の意見が分かれたセルの得点も、最低と最高の比率の間で引きます（三角分布、最頻値は委員会の値）。",
+    ),
+    # --- rubric ---------------------------------------------------------------------------
+    "rubric": (
+        "",
+        "`toolbench init` のもとになる同梱の評価基準テンプレート。\n\n"
+        "\b\n例:\n"
+        "  toolbench rubric list\n"
+        "  toolbench rubric show rpa",
+    ),
+    "rubric.list": (
+        "",
+        "同梱の評価基準テンプレートを、評価項目の数と価格評価方式とともに一覧します。\n\n"
+        "\b\n例:\n  toolbench rubric list",
+    ),
+    "rubric.show": (
+        "",
+        "評価基準テンプレートの評価項目を表示します: グループ、種別、配点、尺度、各水準の意味。\n\n"
+        "\b\n例:\n  toolbench rubric show ai-minutes",
+    ),
+    "rubric.show.NAME": (
+        "The rubric's name (see `toolbench rubric list`).",
+        "評価基準テンプレートの名前（`toolbench rubric list` を参照）。",
+    ),
+    # --- score / measure / moderate -------------------------------------------------------
+    "score": (
+        "",
+        "評価者によるツールの採点水準を記録します。評価項目ごとに台帳のイベントを 1 件記録します。\n\n"
+        "先にすべての水準を計画と照合し、すべて正しい場合にだけ記録します。"
+        "現在と同じ水準を再度指定しても何も記録しません。変更には --reason が必要です。\n\n"
+        "\b\n例:\n"
+        "  toolbench score kamiscan --evaluator aoki accuracy=4 ease-of-use=5 lgwan=pass\n"
+        '  toolbench score kamiscan -e aoki accuracy=3 --reason "試行報告を読み直した"\n'
+        '  toolbench score moderate formeye accuracy 4 --comment "委員会で合意"',
+    ),
+    "score.TOOL": ("The tool's id in the plan.", "計画上のツールの ID。"),
+    "score.ASSIGNMENTS": (
+        "Levels as CRITERION=LEVEL, e.g. accuracy=4.",
+        "採点水準を 項目=水準 で指定します。例: accuracy=4。",
+    ),
+    "score.--evaluator": ("", "採点した評価者の ID。"),
+    "score.--reason": ("", "既存の採点を変える理由（変更する場合は必須）。"),
+    "score.--record-anyway": ("", "このツールから除斥された評価者の採点も記録に残します（開示しますが、数えません）。"),
+    "measure": (
+        "",
+        "ツールの計測型の評価項目の計測値を記録します（正確度 %、1 件あたりの分数 …）。\n\n"
+        "計画は各値を、宣言した規則（最良値との比、最小～最大、最悪と最良の間の区分線形）で評価項目の配点に対する比率に換算します。\n\n"
+        "\b\n例:\n"
+        '  toolbench measure kamiscan field-accuracy=96.4 --source "実証 2026-10、500 帳票"',
+    ),
+    "measure.TOOL": ("The tool's id in the plan.", "計画上のツールの ID。"),
+    "measure.ASSIGNMENTS": (
+        "Values as CRITERION=VALUE, e.g. field-accuracy=96.4.",
+        "計測値を 項目=値 で指定します。例: field-accuracy=96.4。",
+    ),
+    "measure.--source": ("", "値の出典: 試験報告書、実証の記録とその日付。"),
+    "measure.--reason": ("", "既存の値を変える理由（変更する場合は必須）。"),
+    "moderate": (
+        "",
+        "1 つのセルに委員会の合意水準を設定します。評価者の集計より優先します。\n\n"
+        "以後、そのセルの個々の採点は固定されます。必須要件には pass か fail を指定します。\n\n"
+        "\b\n例:\n"
+        '  toolbench moderate formeye accuracy 4 --comment "第 2 回委員会で合意"',
+    ),
+    "moderate.TOOL": ("The tool's id in the plan.", "計画上のツールの ID。"),
+    "moderate.CRITERION": ("The criterion's id in the plan.", "計画上の評価項目の ID。"),
+    "moderate.LEVEL": ("The consensus level, on the criterion's scale.", "合意した水準（評価項目の尺度の水準）。"),
+    "moderate.--comment": ("", "合意水準とした委員会の理由（必須）。"),
+    # --- sheet ----------------------------------------------------------------------------
+    "sheet": (
+        "",
+        "採点表: 評価者 1 人分の ツール × 評価項目 の様式。記入して読み戻します。\n\n"
+        "\b\n例:\n"
+        "  toolbench sheet export --evaluator aoki -o aoki.xlsx\n"
+        "  toolbench sheet import aoki.xlsx --dry-run\n"
+        "  toolbench sheet import aoki.xlsx",
+    ),
+    "sheet.export": (
+        "",
+        "記入用の評価者の採点表（XLSX または CSV）を書き出します。\n\n"
+        "行は評価者が採点する評価項目で配点・水準・水準の説明付き、列はツールです。"
+        "評価者の現在の採点水準を記入済みにする（--blank のときを除く）ため、記録済みの内容の確認にも使えます。"
+        "CSV は日本語版 Excel で開けるよう BOM 付き UTF-8 です。\n\n"
+        "\b\n例:\n"
+        "  toolbench sheet export --evaluator aoki -o aoki.xlsx\n"
+        "  toolbench --lang en sheet export -e ishii --format csv > ishii.csv",
+    ),
+    "sheet.export.--evaluator": ("", "採点表を作る評価者の ID。"),
+    "sheet.export.--format": ("", "xlsx または csv（既定: -o のファイル名から決め、なければ csv）。"),
+    "sheet.export.--output": (
+        "",
+        "このファイルに書き出します（全体を書くか、何も書かないかのどちらか）。指定しなければ CSV を端末に出力します。",
+    ),
+    "sheet.export.--blank": ("", "評価者が採点済みでも、すべての水準のセルを空にします。"),
+    "sheet.import": (
+        "",
+        "記入済みの採点表の水準を記録します。すべてを記録するか、何も記録しないかのどちらかです。\n\n"
+        "FILE は `toolbench sheet export` で書き出した採点表（.xlsx または .csv）で、評価者は表に記載された人です。\n\n"
+        "先にすべてのセルを検証し、問題はセル（C7 など）で示します。採点表全体が正しい場合にだけ記録します。"
+        "空のセルは記録せず、記録済みの水準は飛ばすため、同じ採点表を 2 回読み込んでも新たには何も記録しません。\n\n"
+        "\b\n例:\n"
+        "  toolbench sheet import aoki.xlsx --dry-run\n"
+        '  toolbench sheet import aoki.xlsx --reason "試行報告を読み直した"',
+    ),
+    "sheet.import.FILE": ("The filled-in sheet (.xlsx or .csv).", "記入済みの採点表（.xlsx または .csv）。"),
+    "sheet.import.--evaluator": ("", "この評価者の採点表でなければ受け付けません。"),
+    "sheet.import.--reason": ("", "記録済みの水準を変える理由（変更する場合は必須）。"),
+    "sheet.import.--dry-run": ("", "採点表を検証して記録される内容を一覧します。何も記録しません。"),
+    # --- trial / trials -------------------------------------------------------------------
+    "trial": (
+        "",
+        "部署でのツールの試行: 開始、段階の移行、意見と研修の記録。\n\n"
+        "\b\n例:\n"
+        "  toolbench trial start kamiscan --dept tax\n"
+        '  toolbench trial move kamiscan --dept tax --to demo --note "税務課でベンダーの実演"\n'
+        "  toolbench trial log kamiscan --dept tax          # 順に尋ねます\n"
+        "  toolbench trials                                 # 一覧",
+    ),
+    "trial.import": (
+        "",
+        "Microsoft Forms、Google Forms などのフォームサービスから書き出した意見を読み込みます。\n\n"
+        "先にすべての回答を検証し、すべて正しい場合にだけ記録します。記録済みの回答は飛ばすため、"
+        "同じファイルを 2 回読み込んでも新たには何も記録しません。対応付けは docs/trials-import.md を参照してください。\n\n"
+        "\b\n例:\n"
+        "  toolbench trial import responses.xlsx --mapping docs/examples/trials/microsoft-forms.toml --dry-run",
+    ),
+    "trial.import.FILE": ("The exported responses (CSV or XLSX).", "書き出した回答（CSV または XLSX）。"),
+    "trial.import.--mapping": ("", "列の対応付け（TOML）。"),
+    "trial.import.--dry-run": ("", "記録される内容を表示します。何も書き込みません。"),
+    "trial.log": (
+        "",
+        "部署での TOOL についての 1 人の意見を記録します。内容のオプションがなければ順に尋ねます。\n\n"
+        "評価は計画の評価項目と尺度を使います。効果は 1 件あたりの導入前と導入後の分数と期間中の件数で指定し、"
+        "年間の時間を計算して期間とともに表示します。SUS は 10 問すべての回答が必要です（不完全な回答は受け付けません）。\n\n"
+        "\b\n例:\n"
+        "  toolbench trial log kamiscan --dept tax\n"
+        '  toolbench trial log kamiscan --dept tax --respondent "窓口担当" --rating ease-of-use=4 \\\n'
+        "      --minutes-before 12 --minutes-with 4 --cases 300 --period-days 30 --sus 4,2,4,2,4,2,4,2,4,2",
+    ),
+    "trial.log.TOOL": ("The tool's id in the plan.", "計画上のツールの ID。"),
+    "trial.log.--dept": ("", "部署の ID。"),
+    "trial.log.--respondent": ("", "意見を述べた人（氏名または役割）。"),
+    "trial.log.--role": ("", "回答者の役割。"),
+    "trial.log.--rating": ("", "計画の評価項目についての評価。"),
+    "trial.log.--comment": ("", "自由記述の意見。"),
+    "trial.log.--minutes-before": ("", "導入前の 1 件あたりの分数。"),
+    "trial.log.--minutes-with": ("", "導入後の 1 件あたりの分数（確認作業を含む）。"),
+    "trial.log.--cases": ("", "期間中に処理した件数。"),
+    "trial.log.--period-days": ("", "期間の日数（30 = 1 か月）。"),
+    "trial.log.--accuracy": ("", "正確度の標本。例: 482/500。"),
+    "trial.log.--unit": ("", "正確度の標本の単位。"),
+    "trial.log.--sus": ("", "SUS の 10 問の回答 1～5、順番どおり。"),
+    "trial.log.--uxlite": ("", "UX-Lite の 2 問の回答 1～5（有用さ、使いやすさ）。"),
+    "trial.log.--date": ("", "意見の日付（YYYY-MM-DD、既定は今日）。"),
+    "trial.move": (
+        "",
+        "部署での TOOL の試行を別の段階に移します。移せる段階は計画の段階の定義で決まります。\n\n"
+        "\b\n例:\n"
+        '  toolbench trial move kamiscan --dept tax --to pilot --note "300 帳票で実証"\n'
+        '  toolbench trial move alpha-reader --dept tax --to desk-review --reason "職員には複雑すぎた"',
+    ),
+    "trial.move.TOOL": ("The tool's id in the plan.", "計画上のツールの ID。"),
+    "trial.move.--dept": ("", "部署の ID。"),
+    "trial.move.--to": ("", "移す先の段階。"),
+    "trial.move.--note": ("", "何があったか（経過に残します）。"),
+    "trial.move.--reason": ("", "結論の出た試行（採用、不採用）を再開する理由。"),
+    "trial.show": (
+        "",
+        "部署をまたいだ TOOL の経過を表示します: すべての移行、意見、研修。\n\n"
+        "\b\n例:\n  toolbench trial show kamiscan",
+    ),
+    "trial.show.TOOL": ("The tool's id in the plan.", "計画上のツールの ID。"),
+    "trial.start": (
+        "",
+        "部署で TOOL の試行を始めます。\n\n"
+        "\b\n例:\n"
+        '  toolbench trial start kamiscan --dept tax --note "市場調査後の候補"',
+    ),
+    "trial.start.TOOL": ("The tool's id in the plan.", "計画上のツールの ID。"),
+    "trial.start.--dept": ("", "部署の ID（計画の [[departments]] から）。"),
+    "trial.start.--phase": ("", "開始する段階（既定: 計画の最初の段階）。"),
+    "trial.start.--note": ("", "開始の記録に添える備考。"),
+    "trial.training": (
+        "",
+        "部署での TOOL の研修を記録します。\n\n"
+        "\b\n例:\n"
+        "  toolbench trial training kamiscan --dept tax --date 2026-05-12 --attendees 14 --satisfaction 4.2",
+    ),
+    "trial.training.TOOL": ("The tool's id in the plan.", "計画上のツールの ID。"),
+    "trial.training.--dept": ("", "部署の ID。"),
+    "trial.training.--date": ("", "研修の日付（YYYY-MM-DD）。"),
+    "trial.training.--attendees": ("", "参加した職員の人数。"),
+    "trial.training.--satisfaction": ("", "満足度の平均、1～5。"),
+    "trial.training.--notes": ("", "研修についての備考。"),
+    "trials": (
+        "",
+        "試行の一覧: 部署ごとの各ツールの段階とその日数、意見、SUS、削減時間。\n\n"
+        "\b\n例:\n"
+        "  toolbench trials\n"
+        "  toolbench trials -o trials.csv\n"
+        "  toolbench trials -o trials.xlsx",
+    ),
+}
+
+MESSAGES: Final[dict[str, tuple[str, str]]] = {
+    f"help:{key}": ("" if key in SHARED else value[0], value[1]) for key, value in {**SHARED, **HELP}.items()
+}
+"""The table under the name every message part has, so the checks of all messages (CP932 …) read it too.
+
+Not merged into `toolbench.base.i18n.MESSAGES`: help is read by the CLI only. The shared English is the
+decorators' (in `toolbench.cli`), so it is left out here as the other empty English is."""
