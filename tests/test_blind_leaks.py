@@ -143,7 +143,9 @@ def test_the_log_shows_labels_and_withholds_what_would_tell(
     assert recorded.payload["tool"] == by_label["A"]  # the ledger keeps the real id
     table = run("--lang", "en", "-C", root, "log", "--kind", "score.recorded", "--format", "csv").stdout
     # in words: the label, the criterion's name, the old and new level, the reason (issue 14)
-    assert re.search(r"Candidate A: Recognition accuracy corrected \d → 2 \(evaluator [^)]*\(Aoki\)\); reason: re-read", table)
+    assert re.search(
+        r"Candidate A: Recognition accuracy corrected \d → 2 \(evaluator [^)]*\(Aoki\)\); reason: re-read", table
+    )
     data = json.loads(run("--lang", "en", "-C", root, "log", "--format", "json").stdout)
     last = data[-1]
     assert last["seq"] == recorded.seq and last["payload"]["tool"] == "A"
