@@ -13,6 +13,7 @@ import click
 
 from toolbench.base.i18n import translate
 from toolbench.cli._common import DOCUMENT_FORMAT_OPTION, ENCODING_OPTION, OUTPUT_OPTION, State, show_document
+from toolbench.cli.progress import label, reporter
 from toolbench.documents.fairness import fairness_document
 from toolbench.methods.fairness import fairness_report
 
@@ -74,6 +75,7 @@ def fairness(
       toolbench --lang ja fairness -o 評価者チェック.md
       toolbench fairness -o fairness.xlsx
     """
-    report = fairness_report(state.workspace(), share=share, seed=seed, samples=samples)
+    with reporter().task(label("compute", state.lang, what=translate("fair.title_short", state.lang))):
+        report = fairness_report(state.workspace(), share=share, seed=seed, samples=samples)
     document = fairness_document(report, state.lang, share_from_option=share is not None)
     show_document(document, fmt, output, state.lang, encoding=encoding, workspace=state.workspace())

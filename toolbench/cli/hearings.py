@@ -19,6 +19,7 @@ from toolbench.cli._common import (
     default_actor,
     show_document,
 )
+from toolbench.cli.progress import label, reporter, verbosity_options
 from toolbench.documents.weights import hearing_list_document, weights_document
 from toolbench.methods.hearings import (
     METHODS,
@@ -361,6 +362,7 @@ def hearing_add(
 @click.option("--dry-run", is_flag=True, help="Check the file and show what would be recorded; record nothing.")
 @click.option("--reason", default=None, help="Record changed answers of respondents already heard, with this reason.")
 @click.option("--actor", default=None, help="Who is recording (default: $TOOLBENCH_ACTOR, else your login).")
+@verbosity_options
 @click.pass_obj
 def hearing_import(state: State, file: Path, dry_run: bool, reason: str | None, actor: str | None) -> None:
     """Read hearings from CSV or XLSX, one row per respondent (layout: docs/hearings.md).
@@ -377,7 +379,9 @@ def hearing_import(state: State, file: Path, dry_run: bool, reason: str | None, 
 
     workspace = state.workspace()
     lang = state.lang
-    rows = parse_rows(workspace.plan, file, lang, pseudonyms=Pseudonyms.of_workspace(workspace.root))
+    shown_progress = reporter()
+    with shown_progress.task(label("read", lang, file=file.name)) as step:
+        rows = parse_rows(workspace.plan, file, lang, pseudonyms=Pseudonyms.of_workspace(workspace.root), progress=step)
     current = {
         h.respondent.id: answers_payload(h.respondent, h.answers) for h in current_hearings(workspace.ledger.events())
     }
@@ -386,10 +390,11 @@ def hearing_import(state: State, file: Path, dry_run: bool, reason: str | None, 
     if changed and not reason:
         # the same refusal in a dry run as in the real import
         raise HearingError("hearing.changed", file=file.name, respondents=", ".join(changed))
-    for row in new:
+    for row in new:  # one line per row for a short file or with --verbose; a long one shows a bar
         method = translate(f"method.{row.answers.method}", lang)
-        click.echo(
-            f"  row {row.row}: {row.respondent.id} ({row.respondent.department}, {row.respondent.group}) {method}"
+        shown_progress.item(
+            f"  row {row.row}: {row.respondent.id} ({row.respondent.department}, {row.respondent.group}) {method}",
+            total=len(new),
         )
     if dry_run:
         click.echo(translate("hearing.import_summary", lang, file=file.name, new=len(new), same=len(rows) - len(new)))
@@ -442,7 +447,8 @@ def weights(state: State, fmt: str | None, output: Path | None, encoding: str) -
     """
     workspace = state.workspace()
     lang = state.lang
-    result = workspace.weights()
+    with reporter().task(label("compute", lang, what=translate("w.title", lang))):
+        result = workspace.weights()  # thousands of hearings take seconds: a bar on a terminal meanwhile
     if result is None:
         click.echo(translate("hearing.none", lang))
         return

@@ -47,6 +47,7 @@ _LABELS = {
     "smaa": ("SMAA-2 samples", "SMAA-2 の試行"),
     "archive": ("Writing the archive", "証跡アーカイブを作成中"),
     "pull": ("Fetching the catalog", "カタログを取得中"),
+    "compute": ("Computing {what}", "{what}を計算中"),
 }
 
 

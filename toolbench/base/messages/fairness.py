@@ -28,6 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- report ------------------------------------------------------------------
     "fair.title": ("Rater checks: {title}", "評価者チェック: {title}"),
+    "fair.title_short": ("the rater checks", "評価者チェック"),
     "fair.provenance": (
         "Plan {plan_hash}, ledger head #{head_seq} {head_hash}",
         "計画 {plan_hash} ・ 台帳 #{head_seq} {head_hash}",
