@@ -151,7 +151,7 @@ def test_rubrics_and_catalog_are_package_data() -> None:
 
 
 def test_httpx_is_not_imported_by_the_cli() -> None:
-    """Heavy optional imports stay off the start-up path (BRIEF §8)."""
+    """Heavy optional imports stay off the start-up path."""
     import subprocess
     import sys
 

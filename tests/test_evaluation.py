@@ -1,6 +1,6 @@
 """The evaluation: exact points, missing scores, ranks and corrections.
 
-Every expected figure below is worked by hand in the comments (BRIEF §4: each
+Every expected figure below is worked by hand in the comments (the committee rule: each
 evaluator's level → ratio by the scale table; mean of the ratios × 配点).
 """
 

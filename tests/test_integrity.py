@@ -1,4 +1,4 @@
-"""Fairness commitments on real workspaces (BRIEF §4 "Fairness"), figures worked by hand.
+"""Fairness commitments on real workspaces, figures worked by hand.
 
 Company names compared in every written form; recusal from a tool its vendor, maker or
 reseller; declarations; the matrix without an evaluator; the lock of criteria, points

@@ -1,4 +1,4 @@
-"""Price families against hand-worked cases (BRIEF §4), with the arithmetic written out."""
+"""Price families against hand-worked cases, with the arithmetic written out."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Colour on a real terminal only, and never when NO_COLOR is set (BRIEF §6)."""
+"""Colour on a real terminal only, and never when NO_COLOR is set."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Importing trial feedback from form exports (BRIEF §5): the shapes services write, every bad cell named.
+"""Importing trial feedback from form exports: the shapes services write, every bad cell named.
 
 Export files are built here in the exact shapes the services write them: Microsoft
 Forms XLSX with English headers and six metadata columns, and with Japanese headers and

@@ -1,4 +1,4 @@
-"""Trials end to end (BRIEF §5): the questionnaire maths, phases, feedback, training, the board,
+"""Trials end to end: the questionnaire maths, phases, feedback, training, the board,
 the interactive prompt, and trial evidence feeding criterion scores.
 
 Real workspaces on disk with real SQLite ledgers and the real command line (CliRunner); no

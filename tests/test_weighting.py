@@ -1,8 +1,8 @@
 """Weights from hearings (toolbench.methods.weighting): published AHP figures, hand-worked cases, properties.
 
-Reference files in tests/data/ are copied unchanged from the project's shared
-reference set (../shared/reference/); each names its source and tolerance, and each
-test that uses one cites it.
+Reference files in tests/data/ hold published worked examples (Saaty 2008 and the
+random-index tables); each names its source and tolerance, and each test that uses one
+cites it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The procurement set: what 契約担当 attach to the approval documents (BRIEF §6).
+"""The procurement set: what 契約担当 attach to the approval documents.
 
 `build_report` (toolbench.workspace.reports) writes, into one new folder and only when
 every file could be made:
@@ -439,7 +439,7 @@ def matrix_workbook_document(evaluation: Evaluation, view: MatrixView, *, now: d
 
 @dataclass(frozen=True)
 class ProcurementParts:
-    """The procurement set's parts (BRIEF §6): 採点表 per evaluator, the 集計表, public results, reasons.
+    """The procurement set's parts: 採点表 per evaluator, the 集計表, public results, reasons.
 
     `scoring` holds each evaluator's 採点表 as the form a city files
     (`toolbench.documents.scoring_sheet.scoring_sheets`): criteria as rows with 配点 and

@@ -1,4 +1,4 @@
-"""Conflicts of interest: who may not score which tool, and why (BRIEF §4 "Fairness").
+"""Conflicts of interest: who may not score which tool, and why.
 
 An evaluator is recused from a tool when one of the organisations they belong to
 (their `affiliations`, or a company they declared later with `toolbench coi declare`)

@@ -1,6 +1,6 @@
 """From plan and ledger events to results: a pure computation, same inputs, same numbers.
 
-The rules are those committees apply (BRIEF §4), in this order:
+The rules are those committees apply, in this order:
 
 1. Cells. A rating (or ordinal price) cell takes each evaluator's level from the
    criterion's scale table and combines the ratios by the committee rule (mean,

@@ -1,4 +1,4 @@
-"""Rater checks (BRIEF §4 "Fairness"): does the result depend on who scored?
+"""Rater checks: does the result depend on who scored?
 
 Four checks, each on the scores that count (recused evaluators never count):
 

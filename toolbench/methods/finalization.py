@@ -1,4 +1,4 @@
-"""Finalization status (BRIEF §6): what the last finalize record froze, and whether anything changed since.
+"""Finalization status: what the last finalize record froze, and whether anything changed since.
 
 Pure functions over plan hashes and events; `toolbench.workspace.archive` writes the
 records and the evidence package.

@@ -1,7 +1,7 @@
 """Hearings: what departments and stakeholders said matters, and the weights it gives.
 
 A hearing is one respondent's answers, recorded as a `hearing.recorded` event. Three
-ways to answer, chosen per hearing (BRIEF §4 "Weights from hearings"):
+ways to answer, chosen per hearing:
 
     ratings       importance of each criterion on 1–5
     allocation    a number of points (e.g. 100) spread over the criteria

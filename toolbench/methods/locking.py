@@ -1,4 +1,4 @@
-"""Locking, sealed prices and blind labels: commitments recorded in the ledger (BRIEF §4 "Fairness").
+"""Locking, sealed prices and blind labels: commitments recorded in the ledger.
 
 - `plan.locked`: the hash of the criteria, the points and the rules, recorded before
   scoring starts (`toolbench lock`). Each part is hashed on its own, so a later change

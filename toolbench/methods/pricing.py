@@ -1,4 +1,4 @@
-"""Price points by the families used in Japanese public procurement (BRIEF §4), exactly.
+"""Price points by the families used in Japanese public procurement, exactly.
 
 The one owner of every price rule: `evaluation.evaluate` and `robustness` call these
 functions and restate none of them. The family names are `model.families.PRICE_FAMILIES`.

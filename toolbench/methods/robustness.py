@@ -1,4 +1,4 @@
-"""How robust the ranking is (BRIEF §4 "Robustness"): sensitivity, SMAA-2, leave-one-bidder-out.
+"""How robust the ranking is: sensitivity, SMAA-2, leave-one-bidder-out.
 
 Everything works on the additive model of an evaluation, built by `additive_model`:
 

@@ -1,4 +1,4 @@
-"""What staff say about a tool on trial, as validated records and exact figures (BRIEF §5).
+"""What staff say about a tool on trial, as validated records and exact figures.
 
 Pure models and arithmetic, no I/O: one person's feedback (`Feedback`), the usability
 questionnaires (SUS with the Sauro–Lewis grade, UX-Lite), measured effects with the

@@ -1,6 +1,6 @@
 """Trials: one tool in one department, moving through the plan's phases, and what staff said.
 
-Everything here is read from the ledger (BRIEF §5). Four event kinds:
+Everything here is read from the ledger. Four event kinds:
 
     trial.started    a tool enters trial in a department (first phase, note)
     trial.moved      a move along the plan's phase graph (date, actor, note; a reason

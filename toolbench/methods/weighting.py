@@ -1,4 +1,4 @@
-"""Criterion weights from hearings: direct ratings, points allocations and AHP (BRIEF §4).
+"""Criterion weights from hearings: direct ratings, points allocations and AHP.
 
 Pure functions on plain values, no I/O. Each respondent's answers become a normalised
 weight vector; the group's vectors are combined (weighted arithmetic mean, or for AHP

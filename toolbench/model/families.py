@@ -1,4 +1,4 @@
-"""The price families of Japanese public procurement, named once (BRIEF §4).
+"""The price families of Japanese public procurement, named once.
 
 A plain module with no pydantic, so that documents and renderers can ask about a
 family without loading the plan models; `methods.pricing` holds every formula and rule.

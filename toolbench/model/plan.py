@@ -130,7 +130,7 @@ class EvaluationInfo(_Model):
 
 
 class PriceRule(_Model):
-    """`[price]`: how price is judged, one family per plan (BRIEF §4).
+    """`[price]`: how price is judged, one family per plan.
 
     lowest_ratio 配点 × 最低提案価格 ÷ 提案価格 (proposal style)
     addition     加算方式: 価格点 = 配分 × (1 − 入札価格 ÷ 予定価格)
@@ -151,7 +151,7 @@ class PriceRule(_Model):
 
 
 class ScoringRule(_Model):
-    """`[scoring]`: how the committee's scores on one cell become one figure (BRIEF §4).
+    """`[scoring]`: how the committee's scores on one cell become one figure.
 
     mean          the mean of the evaluators' ratios (default)
     median        the median ratio (the mean of the middle two for an even count)
@@ -174,7 +174,7 @@ class ScoringRule(_Model):
 
 
 class FairnessRule(_Model):
-    """`[fairness]`: conflicts of interest, locking, sealed prices and rater checks (BRIEF §4).
+    """`[fairness]`: conflicts of interest, locking, sealed prices and rater checks.
 
     aliases          groups of names that are one company, e.g. [["NTTデータ", "エヌ・ティ・ティ・データ"]]
     require_lock     scores are refused until `toolbench lock` has recorded the criteria, points and rules

@@ -1,4 +1,4 @@
-"""Finalize and archive (BRIEF §6): freeze the evaluation, then write evidence anyone can check.
+"""Finalize and archive: freeze the evaluation, then write evidence anyone can check.
 
 `finalize` appends an `evaluation.finalized` event recording what the results were
 computed from (the ledger head and the plan hash) and the hash of the results.

@@ -1,4 +1,4 @@
-"""Trial feedback exported from form services, read through a column mapping (BRIEF §5).
+"""Trial feedback exported from form services, read through a column mapping.
 
 Departments collect feedback on a tool on trial with the form service they already use,
 and export the responses. The export is read exactly as the service writes it:
