@@ -23,8 +23,8 @@ from toolbench.cli.completion import (
     complete_tools,
 )
 from toolbench.cli.progress import Reporter, label, reporter, verbosity_options
+from toolbench.methods.evaluation import current_moderations, current_scores
 from toolbench.methods.robustness import additive_model, smaa
-from toolbench.workspace.scoring import current_moderations, current_scores
 from toolbench.workspace.trial_import import Pseudonyms, load_mapping, read_responses
 
 SUS_JA = [f"質問{i}" for i in range(1, 11)]

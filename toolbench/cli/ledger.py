@@ -116,13 +116,20 @@ def _anchor(value: str) -> tuple[int, str]:
     metavar="SEQ:HASH",
     help="A head printed earlier (e.g. 78:673750e33d0e from `台帳 #78 673750e33d0e`): prove it is still in the chain.",
 )
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Rebuild the table of current scores from the events first (when verify reports it does not match).",
+)
 @click.pass_obj
-def verify(state: State, heads: tuple[str, ...]) -> None:
+def verify(state: State, heads: tuple[str, ...], rebuild: bool) -> None:
     """Recompute the hash chain; name the first event that was edited, removed or reordered.
 
     Exits 0 when the chain holds, 1 when it does not. With --head SEQ:HASH (a head a
     document printed, at least 12 hex digits of its hash), also proves that event SEQ
-    still has that hash: a chain rewritten after the head was printed fails.
+    still has that hash: a chain rewritten after the head was printed fails. The
+    table of current scores kept beside the events is rebuilt from them and compared;
+    --rebuild replaces it with the one the events give (nothing in the chain changes).
 
     \b
     Example:
@@ -132,6 +139,8 @@ def verify(state: State, heads: tuple[str, ...]) -> None:
     anchors = [_anchor(value) for value in heads]
     workspace = state.workspace()
     lang = state.lang
+    if rebuild:
+        workspace.ledger.rebuild_projection()
     result = workspace.verify()
     if result.ok:
         for seq, prefix in anchors:

@@ -138,6 +138,10 @@ class Declaration:
     """The last `scores.locked` event before this declaration, if any."""
 
 
+RECUSAL_KINDS = frozenset({COI_DECLARED, SCORES_LOCKED})
+"""The kinds `declarations` and `recusals` read."""
+
+
 def declarations(events: Iterable[Event]) -> list[Declaration]:
     found = []
     scores_locked: int | None = None

@@ -27,10 +27,12 @@ Everything is exact (fractions). Figures are rounded only where the plan says
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -346,50 +348,99 @@ def current_scores(plan: Plan, events: Iterable[Event]) -> tuple[dict[tuple[str,
         if event.kind != SCORE_RECORDED:
             continue
         p = event.payload
-        tool, evaluator, criterion_id, level = p.get("tool"), p.get("evaluator"), p.get("criterion"), p.get("level")
-        key = (str(tool), str(evaluator), str(criterion_id))
-        criterion = plan.criterion(str(criterion_id))
-        scale = plan.scale_of(criterion) if criterion else None
-        if plan.tool(str(tool)) is None or plan.evaluator(str(evaluator)) is None or criterion is None:
+        key = (str(p.get("tool")), str(p.get("evaluator")), str(p.get("criterion")))
+        found = _score_or_notice(plan, event)
+        if isinstance(found, Notice):
             latest.pop(key, None)
-            notices.append(
-                Notice(
-                    event.seq, "notice.not_in_plan", {"tool": tool, "evaluator": evaluator, "criterion": criterion_id}
-                )
-            )
-            continue
-        if scale is None or str(level) not in scale.ratios:
-            latest.pop(key, None)
-            notices.append(Notice(event.seq, "notice.off_scale", {"criterion": criterion_id, "level": level}))
-            continue
-        latest[key] = Score(
-            evaluator=str(evaluator),
-            level=str(level),
-            ratio=Fraction(scale.ratios[str(level)]),
-            seq=event.seq,
-            ts=event.ts,
-            actor=event.actor,
-            reason=p.get("reason"),
-            supersedes=p.get("supersedes"),
-        )
+            notices.append(found)
+        else:
+            latest[key] = found
     return latest, notices
 
 
-def aggregate(ratios: list[Fraction], rule: str) -> Fraction:
+@lru_cache(maxsize=256)
+def _fraction(value: Decimal) -> Fraction:
+    """A scale's ratio as an exact fraction (a scale has a handful of levels: made once each)."""
+    return Fraction(value)
+
+
+def current_score(plan: Plan, event: Event | None) -> Score | None:
+    """The score a cell's latest event (`LedgerView.latest`) stands for, or None if it no longer applies."""
+    found = _score_or_notice(plan, event) if event is not None and event.kind == SCORE_RECORDED else None
+    return found if isinstance(found, Score) else None
+
+
+def _score_or_notice(plan: Plan, event: Event) -> Score | Notice:
+    """A score event as a current score under the plan, or the notice that sets it aside."""
+    p = event.payload
+    tool, evaluator, criterion_id, level = p.get("tool"), p.get("evaluator"), p.get("criterion"), p.get("level")
+    criterion = plan.criterion(str(criterion_id))
+    if plan.tool(str(tool)) is None or plan.evaluator(str(evaluator)) is None or criterion is None:
+        params = {"tool": tool, "evaluator": evaluator, "criterion": criterion_id}
+        return Notice(event.seq, "notice.not_in_plan", params)
+    scale = plan.scale_of(criterion)
+    if scale is None or str(level) not in scale.ratios:
+        return Notice(event.seq, "notice.off_scale", {"criterion": criterion_id, "level": level})
+    return Score(
+        evaluator=str(evaluator),
+        level=str(level),
+        ratio=_fraction(scale.ratios[str(level)]),
+        seq=event.seq,
+        ts=event.ts,
+        actor=event.actor,
+        reason=p.get("reason"),
+        supersedes=p.get("supersedes"),
+    )
+
+
+def aggregate(ratios: Iterable[Fraction], rule: str) -> Fraction:
     """One cell's figure from its evaluators' ratios, exactly, by the committee rule.
 
     For `sum` the result is the sum of ratios, so that 配点 × it is the sum of the
-    evaluators' points.
+    evaluators' points. Computed from how many evaluators gave each value
+    (`aggregate_counts`): a cell's figure never needs its scores sorted.
     """
-    ordered = sorted(ratios)
+    return aggregate_counts(Counter(ratios), rule)
+
+
+def aggregate_counts(counts: Mapping[Fraction, int], rule: str) -> Fraction:
+    """`aggregate` from the number of evaluators per value: at most a scale's levels, whatever the panel.
+
+    mean = Σ value × n / N; sum = Σ value × n; median = the middle value (the mean of
+    the two middle ones for an even N), found by walking the distinct values in order;
+    trimmed_mean (N ≥ 3) = (Σ − lowest − highest) / (N − 2), one of each dropped.
+    """
+    values = sorted(v for v, n in counts.items() if n > 0)  # the distinct values: a scale's levels at most
+    total_n = sum(counts[v] for v in values)
+    if total_n == 0:
+        if rule == "sum":
+            return Fraction(0)
+        raise ValueError("a cell needs at least one score to aggregate")
+    total = sum((v * counts[v] for v in values), Fraction(0))
     if rule == "sum":
-        return sum(ordered, Fraction(0))
+        return total
     if rule == "median":
-        middle = len(ordered) // 2
-        return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-    if rule == "trimmed_mean" and len(ordered) >= 3:
-        ordered = ordered[1:-1]  # one highest and one lowest dropped
-    return sum(ordered, Fraction(0)) / len(ordered)
+        return (_nth(values, counts, (total_n - 1) // 2) + _nth(values, counts, total_n // 2)) / 2
+    if rule == "trimmed_mean" and total_n >= 3:
+        return (total - values[0] - values[-1]) / (total_n - 2)
+    return total / total_n
+
+
+def _counts(pairs: Iterable[tuple[Fraction, int]]) -> dict[Fraction, int]:
+    """Counts per value, merged where two levels give the same value."""
+    merged: dict[Fraction, int] = {}
+    for value, n in pairs:
+        merged[value] = merged.get(value, 0) + n
+    return merged
+
+
+def _nth(values: Sequence[Fraction], counts: Mapping[Fraction, int], index: int) -> Fraction:
+    """The value at `index` (from 0) of the scores in ascending order, from the counts."""
+    for value in values:
+        index -= counts[value]
+        if index < 0:
+            return value
+    raise IndexError(index)
 
 
 def current_metrics(plan: Plan, events: Iterable[Event]) -> tuple[dict[tuple[str, str], Measurement], list[Notice]]:
@@ -501,11 +552,15 @@ def _judged_cell(
     if not present:
         return Cell(tool.id, criterion.id, present, missing, None, None, **extra)
     rule = plan.scoring.aggregation
+    # how many evaluators gave each level: a cell's figure from at most a scale's levels, whatever the panel
+    per_level = Counter(s.level for s in present)
+    level_ratio = {s.level: s.ratio for s in present}
+    ratios = _counts((level_ratio[level], n) for level, n in per_level.items())
     if "evaluator" in rounding.at:
-        points = aggregate([rounding("evaluator", worth * s.ratio) for s in present], rule)
-        ratio = points / worth if worth else aggregate([s.ratio for s in present], rule)
+        points = aggregate_counts(_counts((rounding("evaluator", worth * r), n) for r, n in ratios.items()), rule)
+        ratio = points / worth if worth else aggregate_counts(ratios, rule)
     else:
-        ratio = aggregate([s.ratio for s in present], rule)
+        ratio = aggregate_counts(ratios, rule)
         points = worth * ratio
     if rule == "sum" and recused:
         # a sum over fewer evaluators would count the recused one as zero: scale to the whole panel
@@ -666,17 +721,28 @@ class _Setup:
         return tuple(c for c in self.scored if c.kind != "price")
 
 
-def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = ()) -> Evaluation:
+def evaluate(
+    plan: Plan,
+    events: Iterable[Event],
+    *,
+    without: Collection[str] = (),
+    count_scored: Callable[[int], int] | None = None,
+) -> Evaluation:
     """Compute every cell, must-have, subtotal, total and rank from the plan and the ledger's events.
 
     When the plan derives its points from hearings, the derived points replace the
     written ones before anything is computed; `Evaluation.plan` is that effective plan.
     Evaluators recused from a tool (conflict of interest) count for no cell of it;
     `without` leaves the named evaluators out altogether (to see the matrix without them).
+
+    `events` may be the whole ledger or its current state (`LedgerView.events`: a
+    superseded score left out), which gives the same evaluation; with the current
+    state, `count_scored(seq)` says how many scores were recorded before event `seq`
+    (superseded ones included), which the lock status reports.
     """
     events = list(events)
     plan, weights = effective_plan(plan, events)
-    setup, notices = _setup(plan, events, frozenset(without))
+    setup, notices = _setup(plan, events, frozenset(without), count_scored)
     results = [_tool_result(setup, tool) for tool in plan.tools]
     results = _apply_minimum(setup, results)
     results = _apply_price_points(setup, results)
@@ -703,7 +769,9 @@ def evaluate(plan: Plan, events: Iterable[Event], *, without: Collection[str] = 
     )
 
 
-def _setup(plan: Plan, events: Sequence[Event], left_out: frozenset[str]) -> tuple[_Setup, list[Notice]]:
+def _setup(
+    plan: Plan, events: Sequence[Event], left_out: frozenset[str], count_scored: Callable[[int], int] | None = None
+) -> tuple[_Setup, list[Notice]]:
     """Read the ledger's current scores, measurements and prices under the effective plan, with the notices."""
     scores, notices = current_scores(plan, events)
     recused = recusals(plan, events)
@@ -714,7 +782,7 @@ def _setup(plan: Plan, events: Sequence[Event], left_out: frozenset[str]) -> tup
     evidence = _trial_evidence(plan, events, scored)
     ratios, negative = _metric_columns(plan, scored, evidence, measurements)
     notices += negative
-    lock = lock_state(plan, events)
+    lock = lock_state(plan, events, count_scored=count_scored)
     sealed = plan.fairness.two_envelopes and lock.scores is None
     setup = _Setup(
         plan=plan,

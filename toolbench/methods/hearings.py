@@ -51,6 +51,8 @@ from toolbench.model.plan import Criterion, Plan, Slug, _Model
 from toolbench.store.ledger import Event
 
 HEARING_RECORDED = "hearing.recorded"
+WEIGHT_KINDS = frozenset({HEARING_RECORDED})
+"""The kinds `compute_weights` reads."""
 Method = Literal["ratings", "allocation", "pairwise", "hierarchical"]
 METHODS: tuple[Method, ...] = ("ratings", "allocation", "pairwise", "hierarchical")
 

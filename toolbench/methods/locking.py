@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,13 +106,17 @@ class LockState:
         return str(reason) if reason else None
 
 
-def scores_recorded(events: Iterable[Event]) -> int:
-    """How many of `events` judge a tool (see `SCORED_KINDS`)."""
-    return sum(1 for event in events if event.kind in SCORED_KINDS)
+LOCK_KINDS = frozenset({PLAN_LOCKED, SCORES_LOCKED})
+"""The kinds `lock_state` reads for what is locked (the scores before the lock are counted apart)."""
 
 
-def lock_state(plan: Plan, events: Iterable[Event]) -> LockState:
-    """The lock status of the effective plan against the ledger's last lock."""
+def lock_state(plan: Plan, events: Iterable[Event], *, count_scored: Callable[[int], int] | None = None) -> LockState:
+    """The lock status of the effective plan against the ledger's last lock.
+
+    The scores recorded before the lock are counted from `events`, or, where `events`
+    hold only the current state, by `count_scored(seq)` (every score before event
+    `seq`, superseded ones included).
+    """
     lock = scores = None
     scored = scored_before = 0
     for event in events:
@@ -122,6 +126,8 @@ def lock_state(plan: Plan, events: Iterable[Event]) -> LockState:
             scores = event
         elif event.kind in SCORED_KINDS:
             scored += 1
+    if lock is not None and count_scored is not None:
+        scored_before = count_scored(lock.seq)
     changed: tuple[str, ...] = ()
     if lock is not None:
         recorded = lock.payload.get("parts", {})
@@ -205,6 +211,10 @@ class BlindState:
     @property
     def active(self) -> bool:
         return self.assigned is not None and (self.revealed is None or self.revealed.seq < self.assigned.seq)
+
+
+BLIND_KINDS = frozenset({BLIND_ASSIGNED, BLIND_REVEALED})
+"""The kinds `blind_state` reads."""
 
 
 def blind_state(events: Iterable[Event]) -> BlindState:

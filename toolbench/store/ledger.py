@@ -13,21 +13,27 @@ methods. Verification is shared: it is a pure function over the stored rows.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import os
 import sqlite3
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from toolbench.base.errors import LedgerCorrupt, LedgerError, LedgerLocked
+from toolbench.base.files import atomic_write
 from toolbench.base.i18n import Message
+from toolbench.base.paths import user_cache_dir
 from toolbench.base.text import check_text
+
+_encode_string: Callable[[str], str] = json.encoder.encode_basestring
+"""How `canonical_json` writes a string (ensure_ascii=False): the C encoder the json module itself uses."""
 
 GENESIS_HASH = "0" * 64
 FORMAT_NAME = "toolbench-ledger"
@@ -61,6 +67,36 @@ def event_hash(
     return hashlib.sha256(canonical_bytes(seq, ts, actor, kind, payload, plan_hash, prev_hash)).hexdigest()
 
 
+def _json_scalar(value: Any) -> str:
+    if type(value) is str:
+        return _encode_string(value)
+    return str(value) if type(value) is int else canonical_json(value)
+
+
+def stored_hash(row: StoredRow) -> str:
+    """The hash of a stored row, taken over its stored payload text as it is (nothing parsed or re-serialised).
+
+    For a payload text in canonical form this is exactly `event_hash` of the parsed
+    event, since `canonical_bytes` writes the payload in that form; any other text
+    gives another hash, so an edited or re-formatted payload fails as it always did.
+    """
+    if type(row.payload_text) is not str:
+        raise TypeError("payload is not text")
+    body = ",".join(
+        (
+            str(FORMAT_VERSION),
+            _json_scalar(row.seq),
+            _json_scalar(row.ts),
+            _json_scalar(row.actor),
+            _json_scalar(row.kind),
+            _json_scalar(row.plan_hash),
+            _json_scalar(row.prev_hash),
+            row.payload_text,
+        )
+    )
+    return hashlib.sha256(f"[{body}]".encode()).hexdigest()
+
+
 @dataclass(frozen=True)
 class NewEvent:
     """An event about to be appended: what was said, by whom, under which plan."""
@@ -89,9 +125,8 @@ class Event:
         return datetime.strptime(self.ts, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class StoredRow:
-    """A row exactly as stored, before it is trusted; what verification reads."""
+class StoredRow(NamedTuple):
+    """A row exactly as stored, before it is trusted; what verification reads (in the stored column order)."""
 
     seq: Any
     ts: Any
@@ -133,16 +168,45 @@ class Verification:
         return None
 
 
+PROJECTED: Final[Mapping[str, tuple[str, ...]]] = {
+    "score.recorded": ("tool", "evaluator", "criterion"),
+    "metric.recorded": ("tool", "criterion"),
+    "score.moderated": ("tool", "criterion"),
+}
+"""Event kinds where a later event supersedes an earlier one with the same payload fields.
+
+For these the store keeps a projection of current state, the latest event per key,
+updated in the same transaction as each append: deciding a write and evaluating read
+the current events from it instead of the whole history. The fields are the ones the
+evaluation keys its current scores, measurements and moderations by
+(`toolbench.methods.evaluation`; a test keeps the two equal).
+"""
+
+
+def _key_of(fields: Sequence[str], payload: Mapping[str, Any]) -> str:
+    return "\x1f".join(str(payload.get(name)) for name in fields)
+
+
+def projection_key(kind: str, payload: Mapping[str, Any]) -> str | None:
+    """The key an event of a projected kind is current under (None for other kinds)."""
+    fields = PROJECTED.get(kind)
+    return None if fields is None else _key_of(fields, payload)
+
+
 ANCHOR_MIN_HEX: Final = 12
 """The shortest hash prefix an anchor may give: what documents print (`台帳 #78 673750e33d0e`)."""
 
 
 def verify_rows(
-    rows: Sequence[StoredRow],
+    rows: Iterable[StoredRow],
     recorded_count: int | None,
     recorded_head: str | None,
     *,
     earlier: Sequence[str] = (),
+    start: tuple[int, str] | None = None,
+    hash_at: Callable[[int], str | None] | None = None,
+    keep_hashes: bool = True,
+    projection: dict[tuple[str, str], int] | None = None,
 ) -> Verification:
     """Recompute the chain over stored rows; name the first event that does not hold.
 
@@ -154,35 +218,64 @@ def verify_rows(
     `recorded_count` and `recorded_head` are what the store wrote alongside the last
     append; they catch events removed from the end. `earlier` are the hashes of a
     prefix already verified (events 1 … n) that `rows` follow; empty for a whole chain.
+    `start` is instead the (sequence, hash) of a verified checkpoint the rows follow,
+    with `hash_at` giving the stored hash of an event before it (for anchors).
+    Each row is hashed over its stored bytes (`stored_hash`); a payload is parsed only
+    where it names a head or, with `projection`, where its kind is projected (the
+    dict is filled with the latest event per key, see `projection_key`).
     """
     hashes = list(earlier)
-    previous_seq, previous_hash = len(hashes), (hashes[-1] if hashes else GENESIS_HASH)
+    encode, sha256 = _encode_string, hashlib.sha256
+    offset = 0
+    if start is not None:
+        offset, first = start
+        previous_seq, previous_hash = offset, first
+    else:
+        previous_seq, previous_hash = len(hashes), (hashes[-1] if hashes else GENESIS_HASH)
 
     def failed(bad_seq: int, key: str, params: Mapping[str, object] | None = None) -> Verification:
         return Verification(previous_seq, previous_hash, bad_seq, key, dict(params or {}), tuple(hashes))
+
+    def earlier_hash(at: int) -> str | None:
+        index = at - offset - 1
+        if 0 <= index < len(hashes):
+            return hashes[index]
+        return hash_at(at) if hash_at is not None else None
 
     for row in rows:
         seq = row.seq if isinstance(row.seq, int) else previous_seq + 1
         if seq != previous_seq + 1:
             return failed(seq, "audit.reason.gap", {"prev": previous_seq, "seq": seq})
+        text = row.payload_text
         try:
-            payload = json.loads(row.payload_text)
-            intact = (
-                isinstance(payload, dict)
-                and canonical_json(payload) == row.payload_text
-                and event_hash(seq, row.ts, row.actor, row.kind, payload, row.plan_hash, row.prev_hash) == row.hash
-            )
+            ts, actor, kind, plan_hash, prev_hash = row.ts, row.actor, row.kind, row.plan_hash, row.prev_hash
+            if str is type(ts) is type(actor) is type(kind) is type(plan_hash) is type(prev_hash) is type(text):
+                # the common case, inline: `stored_hash` without the calls (this loop runs once per event)
+                body = (
+                    f"[{FORMAT_VERSION},{seq},{encode(ts)},{encode(actor)},{encode(kind)},"
+                    f"{encode(plan_hash)},{encode(prev_hash)},{text}]"
+                )
+                digest = sha256(body.encode()).hexdigest()
+            else:
+                digest = stored_hash(row)
+            intact = digest == row.hash and type(row.seq) is int and text.startswith("{")
         except (TypeError, ValueError):
             intact = False
         if not intact:
             return failed(seq, "audit.reason.hash")
         if row.prev_hash != previous_hash:
             return failed(seq, "audit.reason.link")
-        named = payload.get("ledger_head")
-        if isinstance(named, Mapping) and not _names_earlier(named, seq, hashes):
-            shown = f"#{named.get('seq')} {str(named.get('hash'))[:ANCHOR_MIN_HEX]}"
-            return failed(seq, "audit.reason.anchor", {"head": shown})
-        hashes.append(row.hash)
+        fields = PROJECTED.get(row.kind) if projection is not None else None
+        if fields is not None or '"ledger_head"' in text:
+            payload = json.loads(text)
+            named = payload.get("ledger_head")
+            if isinstance(named, Mapping) and not _names_earlier(named, seq, earlier_hash):
+                shown = f"#{named.get('seq')} {str(named.get('hash'))[:ANCHOR_MIN_HEX]}"
+                return failed(seq, "audit.reason.anchor", {"head": shown})
+            if fields is not None and projection is not None:
+                projection[(row.kind, _key_of(fields, payload))] = seq
+        if keep_hashes:
+            hashes.append(row.hash)
         previous_hash, previous_seq = row.hash, seq
     if recorded_count is not None and recorded_count != previous_seq:
         return failed(previous_seq + 1, "audit.reason.head", {"expected": recorded_count, "actual": previous_seq})
@@ -191,12 +284,12 @@ def verify_rows(
     return Verification(previous_seq, previous_hash if previous_seq else None, hashes=tuple(hashes))
 
 
-def _names_earlier(head: Mapping[str, Any], seq: int, hashes: Sequence[str]) -> bool:
-    """Whether `{seq, hash}` is an event before `seq` in the chain whose hashes are `hashes` (0: the empty ledger)."""
+def _names_earlier(head: Mapping[str, Any], seq: int, hash_at: Callable[[int], str | None]) -> bool:
+    """Whether `{seq, hash}` is an event before `seq` in the chain whose hashes `hash_at` gives (0: empty)."""
     at, digest = head.get("seq"), head.get("hash")
     if not isinstance(at, int) or isinstance(at, bool) or not 0 <= at < seq:
         return False
-    return digest is None if at == 0 else digest == hashes[at - 1]
+    return digest is None if at == 0 else digest == hash_at(at)
 
 
 def check_event_text(event: NewEvent) -> None:
@@ -223,16 +316,17 @@ def _check_value(value: object, field: str) -> None:
             _check_value(item, field)
 
 
-def require_intact(ledger: Ledger) -> Verification:
+def require_intact(ledger: Ledger, *, full: bool = False) -> Verification:
     """Verify the chain, or raise LedgerCorrupt naming the first bad event.
 
     Reports call this first: numbers computed from a ledger edited behind toolbench's
-    back would not be traceable, so none are produced.
+    back would not be traceable, so none are produced. An ordinary read checks the
+    events after the store's verified checkpoint (`Ledger.check`); `full` checks every
+    event and the projection (what finalize and the archive rely on).
     """
-    check = ledger.verify()
+    check = ledger.verify() if full else ledger.check()
     if not check.ok:
-        reason = Message(check.reason_key or "audit.reason.hash", **check.reason_params)
-        raise LedgerCorrupt("ledger.broken_chain", file=ledger.location, seq=check.bad_seq, reason=reason)
+        _raise_broken(check, ledger.location)
     return check
 
 
@@ -243,6 +337,62 @@ class HeadMoved(LedgerError):
         self.expected = expected
         self.actual = actual
         super().__init__("ledger.moved", expected=expected, actual=actual)
+
+
+class LedgerView(ABC):
+    """The ledger's current state as of one head, read inside one transaction.
+
+    `events` gives the current events: every event, except that of a projected kind
+    (`PROJECTED`) only the latest per key is kept (a superseded score is history, not
+    state). A pure function that folds events into "the latest per key" and reads
+    other kinds as they come gives the same answer from these as from the whole
+    ledger, so deciding a write and evaluating start from state, not from history.
+    """
+
+    head_seq: int
+    head_hash: str | None
+
+    @abstractmethod
+    def events(self, kinds: Collection[str] | None = None) -> Iterator[Event]:
+        """Current events (of `kinds` only, if given), in sequence order."""
+
+    @abstractmethod
+    def latest(self, kind: str, fields: Mapping[str, Any]) -> Event | None:
+        """The current event of projected `kind` whose key fields (`PROJECTED`) are as in `fields`, or None."""
+
+    @abstractmethod
+    def count(self, kinds: Collection[str], before: int) -> int:
+        """How many events of `kinds` were stored before sequence number `before`, superseded ones included."""
+
+
+class EventsView(LedgerView):
+    """The view over events in memory: what a store without a projection, and the tests, use."""
+
+    def __init__(self, events: Iterable[Event]) -> None:
+        self._all = list(events)
+        latest: dict[tuple[str, str], Event] = {}
+        for event in self._all:
+            key = projection_key(event.kind, event.payload)
+            if key is not None:
+                latest[(event.kind, key)] = event
+        self._latest = latest
+        current = {event.seq for event in latest.values()}
+        self._current = [e for e in self._all if e.kind not in PROJECTED or e.seq in current]
+        last = self._all[-1] if self._all else None
+        self.head_seq = last.seq if last else 0
+        self.head_hash = last.hash if last else None
+
+    def events(self, kinds: Collection[str] | None = None) -> Iterator[Event]:
+        wanted = None if kinds is None else frozenset(kinds)
+        return iter([e for e in self._current if wanted is None or e.kind in wanted])
+
+    def latest(self, kind: str, fields: Mapping[str, Any]) -> Event | None:
+        key = projection_key(kind, fields)
+        return None if key is None else self._latest.get((kind, key))
+
+    def count(self, kinds: Collection[str], before: int) -> int:
+        wanted = frozenset(kinds)
+        return sum(1 for e in self._all if e.kind in wanted and e.seq < before)
 
 
 class Ledger(ABC):
@@ -279,13 +429,46 @@ class Ledger(ABC):
     def events(self, after: int = 0) -> Iterator[Event]:
         """Stored events in sequence order, starting after sequence number `after`."""
 
+    def events_of(self, kinds: Collection[str]) -> Iterator[Event]:
+        """Every stored event of `kinds` (superseded ones included), in sequence order."""
+        wanted = frozenset(kinds)
+        return (e for e in self.events() if e.kind in wanted)
+
+    def append_viewed(
+        self, decide: Callable[[LedgerView], Sequence[NewEvent]], *, now: datetime | None = None
+    ) -> list[Event]:
+        """`append_decided`, deciding from the current state (`LedgerView`) instead of every event.
+
+        A store with a projection reads only what `decide` asks for, so the cost of a
+        write does not grow with the ledger.
+        """
+        return self.append_decided(lambda events: decide(EventsView(events)), now=now)
+
+    @contextmanager
+    def reading(self) -> Iterator[LedgerView]:
+        """The current state for reading, after the chain is checked (`require_intact`), as of one head."""
+        require_intact(self)
+        yield EventsView(self.events())
+
     @abstractmethod
     def head(self) -> Event | None:
         """The last event, or None for an empty ledger."""
 
     @abstractmethod
     def verify(self) -> Verification:
-        """Recompute the whole chain from what is stored."""
+        """Recompute the whole chain from what is stored, and the projection of current state from it."""
+
+    def rebuild_projection(self) -> None:
+        """Rebuild the projection of current state from the events (a store without one has nothing to do)."""
+        return None
+
+    def check(self) -> Verification:
+        """Verify what an ordinary read relies on: by default the whole chain.
+
+        A store with a verified checkpoint checks the events after it and the head;
+        `verify` (`toolbench audit verify`) still checks everything.
+        """
+        return self.verify()
 
     @abstractmethod
     def close(self) -> None: ...
@@ -320,6 +503,17 @@ CREATE TRIGGER events_no_delete BEFORE DELETE ON events
     BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
 """
 
+_PROJECTION_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS latest (kind TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " PRIMARY KEY (kind, key)) WITHOUT ROWID",
+    "CREATE INDEX IF NOT EXISTS events_by_kind ON events (kind, seq)",
+)
+"""The projection of current state (derived data, rebuilt from the events when missing or behind)."""
+
+_COLUMNS = "seq, ts, actor, kind, payload, plan_hash, prev_hash, hash"
+CHECKPOINT_EVERY: Final = 10_000
+"""How many newly verified events move the verified checkpoint forward."""
+
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -339,10 +533,11 @@ class SQLiteLedger(Ledger):
         create: bool = False,
         read_only: bool = False,
         wait_seconds: float = DEFAULT_WAIT_SECONDS,
+        checkpoint_every: int = CHECKPOINT_EVERY,
     ) -> None:
         self.path = Path(path)
         self.wait_seconds = wait_seconds
-        self._verified: tuple[list[StoredRow], Sequence[str]] = ([], ())
+        self.checkpoint_every = checkpoint_every
         if not self.path.exists():
             if not create:
                 raise LedgerCorrupt("ledger.corrupt", file=str(self.path), reason="the file does not exist")
@@ -368,6 +563,11 @@ class SQLiteLedger(Ledger):
                 self._check_format()
                 if self._db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                     self._db.execute("PRAGMA journal_mode = WAL")
+            if not self._projection_current(self._db):
+                with self._write() as db:  # made by an older toolbench, or appended to by one
+                    self._sync_projection(db)
+        except LedgerLocked:
+            pass  # another writer holds the file: it brings the projection up to date as it appends
         except BaseException:
             self._db.close()
             raise
@@ -473,6 +673,8 @@ class SQLiteLedger(Ledger):
                     for statement in _SCHEMA.split(";\n"):
                         if statement.strip():
                             db.execute(statement)
+                    for statement in _PROJECTION_SCHEMA:
+                        db.execute(statement)
                     db.executemany(
                         "INSERT INTO meta (key, value) VALUES (?, ?)",
                         [
@@ -480,6 +682,7 @@ class SQLiteLedger(Ledger):
                             ("version", str(FORMAT_VERSION)),
                             ("head_seq", "0"),
                             ("head_hash", GENESIS_HASH),
+                            ("projected_seq", "0"),
                         ],
                     )
                     db.execute("COMMIT")
@@ -517,8 +720,7 @@ class SQLiteLedger(Ledger):
     ) -> list[Event]:
         if not events:
             return []
-        if self.read_only:
-            raise LedgerError("ledger.readonly", file=str(self.path), reason="the folder is read-only")
+        self._require_writable()
         with self._write() as db:
             self._require_intact_locked(db)
             return self._append_locked(db, events, now, expect_head)
@@ -526,39 +728,70 @@ class SQLiteLedger(Ledger):
     def append_decided(
         self, decide: Callable[[list[Event]], Sequence[NewEvent]], *, now: datetime | None = None
     ) -> list[Event]:
-        if self.read_only:
-            raise LedgerError("ledger.readonly", file=str(self.path), reason="the folder is read-only")
+        self._require_writable()
         with self._write() as db:
-            rows = self._require_intact_locked(db)
-            events = decide([self._event(row) for row in rows])
+            self._require_intact_locked(db)
+            events = decide(list(self._read_events(db)))
             return self._append_locked(db, events, now, None) if events else []
 
-    def _require_intact_locked(self, db: sqlite3.Connection) -> list[StoredRow]:
-        """Verify the chain inside the write transaction; refuse to extend a chain that does not hold.
+    def append_viewed(
+        self, decide: Callable[[LedgerView], Sequence[NewEvent]], *, now: datetime | None = None
+    ) -> list[Event]:
+        self._require_writable()
+        with self._write() as db:
+            check = self._require_intact_locked(db)
+            self._sync_projection(db)
+            events = decide(_SQLiteView(self, db, check.count, check.head_hash))
+            return self._append_locked(db, events, now, None) if events else []
+
+    @contextmanager
+    def reading(self) -> Iterator[LedgerView]:
+        with self._snapshot() as db:
+            check = self._check_read(db)
+            if not check.ok:
+                _raise_broken(check, self.location)
+            if self._projection_current(db):
+                yield _SQLiteView(self, db, check.count, check.head_hash)
+            else:  # read-only, and behind: the current state from the events themselves
+                yield EventsView(self._read_events(db))
+
+    def events_of(self, kinds: Collection[str]) -> Iterator[Event]:
+        wanted = sorted(set(kinds))
+        if not wanted:
+            return iter(())
+        marks = ",".join("?" * len(wanted))
+        return self._stream(f"SELECT {_COLUMNS} FROM events WHERE kind IN ({marks}) ORDER BY seq", wanted)
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise LedgerError("ledger.readonly", file=str(self.path), reason="the folder is read-only")
+
+    def _require_intact_locked(self, db: sqlite3.Connection) -> Verification:
+        """Check the chain inside the write transaction; refuse to extend a chain that does not hold.
 
         Checked under the same lock as the append, so no edit can slip in between the
-        check and the new event. Returns the verified rows.
+        check and the new event.
         """
-        rows, meta = self._read_chain(db)
-        check = self._verify_read(rows, meta)
+        check = self._check_read(db)
         if not check.ok:
             reason = Message(check.reason_key or "audit.reason.hash", **check.reason_params)
             raise LedgerCorrupt("ledger.write_refused", file=str(self.path), seq=check.bad_seq, reason=reason)
-        return rows
+        return check
 
-    def _event(self, row: StoredRow) -> Event:
+    def _event(self, row: Sequence[Any]) -> Event:
+        seq, ts, actor, kind, payload, plan_hash, prev_hash, digest = row
         try:
-            data = json.loads(row.payload_text)
+            data = json.loads(payload)
         except (TypeError, ValueError):
             raise LedgerCorrupt(
-                "ledger.corrupt", file=str(self.path), reason=f"event {row.seq} has an unreadable payload"
+                "ledger.corrupt", file=str(self.path), reason=f"event {seq} has an unreadable payload"
             ) from None
-        return Event(row.seq, row.ts, row.actor, row.kind, data, row.plan_hash, row.prev_hash, row.hash)
+        return Event(seq, ts, actor, kind, data, plan_hash, prev_hash, digest)
 
     def _append_locked(
         self, db: sqlite3.Connection, events: Sequence[NewEvent], now: datetime | None, expect_head: int | None
     ) -> list[Event]:
-        """Append within the caller's write transaction."""
+        """Append within the caller's write transaction, and bring the projection along."""
         stored: list[Event] = []
         # the time is taken once the lock is held, so later events never carry earlier times
         ts = format_time(now or datetime.now(UTC))
@@ -568,52 +801,205 @@ class SQLiteLedger(Ledger):
             raise HeadMoved(expect_head, seq)
         for new in events:
             check_event_text(new)  # before anything is written: an error rolls the whole append back
+        self._sync_projection(db)
+        rows, current = [], []
         for new in events:
             seq += 1
-            payload = json.loads(canonical_json(new.payload))
-            digest = event_hash(seq, ts, new.actor, new.kind, payload, new.plan_hash, prev)
-            db.execute(
-                "INSERT INTO events (seq, ts, actor, kind, payload, plan_hash, prev_hash, hash)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (seq, ts, new.actor, new.kind, canonical_json(payload), new.plan_hash, prev, digest),
-            )
+            text = canonical_json(new.payload)
+            payload = json.loads(text)
+            stored_row = StoredRow(seq, ts, new.actor, new.kind, text, new.plan_hash, prev, "")
+            digest = stored_hash(stored_row)
+            rows.append((seq, ts, new.actor, new.kind, text, new.plan_hash, prev, digest))
+            key = projection_key(new.kind, payload)
+            if key is not None:
+                current.append((new.kind, key, seq))
             stored.append(Event(seq, ts, new.actor, new.kind, payload, new.plan_hash, prev, digest))
             prev = digest
-        db.execute("UPDATE meta SET value = ? WHERE key = 'head_seq'", (str(seq),))
-        db.execute("UPDATE meta SET value = ? WHERE key = 'head_hash'", (prev,))
+        db.executemany(f"INSERT INTO events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        db.executemany("INSERT OR REPLACE INTO latest (kind, key, seq) VALUES (?, ?, ?)", current)
+        db.executemany(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+            [("head_seq", str(seq)), ("head_hash", prev), ("projected_seq", str(seq))],
+        )
         return stored
 
     def events(self, after: int = 0) -> Iterator[Event]:
+        return self._stream(f"SELECT {_COLUMNS} FROM events WHERE seq > ? ORDER BY seq", (after,))
+
+    def _stream(self, query: str, params: Sequence[Any]) -> Iterator[Event]:
+        """Events a query selects, read a batch at a time (never the whole ledger in memory)."""
         with self._errors():
-            rows = self._db.execute(
-                "SELECT seq, ts, actor, kind, payload, plan_hash, prev_hash, hash FROM events"
-                " WHERE seq > ? ORDER BY seq",
-                (after,),
-            ).fetchall()
-        for seq, ts, actor, kind, payload, plan_hash, prev_hash, digest in rows:
-            try:
-                data = json.loads(payload)
-            except ValueError:
-                raise LedgerCorrupt(
-                    "ledger.corrupt", file=str(self.path), reason=f"event {seq} has an unreadable payload"
-                ) from None
-            yield Event(seq, ts, actor, kind, data, plan_hash, prev_hash, digest)
+            cursor = self._db.execute(query, params)
+        while True:
+            with self._errors():
+                batch = cursor.fetchmany(2000)
+            if not batch:
+                return
+            for row in batch:
+                yield self._event(row)
+
+    def _read_events(self, db: sqlite3.Connection, after: int = 0) -> Iterator[Event]:
+        for row in db.execute(f"SELECT {_COLUMNS} FROM events WHERE seq > ? ORDER BY seq", (after,)):
+            yield self._event(row)
 
     def head(self) -> Event | None:
         with self._errors():
-            row = self._db.execute("SELECT max(seq) FROM events").fetchone()
-        last = row[0] if row else None
-        return next(self.events(after=last - 1), None) if last else None
+            row = self._db.execute(f"SELECT {_COLUMNS} FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        return self._event(row) if row else None
 
     def verify(self) -> Verification:
-        """Recompute the chain from one consistent snapshot of the events and the bookkeeping.
+        """Recompute the whole chain, and the projection of current state, from one consistent snapshot.
 
-        Both are read in one read transaction: a writer committing meanwhile is either
-        wholly seen or not at all, never as "events at the end were removed".
+        Events and bookkeeping are read in one read transaction: a writer committing
+        meanwhile is either wholly seen or not at all, never as "events at the end were
+        removed". The rows are streamed, never all held in memory.
         """
         with self._snapshot() as db:
-            rows, meta = self._read_chain(db)
-        return self._verify_read(rows, meta)
+            count, head = self._recorded_head(db)
+            projection: dict[tuple[str, str], int] = {}
+            rows = map(StoredRow._make, db.execute(f"SELECT {_COLUMNS} FROM events ORDER BY rowid"))
+            result = verify_rows(rows, count, head, projection=projection)
+            if result.ok and self._projection_current(db):
+                result = self._compare_projection(db, projection, result)
+        if result.ok:
+            self._advance_checkpoint(result, self._load_checkpoint())
+        return result
+
+    def check(self) -> Verification:
+        with self._snapshot() as db:
+            return self._check_read(db)
+
+    def rebuild_projection(self) -> None:
+        """Rebuild the projection of current state from the events (after `verify` found it edited)."""
+        self._require_writable()
+        with self._write() as db:
+            self._require_intact_locked(db)
+            db.execute("DELETE FROM meta WHERE key = 'projected_seq'")
+            self._sync_projection(db)
+
+    # -- verification helpers ------------------------------------------------------
+
+    def _recorded_head(self, db: sqlite3.Connection) -> tuple[int | None, str | None]:
+        meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('head_seq', 'head_hash')").fetchall())
+        try:
+            count = int(meta["head_seq"]) if "head_seq" in meta else None
+        except ValueError:
+            count = -1  # damaged bookkeeping can never match: verification fails at the head
+        return count, meta.get("head_hash")
+
+    def _check_read(self, db: sqlite3.Connection) -> Verification:
+        """The events after the verified checkpoint and the head, inside the caller's transaction.
+
+        The checkpoint (`_load_checkpoint`) is a (sequence, hash) this user's toolbench
+        verified earlier; the event at that sequence must still carry that hash, or
+        the history before it was rewritten. Without one, every event is checked.
+        """
+        count, head = self._recorded_head(db)
+        checkpoint = self._load_checkpoint()
+
+        def hash_at(seq: int) -> str | None:  # an earlier event, already verified or behind the checkpoint
+            found = db.execute("SELECT hash FROM events WHERE seq = ?", (seq,)).fetchone()
+            return str(found[0]) if found else None
+
+        if checkpoint is not None and 0 < checkpoint[0] <= (count or 0):
+            at, digest = checkpoint
+            row = db.execute("SELECT hash FROM events WHERE seq = ?", (at,)).fetchone()
+            if row is None or row[0] != digest:
+                return Verification(at - 1, None, at, "audit.reason.checkpoint", {"seq": at})
+            query = f"SELECT {_COLUMNS} FROM events WHERE seq > ? ORDER BY seq"
+            rows = map(StoredRow._make, db.execute(query, (at,)))
+            result = verify_rows(rows, count, head, start=checkpoint, hash_at=hash_at)
+        else:
+            checkpoint = None
+            rows = map(StoredRow._make, db.execute(f"SELECT {_COLUMNS} FROM events ORDER BY rowid"))
+            result = verify_rows(rows, count, head, hash_at=hash_at, keep_hashes=False)
+        if result.ok:
+            self._advance_checkpoint(result, checkpoint)
+        return result
+
+    def _compare_projection(
+        self, db: sqlite3.Connection, expected: Mapping[tuple[str, str], int], result: Verification
+    ) -> Verification:
+        """`result`, or a failure naming the first event the stored projection gets wrong."""
+        stored = {(kind, key): seq for kind, key, seq in db.execute("SELECT kind, key, seq FROM latest")}
+        if stored == expected:
+            return result
+        wrong = [seq for k, seq in expected.items() if stored.get(k) != seq]
+        wrong += [seq for k, seq in stored.items() if k not in expected]
+        bad = min(s for s in wrong if isinstance(s, int)) if wrong else result.count
+        return Verification(result.count, result.head_hash, bad, "audit.reason.projection", {}, result.hashes)
+
+    def _checkpoint_file(self) -> Path:
+        name = hashlib.sha256(str(self.path.resolve()).encode("utf-8")).hexdigest()[:32]
+        return user_cache_dir() / "checkpoints" / f"{name}.json"
+
+    def _load_checkpoint(self) -> tuple[int, str] | None:
+        """The last verified (sequence, hash) of this ledger, kept in this user's own cache folder."""
+        try:
+            data = json.loads(self._checkpoint_file().read_text(encoding="utf-8"))
+            seq, digest = data["seq"], data["hash"]
+            if data.get("ledger") == str(self.path.resolve()) and type(seq) is int and isinstance(digest, str):
+                return seq, digest
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        return None
+
+    def _advance_checkpoint(self, result: Verification, checkpoint: tuple[int, str] | None) -> None:
+        """Move the checkpoint to a newly verified head once enough events lie past the old one."""
+        if not result.ok or result.head_hash is None:
+            return
+        if result.count - (checkpoint[0] if checkpoint else 0) < self.checkpoint_every:
+            return
+        record = {"ledger": str(self.path.resolve()), "seq": result.count, "hash": result.head_hash}
+        path = self._checkpoint_file()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, json.dumps(record, ensure_ascii=False))
+        except OSError:
+            pass  # no checkpoint: the next read verifies from the start, as it always may
+
+    # -- the projection ------------------------------------------------------------
+
+    @staticmethod
+    def _projection_current(db: sqlite3.Connection) -> bool:
+        """Whether the projection covers every stored event (it was brought along with each append)."""
+        try:
+            meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('head_seq', 'projected_seq')"))
+            has_index = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'events_by_kind'").fetchone()
+        except sqlite3.DatabaseError:
+            return False
+        return bool(has_index) and "projected_seq" in meta and meta.get("projected_seq") == meta.get("head_seq")
+
+    def _sync_projection(self, db: sqlite3.Connection) -> None:
+        """Bring the projection up to the head inside the caller's write transaction."""
+        if self._projection_current(db):
+            return
+        for statement in _PROJECTION_SCHEMA:
+            db.execute(statement)
+        meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('head_seq', 'projected_seq')"))
+        head = int(meta.get("head_seq", "0") or 0)
+        try:
+            after = int(meta["projected_seq"])
+        except (KeyError, ValueError):
+            after = -1
+        if not 0 <= after <= head:
+            db.execute("DELETE FROM latest")
+            after = 0
+        kinds = sorted(PROJECTED)
+        marks = ",".join("?" * len(kinds))
+        found = db.execute(
+            f"SELECT seq, kind, payload FROM events WHERE seq > ? AND kind IN ({marks}) ORDER BY seq", (after, *kinds)
+        )
+        updates = []
+        for seq, kind, text in found:
+            try:
+                payload = json.loads(text)
+            except (TypeError, ValueError):
+                continue  # an unreadable payload: verification names it
+            if isinstance(payload, dict):
+                updates.append((kind, projection_key(kind, payload), seq))
+        db.executemany("INSERT OR REPLACE INTO latest (kind, key, seq) VALUES (?, ?, ?)", updates)
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('projected_seq', ?)", (str(head),))
 
     @contextmanager
     def _snapshot(self) -> Iterator[sqlite3.Connection]:
@@ -628,42 +1014,73 @@ class SQLiteLedger(Ledger):
             finally:
                 self._db.execute("ROLLBACK")
 
-    @staticmethod
-    def _read_chain(db: sqlite3.Connection) -> tuple[list[StoredRow], dict[str, Any]]:
-        rows = [
-            StoredRow(*r)
-            for r in db.execute(
-                "SELECT seq, ts, actor, kind, payload, plan_hash, prev_hash, hash FROM events ORDER BY rowid"
-            )
-        ]
-        return rows, dict(db.execute("SELECT key, value FROM meta").fetchall())
-
-    def _verify_read(self, rows: list[StoredRow], meta: Mapping[str, Any]) -> Verification:
-        """`verify_rows`, skipping a prefix this connection already verified if it is stored unchanged.
-
-        The rows verified last time are kept as read; when the stored rows still begin
-        with exactly those (compared value by value), only the rows after them are
-        hashed again. A long-running writer then pays for its new events only.
-        """
-        try:
-            count = int(meta["head_seq"]) if "head_seq" in meta else None
-        except ValueError:
-            count = -1  # damaged bookkeeping can never match: verification fails at the head
-        head = meta.get("head_hash")
-        known, hashes = self._verified
-        if known and len(rows) >= len(known) and rows[len(known) - 1] == known[-1] and rows[: len(known)] == known:
-            result = verify_rows(rows[len(known) :], count, head, earlier=hashes)
-        else:
-            result = verify_rows(rows, count, head)
-        self._verified = (rows, result.hashes) if result.ok else ([], ())
-        return result
-
     @property
     def location(self) -> str:
         return str(self.path)
 
     def close(self) -> None:
         self._db.close()
+
+
+class _SQLiteView(LedgerView):
+    """The current state read from the projection, inside the ledger's open transaction."""
+
+    def __init__(self, ledger: SQLiteLedger, db: sqlite3.Connection, head_seq: int, head_hash: str | None) -> None:
+        self._ledger, self._db = ledger, db
+        self.head_seq, self.head_hash = head_seq, head_hash
+
+    def events(self, kinds: Collection[str] | None = None) -> Iterator[Event]:
+        projected = sorted(PROJECTED if kinds is None else set(kinds) & set(PROJECTED))
+        parts: list[Iterator[Event]] = []
+        if kinds is None:
+            marks = ",".join("?" * len(projected))
+            query = f"SELECT {_COLUMNS} FROM events WHERE kind NOT IN ({marks}) ORDER BY seq"
+            parts.append(self._rows(query, projected))
+        else:
+            others = sorted(set(kinds) - set(PROJECTED))
+            if others:
+                marks = ",".join("?" * len(others))
+                parts.append(self._rows(f"SELECT {_COLUMNS} FROM events WHERE kind IN ({marks}) ORDER BY seq", others))
+        if projected:
+            marks = ",".join("?" * len(projected))
+            parts.append(
+                self._rows(
+                    f"SELECT {', '.join('e.' + c for c in _COLUMNS.split(', '))} FROM latest l"
+                    f" JOIN events e ON e.seq = l.seq WHERE l.kind IN ({marks}) ORDER BY e.seq",
+                    projected,
+                )
+            )
+        return parts[0] if len(parts) == 1 else heapq.merge(*parts, key=lambda e: e.seq)
+
+    def _rows(self, query: str, params: Sequence[Any]) -> Iterator[Event]:
+        for row in self._db.execute(query, params):
+            yield self._ledger._event(row)
+
+    def latest(self, kind: str, fields: Mapping[str, Any]) -> Event | None:
+        key = projection_key(kind, fields)
+        if key is None:
+            return None
+        row = self._db.execute(
+            f"SELECT {', '.join('e.' + c for c in _COLUMNS.split(', '))} FROM latest l"
+            " JOIN events e ON e.seq = l.seq WHERE l.kind = ? AND l.key = ?",
+            (kind, key),
+        ).fetchone()
+        return self._ledger._event(row) if row else None
+
+    def count(self, kinds: Collection[str], before: int) -> int:
+        wanted = sorted(set(kinds))
+        if not wanted:
+            return 0
+        marks = ",".join("?" * len(wanted))
+        row = self._db.execute(
+            f"SELECT count(*) FROM events WHERE kind IN ({marks}) AND seq < ?", (*wanted, before)
+        ).fetchone()
+        return int(row[0])
+
+
+def _raise_broken(check: Verification, location: str) -> None:
+    reason = Message(check.reason_key or "audit.reason.hash", **check.reason_params)
+    raise LedgerCorrupt("ledger.broken_chain", file=location, seq=check.bad_seq, reason=reason)
 
 
 def event_record(event: Event) -> dict[str, Any]:

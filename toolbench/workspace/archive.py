@@ -155,7 +155,7 @@ def finalize(
     it. When the last event is already a finalize record under the same plan,
     nothing is recorded and that record is returned (`recorded` is False).
     """
-    require_intact(workspace.ledger)
+    require_intact(workspace.ledger, full=True)  # a finalize record vouches for every event: all checked
     plan = workspace.plan
     current: list[Event] = []
 
@@ -359,7 +359,7 @@ def write_archive(
     # whole seconds, as results.json records it: `verify_archive` renders the reports again at this moment
     moment = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     _check_destination(out_dir, workspace.root)
-    require_intact(workspace.ledger)
+    require_intact(workspace.ledger, full=True)  # the evidence package vouches for every event
     plan_bytes, plan = _read_plan(workspace.root)
     events = list(workspace.ledger.events())
     chain = verify_rows(stored_rows(events), None, None)

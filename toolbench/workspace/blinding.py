@@ -16,9 +16,16 @@ from pathlib import Path
 from toolbench.base.errors import ScoreError, WorkspaceError
 from toolbench.base.files import atomic_write
 from toolbench.base.paths import STATE_DIR
-from toolbench.methods.locking import BLIND_ASSIGNED, BLIND_REVEALED, blind_mapping, blind_state, commitment
+from toolbench.methods.locking import (
+    BLIND_ASSIGNED,
+    BLIND_KINDS,
+    BLIND_REVEALED,
+    blind_mapping,
+    blind_state,
+    commitment,
+)
 from toolbench.model.plan import Plan
-from toolbench.store.ledger import Event, Ledger, NewEvent
+from toolbench.store.ledger import Event, Ledger, LedgerView, NewEvent
 
 __all__ = ["Blinding"]
 
@@ -43,7 +50,7 @@ class Blinding:
         ledger) until `unblind`. Reports show labels while blind.
         """
         plan = self.plan
-        if blind_state(self.ledger.events()).active:
+        if blind_state(self.ledger.events_of(BLIND_KINDS)).active:
             raise ScoreError("blind.already")
         chosen = seed if seed is not None else secrets.randbelow(2**63)
         salt = secrets.token_hex(16)
@@ -56,16 +63,16 @@ class Blinding:
         except OSError as error:
             raise WorkspaceError("workspace.cannot_write", path=str(self.file), reason=str(error)) from None
 
-        def decide(events: list[Event]) -> list[NewEvent]:
-            if blind_state(events).active:
+        def decide(view: LedgerView) -> list[NewEvent]:
+            if blind_state(view.events(BLIND_KINDS)).active:
                 raise ScoreError("blind.already")
             return [NewEvent(BLIND_ASSIGNED, {"commitment": promise, "count": len(mapping)}, actor, plan.hash)]
 
-        return self.ledger.append_decided(decide, now=now)[0]
+        return self.ledger.append_viewed(decide, now=now)[0]
 
     def labels(self) -> dict[str, str] | None:
         """Tool id → label while blind mode is active (from the local secret file), else None."""
-        state = blind_state(self.ledger.events())
+        state = blind_state(self.ledger.events_of(BLIND_KINDS))
         if not state.active:
             return None
         try:
@@ -99,12 +106,12 @@ class Blinding:
             raise WorkspaceError("blind.file_mismatch", path=str(self.file))
         payload = {"seed": seed, "salt": salt, "mapping": mapping, "commitment": secret["commitment"]}
 
-        def decide(events: list[Event]) -> list[NewEvent]:
-            if not blind_state(events).active:
+        def decide(view: LedgerView) -> list[NewEvent]:
+            if not blind_state(view.events(BLIND_KINDS)).active:
                 raise ScoreError("blind.not_active")
             return [NewEvent(BLIND_REVEALED, payload, actor, plan.hash)]
 
-        event = self.ledger.append_decided(decide, now=now)[0]
+        event = self.ledger.append_viewed(decide, now=now)[0]
         self.file.unlink(missing_ok=True)  # everything in it is now in the ledger
         return event
 

@@ -15,20 +15,23 @@ from typing import Any
 
 from toolbench.base.errors import ScoreError, WorkspaceError
 from toolbench.base.i18n import Message
-from toolbench.methods.coi import COI_DECLARED, Recusal, normalise_company, recusals
+from toolbench.methods.coi import COI_DECLARED, RECUSAL_KINDS, Recusal, normalise_company, recusals
 from toolbench.methods.evaluation import effective_plan
+from toolbench.methods.finalization import FINALIZED
+from toolbench.methods.hearings import WEIGHT_KINDS
 from toolbench.methods.locking import (
+    LOCK_KINDS,
     PLAN_LOCKED,
     REOPENED,
+    SCORED_KINDS,
     SCORES_LOCKED,
     LockState,
     closing_finalize,
     lock_parts,
     lock_state,
-    scores_recorded,
 )
 from toolbench.model.plan import Plan
-from toolbench.store.ledger import Event, Ledger, NewEvent
+from toolbench.store.ledger import Event, Ledger, LedgerView, NewEvent
 
 __all__ = ["Fairness", "recusal_reason"]
 
@@ -88,20 +91,20 @@ class Fairness:
             payload["note"] = note.strip()
         why = reason.strip() if reason else ""
 
-        def decide(events: list[Event]) -> list[NewEvent]:
-            if any(e.kind == COI_DECLARED and _declared(e.payload) == payload for e in events):
+        def decide(view: LedgerView) -> list[NewEvent]:
+            if any(_declared(e.payload) == payload for e in view.events({COI_DECLARED})):
                 return []
-            scores_lock = lock_state(plan, events).scores
+            scores_lock = lock_state(plan, view.events(LOCK_KINDS)).scores
             if scores_lock is not None and not why:
                 raise ScoreError("coi.reason_after_scores_lock", seq=scores_lock.seq)
             return [NewEvent(COI_DECLARED, payload | {"reason": why} if why else payload, actor, plan.hash)]
 
-        recorded = self.ledger.append_decided(decide, now=now)
+        recorded = self.ledger.append_viewed(decide, now=now)
         return recorded[0] if recorded else None
 
     def recusals(self) -> dict[tuple[str, str], Recusal]:
         """(evaluator, tool) → why that evaluator is recused from that tool."""
-        return recusals(self.plan, self.ledger.events())
+        return recusals(self.plan, self.ledger.events_of(RECUSAL_KINDS))
 
     def lock(self, *, actor: str, reason: str | None = None, now: datetime | None = None) -> Event | None:
         """Record the hash of the criteria, points and rules (before scoring starts).
@@ -113,15 +116,16 @@ class Fairness:
         """
         plan = self.plan
 
-        def decide(events: list[Event]) -> list[NewEvent]:
-            effective, _ = effective_plan(plan, events)
-            state = lock_state(effective, events)
+        def decide(view: LedgerView) -> list[NewEvent]:
+            rules = list(view.events(WEIGHT_KINDS | LOCK_KINDS))
+            effective, _ = effective_plan(plan, rules)
+            state = lock_state(effective, rules)
             if state.lock is not None and not state.changed:
                 return []
             if state.lock is not None and not (reason and reason.strip()):
                 parts = [Message(f"lock.part.{part}") for part in state.changed]
                 raise ScoreError("lock.reason_required", parts=parts, seq=state.lock.seq)
-            scored = scores_recorded(events)
+            scored = view.count(SCORED_KINDS, view.head_seq + 1)
             if scored and not (reason and reason.strip()):
                 raise ScoreError("lock.after_scores", count=scored)
             payload: dict[str, Any] = {"parts": lock_parts(effective)}
@@ -134,27 +138,30 @@ class Fairness:
                 payload["reason"] = reason.strip()
             return [NewEvent(PLAN_LOCKED, payload, actor, plan.hash)]
 
-        recorded = self.ledger.append_decided(decide, now=now)
+        recorded = self.ledger.append_viewed(decide, now=now)
         return recorded[0] if recorded else None
 
     def lock_status(self) -> LockState:
         """What is locked and what changed since, without evaluating (works while scores are missing)."""
-        events = list(self.ledger.events())
-        return lock_state(effective_plan(self.plan, events)[0], events)
+        with self.ledger.reading() as view:
+            rules = list(view.events(WEIGHT_KINDS | LOCK_KINDS))
+            return lock_state(
+                effective_plan(self.plan, rules)[0], rules, count_scored=lambda seq: view.count(SCORED_KINDS, seq)
+            )
 
     def lock_scores(self, *, actor: str, reason: str | None = None, now: datetime | None = None) -> Event | None:
         """Record that the technical scores are final; with two envelopes this opens the prices."""
         plan = self.plan
 
-        def decide(events: list[Event]) -> list[NewEvent]:
-            if lock_state(plan, events).scores is not None:
+        def decide(view: LedgerView) -> list[NewEvent]:
+            if lock_state(plan, view.events(LOCK_KINDS)).scores is not None:
                 return []
-            payload: dict[str, Any] = {"head": events[-1].seq if events else 0}
+            payload: dict[str, Any] = {"head": view.head_seq}
             if reason and reason.strip():
                 payload["reason"] = reason.strip()
             return [NewEvent(SCORES_LOCKED, payload, actor, plan.hash)]
 
-        recorded = self.ledger.append_decided(decide, now=now)
+        recorded = self.ledger.append_viewed(decide, now=now)
         return recorded[0] if recorded else None
 
     def reopen(self, reason: str, *, actor: str, now: datetime | None = None) -> Event:
@@ -167,13 +174,13 @@ class Fairness:
             raise WorkspaceError("reopen.reason_required")
         plan = self.plan
 
-        def decide(events: list[Event]) -> list[NewEvent]:
-            closing = closing_finalize(events)
+        def decide(view: LedgerView) -> list[NewEvent]:
+            closing = closing_finalize(view.events({FINALIZED, REOPENED}))
             if closing is None:
                 raise WorkspaceError("reopen.not_finalized")
             return [NewEvent(REOPENED, {"finalized": closing.seq, "reason": why}, actor, plan.hash)]
 
-        return self.ledger.append_decided(decide, now=now)[0]
+        return self.ledger.append_viewed(decide, now=now)[0]
 
 
 def _declared(payload: Any) -> dict[str, Any]:

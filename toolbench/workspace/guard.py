@@ -13,18 +13,21 @@ would follow, so a write racing `finalize` cannot slip in after it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 
 from toolbench.base.errors import ToolbenchError, WorkspaceError
 from toolbench.methods.finalization import FINALIZED
 from toolbench.methods.locking import REOPENED, closing_finalize
-from toolbench.store.ledger import Event, HeadMoved, Ledger, NewEvent, Verification
+from toolbench.store.ledger import Event, HeadMoved, Ledger, LedgerView, NewEvent, Verification
 
 __all__ = ["ALLOWED_WHILE_FINALIZED", "GuardedLedger", "guarded", "require_open"]
 
 ALLOWED_WHILE_FINALIZED = frozenset({FINALIZED, REOPENED})
 """Event kinds a finalized ledger still takes: finalizing again and reopening."""
+FINALIZE_KINDS = ALLOWED_WHILE_FINALIZED
+"""The kinds that say whether the ledger is closed (`closing_finalize` reads no others)."""
 
 
 def _closed_error(closing: Event) -> WorkspaceError:
@@ -62,22 +65,52 @@ class GuardedLedger(Ledger):
 
         return self.inner.append_decided(checked, now=now)
 
+    def append_viewed(
+        self, decide: Callable[[LedgerView], Sequence[NewEvent]], *, now: datetime | None = None
+    ) -> list[Event]:
+        def checked(view: LedgerView) -> Sequence[NewEvent]:
+            closing = closing_finalize(view.events(FINALIZE_KINDS))
+            if closing is None:
+                return decide(view)
+            try:
+                new = decide(view)
+            except ToolbenchError:
+                raise _closed_error(closing) from None
+            if any(n.kind not in ALLOWED_WHILE_FINALIZED for n in new):
+                raise _closed_error(closing)
+            return new
+
+        return self.inner.append_viewed(checked, now=now)
+
     def append_many(
         self, events: Sequence[NewEvent], *, now: datetime | None = None, expect_head: int | None = None
     ) -> list[Event]:
         if not events:
             return []
 
-        def decide(stored: list[Event]) -> Sequence[NewEvent]:
-            head = stored[-1].seq if stored else 0
-            if expect_head is not None and head != expect_head:
-                raise HeadMoved(expect_head, head)
+        def decide(view: LedgerView) -> Sequence[NewEvent]:
+            if expect_head is not None and view.head_seq != expect_head:
+                raise HeadMoved(expect_head, view.head_seq)
             return events
 
-        return self.append_decided(decide, now=now)
+        return self.append_viewed(decide, now=now)
 
     def events(self, after: int = 0) -> Iterator[Event]:
         return self.inner.events(after)
+
+    def events_of(self, kinds: Collection[str]) -> Iterator[Event]:
+        return self.inner.events_of(kinds)
+
+    @contextmanager
+    def reading(self) -> Iterator[LedgerView]:
+        with self.inner.reading() as view:
+            yield view
+
+    def check(self) -> Verification:
+        return self.inner.check()
+
+    def rebuild_projection(self) -> None:
+        self.inner.rebuild_projection()  # derived data, not an event: allowed while finalized
 
     def head(self) -> Event | None:
         return self.inner.head()

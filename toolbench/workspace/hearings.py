@@ -12,6 +12,7 @@ from datetime import datetime
 
 from toolbench.methods.hearings import (
     HEARING_RECORDED,
+    WEIGHT_KINDS,
     Answers,
     HearingError,
     Respondent,
@@ -22,7 +23,7 @@ from toolbench.methods.hearings import (
     respondent_weights,
 )
 from toolbench.model.plan import Plan
-from toolbench.store.ledger import Event, Ledger, NewEvent, require_intact
+from toolbench.store.ledger import Event, Ledger, LedgerView, NewEvent, require_intact
 
 __all__ = ["Hearings"]
 
@@ -51,7 +52,8 @@ class Hearings:
         respondent_weights(self.plan, respondent, answers)  # raises HearingError naming the problem
         payload = answers_payload(respondent, answers)
 
-        def decide(events: list[Event]) -> list[NewEvent]:
+        def decide(view: LedgerView) -> list[NewEvent]:
+            events = list(view.events(WEIGHT_KINDS))
             previous = next((h for h in current_hearings(events) if h.respondent.id == respondent.id), None)
             body = payload
             if previous is not None:
@@ -62,7 +64,7 @@ class Hearings:
                 body = payload | {"supersedes": previous.seq, "reason": reason}
             return [NewEvent(HEARING_RECORDED, body, actor, self.plan.hash)]
 
-        recorded = self.ledger.append_decided(decide, now=now)
+        recorded = self.ledger.append_viewed(decide, now=now)
         return recorded[0] if recorded else None
 
     def record_hearings(
@@ -78,7 +80,8 @@ class Hearings:
         for respondent, answers in hearings:
             respondent_weights(self.plan, respondent, answers)
 
-        def decide(events: list[Event]) -> list[NewEvent]:
+        def decide(view: LedgerView) -> list[NewEvent]:
+            events = list(view.events(WEIGHT_KINDS))
             current = {h.respondent.id: h for h in current_hearings(events)}
             new: list[NewEvent] = []
             for respondent, answers in hearings:
@@ -93,7 +96,7 @@ class Hearings:
                 new.append(NewEvent(HEARING_RECORDED, payload, actor, self.plan.hash))
             return new
 
-        return len(self.ledger.append_decided(decide))
+        return len(self.ledger.append_viewed(decide))
 
     def weights(self) -> WeightsResult | None:
         """Hearing-derived weights as of now (None while nobody has been heard).
@@ -101,4 +104,4 @@ class Hearings:
         Like the matrix, a report of weights is never drawn from a broken chain.
         """
         require_intact(self.ledger)
-        return compute_weights(self.plan, self.ledger.events())
+        return compute_weights(self.plan, self.ledger.events_of(WEIGHT_KINDS))

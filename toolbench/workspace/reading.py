@@ -12,9 +12,9 @@ from datetime import datetime
 
 from toolbench.base.errors import ScoreError
 from toolbench.methods.evaluation import Evaluation, blinded, evaluate
-from toolbench.methods.locking import blind_state
+from toolbench.methods.locking import BLIND_KINDS, SCORED_KINDS, blind_state
 from toolbench.model.plan import Plan
-from toolbench.store.ledger import Event, Ledger, Verification, format_time, require_intact
+from toolbench.store.ledger import Event, Ledger, Verification, format_time
 from toolbench.workspace.blinding import Blinding
 
 __all__ = ["Reading"]
@@ -35,15 +35,17 @@ class Reading:
         edited behind toolbench's back would put untraceable numbers in front of a
         committee, so a broken chain raises LedgerCorrupt instead.
         """
-        require_intact(self.ledger)
         for evaluator in without:
             if self.plan.evaluator(evaluator) is None:
                 known = ", ".join(e.id for e in self.plan.evaluators) or "(none)"
                 raise ScoreError("score.unknown_evaluator", value=evaluator, known=known)
-        result = evaluate(self.plan, self.ledger.events(), without=without)
+        with self.ledger.reading() as view:  # the chain checked, then the current state as of one head
+            result = evaluate(
+                self.plan, view.events(), without=without, count_scored=lambda seq: view.count(SCORED_KINDS, seq)
+            )
+            state = blind_state(view.events(BLIND_KINDS))
         labels = self.blinding.labels()
         if labels is not None:
-            state = blind_state(self.ledger.events())
             assert state.assigned is not None
             result = blinded(result, labels, str(state.assigned.payload.get("commitment", "")))
         return result

@@ -16,19 +16,20 @@ from typing import Any
 
 from toolbench.base.errors import ScoreError
 from toolbench.base.i18n import Message
-from toolbench.methods.coi import recusals
+from toolbench.methods.coi import RECUSAL_KINDS, recusals
 from toolbench.methods.evaluation import (
     METRIC_RECORDED,
     SCORE_MODERATED,
     SCORE_RECORDED,
     current_metrics,
     current_moderations,
-    current_scores,
+    current_score,
     effective_plan,
 )
-from toolbench.methods.locking import lock_state
+from toolbench.methods.hearings import WEIGHT_KINDS
+from toolbench.methods.locking import LOCK_KINDS, lock_state
 from toolbench.model.plan import MUST_ALIASES, Plan
-from toolbench.store.ledger import Event, Ledger, NewEvent
+from toolbench.store.ledger import Event, Ledger, LedgerView, NewEvent
 from toolbench.workspace.blinding import Blinding
 from toolbench.workspace.fairness import recusal_reason
 
@@ -172,11 +173,12 @@ class Scoring:
         unchanged: list[tuple[str, str]] = []
         labels = self.blinding.labels()
 
-        def decide(events: list[Event]) -> list[NewEvent]:
-            current, _ = current_scores(plan, events)
-            frozen = current_moderations(plan, events)
-            conflicted = recusals(plan, events)
-            lock = lock_state(effective_plan(plan, events)[0], events)
+        def decide(view: LedgerView) -> list[NewEvent]:
+            # the current state only: the cells written to, and the few events the rules read
+            frozen = current_moderations(plan, view.events({SCORE_MODERATED}))
+            conflicted = recusals(plan, view.events(RECUSAL_KINDS))
+            rules = list(view.events(WEIGHT_KINDS | LOCK_KINDS))
+            lock = lock_state(effective_plan(plan, rules)[0], rules)
             new: list[NewEvent] = []
             unchanged.clear()
             if plan.fairness.require_lock and not lock.locked:
@@ -194,13 +196,13 @@ class Scoring:
                     raise ScoreError("score.price_sealed", tool=(labels or {}).get(tool, tool), criterion=criterion_id)
                 if lock.scores is not None and technical:
                     raise ScoreError("score.scores_locked", tool=tool, criterion=criterion_id, seq=lock.scores.seq)
-                previous = current.get((tool, evaluator, criterion_id))
                 payload: dict[str, Any] = {
                     "tool": tool,
                     "evaluator": evaluator,
                     "criterion": criterion_id,
                     "level": level,
                 }
+                previous = current_score(plan, view.latest(SCORE_RECORDED, payload))
                 if previous is not None and previous.level == level:
                     unchanged.append((tool, criterion_id))
                     continue
@@ -230,10 +232,11 @@ class Scoring:
 
         try:
             if dry_run:
-                planned = decide(list(self.ledger.events()))
+                with self.ledger.reading() as view:
+                    planned = decide(view)
                 recorded = tuple(Event(0, "", n.actor, n.kind, n.payload, n.plan_hash, "", "") for n in planned)
             else:
-                recorded = tuple(self.ledger.append_decided(decide, now=now))
+                recorded = tuple(self.ledger.append_viewed(decide, now=now))
         except ScoreError as error:
             if not labels or "tool" not in error.params:
                 raise
@@ -294,8 +297,8 @@ class Scoring:
             checked[criterion_id] = value
         unchanged: list[str] = []
 
-        def decide(events: list[Event]) -> list[NewEvent]:
-            current, _ = current_metrics(plan, events)
+        def decide(view: LedgerView) -> list[NewEvent]:
+            current, _ = current_metrics(plan, view.events({METRIC_RECORDED}))
             new: list[NewEvent] = []
             unchanged.clear()
             for criterion_id, value in checked.items():
@@ -329,7 +332,7 @@ class Scoring:
             return new
 
         try:
-            recorded = self.ledger.append_decided(decide, now=now)
+            recorded = self.ledger.append_viewed(decide, now=now)
         except ScoreError as error:
             labels = self.blinding.labels()
             if not labels or "tool" not in error.params:
@@ -364,8 +367,8 @@ class Scoring:
             raise ScoreError("moderate.comment_required")
         unchanged: list[str] = []
 
-        def decide(events: list[Event]) -> list[NewEvent]:
-            previous = current_moderations(plan, events).get((tool, criterion))
+        def decide(view: LedgerView) -> list[NewEvent]:
+            previous = current_moderations(plan, view.events({SCORE_MODERATED})).get((tool, criterion))
             unchanged.clear()
             if previous is not None and previous.level == checked and previous.comment == comment.strip():
                 unchanged.append(criterion)
@@ -380,5 +383,5 @@ class Scoring:
                 payload["supersedes"] = previous.seq
             return [NewEvent(SCORE_MODERATED, payload, actor, plan.hash)]
 
-        recorded = self.ledger.append_decided(decide, now=now)
+        recorded = self.ledger.append_viewed(decide, now=now)
         return ScoreOutcome(tuple(recorded), tuple(unchanged), tuple((tool, c) for c in unchanged))

@@ -16,6 +16,7 @@ from toolbench.base.i18n import Message
 from toolbench.methods.trial_metrics import Feedback, TrainingSession
 from toolbench.methods.trials import (
     TRIAL_FEEDBACK,
+    TRIAL_KINDS,
     TRIAL_MOVED,
     TRIAL_STARTED,
     TRIAL_TRAINING,
@@ -28,7 +29,7 @@ from toolbench.methods.trials import (
     trial_states,
 )
 from toolbench.model.plan import Plan
-from toolbench.store.ledger import Event, Ledger, NewEvent
+from toolbench.store.ledger import Event, Ledger, LedgerView, NewEvent
 from toolbench.workspace.scoring import fold_level, typed
 
 __all__ = ["FeedbackOutcome", "Trials"]
@@ -85,7 +86,8 @@ class Trials:
         if plan.phase(first) is None:
             raise TrialError("trial.unknown_phase", value=first, known=", ".join(p.id for p in plan.trial_phases))
 
-        def decide(events: list[Event]) -> list[NewEvent]:
+        def decide(view: LedgerView) -> list[NewEvent]:
+            events = list(view.events(TRIAL_KINDS))
             if (tool, department) in trial_states(events):
                 current = trial_states(events)[(tool, department)]
                 raise TrialError("trial.already", tool=tool, department=department, phase=current.phase)
@@ -94,7 +96,7 @@ class Trials:
                 payload["note"] = note
             return [NewEvent(TRIAL_STARTED, payload, actor, plan.hash)]
 
-        return self.ledger.append_decided(decide, now=now)[0]
+        return self.ledger.append_viewed(decide, now=now)[0]
 
     def move_trial(
         self,
@@ -117,7 +119,8 @@ class Trials:
         if plan.phase(to) is None:
             raise TrialError("trial.unknown_phase", value=to, known=", ".join(p.id for p in plan.trial_phases))
 
-        def decide(events: list[Event]) -> list[NewEvent]:
+        def decide(view: LedgerView) -> list[NewEvent]:
+            events = list(view.events(TRIAL_KINDS))
             trial = trial_states(events).get((tool, department))
             if trial is None:
                 raise TrialError(
@@ -143,7 +146,7 @@ class Trials:
                 payload["reason"] = reason.strip()
             return [NewEvent(TRIAL_MOVED, payload, actor, plan.hash)]
 
-        return self.ledger.append_decided(decide, now=now)[0]
+        return self.ledger.append_viewed(decide, now=now)[0]
 
     def check_feedback(self, feedback: Feedback) -> None:
         """Raise TrialError unless the feedback fits the plan (tool, department, ratings on the scales)."""
@@ -194,7 +197,8 @@ class Trials:
         entries = [self._folded(feedback) for feedback in entries]
         skipped: list[Feedback] = []
 
-        def decide(events: list[Event]) -> list[NewEvent]:
+        def decide(view: LedgerView) -> list[NewEvent]:
+            events = list(view.events(TRIAL_KINDS))
             trials = trial_states(events)
             seen = recorded_fingerprints(events)
             answered = {
@@ -228,10 +232,11 @@ class Trials:
             return new
 
         if dry_run:
-            planned = decide(list(self.ledger.events()))
+            with self.ledger.reading() as view:
+                planned = decide(view)
             recorded = tuple(Event(0, "", n.actor, n.kind, n.payload, n.plan_hash, "", "") for n in planned)
         else:
-            recorded = tuple(self.ledger.append_decided(decide, now=now))
+            recorded = tuple(self.ledger.append_viewed(decide, now=now))
         return FeedbackOutcome(recorded, tuple(skipped))
 
     def record_training(self, session: TrainingSession, *, actor: str, now: datetime | None = None) -> Event | None:
@@ -239,7 +244,8 @@ class Trials:
         self.check_target(session.tool, session.department)
         payload = training_payload(session)
 
-        def decide(events: list[Event]) -> list[NewEvent]:
+        def decide(view: LedgerView) -> list[NewEvent]:
+            events = list(view.events(TRIAL_KINDS))
             trial = trial_states(events).get((session.tool, session.department))
             if trial is None:
                 raise TrialError(
@@ -253,5 +259,5 @@ class Trials:
                 return []
             return [NewEvent(TRIAL_TRAINING, payload, actor, self.plan.hash)]
 
-        recorded = self.ledger.append_decided(decide, now=now)
+        recorded = self.ledger.append_viewed(decide, now=now)
         return recorded[0] if recorded else None

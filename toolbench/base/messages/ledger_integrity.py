@@ -16,6 +16,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "記録された台帳の最新 {head} がこの連鎖の以前のイベントにありません"
         "（記録後にそれ以前のイベントが書き換えられています）",
     ),
+    "audit.reason.checkpoint": (
+        "event {seq} no longer has the hash this user's toolbench verified earlier "
+        "(the events up to it were rewritten since)",
+        "イベント {seq} のハッシュが、このユーザーの toolbench が以前に検証した値と異なります"
+        "（それまでのイベントが検証後に書き換えられています）",
+    ),
+    "audit.reason.projection": (
+        "the table of current scores does not match the events (it was edited outside toolbench); "
+        "`toolbench audit verify --rebuild` rebuilds it from the events",
+        "現在の採点の表がイベントと一致しません（toolbench 以外で編集されています）。"
+        "`toolbench audit verify --rebuild` でイベントから作り直せます",
+    ),
     # --- anchors: a printed head (`台帳 #78 673750e33d0e`) still in the chain -------------
     "anchor.usage": (
         "--head {value}: give the head as SEQ:HASH, e.g. 78:673750e33d0e (at least 12 hex digits of the hash)",
