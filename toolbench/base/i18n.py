@@ -49,6 +49,9 @@ from toolbench.base.messages import (
     sheets as _messages_sheets,
 )
 from toolbench.base.messages import (
+    terminal_scale as _messages_terminal_scale,
+)
+from toolbench.base.messages import (
     trials as _messages_trials,
 )
 from toolbench.base.messages import (
@@ -831,6 +834,7 @@ def _merge_parts() -> None:
         _messages_blind,
         _messages_inputs,
         _messages_forms,
+        _messages_terminal_scale,
     )
     for part in (p.MESSAGES for p in parts):
         clash = set(part) & set(MESSAGES)
