@@ -8,7 +8,7 @@ the append happen against the same ledger head. Must-have criteria are judged he
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -28,7 +28,7 @@ from toolbench.methods.evaluation import (
 )
 from toolbench.methods.hearings import WEIGHT_KINDS
 from toolbench.methods.locking import LOCK_KINDS, lock_state
-from toolbench.model.plan import MUST_ALIASES, Plan
+from toolbench.model.plan import MUST_ALIASES, Criterion, Plan
 from toolbench.store.ledger import Event, Ledger, LedgerView, NewEvent
 from toolbench.workspace.blinding import Blinding
 from toolbench.workspace.fairness import recusal_reason
@@ -107,8 +107,27 @@ class Scoring:
 
     def check_level(self, criterion_id: str, value: str | int) -> str:
         """The level as recorded for `criterion_id`, or ScoreError naming the criterion and the levels."""
+        return self.level_checker()(criterion_id, value)
+
+    def level_checker(self) -> Callable[[str, str | int], str]:
+        """`check_level` for many cells: the plan's judged criteria read once, each (criterion, value) checked once."""
         plan = self.plan
         judged = plan.judged_criteria()
+        judged_ids = {c.id for c in judged}
+        seen: dict[tuple[str, str | int], str] = {}
+
+        def check(criterion_id: str, value: str | int) -> str:
+            found = seen.get((criterion_id, value))
+            if found is None:
+                found = seen[(criterion_id, value)] = self._check_level(plan, judged, judged_ids, criterion_id, value)
+            return found
+
+        return check
+
+    @staticmethod
+    def _check_level(
+        plan: Plan, judged: Sequence[Criterion], judged_ids: Set[str], criterion_id: str, value: str | int
+    ) -> str:
         criterion_id = typed(criterion_id)
         criterion = plan.criterion(criterion_id)
         if criterion is None:
@@ -120,7 +139,7 @@ class Scoring:
         if criterion.evidence is not None:
             known = ", ".join(c.id for c in judged)
             raise ScoreError("score.from_trials", criterion=criterion_id, evidence=criterion.evidence, known=known)
-        if criterion not in judged:
+        if criterion.id not in judged_ids:
             kind = Message(f"kind.{criterion.kind}")
             raise ScoreError(
                 "score.not_rating", criterion=criterion_id, kind=kind, known=", ".join(c.id for c in judged)
@@ -163,13 +182,14 @@ class Scoring:
                 known=", ".join(e.id for e in plan.evaluators) or Message("input.none"),
             )
         levels: dict[tuple[str, str], str] = {}
+        check_level = self.level_checker()
         for tool, per_tool in scores.items():
             if plan.tool(tool) is None:
                 raise ScoreError(
                     "score.unknown_tool", value=tool, known=", ".join(t.id for t in plan.tools) or Message("input.none")
                 )
             for criterion_id, value in per_tool.items():
-                levels[(tool, criterion_id)] = self.check_level(criterion_id, value)
+                levels[(tool, criterion_id)] = check_level(criterion_id, value)
         unchanged: list[tuple[str, str]] = []
         labels = self.blinding.labels()
 

@@ -684,7 +684,7 @@ def import_sheet(
     plan = workspace.plan
     if labels:  # blind: the sheet names tools by their labels
         plan = masked_plan(plan, labels)
-    contents = read_sheet(path, plan, check_level=workspace.check_level, evaluator=evaluator, progress=progress)
+    contents = read_sheet(path, plan, check_level=workspace.level_checker(), evaluator=evaluator, progress=progress)
     tool_of = {label: tool for tool, label in labels.items()}
     scores = {tool_of.get(tool, tool): levels for tool, levels in contents.scores().items()}
     try:

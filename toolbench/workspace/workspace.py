@@ -16,7 +16,7 @@ is finalized, every write is refused until `reopen` records a reason.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -167,6 +167,10 @@ class Workspace:
     def check_level(self, criterion_id: str, value: str | int) -> str:
         """The level as recorded for `criterion_id`, or ScoreError naming the criterion and the levels."""
         return self._scoring.check_level(criterion_id, value)
+
+    def level_checker(self) -> Callable[[str, str | int], str]:
+        """`check_level` for a whole sheet: the plan read once, each (criterion, value) checked once."""
+        return self._scoring.level_checker()
 
     def record_sheet(
         self,
