@@ -16,11 +16,13 @@ from toolbench._version import __version__
 from toolbench.base.display import displayable
 from toolbench.base.errors import ToolbenchError
 from toolbench.base.i18n import detect_lang, translate
+from toolbench.base.messages.help import COMMANDS as _SUMMARIES
 from toolbench.cli._common import State
 from toolbench.cli._help import HINT_KEY, Localized, aborted, help_lang, localize, scan_hint
 
-# Each command's module is imported only when that command runs (or help lists it),
-# so `toolbench matrix` does not pay for what `toolbench demo` needs.
+# Each command's module is imported only when that command runs, so `toolbench matrix`
+# does not pay for what `toolbench demo` needs; `toolbench --help` lists them from the
+# table of summaries (`base.messages.help.COMMANDS`) and imports none.
 _COMMANDS = {
     "archive": "archive",
     "audit": "ledger",
@@ -65,6 +67,19 @@ class _Group(Localized, click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(_COMMANDS)
+
+    def listed_commands(self, ctx: click.Context) -> list[tuple[str, click.Command]]:
+        """Each command as `toolbench --help` lists it: a stand-in with its summary, its module not loaded.
+
+        A command the table does not name yet is loaded, so that it is listed all the same.
+        """
+        listed: list[tuple[str, click.Command]] = []
+        for name in self.list_commands(ctx):
+            summary = _SUMMARIES.get(name)
+            command = self.get_command(ctx, name) if summary is None else localize(click.Command(name, help=summary))
+            if command is not None and not command.hidden:
+                listed.append((name, command))
+        return listed
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         module = _COMMANDS.get(cmd_name)

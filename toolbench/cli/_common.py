@@ -6,7 +6,7 @@ import getpass
 import os
 import sys
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,8 +21,10 @@ from toolbench.base.i18n import Lang, detect_lang, translate
 from toolbench.base.paths import PLAN_FILE, find_root
 from toolbench.documents.model import Document
 from toolbench.renderers.writers import FORMATS, format_for, plan_names, renderable, write
+from toolbench.workspace import snapshot
 
 if TYPE_CHECKING:
+    from toolbench.store.ledger import Event
     from toolbench.workspace.workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -207,3 +209,54 @@ def show_document(
     if fmt == "xlsx" and output is None:
         raise click.UsageError(translate("xlsx.needs_output", lang))
     emit_bytes(write(document, fmt, encoding=encoding), output, lang=lang)
+
+
+def show_kept(
+    state: State, kind: str, options: Sequence[str], fmt: str | None, output: Path | None, encoding: str
+) -> bool:
+    """Show the document kept for the workspace as it is now; False when there is none to show.
+
+    What is shown is what `show_document` showed when the document was computed (its
+    time zone, approval block and anchor were applied then), made now.
+    """
+    kept = snapshot.lookup_document(state.directory, state.lang_option, kind, options)
+    if kept is None:
+        return False
+    if format_for(output, fmt) == "table" and output is None and encoding == "utf-8":
+        # as `show_document` prints a table, with the plan's names it no longer has
+        console().print(renderable(replace(kept.document, generated=datetime.now(UTC)), kept.names))
+    else:
+        show_document(kept.document, fmt, output, state.lang, encoding=encoding)
+    return True
+
+
+def keep(
+    workspace: Workspace, head: Event | None, kind: str, options: Sequence[str], document: Document, lang: Lang
+) -> None:
+    """Keep `document`, computed at ledger `head`, as `show_document` shows it for `workspace`.
+
+    Nothing is kept when another writer appended while it was computed.
+    """
+    now = workspace.ledger.head()
+    if (now.hash if now else None) != (head.hash if head else None):
+        return
+    info = workspace.plan.evaluation
+    shown = replace(document, time_zone=info.time_zone, approval=tuple(info.approval))
+    anchor = translate(
+        "doc.anchor",
+        lang,
+        plan_hash=workspace.plan.hash[:12],
+        head_seq=head.seq if head else 0,
+        head_hash=(head.hash if head else "")[:12],
+    )
+    if shown.kind != "log" and not any(anchor in line for line in shown.provenance):
+        shown = replace(shown, provenance=(*shown.provenance, anchor))
+    snapshot.store_document(
+        workspace.root,
+        workspace.plan.hash,
+        head.seq if head else 0,
+        head.hash if head else None,
+        kind,
+        options,
+        snapshot.Kept(shown, tuple(plan_names(workspace.plan))),
+    )

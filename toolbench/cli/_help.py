@@ -319,16 +319,22 @@ class Localized(click.Command):
         if isinstance(self, click.Group):
             self.format_commands(ctx, formatter)
 
-    def format_commands(self, ctx: click.Context, formatter: HelpFormatter) -> None:
+    def listed_commands(self, ctx: click.Context) -> list[tuple[str, click.Command]]:
+        """The commands a group's help lists (as click lists them: by name, hidden ones left out)."""
         assert isinstance(self, click.Group)
+        return [(n, c) for n in self.list_commands(ctx) if (c := self.get_command(ctx, n)) and not c.hidden]
+
+    def format_commands(self, ctx: click.Context, formatter: HelpFormatter) -> None:
+        """click's list of commands with their summaries, or the same in Japanese from the table."""
         lang = self._lang(ctx)
-        if lang == "en":
-            super().format_commands(ctx, formatter)  # type: ignore[misc]
-            return
-        commands = [(n, c) for n in self.list_commands(ctx) if (c := self.get_command(ctx, n)) and not c.hidden]
+        commands = self.listed_commands(ctx)
         if not commands:
             return
         limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+        if lang == "en":
+            with formatter.section(frame("Commands", lang)):
+                formatter.write_dl([(name, cmd.get_short_help_str(limit)) for name, cmd in commands])
+            return
         rows = [
             (name, short_help(command_help(click.Context(cmd, parent=ctx, info_name=name), cmd, lang), limit))
             for name, cmd in commands
@@ -386,52 +392,47 @@ def localize(command: click.Command) -> click.Command:
 
 # --- click's errors and frames ---------------------------------------------------------------
 
-_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), ja)
-    for pattern, ja in (
-        (
-            r"^No such option:? '?([^'\s]+?)'?\.?\s+Did you mean '?([^'\s]+?)'?\?$",
-            r"そのようなオプションはありません: \1（\2 のことですか？）",
-        ),
-        (
-            r"^No such option:? '?([^'\s]+?)'?\.?\s+\(Possible options: (.*)\)$",
-            r"そのようなオプションはありません: \1（候補: \2）",
-        ),
-        (r"^No such option:? '?([^'\s]+?)'?\.?$", r"そのようなオプションはありません: \1"),
-        (r"^No such command '(.*)'\.$", r"そのようなコマンドはありません: '\1'"),
-        (r"^Missing command\.$", "コマンドを指定してください。"),
-        (r"^Missing argument '(.*)'\.(.*)$", r"引数 '\1' がありません。\2"),
-        (r"^Missing option '(.*)'\.(.*)$", r"オプション '\1' がありません。\2"),
-        (r"^Missing parameter '(.*)'\.(.*)$", r"値 '\1' がありません。\2"),
-        (r"^Option '(.*)' requires an argument\.$", r"オプション '\1' には値が必要です。"),
-        (r"^Option '(.*)' requires (\d+) arguments\.$", r"オプション '\1' には値が \2 個必要です。"),
-        (r"^Option '(.*)' does not take a value\.$", r"オプション '\1' は値を取りません。"),
-        (r"^Got unexpected extra arguments? \((.*)\)$", r"余分な引数があります（\1）"),
-        (r"^Invalid value for (.*?): (.*)$", r"\1 の値が不正です: \2"),
-        (r"^Invalid value: (.*)$", r"値が不正です: \1"),
-    )
+# click's messages as patterns: compiled (and cached by `re`) when a message is first reworded, not at every start
+_ERRORS: tuple[tuple[str, str], ...] = (
+    (
+        r"^No such option:? '?([^'\s]+?)'?\.?\s+Did you mean '?([^'\s]+?)'?\?$",
+        r"そのようなオプションはありません: \1（\2 のことですか？）",
+    ),
+    (
+        r"^No such option:? '?([^'\s]+?)'?\.?\s+\(Possible options: (.*)\)$",
+        r"そのようなオプションはありません: \1（候補: \2）",
+    ),
+    (r"^No such option:? '?([^'\s]+?)'?\.?$", r"そのようなオプションはありません: \1"),
+    (r"^No such command '(.*)'\.$", r"そのようなコマンドはありません: '\1'"),
+    (r"^Missing command\.$", "コマンドを指定してください。"),
+    (r"^Missing argument '(.*)'\.(.*)$", r"引数 '\1' がありません。\2"),
+    (r"^Missing option '(.*)'\.(.*)$", r"オプション '\1' がありません。\2"),
+    (r"^Missing parameter '(.*)'\.(.*)$", r"値 '\1' がありません。\2"),
+    (r"^Option '(.*)' requires an argument\.$", r"オプション '\1' には値が必要です。"),
+    (r"^Option '(.*)' requires (\d+) arguments\.$", r"オプション '\1' には値が \2 個必要です。"),
+    (r"^Option '(.*)' does not take a value\.$", r"オプション '\1' は値を取りません。"),
+    (r"^Got unexpected extra arguments? \((.*)\)$", r"余分な引数があります（\1）"),
+    (r"^Invalid value for (.*?): (.*)$", r"\1 の値が不正です: \2"),
+    (r"^Invalid value: (.*)$", r"値が不正です: \1"),
 )
-_VALUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), ja)
-    for pattern, ja in (
-        (r"^(.*) is not one of (.*)\.$", r"\1 は \2 のいずれでもありません。"),
-        (r"^(.*) is not a valid integer( range)?\.$", r"\1 は整数ではありません。"),
-        (r"^(.*) is not a valid float( range)?\.$", r"\1 は数値ではありません。"),
-        (r"^(.*) is not a valid boolean\.$", r"\1 は真偽値ではありません。"),
-        (r"^(.*) is not in the range (.*)\.$", r"\1 は範囲 \2 にありません。"),
-        (r"^(File|Directory|Path) (.*) does not exist\.$", r"\2 がありません。"),
-        (r"^(File|Directory|Path) (.*) is a directory\.$", r"\2 はフォルダです。"),
-        (r"^(File|Directory|Path) (.*) is a file\.$", r"\2 はファイルです。"),
-        (r"^(File|Directory|Path) (.*) is not (readable|writable|executable)\.$", r"\2 の権限が足りません。"),
-        (r"^(.*) is not (.*)\.$", r"\1 は \2 ではありません。"),
-    )
+_VALUES: tuple[tuple[str, str], ...] = (
+    (r"^(.*) is not one of (.*)\.$", r"\1 は \2 のいずれでもありません。"),
+    (r"^(.*) is not a valid integer( range)?\.$", r"\1 は整数ではありません。"),
+    (r"^(.*) is not a valid float( range)?\.$", r"\1 は数値ではありません。"),
+    (r"^(.*) is not a valid boolean\.$", r"\1 は真偽値ではありません。"),
+    (r"^(.*) is not in the range (.*)\.$", r"\1 は範囲 \2 にありません。"),
+    (r"^(File|Directory|Path) (.*) does not exist\.$", r"\2 がありません。"),
+    (r"^(File|Directory|Path) (.*) is a directory\.$", r"\2 はフォルダです。"),
+    (r"^(File|Directory|Path) (.*) is a file\.$", r"\2 はファイルです。"),
+    (r"^(File|Directory|Path) (.*) is not (readable|writable|executable)\.$", r"\2 の権限が足りません。"),
+    (r"^(.*) is not (.*)\.$", r"\1 は \2 ではありません。"),
 )
 
 
-def _sub_first(rules: tuple[tuple[re.Pattern[str], str], ...], text: str) -> str:
+def _sub_first(rules: tuple[tuple[str, str], ...], text: str) -> str:
     for pattern, replacement in rules:
-        if pattern.match(text):
-            return pattern.sub(replacement, text)
+        if re.match(pattern, text):
+            return re.sub(pattern, replacement, text)
     return text
 
 

@@ -2,6 +2,9 @@
 
 The checks are computed by `toolbench.methods.fairness` and written as a document by
 `toolbench.documents.fairness`; this module parses the options and shows the document.
+A document once shown is kept for the same plan, ledger head, language and options
+(`toolbench.workspace.snapshot`), so asking again answers without the plan models
+(`_common.show_kept` and `_common.keep`, which `toolbench weights` uses too).
 """
 
 from __future__ import annotations
@@ -12,10 +15,16 @@ from pathlib import Path
 import click
 
 from toolbench.base.i18n import translate
-from toolbench.cli._common import DOCUMENT_FORMAT_OPTION, ENCODING_OPTION, OUTPUT_OPTION, State, show_document
+from toolbench.cli._common import (
+    DOCUMENT_FORMAT_OPTION,
+    ENCODING_OPTION,
+    OUTPUT_OPTION,
+    State,
+    keep,
+    show_document,
+    show_kept,
+)
 from toolbench.cli.progress import label, reporter
-from toolbench.documents.fairness import fairness_document
-from toolbench.methods.fairness import fairness_report
 
 
 def _share(ctx: click.Context, param: click.Parameter, value: str | None) -> Decimal | None:
@@ -75,7 +84,16 @@ def fairness(
       toolbench --lang ja fairness -o 評価者チェック.md
       toolbench fairness -o fairness.xlsx
     """
+    options = (f"share={share}", f"seed={seed}", f"samples={samples}")
+    if show_kept(state, "fairness", options, fmt, output, encoding):
+        return
+    from toolbench.documents.fairness import fairness_document  # lazy: pydantic (the plan models)
+    from toolbench.methods.fairness import fairness_report  # lazy: pydantic (the plan models)
+
+    workspace = state.workspace()
+    head = workspace.ledger.head()
     with reporter().task(label("compute", state.lang, what=translate("fair.title_short", state.lang))):
-        report = fairness_report(state.workspace(), share=share, seed=seed, samples=samples)
+        report = fairness_report(workspace, share=share, seed=seed, samples=samples)
     document = fairness_document(report, state.lang, share_from_option=share is not None)
-    show_document(document, fmt, output, state.lang, encoding=encoding, workspace=state.workspace())
+    show_document(document, fmt, output, state.lang, encoding=encoding, workspace=workspace)
+    keep(workspace, head, "fairness", options, document, state.lang)

@@ -1,4 +1,8 @@
-"""`toolbench hearing add|import|list` and `toolbench weights`."""
+"""`toolbench hearing add|import|list` and `toolbench weights`.
+
+The hearings' models (pydantic) load inside the commands that need them, so that
+`toolbench weights` answers from the document it kept without them (see `cli.fairness`).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,9 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from pydantic import ValidationError
 
 from toolbench.base.i18n import Lang, translate
 from toolbench.cli._common import (
@@ -17,25 +21,16 @@ from toolbench.cli._common import (
     OUTPUT_OPTION,
     State,
     default_actor,
+    keep,
     show_document,
+    show_kept,
 )
 from toolbench.cli.progress import label, reporter, verbosity_options
-from toolbench.documents.weights import hearing_list_document, weights_document
-from toolbench.methods.hearings import (
-    METHODS,
-    Answers,
-    HearingError,
-    Pair,
-    Respondent,
-    answers_payload,
-    current_hearings,
-    respondent_weights,
-)
 from toolbench.methods.weighting import WeightingError, ahp, most_inconsistent, pairwise_matrix, parse_judgment
-from toolbench.model.plan import Criterion, Plan, is_slug
-from toolbench.workspace.hearing_import import parse_rows
-from toolbench.workspace.scoring import typed
-from toolbench.workspace.trial_import import Pseudonyms
+
+if TYPE_CHECKING:
+    from toolbench.methods.hearings import Answers, Pair, Respondent
+    from toolbench.model.plan import Criterion, Plan
 
 
 @click.group()
@@ -70,6 +65,10 @@ def _assignments(text: str | None, what: str) -> dict[str, str]:
 def _answers_from_options(
     plan: Plan, ratings: str | None, allocation: str | None, total: str | None, pairs: str | None
 ) -> Answers | None:
+    from pydantic import ValidationError  # lazy: pydantic (the hearing models)
+
+    from toolbench.methods.hearings import Answers  # lazy: pydantic (the hearing models)
+
     given = [name for name, value in (("ratings", ratings), ("allocation", allocation), ("pairs", pairs)) if value]
     if not given:
         return None
@@ -166,6 +165,8 @@ def choose(label: str, options: list[tuple[str, str]], lang: Lang) -> str:
 
     The id (any width: ｔａｘ is tax), or the name as shown, is accepted; anything else is asked again.
     """
+    from toolbench.workspace.scoring import typed  # lazy: pydantic (the plan models)
+
     shown = " / ".join(f"{name} ({key})" if name and name != key else key for key, name in options)
     by_typed = {typed(key).casefold(): key for key, _ in options}
     by_typed.update({typed(name).casefold(): key for key, name in options if name})
@@ -177,6 +178,10 @@ def choose(label: str, options: list[tuple[str, str]], lang: Lang) -> str:
 
 
 def _interview(plan: Plan, lang: Lang, heard: dict[str, int]) -> tuple[Respondent, Answers, str | None]:
+    from toolbench.methods.hearings import METHODS, Answers, Respondent  # lazy: pydantic (the hearing models)
+    from toolbench.model.plan import is_slug  # lazy: pydantic (the plan models)
+    from toolbench.workspace.scoring import typed  # lazy: pydantic (the plan models)
+
     departments = [(d.id, d.name.get(lang)) for d in plan.departments]
     groups = [(key, name.get(lang)) for key, name in plan.stakeholders.items()]
     respondent_id = typed(click.prompt(translate("ask.respondent", lang)))
@@ -310,6 +315,12 @@ def hearing_add(
       toolbench hearing add
       toolbench hearing add --respondent tax-1 --dept tax --group staff --ratings accuracy=5,price=3,…
     """
+    from toolbench.methods.hearings import (  # lazy: pydantic (the hearing models)
+        Respondent,
+        current_hearings,
+        respondent_weights,
+    )
+
     workspace = state.workspace()
     lang = state.lang
     plan = workspace.plan
@@ -376,6 +387,13 @@ def hearing_import(state: State, file: Path, dry_run: bool, reason: str | None, 
       toolbench hearing import hearings.csv --dry-run
       toolbench hearing import hearings.xlsx
     """
+    from toolbench.methods.hearings import (  # lazy: pydantic (the hearing models)
+        HearingError,
+        answers_payload,
+        current_hearings,
+    )
+    from toolbench.workspace.hearing_import import parse_rows  # lazy: pydantic (the plan models)
+    from toolbench.workspace.trial_import import Pseudonyms  # lazy: pydantic (the plan models)
 
     workspace = state.workspace()
     lang = state.lang
@@ -418,6 +436,9 @@ def hearing_list(state: State, fmt: str | None, output: Path | None, encoding: s
     Example:
       toolbench hearing list --format csv -o heard.csv
     """
+    from toolbench.documents.weights import hearing_list_document  # lazy: pydantic (the plan models)
+    from toolbench.methods.hearings import current_hearings  # lazy: pydantic (the hearing models)
+
     workspace = state.workspace()
     lang = state.lang
     hearings = current_hearings(workspace.ledger.events())
@@ -445,13 +466,18 @@ def weights(state: State, fmt: str | None, output: Path | None, encoding: str) -
       toolbench weights -o weights.xlsx
       toolbench weights --format csv --encoding cp932 -o weights.csv
     """
+    if show_kept(state, "weights", (), fmt, output, encoding):
+        return
+    from toolbench.documents.weights import weights_document  # lazy: pydantic (the plan models)
+
     workspace = state.workspace()
     lang = state.lang
+    head = workspace.ledger.head()
     with reporter().task(label("compute", lang, what=translate("w.title", lang))):
         result = workspace.weights()  # thousands of hearings take seconds: a bar on a terminal meanwhile
     if result is None:
         click.echo(translate("hearing.none", lang))
         return
-    show_document(
-        weights_document(workspace.plan, result, lang), fmt, output, lang, encoding=encoding, workspace=workspace
-    )
+    document = weights_document(workspace.plan, result, lang)
+    show_document(document, fmt, output, lang, encoding=encoding, workspace=workspace)
+    keep(workspace, head, "weights", (), document, lang)

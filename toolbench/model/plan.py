@@ -18,7 +18,7 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final, Literal, NamedTuple, Protocol, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -357,6 +357,33 @@ DEFAULT_TRIAL_PHASES: tuple[TrialPhase, ...] = (
 """The default phase graph; `adopted` and `rejected` may re-enter evaluation."""
 
 
+class _Ids(NamedTuple):
+    """A plan's entries by id (the first of an id wins, as a search in order finds it)."""
+
+    source: tuple[tuple[Any, ...], ...]
+    """The tuples the index was built from: criteria, tools, evaluators, departments, phases."""
+    criteria: dict[str, Criterion]
+    tools: dict[str, Tool]
+    evaluators: dict[str, Evaluator]
+    departments: dict[str, Department]
+    phases: dict[str, TrialPhase]
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Entry = TypeVar("_Entry", bound=_HasId)
+
+
+def _by_id(items: Iterable[_Entry]) -> dict[str, _Entry]:
+    index: dict[str, _Entry] = {}
+    for item in items:
+        index.setdefault(item.id, item)
+    return index
+
+
 class Plan(_Model):
     """A validated plan. Build one with `load_plan` or `parse_plan`."""
 
@@ -378,20 +405,43 @@ class Plan(_Model):
     hash: str = ""
     """SHA-256 of the plan's content (not its formatting or comments)."""
 
+    def _ids(self) -> _Ids:
+        """The plan's entries by id, built on first use and kept with the plan.
+
+        Kept in the instance's `__dict__` beside the fields, as `functools.cached_property`
+        keeps a value: pydantic compares, hashes, dumps and shows fields only, so two equal
+        plans stay equal whether or not one was looked up. A private attribute would not
+        (pydantic compares those). A copy with other entries (`model_copy(update=...)`)
+        carries the old index along, so it is rebuilt when its tuples are not the plan's.
+        """
+        source = (self.criteria, self.tools, self.evaluators, self.departments, self.trial_phases)
+        ids: _Ids | None = self.__dict__.get("_id_index")
+        if ids is None or any(kept is not now for kept, now in zip(ids.source, source, strict=True)):
+            ids = _Ids(
+                source,
+                _by_id(self.criteria),
+                _by_id(self.tools),
+                _by_id(self.evaluators),
+                _by_id(self.departments),
+                _by_id(self.trial_phases),
+            )
+            self.__dict__["_id_index"] = ids  # the frozen fields are untouched
+        return ids
+
     def tool(self, id: str) -> Tool | None:
-        return next((t for t in self.tools if t.id == id), None)
+        return self._ids().tools.get(id)
 
     def evaluator(self, id: str) -> Evaluator | None:
-        return next((e for e in self.evaluators if e.id == id), None)
+        return self._ids().evaluators.get(id)
 
     def criterion(self, id: str) -> Criterion | None:
-        return next((c for c in self.criteria if c.id == id), None)
+        return self._ids().criteria.get(id)
 
     def department(self, id: str) -> Department | None:
-        return next((d for d in self.departments if d.id == id), None)
+        return self._ids().departments.get(id)
 
     def phase(self, id: str) -> TrialPhase | None:
-        return next((p for p in self.trial_phases if p.id == id), None)
+        return self._ids().phases.get(id)
 
     def weighted_criteria(self) -> tuple[Criterion, ...]:
         """The criteria that carry points and can be weighted by hearings.

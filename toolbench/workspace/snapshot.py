@@ -1,48 +1,55 @@
-"""A cache of computed matrices, so that reading a report does not re-run the evaluation.
+"""A cache of computed results, so that reading a report does not re-run the evaluation.
 
-The evaluation is a pure function of the plan's content, the ledger's events, the
-language and toolbench's own code. A snapshot is stored under a key made of exactly
-those: the plan's content hash, the ledger head (sequence number and hash, after the
-whole chain has been verified, so the head stands for every event before it), the
-language, and a fingerprint of the installed toolbench modules. Any change to any of
-them gives another key, and the matrix is computed afresh.
+The matrix, the weights and the rater checks are pure functions of the plan's content,
+the ledger's events, the language, toolbench's own code (and a command's options). A
+result is stored under a key made of exactly those: the plan's content hash, the ledger
+head (sequence number and hash, after the whole chain has been verified, so the head
+stands for every event before it), the language, a fingerprint of the installed
+toolbench modules, and the options. Any change to any of them gives another key, and
+the result is computed afresh.
 
-Looking a snapshot up needs only tomllib, sqlite3 and hashlib, not the plan models,
-which is what keeps `toolbench matrix` quick to answer. A snapshot that cannot be
-read is ignored; a report is never produced from a ledger whose chain is broken.
+Looking a result up needs only tomllib, sqlite3 and hashlib, not the plan models,
+which is what keeps `toolbench matrix`, `weights` and `fairness` quick to answer. A
+stored result that cannot be read is ignored; a report is never produced from a ledger
+whose chain is broken. While the workspace is blind no document is kept, so that the
+sealed mapping is read on every run (the matrix command makes the same choice).
 
-A snapshot is a file in the workspace, which others may be able to write (a shared
-folder). So each one carries an HMAC made with a key that only this user can read
-(in the user's cache folder, not the workspace): an edited snapshot fails the check
-and the matrix is computed afresh from the ledger. A user without a writable cache
-folder simply gets no snapshots.
+A stored result is a file in the workspace, which others may be able to write (a
+shared folder). So each one carries an HMAC made with a key that only this user can
+read (in the user's cache folder, not the workspace), taken over the very bytes stored
+after it: an edited file fails the check and the result is computed afresh from the
+ledger. A user without a writable cache folder simply gets nothing stored.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import json
 import os
 import secrets
-import sys
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from toolbench._version import __version__
 from toolbench.base.canonical import content_hash
-from toolbench.base.files import atomic_write
+from toolbench.base.files import atomic_write_bytes
 from toolbench.base.i18n import Lang, detect_lang
-from toolbench.base.paths import LEDGER_FILE, PLAN_FILE, STATE_DIR, find_root
+from toolbench.base.paths import LEDGER_FILE, PLAN_FILE, STATE_DIR, find_root, user_cache_dir
 from toolbench.documents.matrix import view_from_data, view_to_data
-from toolbench.documents.model import MatrixView
+from toolbench.documents.model import Bars, CellView, Document, Figure, Levels, MatrixView, RowView, Section, Table
 from toolbench.store.ledger import SQLiteLedger, require_intact
 
 CACHE_DIR = "cache"
-_FORMAT = 1
+BLIND_FILE = "blind.json"
+_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -53,12 +60,19 @@ class Snapshot:
     data: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class Kept:
+    """A document as a command showed it for the workspace, and the names the terminal keeps whole."""
+
+    document: Document
+    names: tuple[str, ...]
+
+
+# --- the user's key and the stored records ----------------------------------------------
+
+
 def _key_path() -> Path:
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        base = Path(os.environ["LOCALAPPDATA"])
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "toolbench" / "snapshot.key"
+    return user_cache_dir() / "snapshot.key"
 
 
 def _mac_key(create: bool) -> bytes | None:
@@ -81,9 +95,61 @@ def _mac_key(create: bool) -> bytes | None:
         return None
 
 
-def _mac(key: bytes, record: dict[str, Any]) -> str:
-    body = json.dumps({k: record[k] for k in ("key", "view", "data")}, sort_keys=True, ensure_ascii=False)
-    return hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()
+# A record is one JSON object whose first member is the MAC of everything after it:
+#   {"mac": "<64 hex>", "key": …, …}
+# The MAC is taken over the body as stored, `{"key": …, …}` (the same bytes without the
+# MAC member), so checking it needs no parsing and no re-serialising, and the whole file
+# stays JSON a person can read.
+_MAC_OPEN: Final = b'{"mac": "'
+_MAC_CLOSE: Final = b'", '
+_MAC_HEX: Final = 64
+
+
+def _mac(key: bytes, body: bytes) -> bytes:
+    return hmac.new(key, body, hashlib.sha256).hexdigest().encode("ascii")
+
+
+def write_record(path: Path, body: dict[str, Any]) -> None:
+    """Store `body` (a JSON object, its "key" first) with its MAC; failing to write it is not an error."""
+    secret = _mac_key(create=True)
+    if secret is None:
+        return
+    try:
+        data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except (TypeError, ValueError):  # not JSON, or text that is not UTF-8 (a lone surrogate)
+        return
+    if not data.startswith(b"{") or data == b"{}":
+        return
+    try:
+        path.parent.mkdir(exist_ok=True)
+        atomic_write_bytes(path, _MAC_OPEN + _mac(secret, data) + _MAC_CLOSE + data[1:])
+    except OSError:
+        pass
+
+
+def read_record(path: Path, key: str) -> dict[str, Any] | None:
+    """The body stored at `path` under `key`, or None if it is missing, stale, unreadable or fails its MAC."""
+    try:
+        stored = path.read_bytes()
+    except OSError:
+        return None
+    end = len(_MAC_OPEN) + _MAC_HEX
+    if not stored.startswith(_MAC_OPEN) or stored[end : end + len(_MAC_CLOSE)] != _MAC_CLOSE:
+        return None
+    body = b"{" + stored[end + len(_MAC_CLOSE) :]
+    secret = _mac_key(create=False)
+    if secret is None or not hmac.compare_digest(stored[len(_MAC_OPEN) : end], _mac(secret, body)):
+        return None
+    try:
+        record = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(record, dict) or record.get("key") != key:
+        return None
+    return record
+
+
+# --- keys -----------------------------------------------------------------------------------
 
 
 def code_fingerprint() -> str:
@@ -96,9 +162,48 @@ def code_fingerprint() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def snapshot_key(plan_hash: str, head_seq: int, head_hash: str | None, lang: Lang) -> str:
-    text = "\n".join([code_fingerprint(), plan_hash, str(head_seq), head_hash or "-", lang])
+def snapshot_key(plan_hash: str, head_seq: int, head_hash: str | None, lang: Lang, *options: str) -> str:
+    """The key of a result: code, plan, ledger head, language, and the options it was computed with."""
+    text = "\n".join([code_fingerprint(), plan_hash, str(head_seq), head_hash or "-", lang, *options])
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Now:
+    """The workspace as it is now, read without the plan models: what a key is made of."""
+
+    root: Path
+    lang: Lang
+    plan_hash: str
+
+
+def _now(directory: str | None, lang_option: str | None) -> _Now | None:
+    """The root, the language and the plan's content hash; None if the plan cannot be read cheaply."""
+    root = find_root(Path(directory) if directory else Path.cwd())
+    try:
+        data = tomllib.loads((root / PLAN_FILE).read_text(encoding="utf-8-sig"), parse_float=Decimal)
+        language = data.get("evaluation", {}).get("language", "ja")
+        lang = detect_lang(lang_option, language if isinstance(language, str) else None)
+        plan_hash = content_hash(data)
+    except (OSError, ValueError, AttributeError, RecursionError, tomllib.TOMLDecodeError):
+        return None  # the command reports the plan's problem when it opens the workspace
+    return _Now(root, lang, plan_hash)
+
+
+def _key_now(now: _Now, *options: str) -> str | None:
+    """The key for the workspace as it is now, after verifying the chain (None without a ledger).
+
+    Raises LedgerCorrupt for a broken chain, as a full evaluation would.
+    """
+    ledger_file = now.root / STATE_DIR / LEDGER_FILE
+    if not ledger_file.exists():
+        return None
+    with SQLiteLedger(ledger_file) as ledger:
+        check = require_intact(ledger)
+    return snapshot_key(now.plan_hash, check.count, check.head_hash, now.lang, *options)
+
+
+# --- the matrix --------------------------------------------------------------------------------
 
 
 def _path(root: Path, lang: Lang) -> Path:
@@ -112,47 +217,150 @@ def lookup(directory: str | None, lang_option: str | None) -> Snapshot | None:
     ledger chain; anything unexpected about the plan or the snapshot just means
     "compute it".
     """
-
-    root = find_root(Path(directory) if directory else Path.cwd())
-    ledger_file = root / STATE_DIR / LEDGER_FILE
-    try:
-        data = tomllib.loads((root / PLAN_FILE).read_text(encoding="utf-8-sig"), parse_float=Decimal)
-        language = data.get("evaluation", {}).get("language", "ja")
-        lang = detect_lang(lang_option, language if isinstance(language, str) else None)
-        plan_hash = content_hash(data)
-        stored = json.loads(_path(root, lang).read_text(encoding="utf-8"))
-    except (OSError, ValueError, AttributeError, RecursionError, tomllib.TOMLDecodeError):
-        return None  # the command reports the plan's problem when it opens the workspace
-    if not ledger_file.exists():
+    now = _now(directory, lang_option)
+    if now is None:
         return None
-    with SQLiteLedger(ledger_file) as ledger:
-        check = require_intact(ledger)
-    if not isinstance(stored, dict) or stored.get("key") != snapshot_key(plan_hash, check.count, check.head_hash, lang):
+    path = _path(now.root, now.lang)
+    if not path.is_file():
         return None
-    secret = _mac_key(create=False)
+    key = _key_now(now)
+    stored = None if key is None else read_record(path, key)
+    if stored is None:
+        return None
     try:
-        if secret is None or not hmac.compare_digest(str(stored["mac"]), _mac(secret, stored)):
-            return None
         return Snapshot(view_from_data(stored["view"]), stored["data"])
-    except (KeyError, TypeError, ValueError, ArithmeticError):
+    except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
         return None
 
 
 def store(root: Path, plan_hash: str, head_seq: int, head_hash: str | None, snapshot: Snapshot) -> None:
     """Keep a computed matrix for the next lookup; failing to write it is not an error."""
-    secret = _mac_key(create=True)
-    if secret is None:
-        return
     lang = snapshot.view.lang
-    record: dict[str, Any] = {
+    record = {
         "key": snapshot_key(plan_hash, head_seq, head_hash, lang),
         "view": view_to_data(snapshot.view),
         "data": snapshot.data,
     }
-    record["mac"] = _mac(secret, record)
-    path = _path(root, lang)
+    write_record(_path(root, lang), record)
+
+
+# --- documents (weights, fairness) ---------------------------------------------------------------
+
+_KINDS: Final = frozenset({"weights", "fairness"})
+"""The documents kept: each in its own file per language (the latest options win)."""
+
+
+def _document_path(root: Path, kind: str, lang: Lang) -> Path:
+    if kind not in _KINDS:
+        raise ValueError(f"no documents of kind {kind!r} are kept")
+    return root / STATE_DIR / CACHE_DIR / f"{kind}-{lang}.json"
+
+
+def _blind(root: Path) -> bool:
+    return (root / STATE_DIR / BLIND_FILE).exists()
+
+
+def lookup_document(directory: str | None, lang_option: str | None, kind: str, options: Sequence[str]) -> Kept | None:
+    """The document a command showed for the workspace as it is now (with these options), or None.
+
+    Raises like `lookup` for a missing workspace or a broken chain.
+    """
+    now = _now(directory, lang_option)
+    if now is None or _blind(now.root):
+        return None
+    path = _document_path(now.root, kind, now.lang)
+    if not path.is_file():
+        return None
+    key = _key_now(now, kind, *options)
+    stored = None if key is None else read_record(path, key)
+    if stored is None:
+        return None
     try:
-        path.parent.mkdir(exist_ok=True)
-        atomic_write(path, json.dumps(record, ensure_ascii=False))
-    except OSError:
-        pass
+        document = _decode(stored["document"])
+        names = tuple(stored["names"])
+    except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError, RecursionError):
+        return None
+    if not isinstance(document, Document) or not all(isinstance(name, str) for name in names):
+        return None
+    return Kept(document, names)
+
+
+def store_document(
+    root: Path,
+    plan_hash: str,
+    head_seq: int,
+    head_hash: str | None,
+    kind: str,
+    options: Sequence[str],
+    kept: Kept,
+) -> None:
+    """Keep a document as shown (its time left out) for the next lookup; failing to is not an error."""
+    if _blind(root):
+        return
+    lang = kept.document.lang
+    try:
+        document = _encode(dataclasses.replace(kept.document, generated=None))
+    except (TypeError, ValueError, RecursionError):
+        return  # something a document does not usually hold: shown, not kept
+    record = {
+        "key": snapshot_key(plan_hash, head_seq, head_hash, lang, kind, *options),
+        "document": document,
+        "names": list(kept.names),
+    }
+    write_record(_document_path(root, kind, lang), record)
+
+
+# A document as JSON: JSON's own values as they are; exact numbers, tuples, times and the
+# document's parts as {"§": type, "v": value}, so that every writer gets back exactly the
+# values it was given (Fraction stays Fraction, a tuple stays a tuple).
+_TAG: Final = "§"
+_PARTS: Final[dict[str, type[Any]]] = {
+    cls.__name__: cls for cls in (Document, Section, Table, Bars, Figure, Levels, MatrixView, RowView, CellView)
+}
+
+
+def _encode(value: Any) -> Any:
+    kind = type(value)
+    if value is None or kind in (str, int, float, bool):
+        return value
+    if kind is list:
+        return [_encode(item) for item in value]
+    if kind is tuple:
+        return {_TAG: "tuple", "v": [_encode(item) for item in value]}
+    if kind is dict:
+        if not all(type(name) is str for name in value):
+            raise TypeError("a mapping with keys that are not text")
+        items = {name: _encode(item) for name, item in value.items()}
+        return {_TAG: "dict", "v": items} if _TAG in items else items
+    if kind is Decimal:
+        return {_TAG: "decimal", "v": str(value)}
+    if kind is Fraction:
+        return {_TAG: "fraction", "v": f"{value.numerator}/{value.denominator}"}
+    if kind is datetime and value.tzinfo in (None, UTC):
+        return {_TAG: "datetime", "v": value.isoformat()}
+    if _PARTS.get(kind.__name__) is kind:
+        fields = {field.name: _encode(getattr(value, field.name)) for field in dataclasses.fields(value)}
+        return {_TAG: kind.__name__, "v": fields}
+    raise TypeError(f"{kind.__name__} is not kept")
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_decode(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    tag = value.get(_TAG)
+    if tag is None:
+        return {name: _decode(item) for name, item in value.items()}
+    inner = value["v"]
+    if tag == "tuple":
+        return tuple(_decode(item) for item in inner)
+    if tag == "dict":
+        return {name: _decode(item) for name, item in inner.items()}
+    if tag == "decimal":
+        return Decimal(inner)
+    if tag == "fraction":
+        return Fraction(inner)
+    if tag == "datetime":
+        return datetime.fromisoformat(inner)
+    return _PARTS[tag](**{name: _decode(item) for name, item in inner.items()})

@@ -4,7 +4,8 @@ Keyed by command path and parameter: "matrix" is the command's help, "matrix.--f
 an option (its longest name), "score.TOOL" an argument. Each value is (English,
 Japanese); an empty English means "the decorator's text", which stays beside the code.
 `SHARED` holds the texts many commands share, used only while a command's English is
-exactly the shared English. `FRAMES` are click's own phrases. Japanese help names no
+exactly the shared English. `FRAMES` are click's own phrases. `COMMANDS` is each command's
+English summary, so that `toolbench --help` lists the commands without loading them. Japanese help names no
 English word but command and option names, ids and product terms; each paragraph is
 one line (the CLI wraps it by display width), an example block opens with \\b.
 Read by `toolbench.cli._help`; `tests/test_help_ja.py` checks every parameter has one.
@@ -118,10 +119,16 @@ HELP: Final[dict[str, tuple[str, str]]] = {
         "ハッシュ連鎖を計算し直し、編集・削除・並べ替えられた最初のイベントを示します。\n\n"
         "連鎖が正しければ終了コード 0、そうでなければ 1 で終了します。"
         "--head SEQ:HASH（帳票に印字された最新イベント、ハッシュは 16 進 12 桁以上）を指定すると、"
-        "イベント SEQ が今もそのハッシュを持つことも確かめます。印字の後で連鎖が書き換えられていれば失敗します。\n\n"
+        "イベント SEQ が今もそのハッシュを持つことも確かめます。印字の後で連鎖が書き換えられていれば失敗します。"
+        "イベントの横に保持している現在の採点の表もイベントから作り直して照合します。"
+        "--rebuild を指定すると、その表をイベントから作り直したものに置き換えます（連鎖は変わりません）。\n\n"
         "\b\n例:\n"
         "  toolbench audit verify\n"
         "  toolbench audit verify --head 78:673750e33d0e",
+    ),
+    "audit.verify.--rebuild": (
+        "",
+        "先に現在の採点の表をイベントから作り直します（照合で一致しないと報告されたとき）。",
     ),
     "audit.verify.--head": (
         "",
@@ -661,6 +668,40 @@ HELP: Final[dict[str, tuple[str, str]]] = {
         "  toolbench trials -o trials.xlsx",
     ),
 }
+
+COMMANDS: Final[dict[str, str]] = {
+    "archive": "Write an evidence archive (`archive OUT`), or check one (`archive verify OUT`).",
+    "audit": "Check the ledger's integrity.",
+    "blind": "Show tools as labels (候補A, 候補B …) in every sheet and report until `toolbench unblind`.",
+    "catalog": "Browse, search, pull and export the catalog of candidate products.",
+    "coi": "Conflicts of interest: who is recused from which tool, and declarations.",
+    "completion": "Print the shell completion script for bash, zsh or fish (see docs/completion.md).",
+    "demo": "Build a sample evaluation and print its comparison matrix.",
+    "fairness": "Rater checks: leniency, divergent cells, Kendall's W, and leave one evaluator out.",
+    "finalize": "Freeze the evaluation: record the ledger head, the plan hash and the results hash.",
+    "hearing": "Record what departments and stakeholders said matters (ヒアリング).",
+    "init": "Create a workspace (toolbench.toml + .toolbench/) from a shipped rubric.",
+    "lock": "Record the hash of the criteria, points and rules before scoring starts.",
+    "log": "List ledger events: who recorded what, when, under which plan.",
+    "matrix": "Print the comparison matrix: criteria by group, subtotals, totals and ranks.",
+    "measure": "Record measured values of metric criteria for a tool (accuracy %, minutes per case …).",
+    "moderate": "Set the committee's consensus level on one cell; it overrides the evaluators' aggregate.",
+    "reopen": "Open a finalized evaluation for recording again.",
+    "report": "Write the procurement documents into the new folder OUTDIR.",
+    "robustness": "How much would have to change for the ranking to change.",
+    "rubric": "The shipped scoring rubrics (評価基準テンプレート) that `toolbench init` starts from.",
+    "score": "Record an evaluator's levels for a tool, one ledger event per criterion.",
+    "sheet": "Score sheets (採点表): one evaluator's form of tools × criteria, filled in and read back.",
+    "trial": "Trials of a tool in a department: start, move between phases, log feedback and training.",
+    "trials": "The trial board: each tool in each department, its phase and days in it, feedback, SUS and hours saved.",
+    "unblind": "Reveal which tool is behind each label; the reveal must reproduce the recorded commitment.",
+    "weights": "Show the weights the hearings give: per respondent, for the group, and the points.",
+}
+"""Each command's summary as `toolbench --help` lists it: the first paragraph of its English help.
+
+The top-level help is written from this table (and the Japanese from `HELP`), so listing the
+commands loads none of their modules. `tests/test_cold_start.py` keeps it equal to the commands'
+own docstrings."""
 
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
     f"help:{key}": ("" if key in SHARED else value[0], value[1]) for key, value in {**SHARED, **HELP}.items()
