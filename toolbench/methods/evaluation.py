@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import lru_cache
+from math import lcm
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -416,14 +417,17 @@ def aggregate_counts(counts: Mapping[Fraction, int], rule: str) -> Fraction:
         if rule == "sum":
             return Fraction(0)
         raise ValueError("a cell needs at least one score to aggregate")
-    total = sum((v * counts[v] for v in values), Fraction(0))
-    if rule == "sum":
-        return total
     if rule == "median":
         return (_nth(values, counts, (total_n - 1) // 2) + _nth(values, counts, total_n // 2)) / 2
+    # in whole numbers over one common denominator: exact, and one reduction at the end
+    common = lcm(*(v.denominator for v in values))
+    numerators = [v.numerator * (common // v.denominator) for v in values]
+    total = sum(m * counts[v] for m, v in zip(numerators, values, strict=True))
+    if rule == "sum":
+        return Fraction(total, common)
     if rule == "trimmed_mean" and total_n >= 3:
-        return (total - values[0] - values[-1]) / (total_n - 2)
-    return total / total_n
+        return Fraction(total - numerators[0] - numerators[-1], common * (total_n - 2))
+    return Fraction(total, common * total_n)
 
 
 def _counts(pairs: Iterable[tuple[Fraction, int]]) -> dict[Fraction, int]:

@@ -1032,10 +1032,13 @@ class _SQLiteView(LedgerView):
     def events(self, kinds: Collection[str] | None = None) -> Iterator[Event]:
         projected = sorted(PROJECTED if kinds is None else set(kinds) & set(PROJECTED))
         parts: list[Iterator[Event]] = []
-        if kinds is None:
+        if kinds is None:  # one pass in sequence order: other kinds, and the projected events still current
             marks = ",".join("?" * len(projected))
-            query = f"SELECT {_COLUMNS} FROM events WHERE kind NOT IN ({marks}) ORDER BY seq"
-            parts.append(self._rows(query, projected))
+            query = (
+                f"SELECT {_COLUMNS} FROM events WHERE kind NOT IN ({marks})"
+                f" OR seq IN (SELECT seq FROM latest WHERE kind IN ({marks})) ORDER BY seq"
+            )
+            return self._rows(query, [*projected, *projected])
         else:
             others = sorted(set(kinds) - set(PROJECTED))
             if others:
