@@ -149,3 +149,43 @@ def test_key_depends_on_every_input() -> None:
         snapshot_key("a" * 64, 5, "b" * 64, "en"),
     }
     assert len(keys) == 5
+
+
+# --- the matrix as printed: kept per terminal, under the matrix's key -----------------------
+
+
+def printed_files(root: Path) -> list[Path]:
+    return sorted((root / ".toolbench" / "cache").glob("printed-*.json"))
+
+
+def test_the_printed_table_is_kept_and_shown_again_unchanged(demo: Workspace, matrix: Callable[..., Result]) -> None:
+    first = matrix(demo.root)
+    assert first.exit_code == 0 and len(printed_files(demo.root)) == 1
+    second = matrix(demo.root)  # from the text kept for this terminal
+    assert second.stdout_bytes == first.stdout_bytes
+    (demo.root / ".toolbench" / "cache" / "matrix-en.json").unlink()
+    printed_files(demo.root)[0].unlink()
+    assert matrix(demo.root).stdout_bytes == first.stdout_bytes  # drawn afresh: the same
+
+
+def test_an_edited_printed_table_is_not_believed(demo: Workspace, matrix: Callable[..., Result]) -> None:
+    expected = matrix(demo.root).stdout
+    kept = printed_files(demo.root)[0]
+    stored = kept.read_text(encoding="utf-8")
+    total = next(line for line in expected.splitlines() if "Total" in line)
+    edited = total.replace(total.split()[-1], "99.99")
+    kept.write_text(stored.replace(json.dumps(total)[1:-1], json.dumps(edited)[1:-1]), encoding="utf-8")
+    assert kept.read_text(encoding="utf-8") != stored  # the figure was edited in place
+    result = matrix(demo.root)
+    assert result.stdout == expected and "99.99" not in result.stdout
+
+
+def test_a_new_score_draws_the_table_again_and_drops_the_old_text(
+    fixed_demo: Workspace, matrix: Callable[..., Result]
+) -> None:
+    before = matrix(fixed_demo.root).stdout
+    old = printed_files(fixed_demo.root)
+    fixed_demo.record_scores("formeye", "ishii", {"support": "2"}, actor="t", reason="re-read")
+    after = matrix(fixed_demo.root).stdout
+    assert after != before
+    assert old and not old[0].exists() and len(printed_files(fixed_demo.root)) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,11 +16,12 @@ from toolbench.cli._common import (
     ENCODING_OPTION,
     OUTPUT_OPTION,
     State,
+    console,
     show_document,
 )
 from toolbench.documents.matrix import matrix_document, matrix_view
 from toolbench.documents.results import matrix_data
-from toolbench.renderers.writers import format_for
+from toolbench.renderers.writers import format_for, renderable
 from toolbench.workspace import snapshot as _snapshot
 
 
@@ -41,8 +43,24 @@ def current_matrix(state: State, without: tuple[str, ...] = ()) -> _snapshot.Sna
     evaluation = workspace.evaluate(without=without)
     snapshot = _snapshot.Snapshot(matrix_view(evaluation, state.lang), matrix_data(evaluation))
     if not without and not blind:
-        _snapshot.store(workspace.root, workspace.plan.hash, evaluation.head_seq, evaluation.head_hash, snapshot)
+        root, plan_hash = workspace.root, workspace.plan.hash
+        return _snapshot.store(root, plan_hash, evaluation.head_seq, evaluation.head_hash, snapshot)
     return snapshot
+
+
+def _print_table(snapshot: _snapshot.Snapshot) -> None:
+    """The matrix on the terminal; the same terminal asking again is shown what was drawn for it."""
+    screen = console()
+    how = f"table|{screen.width}|{screen.color_system}|{screen.is_terminal}|{screen.no_color}|{screen.encoding}"
+    text = _snapshot.lookup_printed(snapshot, how)
+    if text is None:
+        document = matrix_document(snapshot.view, snapshot.data, generated=datetime.now(UTC))
+        with screen.capture() as drawn:
+            screen.print(renderable(document, ()))
+        text = drawn.get()
+        _snapshot.store_printed(snapshot, how, text)
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 @click.command()
@@ -85,6 +103,9 @@ def matrix(state: State, fmt: str | None, output: Path | None, encoding: str, wi
         document = matrix_workbook_document(evaluation, view, now=datetime.now(UTC))
     else:
         snapshot = current_matrix(state, without)
+        if fmt == "table" and output is None and encoding == "utf-8":
+            _print_table(snapshot)
+            return
         generated = datetime.now(UTC) if fmt == "html" else None
         document = matrix_document(snapshot.view, snapshot.data, generated=generated)
     show_document(document, fmt, output, document.lang, encoding=encoding)

@@ -23,6 +23,7 @@ ledger. A user without a writable cache folder simply gets nothing stored.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import hmac
@@ -58,6 +59,9 @@ class Snapshot:
 
     view: MatrixView
     data: dict[str, Any]
+    key: str = ""
+    """The key it is kept under (empty for a matrix that is not kept): what its printed forms are kept by."""
+    root: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -228,13 +232,13 @@ def lookup(directory: str | None, lang_option: str | None) -> Snapshot | None:
     if stored is None:
         return None
     try:
-        return Snapshot(view_from_data(stored["view"]), stored["data"])
+        return Snapshot(view_from_data(stored["view"]), stored["data"], key or "", now.root)
     except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
         return None
 
 
-def store(root: Path, plan_hash: str, head_seq: int, head_hash: str | None, snapshot: Snapshot) -> None:
-    """Keep a computed matrix for the next lookup; failing to write it is not an error."""
+def store(root: Path, plan_hash: str, head_seq: int, head_hash: str | None, snapshot: Snapshot) -> Snapshot:
+    """Keep a computed matrix for the next lookup (failing to write it is not an error); it, with its key."""
     lang = snapshot.view.lang
     record = {
         "key": snapshot_key(plan_hash, head_seq, head_hash, lang),
@@ -242,6 +246,39 @@ def store(root: Path, plan_hash: str, head_seq: int, head_hash: str | None, snap
         "data": snapshot.data,
     }
     write_record(_path(root, lang), record)
+    return dataclasses.replace(snapshot, key=str(record["key"]), root=root)
+
+
+# --- the matrix as printed ----------------------------------------------------------------------
+# Drawing a table of 200 tools takes longer than computing it from the snapshot. What a
+# terminal was shown is kept under the matrix's key and how it was drawn (format, width,
+# colours), so asking again at the same terminal prints it without drawing.
+
+
+def _printed_path(root: Path, key: str, how: str) -> Path:
+    drawn = hashlib.sha256(how.encode()).hexdigest()[:16]
+    return root / STATE_DIR / CACHE_DIR / f"printed-{key[:16]}-{drawn}.json"
+
+
+def lookup_printed(snapshot: Snapshot, how: str) -> str | None:
+    """The text printed for this matrix drawn `how`, or None."""
+    if not snapshot.key or snapshot.root is None:
+        return None
+    stored = read_record(_printed_path(snapshot.root, snapshot.key, how), f"{snapshot.key}\n{how}")
+    text = None if stored is None else stored.get("text")
+    return text if isinstance(text, str) else None
+
+
+def store_printed(snapshot: Snapshot, how: str, text: str) -> None:
+    """Keep the text printed for this matrix drawn `how` (only the current matrix's are kept)."""
+    if not snapshot.key or snapshot.root is None:
+        return
+    folder = snapshot.root / STATE_DIR / CACHE_DIR
+    for old in folder.glob("printed-*.json"):  # an earlier matrix's: never asked for again
+        if not old.name.startswith(f"printed-{snapshot.key[:16]}-"):
+            with contextlib.suppress(OSError):
+                old.unlink()
+    write_record(_printed_path(snapshot.root, snapshot.key, how), {"key": f"{snapshot.key}\n{how}", "text": text})
 
 
 # --- documents (weights, fairness) ---------------------------------------------------------------
