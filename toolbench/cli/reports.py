@@ -48,12 +48,13 @@ def current_matrix(state: State, without: tuple[str, ...] = ()) -> _snapshot.Sna
     return snapshot
 
 
-def _print_table(snapshot: _snapshot.Snapshot) -> None:
+def _print_table(state: State) -> None:
     """The matrix on the terminal; the same terminal asking again is shown what was drawn for it."""
     screen = console()
     how = f"table|{screen.width}|{screen.color_system}|{screen.is_terminal}|{screen.no_color}|{screen.encoding}"
-    text = _snapshot.lookup_printed(snapshot, how)
+    text = _snapshot.lookup_printed(state.directory, state.lang_option, how)
     if text is None:
+        snapshot = current_matrix(state)
         document = matrix_document(snapshot.view, snapshot.data, generated=datetime.now(UTC))
         with screen.capture() as drawn:
             screen.print(renderable(document, ()))
@@ -101,11 +102,11 @@ def matrix(state: State, fmt: str | None, output: Path | None, encoding: str, wi
         evaluation = state.workspace().evaluate(without=without)
         view = matrix_view(evaluation, state.lang)
         document = matrix_workbook_document(evaluation, view, now=datetime.now(UTC))
+    elif fmt == "table" and output is None and encoding == "utf-8" and not without:
+        _print_table(state)
+        return
     else:
         snapshot = current_matrix(state, without)
-        if fmt == "table" and output is None and encoding == "utf-8":
-            _print_table(snapshot)
-            return
         generated = datetime.now(UTC) if fmt == "html" else None
         document = matrix_document(snapshot.view, snapshot.data, generated=generated)
     show_document(document, fmt, output, document.lang, encoding=encoding)

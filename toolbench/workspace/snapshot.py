@@ -260,11 +260,19 @@ def _printed_path(root: Path, key: str, how: str) -> Path:
     return root / STATE_DIR / CACHE_DIR / f"printed-{key[:16]}-{drawn}.json"
 
 
-def lookup_printed(snapshot: Snapshot, how: str) -> str | None:
-    """The text printed for this matrix drawn `how`, or None."""
-    if not snapshot.key or snapshot.root is None:
+def lookup_printed(directory: str | None, lang_option: str | None, how: str) -> str | None:
+    """The text printed for the matrix of the workspace as it is now, drawn `how`, or None.
+
+    Looked up before the matrix itself (whose snapshot is far larger than its picture);
+    raises like `lookup` for a missing workspace or a broken chain.
+    """
+    now = _now(directory, lang_option)
+    if now is None or _blind(now.root) or not any((now.root / STATE_DIR / CACHE_DIR).glob("printed-*.json")):
         return None
-    stored = read_record(_printed_path(snapshot.root, snapshot.key, how), f"{snapshot.key}\n{how}")
+    key = _key_now(now)
+    if key is None:
+        return None
+    stored = read_record(_printed_path(now.root, key, how), f"{key}\n{how}")
     text = None if stored is None else stored.get("text")
     return text if isinstance(text, str) else None
 
