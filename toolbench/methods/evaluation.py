@@ -27,13 +27,16 @@ Everything is exact (fractions). Figures are rounded only where the plan says
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from functools import lru_cache
+from functools import lru_cache, partial
 from math import lcm
+from sys import intern
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -43,7 +46,15 @@ from toolbench.base.numbers import figure, money, plain, round_fraction
 from toolbench.methods.coi import Recusal, recusals
 from toolbench.methods.finalization import FinalizationStatus, finalization_of
 from toolbench.methods.hearings import WeightsResult, compute_weights, plan_with_points
-from toolbench.methods.locking import LockState, Reopening, lock_state, masked_plan, masked_tool, reopenings
+from toolbench.methods.locking import (
+    SCORED_KINDS,
+    LockState,
+    Reopening,
+    lock_state,
+    masked_plan,
+    masked_tool,
+    reopenings,
+)
 from toolbench.methods.pricing import (
     FORMULA_FAMILIES,
     division_value,
@@ -100,7 +111,7 @@ def current_moderations(plan: Plan, events: Iterable[Event]) -> dict[tuple[str, 
     return latest
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Score:
     """One evaluator's current level on one criterion, and the event that says so."""
 
@@ -343,20 +354,33 @@ def current_scores(plan: Plan, events: Iterable[Event]) -> tuple[dict[tuple[str,
     evaluator or criterion left the plan, or whose level left the scale, are set
     aside as notices rather than silently used or dropped.
     """
-    latest: dict[tuple[str, str, str], Score] = {}
-    notices: list[Notice] = []
+    fold = _ScoreFold(plan)
     for event in events:
-        if event.kind != SCORE_RECORDED:
-            continue
+        if event.kind == SCORE_RECORDED:
+            fold.add(event)
+    return fold.latest, fold.notices
+
+
+class _ScoreFold:
+    """`current_scores` one event at a time, so an evaluation never holds the score events themselves.
+
+    Ids are interned: 600,000 scores name a few hundred tools, criteria and evaluators.
+    """
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.latest: dict[tuple[str, str, str], Score] = {}
+        self.notices: list[Notice] = []
+
+    def add(self, event: Event) -> None:
         p = event.payload
-        key = (str(p.get("tool")), str(p.get("evaluator")), str(p.get("criterion")))
-        found = _score_or_notice(plan, event)
+        key = (intern(str(p.get("tool"))), intern(str(p.get("evaluator"))), intern(str(p.get("criterion"))))
+        found = _score_or_notice(self.plan, event, key[1])
         if isinstance(found, Notice):
-            latest.pop(key, None)
-            notices.append(found)
+            self.latest.pop(key, None)
+            self.notices.append(found)
         else:
-            latest[key] = found
-    return latest, notices
+            self.latest[key] = found
 
 
 @lru_cache(maxsize=256)
@@ -371,7 +395,7 @@ def current_score(plan: Plan, event: Event | None) -> Score | None:
     return found if isinstance(found, Score) else None
 
 
-def _score_or_notice(plan: Plan, event: Event) -> Score | Notice:
+def _score_or_notice(plan: Plan, event: Event, evaluator_id: str | None = None) -> Score | Notice:
     """A score event as a current score under the plan, or the notice that sets it aside."""
     p = event.payload
     tool, evaluator, criterion_id, level = p.get("tool"), p.get("evaluator"), p.get("criterion"), p.get("level")
@@ -383,7 +407,7 @@ def _score_or_notice(plan: Plan, event: Event) -> Score | Notice:
     if scale is None or str(level) not in scale.ratios:
         return Notice(event.seq, "notice.off_scale", {"criterion": criterion_id, "level": level})
     return Score(
-        evaluator=str(evaluator),
+        evaluator=evaluator_id if evaluator_id is not None else str(evaluator),
         level=str(level),
         ratio=_fraction(scale.ratios[str(level)]),
         seq=event.seq,
@@ -744,15 +768,29 @@ def evaluate(
     state, `count_scored(seq)` says how many scores were recorded before event `seq`
     (superseded ones included), which the lock status reports.
     """
-    events = list(events)
-    plan, weights = effective_plan(plan, events)
-    setup, notices = _setup(plan, events, frozenset(without), count_scored)
+    # One pass: each score folded into the current scores as it is read; the few other events kept.
+    # (Which scores apply does not depend on the points, so the plan as written decides it.)
+    fold = _ScoreFold(plan)
+    others: list[Event] = []
+    scored = array("q")  # the sequence numbers of every score recorded, for the lock's count
+    head: Event | None = None
+    for event in events:
+        head = event
+        if event.kind == SCORE_RECORDED:
+            fold.add(event)
+        else:
+            others.append(event)
+        if count_scored is None and event.kind in SCORED_KINDS:
+            scored.append(event.seq)
+    if count_scored is None:
+        count_scored = partial(bisect_left, scored)
+    plan, weights = effective_plan(plan, others)
+    setup, notices = _setup(plan, others, frozenset(without), count_scored, fold)
     results = [_tool_result(setup, tool) for tool in plan.tools]
     results = _apply_minimum(setup, results)
     results = _apply_price_points(setup, results)
     _check_complete(setup, results)
     ranked, ties = _rank([_finish(setup, r) for r in results], list(plan.scoring.tie_break))
-    head = events[-1] if events else None
     return Evaluation(
         plan=plan,
         results=tuple(ranked),
@@ -768,16 +806,19 @@ def evaluate(
         without=tuple(e.id for e in plan.evaluators if e.id in setup.left_out),
         lock=setup.lock,
         sealed=setup.sealed,
-        finalization=finalization_of(plan.hash, events),
-        reopenings=reopenings(events),
+        finalization=finalization_of(plan.hash, others, head_seq=head.seq if head else 0),
+        reopenings=reopenings(others),
     )
 
 
 def _setup(
-    plan: Plan, events: Sequence[Event], left_out: frozenset[str], count_scored: Callable[[int], int] | None = None
+    plan: Plan, events: Sequence[Event], left_out: frozenset[str], count_scored: Callable[[int], int], fold: _ScoreFold
 ) -> tuple[_Setup, list[Notice]]:
-    """Read the ledger's current scores, measurements and prices under the effective plan, with the notices."""
-    scores, notices = current_scores(plan, events)
+    """Read the ledger's current scores, measurements and prices under the effective plan, with the notices.
+
+    `fold` holds the current scores, already read; `events` are the ledger's other events.
+    """
+    scores, notices = fold.latest, list(fold.notices)
     recused = recusals(plan, events)
     panels, recused_by_tool = _panels(plan, recused, left_out)
     measurements, metric_notices = current_metrics(plan, events)

@@ -59,15 +59,18 @@ class FinalizationStatus(NamedTuple):
     changed: bool
 
 
-def finalization_of(plan_hash: str, events: Sequence[Event]) -> FinalizationStatus:
+def finalization_of(plan_hash: str, events: Sequence[Event], *, head_seq: int | None = None) -> FinalizationStatus:
     """The finalization status from a plan hash and the ledger's events (pure; for reports).
 
     Changed means an event other than a finalize record follows the last one, or the
-    plan's hash is no longer the one it recorded.
+    plan's hash is no longer the one it recorded. With `head_seq` (the ledger's last
+    event), `events` may leave some kinds out: every event after the last finalize
+    record's counts, whatever its kind.
     """
     last = next((i for i in range(len(events) - 1, -1, -1) if events[i].kind == FINALIZED), None)
     if last is None:
         return FinalizationStatus(None, False)
     event = events[last]
-    changed = len(events) > last + 1 or event.payload.get("plan_hash") != plan_hash
+    later = head_seq > event.seq if head_seq is not None else len(events) > last + 1
+    changed = later or event.payload.get("plan_hash") != plan_hash
     return FinalizationStatus(event, changed)
