@@ -73,6 +73,8 @@ from toolbench.store.ledger import Event
 
 SCORE_RECORDED = "score.recorded"
 """Event kind of one evaluator's score on one criterion of one tool."""
+SCORE_FIELDS = ("tool", "evaluator", "criterion", "level", "reason", "supersedes")
+"""The payload fields of a score event the evaluation reads, in the order `_ScoreFold.add_fields` takes them."""
 SCORE_MODERATED = "score.moderated"
 """Event kind of the committee's consensus level on one cell, overriding the aggregate."""
 METRIC_RECORDED = "metric.recorded"
@@ -361,21 +363,65 @@ def current_scores(plan: Plan, events: Iterable[Event]) -> tuple[dict[tuple[str,
     return fold.latest, fold.notices
 
 
-class _ScoreFold:
-    """`current_scores` one event at a time, so an evaluation never holds the score events themselves.
+CellKey = tuple[str, str, str]
+"""(tool, evaluator, criterion): the cell a score is for."""
 
-    Ids are interned: 600,000 scores name a few hundred tools, criteria and evaluators.
+
+class ScoreRules:
+    """Which score events apply under a plan: its tools, evaluators, and each criterion's levels as fractions.
+
+    Read from the plan once, so that judging 600,000 scores is set lookups, not plan lookups.
     """
 
     def __init__(self, plan: Plan) -> None:
-        self.plan = plan
+        self.tools = frozenset(t.id for t in plan.tools)
+        self.evaluators = frozenset(e.id for e in plan.evaluators)
+        self.levels: dict[str, dict[str, Fraction] | None] = {}
+        for criterion in plan.criteria:
+            scale = plan.scale_of(criterion)
+            self.levels[criterion.id] = (
+                None if scale is None else {level: _fraction(ratio) for level, ratio in scale.ratios.items()}
+            )
+
+    def judge(
+        self, seq: int, ts: str, actor: str, values: Sequence[Any]
+    ) -> tuple[tuple[str, str, str], Score | Notice]:
+        """The cell a score event is for, and the score it stands for or the notice that sets it aside.
+
+        `values` are its payload's `SCORE_FIELDS`, in order. A score whose tool,
+        evaluator or criterion is not in the plan, or whose level is not on the
+        criterion's scale, is a notice.
+        """
+        tool, evaluator, criterion, level, reason, supersedes = values
+        key = (intern(str(tool)), intern(str(evaluator)), intern(str(criterion)))
+        if key[0] not in self.tools or key[1] not in self.evaluators or key[2] not in self.levels:
+            return key, Notice(
+                seq, "notice.not_in_plan", {"tool": tool, "evaluator": evaluator, "criterion": criterion}
+            )
+        ratios, shown = self.levels[key[2]], str(level)
+        if ratios is None or shown not in ratios:
+            return key, Notice(seq, "notice.off_scale", {"criterion": criterion, "level": level})
+        return key, Score(key[1], shown, ratios[shown], seq, intern(ts), intern(actor), reason, supersedes)
+
+
+class _ScoreFold:
+    """`current_scores` one event at a time, so an evaluation never holds the score events themselves.
+
+    Ids, times and actors are interned: 600,000 scores name a few hundred tools,
+    criteria and evaluators, and share the times of the appends that recorded them.
+    """
+
+    def __init__(self, plan: Plan) -> None:
+        self.rules = ScoreRules(plan)
         self.latest: dict[tuple[str, str, str], Score] = {}
         self.notices: list[Notice] = []
 
     def add(self, event: Event) -> None:
-        p = event.payload
-        key = (intern(str(p.get("tool"))), intern(str(p.get("evaluator"))), intern(str(p.get("criterion"))))
-        found = _score_or_notice(self.plan, event, key[1])
+        self.add_fields(event.seq, event.ts, event.actor, tuple(event.payload.get(name) for name in SCORE_FIELDS))
+
+    def add_fields(self, seq: int, ts: str, actor: str, values: Sequence[Any]) -> None:
+        """One score event from its sequence number, time, actor and payload fields (`SCORE_FIELDS`, in order)."""
+        key, found = self.rules.judge(seq, ts, actor, values)
         if isinstance(found, Notice):
             self.latest.pop(key, None)
             self.notices.append(found)
@@ -389,33 +435,16 @@ def _fraction(value: Decimal) -> Fraction:
     return Fraction(value)
 
 
-def current_score(plan: Plan, event: Event | None) -> Score | None:
-    """The score a cell's latest event (`LedgerView.latest`) stands for, or None if it no longer applies."""
-    found = _score_or_notice(plan, event) if event is not None and event.kind == SCORE_RECORDED else None
+def current_score(plan: Plan | ScoreRules, event: Event | None) -> Score | None:
+    """The score a cell's latest event (`LedgerView.latest`) stands for, or None if it no longer applies.
+
+    For many cells, pass the plan's `ScoreRules` (read once) instead of the plan.
+    """
+    if event is None or event.kind != SCORE_RECORDED:
+        return None
+    rules = plan if isinstance(plan, ScoreRules) else ScoreRules(plan)
+    _, found = rules.judge(event.seq, event.ts, event.actor, tuple(event.payload.get(n) for n in SCORE_FIELDS))
     return found if isinstance(found, Score) else None
-
-
-def _score_or_notice(plan: Plan, event: Event, evaluator_id: str | None = None) -> Score | Notice:
-    """A score event as a current score under the plan, or the notice that sets it aside."""
-    p = event.payload
-    tool, evaluator, criterion_id, level = p.get("tool"), p.get("evaluator"), p.get("criterion"), p.get("level")
-    criterion = plan.criterion(str(criterion_id))
-    if plan.tool(str(tool)) is None or plan.evaluator(str(evaluator)) is None or criterion is None:
-        params = {"tool": tool, "evaluator": evaluator, "criterion": criterion_id}
-        return Notice(event.seq, "notice.not_in_plan", params)
-    scale = plan.scale_of(criterion)
-    if scale is None or str(level) not in scale.ratios:
-        return Notice(event.seq, "notice.off_scale", {"criterion": criterion_id, "level": level})
-    return Score(
-        evaluator=evaluator_id if evaluator_id is not None else str(evaluator),
-        level=str(level),
-        ratio=_fraction(scale.ratios[str(level)]),
-        seq=event.seq,
-        ts=event.ts,
-        actor=event.actor,
-        reason=p.get("reason"),
-        supersedes=p.get("supersedes"),
-    )
 
 
 def aggregate(ratios: Iterable[Fraction], rule: str) -> Fraction:
@@ -566,9 +595,9 @@ def _judged_cell(
     panel: Sequence[str],
     recused: Sequence[str],
 ) -> Cell:
-    keys = [(tool.id, e, criterion.id) for e in panel]
-    present = tuple(scores[k] for k in keys if k in scores)
-    missing = tuple(k[1] for k in keys if k not in scores)
+    found = [(e, scores.get((tool.id, e, criterion.id))) for e in panel]
+    present = tuple(score for _, score in found if score is not None)
+    missing = tuple(e for e, score in found if score is None)
     aside = tuple(scores[k] for e in recused if (k := (tool.id, e, criterion.id)) in scores)
     extra: dict[str, Any] = {"recused": tuple(recused), "recused_scores": aside}
     worth = Fraction(criterion.points)
@@ -755,6 +784,8 @@ def evaluate(
     *,
     without: Collection[str] = (),
     count_scored: Callable[[int], int] | None = None,
+    scores: Iterable[tuple[int, str, str, Sequence[Any]]] | None = None,
+    head: tuple[int, str | None] | None = None,
 ) -> Evaluation:
     """Compute every cell, must-have, subtotal, total and rank from the plan and the ledger's events.
 
@@ -766,22 +797,32 @@ def evaluate(
     `events` may be the whole ledger or its current state (`LedgerView.events`: a
     superseded score left out), which gives the same evaluation; with the current
     state, `count_scored(seq)` says how many scores were recorded before event `seq`
-    (superseded ones included), which the lock status reports.
+    (superseded ones included), which the lock status reports. `scores` may bring the
+    current score events apart, as (seq, ts, actor, `SCORE_FIELDS` values) in sequence
+    order (`LedgerView.current_fields`); `events` then hold every other kind, and `head`
+    gives the ledger's last (sequence number, hash).
     """
+    if scores is not None and head is None:
+        raise ValueError("an evaluation from scores read apart needs the ledger head")
     # One pass: each score folded into the current scores as it is read; the few other events kept.
     # (Which scores apply does not depend on the points, so the plan as written decides it.)
     fold = _ScoreFold(plan)
     others: list[Event] = []
     scored = array("q")  # the sequence numbers of every score recorded, for the lock's count
-    head: Event | None = None
+    last: Event | None = None
     for event in events:
-        head = event
+        last = event if last is None or event.seq > last.seq else last
         if event.kind == SCORE_RECORDED:
             fold.add(event)
         else:
             others.append(event)
         if count_scored is None and event.kind in SCORED_KINDS:
             scored.append(event.seq)
+    for seq, ts, actor, values in scores or ():  # one per cell, in no particular order
+        fold.add_fields(seq, ts, actor, values)
+    fold.notices.sort(key=lambda notice: notice.seq)
+    if head is None:
+        head = (last.seq, last.hash) if last is not None else (0, None)
     if count_scored is None:
         count_scored = partial(bisect_left, scored)
     plan, weights = effective_plan(plan, others)
@@ -796,8 +837,8 @@ def evaluate(
         results=tuple(ranked),
         scored_criteria=setup.scored,
         pending_criteria=setup.pending,
-        head_seq=head.seq if head else 0,
-        head_hash=head.hash if head else None,
+        head_seq=head[0],
+        head_hash=head[1],
         notices=tuple(notices),
         weights=weights,
         must_criteria=setup.musts,
@@ -806,7 +847,7 @@ def evaluate(
         without=tuple(e.id for e in plan.evaluators if e.id in setup.left_out),
         lock=setup.lock,
         sealed=setup.sealed,
-        finalization=finalization_of(plan.hash, others, head_seq=head.seq if head else 0),
+        finalization=finalization_of(plan.hash, others, head_seq=head[0]),
         reopenings=reopenings(others),
     )
 

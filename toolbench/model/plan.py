@@ -414,18 +414,26 @@ class Plan(_Model):
         (pydantic compares those). A copy with other entries (`model_copy(update=...)`)
         carries the old index along, so it is rebuilt when its tuples are not the plan's.
         """
-        source = (self.criteria, self.tools, self.evaluators, self.departments, self.trial_phases)
         ids: _Ids | None = self.__dict__.get("_id_index")
-        if ids is None or any(kept is not now for kept, now in zip(ids.source, source, strict=True)):
-            ids = _Ids(
-                source,
-                _by_id(self.criteria),
-                _by_id(self.tools),
-                _by_id(self.evaluators),
-                _by_id(self.departments),
-                _by_id(self.trial_phases),
-            )
-            self.__dict__["_id_index"] = ids  # the frozen fields are untouched
+        if ids is not None:  # spelled out: this runs for every score an evaluation reads
+            kept = ids.source
+            if (
+                kept[0] is self.criteria
+                and kept[1] is self.tools
+                and kept[2] is self.evaluators
+                and kept[3] is self.departments
+                and kept[4] is self.trial_phases
+            ):
+                return ids
+        ids = _Ids(
+            (self.criteria, self.tools, self.evaluators, self.departments, self.trial_phases),
+            _by_id(self.criteria),
+            _by_id(self.tools),
+            _by_id(self.evaluators),
+            _by_id(self.departments),
+            _by_id(self.trial_phases),
+        )
+        self.__dict__["_id_index"] = ids  # the frozen fields are untouched
         return ids
 
     def tool(self, id: str) -> Tool | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from toolbench.base.errors import ScoreError
-from toolbench.methods.evaluation import Evaluation, blinded, evaluate
+from toolbench.methods.evaluation import SCORE_FIELDS, SCORE_RECORDED, Evaluation, blinded, evaluate
 from toolbench.methods.locking import BLIND_KINDS, SCORED_KINDS, blind_state
 from toolbench.model.plan import Plan
 from toolbench.store.ledger import Event, Ledger, Verification, format_time
@@ -41,7 +41,12 @@ class Reading:
                 raise ScoreError("score.unknown_evaluator", value=evaluator, known=known)
         with self.ledger.reading() as view:  # the chain checked, then the current state as of one head
             result = evaluate(
-                self.plan, view.events(), without=without, count_scored=lambda seq: view.count(SCORED_KINDS, seq)
+                self.plan,
+                view.events(exclude={SCORE_RECORDED}),
+                scores=view.current_fields(SCORE_RECORDED, SCORE_FIELDS),
+                head=(view.head_seq, view.head_hash),
+                without=without,
+                count_scored=lambda seq: view.count(SCORED_KINDS, seq),
             )
             state = blind_state(view.events(BLIND_KINDS))
         labels = self.blinding.labels()

@@ -21,6 +21,7 @@ from toolbench.methods.evaluation import (
     METRIC_RECORDED,
     SCORE_MODERATED,
     SCORE_RECORDED,
+    ScoreRules,
     current_metrics,
     current_moderations,
     current_score,
@@ -199,6 +200,7 @@ class Scoring:
             conflicted = recusals(plan, view.events(RECUSAL_KINDS))
             rules = list(view.events(WEIGHT_KINDS | LOCK_KINDS))
             lock = lock_state(effective_plan(plan, rules)[0], rules)
+            applies = ScoreRules(plan)
             new: list[NewEvent] = []
             unchanged.clear()
             if plan.fairness.require_lock and not lock.locked:
@@ -222,7 +224,7 @@ class Scoring:
                     "criterion": criterion_id,
                     "level": level,
                 }
-                previous = current_score(plan, view.latest(SCORE_RECORDED, payload))
+                previous = current_score(applies, view.latest(SCORE_RECORDED, payload))
                 if previous is not None and previous.level == level:
                     unchanged.append((tool, criterion_id))
                     continue
