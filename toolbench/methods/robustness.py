@@ -16,7 +16,8 @@ linear in the weights: r_tc is then divided by the tool's price.
   each criterion it gives the smallest rise and the smallest fall that let another
   candidate draw level with the winner (and with anyone ranked above it). Both forms
   describe the same family of rankings: x points alone is a share x ÷ (W − w_c + x)
-  rescaled.
+  rescaled. Every pair is screened in floats first and only the pairs that can hold
+  a threshold shown are worked out in fractions (`exact_sensitivity` works out all).
 * `smaa`: SMAA-2 (Lahdelma & Salminen 2001, Operations Research 49(3) 444–454): rank
   acceptability indices b_i^r, central weight vectors and confidence factors p_i^c,
   with weights drawn uniformly on the simplex or around what the hearings said, and
@@ -40,7 +41,8 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from operator import mul
+from itertools import compress, repeat
+from operator import add, mul
 from typing import Literal
 
 from toolbench.base.errors import ToolbenchError
@@ -340,6 +342,64 @@ class Sensitivity:
     total_points: Fraction
 
 
+def sensitivity(model: AdditiveModel) -> Sensitivity:
+    """For each criterion, the exact weights at which the winner (or any order) would change.
+
+    In both forms, a threshold is the value at which a rival is exactly level: the
+    winner stays first below a rise threshold (above a fall threshold) and is level
+    at it. Ties at the current weights count as level already (`level_now`).
+
+    Every pair is first screened in floats, each figure with a bound on how far
+    rounding can have moved it (`_Screen`); only the pairs that may hold the nearest
+    threshold, and those the floats cannot decide, are then worked out in fractions.
+    The thresholds are exactly those of `exact_sensitivity`, which works out every pair.
+    """
+    screen = _Screen(model)
+    return _sensitivity(model, lambda form, c, pairs: _screened_bounds(screen, form, c, pairs))
+
+
+def exact_sensitivity(model: AdditiveModel) -> Sensitivity:
+    """`sensitivity` with every pair worked out in fractions: the reference the screened path is held to."""
+    return _sensitivity(model, lambda form, c, pairs: _bounds(model, form, c, pairs))
+
+
+_FindBounds = Callable[[Form, int, Sequence[tuple[str, str]]], Bounds]
+
+
+def _sensitivity(model: AdditiveModel, find: _FindBounds) -> Sensitivity:
+    """Each criterion's bounds for the winner's pairs and for neighbours in the order, found by `find`."""
+    winner = model.winner
+    total = model.total_points
+    winner_pairs = [(winner, t) for t in model.tools[1:]]
+    adjacent = list(zip(model.tools, model.tools[1:], strict=False))
+    # The first change of any order as a weight moves is always between two tools next to
+    # each other in the current order: until then the order holds, so anyone between
+    # the two that meet is level with them at that point too.
+    out: list[CriterionSensitivity] = []
+    for c, criterion in enumerate(model.criteria):
+        points = model.points[c]
+        share = points / total
+        if total - points <= 0 or len(model.tools) < 2:
+            empty = Bounds(None, None)
+            out.append(CriterionSensitivity(criterion, points, share, empty, empty, empty, empty, applicable=False))
+            continue
+        out.append(
+            CriterionSensitivity(
+                criterion,
+                points,
+                share,
+                rescaled=find("rescaled", c, winner_pairs),
+                alone=find("alone", c, winner_pairs),
+                any_rank_rescaled=find("rescaled", c, adjacent),
+                any_rank_alone=find("alone", c, adjacent),
+            )
+        )
+    return Sensitivity(winner, tuple(out), total)
+
+
+# The exact reference: every pair in fractions.
+
+
 def _differences(model: AdditiveModel, leader: str, other: str) -> tuple[Fraction, ...]:
     """d_c: how far `leader` is ahead of `other` on each criterion's coefficient."""
     a = model.coefficients[model.tools.index(leader)]
@@ -402,40 +462,210 @@ def _bounds(model: AdditiveModel, form: Form, c: int, pairs: Sequence[tuple[str,
     return Bounds(fall=nearest("fall"), rise=nearest("rise"))
 
 
-def sensitivity(model: AdditiveModel) -> Sensitivity:
-    """For each criterion, the exact weights at which the winner (or any order) would change.
+# Screened: floats first, fractions where they matter.
 
-    In both forms, a threshold is the value at which a rival is exactly level: the
-    winner stays first below a rise threshold (above a fall threshold) and is level
-    at it. Ties at the current weights count as level already (`level_now`).
+_Crossing = tuple[Fraction, Direction, bool]
+"""Where a pair draws level: the value, the direction, and whether it is level already."""
+
+_UNIT = 2.0**-53
+"""The unit roundoff of a float: a correctly rounded operation is off by at most this share of its result."""
+
+_WIDTH = 2.0**200
+"""A model with a figure beyond this (or nonzero and below its inverse) is left to fractions: no float overflows
+or loses a figure to 0."""
+
+
+def _crossing(form: Form, lead: Fraction, d: Fraction, points: Fraction, total: Fraction) -> _Crossing | None:
+    """`_pair_threshold` from the pair's lead D and its difference d on the criterion, worth w of W points.
+
+    Alone: x* = w − D ÷ d. Rescaled: with P = D − w d and Q = D − W d, R = P ÷ (W − w)
+    and R − d = Q ÷ (W − w), so s* = P ÷ Q, None when Q = 0, a rise when Q > 0.
     """
-    winner = model.winner
-    total = model.total_points
-    winner_pairs = [(winner, t) for t in model.tools[1:]]
-    adjacent = list(zip(model.tools, model.tools[1:], strict=False))
-    # The first change of any order as a weight moves is always between two tools next to
-    # each other in the current order: until then the order holds, so anyone between
-    # the two that meet is level with them at that point too.
-    out: list[CriterionSensitivity] = []
-    for c, criterion in enumerate(model.criteria):
-        points = model.points[c]
-        share = points / total
-        if total - points <= 0 or len(model.tools) < 2:
-            empty = Bounds(None, None)
-            out.append(CriterionSensitivity(criterion, points, share, empty, empty, empty, empty, applicable=False))
-            continue
-        out.append(
-            CriterionSensitivity(
-                criterion,
-                points,
-                share,
-                rescaled=_bounds(model, "rescaled", c, winner_pairs),
-                alone=_bounds(model, "alone", c, winner_pairs),
-                any_rank_rescaled=_bounds(model, "rescaled", c, adjacent),
-                any_rank_alone=_bounds(model, "alone", c, adjacent),
-            )
+    if form == "alone":
+        if d == 0:
+            return None
+        value = points - lead / d
+        if value < 0:
+            return None
+        return value, "rise" if d < 0 else "fall", lead == 0
+    below = lead - total * d
+    if below == 0:
+        return None
+    value = (lead - points * d) / below
+    if not 0 <= value <= 1:
+        return None
+    return value, "rise" if below > 0 else "fall", lead == 0
+
+
+_Located = tuple[Direction, float, float, bool]
+"""A pair's threshold as screened: its direction, a float interval that holds the exact value, and whether
+the threshold certainly exists (else the floats could not tell)."""
+
+
+class _Screen:
+    """The model in floats for screening pairs, with the exact figures worked out on demand and kept.
+
+    Each float figure carries a bound on how far rounding can have moved it from the
+    exact one: first-order bounds on the conversions and operations (each off by at most
+    `_UNIT` of its size), made 4096 times wider than they need to be. A pair is passed
+    over only when its threshold certainly does not exist or is certainly further than one
+    already found; whatever the floats cannot decide goes to fractions.
+    """
+
+    def __init__(self, model: AdditiveModel) -> None:
+        self.model = model
+        self.slack = 4096 * (len(model.criteria) + 4) * _UNIT
+        self.total = model.total_points
+        self.position = {t: i for i, t in enumerate(model.tools)}
+        try:
+            self.points = [float(p) for p in model.points]
+            self.rows = [[float(a) for a in row] for row in model.coefficients]
+        except OverflowError:
+            self.points, self.rows = [], []
+        exact = [*model.points, *(a for row in model.coefficients for a in row)]
+        floats = [*self.points, *(a for row in self.rows for a in row)]
+        self.usable = bool(self.points) and all(
+            x == 0 if f == 0 else 1 / _WIDTH <= abs(f) <= _WIDTH for x, f in zip(exact, floats, strict=True)
         )
-    return Sensitivity(winner, tuple(out), total)
+        self.sums = [sum(map(mul, self.points, row)) for row in self.rows]
+        self.sizes = [sum(p * abs(a) for p, a in zip(self.points, row, strict=True)) for row in self.rows]
+        self.total_f = float(sum(self.points))
+        self._totals: dict[int, Fraction] = {}
+        self._crossings: dict[tuple[Form, int, int, int], _Crossing | None] = {}
+
+    def crossing(self, form: Form, leader: int, other: int, c: int) -> _Crossing | None:
+        """The pair's threshold on criterion c, exactly."""
+        key = (form, leader, other, c)
+        if key not in self._crossings:
+            model = self.model
+            lead = self._exact_total(leader) - self._exact_total(other)
+            d = model.coefficients[leader][c] - model.coefficients[other][c]
+            self._crossings[key] = _crossing(form, lead, d, model.points[c], self.total)
+        return self._crossings[key]
+
+    def _exact_total(self, tool: int) -> Fraction:
+        if tool not in self._totals:
+            row = self.model.coefficients[tool]
+            self._totals[tool] = sum((w * a for w, a in zip(self.model.points, row, strict=True)), Fraction(0))
+        return self._totals[tool]
+
+    def _exactly(self, form: Form, leader: int, other: int, c: int) -> _Located | None:
+        found = self.crossing(form, leader, other, c)
+        if found is None:
+            return None
+        value, direction, _ = found
+        try:
+            near = float(value)
+        except OverflowError:
+            return direction, -math.inf, math.inf, True
+        spread = self.slack * abs(near)
+        return direction, near - spread, near + spread, True
+
+    def locate(self, form: Form, leader: int, other: int, c: int) -> _Located | None:
+        """The pair's threshold on criterion c as far as floats can tell; None when it certainly has none."""
+        slack = self.slack
+        a, b = self.rows[leader][c], self.rows[other][c]
+        d = a - b
+        if a == b and self.model.coefficients[leader][c] == self.model.coefficients[other][c]:
+            d_err = 0.0  # the same cell figure: d is exactly 0
+        else:
+            d_err = slack * (abs(a) + abs(b))
+        lead = self.sums[leader] - self.sums[other]
+        lead_err = slack * (self.sizes[leader] + self.sizes[other])
+        w = self.points[c]
+        w_err = slack * abs(w)
+        if form == "alone":
+            if d_err == 0.0:
+                return None  # the lead does not depend on this weight
+            if abs(d) <= d_err:
+                return self._exactly(form, leader, other, c)
+            # x* = w − D ÷ d: a fall when d > 0, else w + D ÷ |d|, a rise
+            size_low, size_high = abs(d) - d_err, abs(d) + d_err
+            lead_low, lead_high = lead - lead_err, lead + lead_err
+            q_low = lead_low / (size_high if lead_low >= 0 else size_low)
+            q_high = lead_high / (size_low if lead_high >= 0 else size_high)
+            direction: Direction
+            if d < 0:
+                direction, low, high = "rise", w - w_err + q_low, w + w_err + q_high
+            else:
+                direction, low, high = "fall", w - w_err - q_high, w + w_err - q_low
+            spread = slack * (abs(w) + abs(q_low) + abs(q_high))
+            low, high = low - spread, high + spread
+            if not low <= high:  # never expected (see `usable`), but a NaN must not decide anything
+                return self._exactly(form, leader, other, c)
+            if high < 0:
+                return None
+            return direction, low, high, low >= 0
+        # s* = P ÷ Q with P = D − w d, Q = D − W d (see `_crossing`)
+        total = self.total_f
+        total_err = slack * total
+        above = lead - w * d
+        above_err = lead_err + abs(w) * d_err + abs(d) * w_err + w_err * d_err + slack * (abs(lead) + abs(w * d))
+        below = lead - total * d
+        below_err = (
+            lead_err + total * d_err + abs(d) * total_err + total_err * d_err + slack * (abs(lead) + abs(total * d))
+        )
+        if abs(below) <= below_err:
+            return self._exactly(form, leader, other, c)
+        direction = "rise" if below > 0 else "fall"
+        if below < 0:
+            above, below = -above, -below
+        below_low, below_high = below - below_err, below + below_err
+        above_low, above_high = above - above_err, above + above_err
+        low = above_low / (below_high if above_low >= 0 else below_low)
+        high = above_high / (below_low if above_high >= 0 else below_high)
+        spread = slack * (abs(low) + abs(high))
+        low, high = low - spread, high + spread
+        if not low <= high:
+            return self._exactly(form, leader, other, c)
+        if high < 0 or low > 1:
+            return None
+        return direction, low, high, low >= 0 and high <= 1
+
+
+def _screened_bounds(screen: _Screen, form: Form, c: int, pairs: Sequence[tuple[str, str]]) -> Bounds:
+    """`_bounds`, with only the pairs whose float interval reaches the nearest certain threshold worked out exactly.
+
+    The nearest rise is the least exact value; a certain rise's interval holds its exact
+    value, so no pair whose interval starts above the lowest certain upper end can be
+    nearer (nor level with it). Falls likewise, mirrored. The pairs kept stay in their
+    order, so the leader and the rivals are picked as `_bounds` picks them.
+    """
+    model = screen.model
+    if not screen.usable:
+        return _bounds(model, form, c, pairs)
+    indexed = [(screen.position[leader], screen.position[other]) for leader, other in pairs]
+    found: dict[Direction, list[tuple[int, float, float, bool]]] = {"rise": [], "fall": []}
+    for k, (leader, other) in enumerate(indexed):
+        located = screen.locate(form, leader, other, c)
+        if located is not None:
+            direction, low, high, certain = located
+            found[direction].append((k, low, high, certain))
+
+    def nearest(direction: Direction) -> Threshold | None:
+        screened = found[direction]
+        if not screened:
+            return None
+        if direction == "rise":
+            reach = min((high for _, _, high, certain in screened if certain), default=math.inf)
+            near = [k for k, low, _, _ in screened if low <= reach]
+        else:
+            reach = max((low for _, low, _, certain in screened if certain), default=-math.inf)
+            near = [k for k, _, high, _ in screened if high >= reach]
+        pool: list[tuple[Fraction, str, str, bool]] = []
+        for k in near:
+            exact = screen.crossing(form, *indexed[k], c)
+            if exact is not None and exact[1] == direction:
+                pool.append((exact[0], pairs[k][0], pairs[k][1], exact[2]))
+        if not pool:
+            return None
+        pick = min if direction == "rise" else max
+        value, leader, _, level = pick(pool, key=lambda item: item[0])
+        rivals = tuple(dict.fromkeys(o for v, lead, o, _ in pool if v == value and lead == leader))
+        current = model.points[c] if form == "alone" else model.points[c] / screen.total
+        return Threshold(value, direction, leader, rivals, level, current)
+
+    return Bounds(fall=nearest("fall"), rise=nearest("rise"))
 
 
 def rescaled_weights(model: AdditiveModel, criterion: int, share: Fraction) -> tuple[Fraction, ...]:
@@ -590,10 +820,9 @@ def smaa(
         if len(set(totals)) == m:
             for r, t in enumerate(order):
                 counts[t][r] += 1.0
-            best = central[order[0]]
-            for j in range(n):
-                best[j] += w[j] * scale_w
-            firsts[order[0]] += 1.0
+            winner = order[0]
+            central[winner] = list(map(add, central[winner], map(mul, w, repeat(scale_w))))
+            firsts[winner] += 1.0
             continue
         for start, group in _level_groups(order, totals):
             share = 1.0 / len(group)
@@ -689,30 +918,140 @@ def _confidence(
     """p_i^c: how often tool i is first under its own central weights, over the score samples.
 
     Without score uncertainty there is one score sample and the answer is 1 or 0 (a
-    share when level with others there).
+    share when level with others there). With it, the scores are drawn again for every
+    sample (the same draws, in the same order, as the acceptability loop makes) and each
+    candidate meets only the rivals that can reach it (`_Contest`).
     """
     rnd, sqrt = rng.random, math.sqrt
-    candidates = [i for i, w in enumerate(central) if w is not None]
     wins = [0.0] * len(rows)
-    runs = samples if uncertain else 1
+    if not uncertain:
+        for i, w in enumerate(central):
+            if w is not None:
+                totals = [sum(map(mul, w, row)) for row in rows]
+                best = max(totals)
+                level = [t for t, x in enumerate(totals) if x == best]
+                if i in level:
+                    wins[i] += 1.0 / len(level)
+        return tuple(wins[i] if central[i] is not None else None for i in range(len(rows)))
+    contests = [_Contest(i, w, rows, uncertain) for i, w in enumerate(central) if w is not None]
+    contests = [contest for contest in contests if not contest.never]
     every = max(samples // 100, 1)
-    for k in range(runs):
-        if progress is not None and uncertain and k % every == 0:
+    for k in range(samples):
+        if progress is not None and k % every == 0:
             progress(samples + k, samples * 2)
         for t, params in uncertain:
             rows[t] = [
                 low + sqrt(u * left) if (u := rnd()) <= peak else high - sqrt((1.0 - u) * right)
                 for low, high, peak, left, right in params
             ]
-        for i in candidates:
-            w = central[i]
-            assert w is not None
-            totals = [sum(map(mul, w, row)) for row in rows]
-            best = max(totals)
-            level = [t for t, x in enumerate(totals) if x == best]
-            if i in level:
-                wins[i] += 1.0 / len(level)
-    return tuple(wins[i] / runs if central[i] is not None else None for i in range(len(rows)))
+        for contest in contests:
+            top = contest.level(rows)
+            if top:
+                wins[contest.tool] += 1.0 / top
+    return tuple(wins[i] / samples if central[i] is not None else None for i in range(len(rows)))
+
+
+class _Contest:
+    """One candidate under its central weights against the other tools, as the scores are drawn again and again.
+
+    The figures that decide are those `sum(map(mul, w, row))` gives, as in the
+    acceptability loop. A rival's figure lies between its lowest and highest cells'
+    figures (a triangular draw stays between its ends), so a rival that cannot reach the
+    candidate is never summed, and a candidate that some rival always beats never wins.
+    A tool with few uncertain cells is updated by those cells only: that figure is off
+    from the summed one by at most its margin (first-order rounding bounds made 4096
+    times wider), and wherever two figures are closer than that both are summed as before.
+    """
+
+    def __init__(
+        self,
+        tool: int,
+        weights: Sequence[float],
+        rows: Sequence[list[float]],
+        uncertain: Sequence[tuple[int, list[_Cell]]],
+    ) -> None:
+        self.tool = tool
+        self.weights = w = tuple(weights)
+        slack = 4096 * (2 * len(w) + 8) * _UNIT
+        drawn = dict(uncertain)
+        figures: dict[int, _Figure] = {}
+        likely: dict[int, float] = {}
+        lowest: dict[int, float] = {}
+        for t, row in enumerate(rows):
+            params = drawn.get(t)
+            if params is None:  # never drawn: summed once
+                figure = sum(map(mul, w, row))
+                figures[t] = (figure, figure, None, 0.0)
+                likely[t] = lowest[t] = figure
+                continue
+            lows = [cell[0] for cell in params]
+            highs = [cell[1] for cell in params]
+            size = sum(abs(x) * max(abs(a), abs(b)) for x, a, b in zip(w, lows, highs, strict=True))
+            margin = slack * size
+            lowest[t] = sum(map(mul, w, lows)) - margin
+            likely[t] = sum(x * (a + peak * (b - a)) for x, (a, b, peak, _, _) in zip(w, params, strict=True))
+            varying = [a != b for a, b in zip(lows, highs, strict=True)]
+            update: _Update | None = None
+            if 2 * sum(varying) <= len(w):  # few cells vary: add those to the rest, which stays
+                steady = sum(x * a for x, a, v in zip(w, lows, varying, strict=True) if not v)
+                update = (steady, [x for x, v in zip(w, varying, strict=True) if v], varying)
+            figures[t] = (sum(map(mul, w, highs)) + margin, None, update, margin if update else 0.0)
+        self.own = figures[tool]
+        self.never = any(lowest[t] > self.own[0] for t in figures if t != tool)
+        """Some rival always beats the candidate: it is never first."""
+        rivals = [t for t in figures if t != tool and figures[t][0] >= lowest[tool]]
+        rivals.sort(key=likely.__getitem__, reverse=True)
+        self.rivals = [(t, *figures[t]) for t in rivals]
+        """The rivals that can reach the candidate, the likeliest to beat it first: tool, reach, figure if fixed,
+        how to update it if it has few uncertain cells, margin."""
+
+    def _figure(self, tool: int, figure: _Figure, rows: Sequence[list[float]]) -> float:
+        _, fixed, update, _ = figure
+        if fixed is not None:
+            return fixed
+        if update is None:
+            summed: float = sum(map(mul, self.weights, rows[tool]))
+            return summed
+        steady, weights, varying = update
+        updated: float = steady + sum(map(mul, weights, compress(rows[tool], varying)))
+        return updated
+
+    def level(self, rows: Sequence[list[float]]) -> int:
+        """How many share the top with the candidate (itself included) in these rows; 0 when it is not on top."""
+        w = self.weights
+        mine = self._figure(self.tool, self.own, rows)
+        mine_margin = self.own[3]
+        level = 1
+        for t, reach, fixed, update, margin in self.rivals:
+            if reach < mine - mine_margin:
+                continue  # cannot reach the candidate in any draw
+            if fixed is not None:
+                theirs = fixed
+            elif update is None:
+                theirs = sum(map(mul, w, rows[t]))
+            else:
+                steady, weights, varying = update
+                theirs = steady + sum(map(mul, weights, compress(rows[t], varying)))
+            if theirs - margin > mine + mine_margin:
+                return 0
+            if theirs + margin >= mine - mine_margin:  # too close to tell: the figures as summed decide
+                if mine_margin:
+                    mine, mine_margin = sum(map(mul, w, rows[self.tool])), 0.0
+                if margin:
+                    theirs = sum(map(mul, w, rows[t]))
+                if theirs > mine:
+                    return 0
+                if theirs == mine:
+                    level += 1
+        return level
+
+
+_Update = tuple[float, list[float], list[bool]]
+"""A figure updated by its uncertain cells only: the fixed cells' figure, the weights of the others, which vary."""
+
+_Figure = tuple[float, float | None, _Update | None, float]
+"""A tool's figure in a contest: the highest it can reach, its value if it never changes, how to update it
+(None: sum the row), and how far an update can be off from the summed figure."""
 
 
 # --- leave one bidder out --------------------------------------------------------------------
@@ -763,6 +1102,10 @@ def leave_one_bidder_out(model: AdditiveModel) -> LeaveOneOut:
     lowest = lowest_price(model.bids)
     assert lowest is not None
     removals: list[BidRemoval] = []
+    before = model.totals()
+    weight = model.points[c]
+    position = {t: i for i, t in enumerate(model.tools)}
+    ratios: dict[tuple[Fraction, Fraction], Fraction] = {}
     for removed in model.bids:
         rest = {t: p for t, p in model.bids.items() if t != removed}
         new_lowest = lowest_price(rest)
@@ -770,10 +1113,11 @@ def leave_one_bidder_out(model: AdditiveModel) -> LeaveOneOut:
         others = tuple(t for t in model.tools if t != removed)
         totals: dict[str, Fraction] = {}
         for t in others:
-            row = list(model.coefficients[model.tools.index(t)])
-            row[c] = _price_ratio(model, new_lowest, model.bids[t])
-            totals[t] = sum((w * a for w, a in zip(model.points, row, strict=True)), Fraction(0))
-        position = {t: i for i, t in enumerate(model.tools)}
+            key = (new_lowest, model.bids[t])
+            if key not in ratios:
+                ratios[key] = _price_ratio(model, *key)
+            # only the price cell changes: the same exact total as summing the row again
+            totals[t] = before[t] + weight * (ratios[key] - model.coefficients[position[t]][c])
         after = tuple(sorted(others, key=lambda t: (-totals[t], position[t])))
         removals.append(BidRemoval(removed, lowest, new_lowest, others, after, totals))
     return LeaveOneOut(model.family, True, tuple(removals))
