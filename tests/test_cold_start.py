@@ -380,3 +380,33 @@ def test_a_copy_with_other_entries_is_looked_up_afresh(demo: Workspace) -> None:
     twice = plan.model_copy(update={"tools": (first, first.model_copy(update={"vendor": "another"}))})
     assert twice.tool(first.id) is first  # the first of an id wins, as a search in order finds it
     assert plan.tool(second.id) is second
+
+
+# --- robustness: kept like weights and fairness (drawing its table is the slow part) ----------------
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_kept_robustness_is_shown_as_it_was_computed(
+    demo: Workspace, fmt: str, report: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = report(demo.root, "robustness", "--format", fmt, "--samples", "500")
+    assert first.exit_code == 0, first.output
+    assert kept_file(demo.root, "robustness").is_file()
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr("toolbench.cli.robustness.analyse", fail)
+    second = report(demo.root, "robustness", "--format", fmt, "--samples", "500")
+    assert second.exit_code == 0, second.output
+    assert second.stdout == first.stdout
+
+
+def test_robustness_options_and_new_events_are_part_of_the_key(demo: Workspace, report: Callable[..., Result]) -> None:
+    seven = report(demo.root, "robustness", "--format", "json", "--samples", "500", "--seed", "7").stdout
+    eight = report(demo.root, "robustness", "--format", "json", "--samples", "500", "--seed", "8").stdout
+    assert json.loads(seven)["smaa"]["seed"] == 7 and json.loads(eight)["smaa"]["seed"] == 8
+    demo.record_scores("formeye", "ishii", {"support": "1"}, actor="t", reason="re-read")
+    after = report(demo.root, "robustness", "--format", "json", "--samples", "500", "--seed", "7").stdout
+    assert after == fresh(demo.root, "robustness", "--format", "json", "--samples", "500", "--seed", "7")
+    assert json.loads(after)["ledger_head"] != json.loads(seven)["ledger_head"]

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from toolbench.cli._common import DOCUMENT_FORMAT_OPTION, ENCODING_OPTION, OUTPUT_OPTION, State, show_document
+from toolbench.cli._common import (
+    DOCUMENT_FORMAT_OPTION,
+    ENCODING_OPTION,
+    OUTPUT_OPTION,
+    State,
+    keep,
+    show_document,
+    show_kept,
+)
 from toolbench.cli.progress import label, reporter, verbosity_options
 from toolbench.documents.robustness import robustness_document
 from toolbench.methods.robustness import (
@@ -82,7 +90,12 @@ def robustness(
     except RobustnessError as error:
         click.echo(f"toolbench: {error.message(state.lang)}", err=True)
         ctx.exit(2)
-    evaluation = state.workspace().evaluate()
+    options = (f"samples={samples}", f"seed={seed}", f"weights={weights}", f"scores={score_uncertainty}")
+    if show_kept(state, "robustness", options, fmt, output, encoding):
+        return
+    workspace = state.workspace()
+    head = workspace.ledger.head()
+    evaluation = workspace.evaluate()
     lang = state.lang
     with reporter(ctx).task(label("smaa", lang)) as progress:
         result = analyse(
@@ -93,4 +106,6 @@ def robustness(
             score_uncertainty=score_uncertainty,
             progress=progress,
         )
-    show_document(robustness_document(result, lang), fmt, output, lang, encoding=encoding, workspace=state.workspace())
+    document = robustness_document(result, lang)
+    show_document(document, fmt, output, lang, encoding=encoding, workspace=workspace)
+    keep(workspace, head, "robustness", options, document, lang)
