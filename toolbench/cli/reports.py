@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,10 +26,12 @@ from toolbench.renderers.writers import format_for, renderable
 from toolbench.workspace import snapshot as _snapshot
 
 
-def current_matrix(state: State, without: tuple[str, ...] = ()) -> _snapshot.Snapshot:
+def current_matrix(state: State, without: tuple[str, ...] = (), *, detail: bool = True) -> _snapshot.Snapshot:
     """The matrix for the workspace as it is now: from the snapshot cache, else computed.
 
-    A matrix without some evaluators is always computed (and never cached).
+    With `detail` its data lists every cell's scores (the JSON document); without, the
+    names and figures only (what the other formats draw on). A matrix without some
+    evaluators is always computed (and never cached).
     """
 
     try:  # while blind, the sealed mapping must be checked on every run: no snapshot
@@ -36,16 +39,23 @@ def current_matrix(state: State, without: tuple[str, ...] = ()) -> _snapshot.Sna
     except Exception:  # noqa: BLE001 - no workspace: the command reports it when it opens one
         blind = False
     cached = None if without or blind else _snapshot.lookup(state.directory, state.lang_option)
-    if cached is not None:
+    if cached is not None and not detail:
         return cached
+    if cached is not None:
+        full = _snapshot.lookup_data(cached)
+        if full is not None:
+            return full
 
     workspace = state.workspace()
     evaluation = workspace.evaluate(without=without)
-    snapshot = _snapshot.Snapshot(matrix_view(evaluation, state.lang), matrix_data(evaluation))
+    names_only = matrix_data(evaluation, detail=False)
+    full_data = matrix_data(evaluation) if detail else None
+    snapshot = _snapshot.Snapshot(matrix_view(evaluation, state.lang), names_only)
     if not without and not blind:
         root, plan_hash = workspace.root, workspace.plan.hash
-        return _snapshot.store(root, plan_hash, evaluation.head_seq, evaluation.head_hash, snapshot)
-    return snapshot
+        head_seq, head_hash = evaluation.head_seq, evaluation.head_hash
+        snapshot = _snapshot.store(root, plan_hash, head_seq, head_hash, snapshot, detail=full_data)
+    return snapshot if full_data is None else replace(snapshot, data=full_data)
 
 
 def _print_table(state: State) -> None:
@@ -54,7 +64,7 @@ def _print_table(state: State) -> None:
     how = f"table|{screen.width}|{screen.color_system}|{screen.is_terminal}|{screen.no_color}|{screen.encoding}"
     text = _snapshot.lookup_printed(state.directory, state.lang_option, how)
     if text is None:
-        snapshot = current_matrix(state)
+        snapshot = current_matrix(state, detail=False)
         document = matrix_document(snapshot.view, snapshot.data, generated=datetime.now(UTC))
         with screen.capture() as drawn:
             screen.print(renderable(document, ()))
@@ -106,7 +116,7 @@ def matrix(state: State, fmt: str | None, output: Path | None, encoding: str, wi
         _print_table(state)
         return
     else:
-        snapshot = current_matrix(state, without)
+        snapshot = current_matrix(state, without, detail=fmt == "json")
         generated = datetime.now(UTC) if fmt == "html" else None
         document = matrix_document(snapshot.view, snapshot.data, generated=generated)
     show_document(document, fmt, output, document.lang, encoding=encoding)

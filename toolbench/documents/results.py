@@ -35,8 +35,13 @@ def _text(value: Any) -> dict[str, str | None] | None:
     return None if value is None else {"ja": value.ja, "en": value.en}
 
 
-def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
-    """The evaluation as plain data under the `toolbench.matrix/1` schema."""
+def matrix_data(evaluation: Evaluation, *, detail: bool = True) -> dict[str, Any]:
+    """The evaluation as plain data under the `toolbench.matrix/1` schema.
+
+    Without `detail`, each cell's `scores` are left empty: the names and figures only,
+    for a terminal table that needs the names and not 600,000 scores (never written as
+    the JSON document, whose every cell lists who said what and when).
+    """
     plan = evaluation.plan
     info = plan.evaluation
     decimals, mode = info.decimals, info.rounding
@@ -69,7 +74,7 @@ def matrix_data(evaluation: Evaluation) -> dict[str, Any]:
                             "actor": s.actor,
                             **({"reason": s.reason} if s.reason else {}),
                         }
-                        for s in cell.scores
+                        for s in (cell.scores if detail else ())
                     ],
                     "missing_evaluators": list(cell.missing),
                     "recused_evaluators": [] if blind else list(cell.recused),

@@ -214,6 +214,10 @@ def _path(root: Path, lang: Lang) -> Path:
     return root / STATE_DIR / CACHE_DIR / f"matrix-{lang}.json"
 
 
+def _data_path(root: Path, lang: Lang) -> Path:
+    return root / STATE_DIR / CACHE_DIR / f"matrix-data-{lang}.json"
+
+
 def lookup(directory: str | None, lang_option: str | None) -> Snapshot | None:
     """The stored matrix for the workspace as it is now, or None if it must be computed.
 
@@ -237,16 +241,37 @@ def lookup(directory: str | None, lang_option: str | None) -> Snapshot | None:
         return None
 
 
-def store(root: Path, plan_hash: str, head_seq: int, head_hash: str | None, snapshot: Snapshot) -> Snapshot:
-    """Keep a computed matrix for the next lookup (failing to write it is not an error); it, with its key."""
+def lookup_data(snapshot: Snapshot) -> Snapshot | None:
+    """The snapshot with its full data (every cell's scores: the JSON document), or None if none is kept."""
+    if not snapshot.key or snapshot.root is None:
+        return None
+    stored = read_record(_data_path(snapshot.root, snapshot.view.lang), snapshot.key)
+    data = None if stored is None else stored.get("data")
+    return dataclasses.replace(snapshot, data=data) if isinstance(data, dict) else None
+
+
+def store(
+    root: Path,
+    plan_hash: str,
+    head_seq: int,
+    head_hash: str | None,
+    snapshot: Snapshot,
+    *,
+    detail: dict[str, Any] | None = None,
+) -> Snapshot:
+    """Keep a computed matrix for the next lookup (failing to write it is not an error); it, with its key.
+
+    `snapshot.data` is kept with the view (the names and figures a table needs);
+    `detail`, the full data with every cell's scores, is kept apart for the JSON
+    document, which is the only format that needs it (at 600,000 scores it is 50
+    times the size of the view).
+    """
     lang = snapshot.view.lang
-    record = {
-        "key": snapshot_key(plan_hash, head_seq, head_hash, lang),
-        "view": view_to_data(snapshot.view),
-        "data": snapshot.data,
-    }
-    write_record(_path(root, lang), record)
-    return dataclasses.replace(snapshot, key=str(record["key"]), root=root)
+    key = snapshot_key(plan_hash, head_seq, head_hash, lang)
+    write_record(_path(root, lang), {"key": key, "view": view_to_data(snapshot.view), "data": snapshot.data})
+    if detail is not None:
+        write_record(_data_path(root, lang), {"key": key, "data": detail})
+    return dataclasses.replace(snapshot, key=key, root=root)
 
 
 # --- the matrix as printed ----------------------------------------------------------------------
