@@ -189,3 +189,44 @@ def test_a_new_score_draws_the_table_again_and_drops_the_old_text(
     after = matrix(fixed_demo.root).stdout
     assert after != before
     assert old and not old[0].exists() and len(printed_files(fixed_demo.root)) == 1
+
+
+# --- per-score detail in the JSON: listed up to DETAIL_LIMIT events, or when asked for ------------
+
+
+def _without_scores(data: dict[str, object]) -> dict[str, object]:
+    out = json.loads(json.dumps(data))
+    out.pop("detail", None)
+    for tool in out["tools"]:
+        for cell in tool["cells"]:
+            cell["scores"] = []
+    return out
+
+
+def test_json_lists_every_score_on_a_small_ledger_and_leaves_them_out_when_told(
+    demo: Workspace, matrix: Callable[..., Result]
+) -> None:
+    full = json.loads(matrix(demo.root, "--format", "json").stdout)
+    assert "detail" not in full and sum(len(c["scores"]) for t in full["tools"] for c in t["cells"]) > 0
+    short = json.loads(matrix(demo.root, "--format", "json", "--no-detail").stdout)
+    assert short["detail"] is False
+    assert all(c["scores"] == [] for t in short["tools"] for c in t["cells"])
+    assert _without_scores(full) == _without_scores(short)  # every figure the same
+
+
+def test_a_large_ledger_lists_scores_only_when_asked(
+    demo: Workspace, matrix: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jsonschema
+
+    monkeypatch.setattr("toolbench.cli.reports.DETAIL_LIMIT", 10)  # the demo's 78 events are then "large"
+    short = json.loads(matrix(demo.root, "--format", "json").stdout)
+    assert short["detail"] is False and all(c["scores"] == [] for t in short["tools"] for c in t["cells"])
+    full = json.loads(matrix(demo.root, "--format", "json", "--detail").stdout)
+    assert "detail" not in full and any(c["scores"] for t in full["tools"] for c in t["cells"])
+    assert _without_scores(full) == _without_scores(short)
+    schema = json.loads((Path(__file__).parents[1] / "docs" / "matrix.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(short, schema)
+    jsonschema.validate(full, schema)
+    again = json.loads(matrix(demo.root, "--format", "json").stdout)  # from the snapshot: still without
+    assert again == short

@@ -25,13 +25,17 @@ from toolbench.documents.results import matrix_data
 from toolbench.renderers.writers import format_for, renderable
 from toolbench.workspace import snapshot as _snapshot
 
+DETAIL_LIMIT = 20_000
+"""Up to this many ledger events, `matrix --format json` lists every score behind each cell unless told not to."""
 
-def current_matrix(state: State, without: tuple[str, ...] = (), *, detail: bool = True) -> _snapshot.Snapshot:
+
+def current_matrix(state: State, without: tuple[str, ...] = (), *, detail: bool | None = False) -> _snapshot.Snapshot:
     """The matrix for the workspace as it is now: from the snapshot cache, else computed.
 
     With `detail` its data lists every cell's scores (the JSON document); without, the
-    names and figures only (what the other formats draw on). A matrix without some
-    evaluators is always computed (and never cached).
+    names and figures only (what the other formats draw on); None: the scores up to
+    `DETAIL_LIMIT` events. A matrix without some evaluators is always computed (and
+    never cached).
     """
 
     try:  # while blind, the sealed mapping must be checked on every run: no snapshot
@@ -39,9 +43,9 @@ def current_matrix(state: State, without: tuple[str, ...] = (), *, detail: bool 
     except Exception:  # noqa: BLE001 - no workspace: the command reports it when it opens one
         blind = False
     cached = None if without or blind else _snapshot.lookup(state.directory, state.lang_option)
-    if cached is not None and not detail:
-        return cached
     if cached is not None:
+        if not (detail if detail is not None else cached.events <= DETAIL_LIMIT):
+            return cached
         full = _snapshot.lookup_data(cached)
         if full is not None:
             return full
@@ -49,8 +53,9 @@ def current_matrix(state: State, without: tuple[str, ...] = (), *, detail: bool 
     workspace = state.workspace()
     evaluation = workspace.evaluate(without=without)
     names_only = matrix_data(evaluation, detail=False)
-    full_data = matrix_data(evaluation) if detail else None
-    snapshot = _snapshot.Snapshot(matrix_view(evaluation, state.lang), names_only)
+    wanted = detail if detail is not None else evaluation.head_seq <= DETAIL_LIMIT
+    full_data = matrix_data(evaluation) if wanted else None
+    snapshot = _snapshot.Snapshot(matrix_view(evaluation, state.lang), names_only, events=evaluation.head_seq)
     if not without and not blind:
         root, plan_hash = workspace.root, workspace.plan.hash
         head_seq, head_hash = evaluation.head_seq, evaluation.head_hash
@@ -84,8 +89,16 @@ def _print_table(state: State) -> None:
     metavar="EVALUATOR",
     help="Leave this evaluator's scores out of every figure (repeatable), to see what they change.",
 )
+@click.option(
+    "--detail/--no-detail",
+    default=None,
+    help="JSON: list every score behind each cell (who, which level, when). "
+    f"The default lists them for ledgers of up to {DETAIL_LIMIT:,} events.",
+)
 @click.pass_obj
-def matrix(state: State, fmt: str | None, output: Path | None, encoding: str, without: tuple[str, ...]) -> None:
+def matrix(
+    state: State, fmt: str | None, output: Path | None, encoding: str, without: tuple[str, ...], detail: bool | None
+) -> None:
     """Print the comparison matrix: criteria by group, subtotals, totals and ranks.
 
     Each figure is the mean of the evaluators' ratios × the criterion's points;
@@ -93,7 +106,9 @@ def matrix(state: State, fmt: str | None, output: Path | None, encoding: str, wi
     counted as zero. CSV is UTF-8 with BOM so Japanese Excel opens it (or CP932
     with --encoding cp932). HTML is one self-contained page with charts that
     prints on A4 landscape; XLSX (needs -o) adds each evaluator's levels, the
-    points and the plan hash and ledger head.
+    points and the plan hash and ledger head. JSON lists every score behind each
+    cell; above 20,000 events only with --detail (the document then says
+    "detail": false), since a city-wide survey's detail runs to hundreds of MB.
 
     \b
     Example:
@@ -116,7 +131,7 @@ def matrix(state: State, fmt: str | None, output: Path | None, encoding: str, wi
         _print_table(state)
         return
     else:
-        snapshot = current_matrix(state, without, detail=fmt == "json")
+        snapshot = current_matrix(state, without, detail=detail if fmt == "json" else False)
         generated = datetime.now(UTC) if fmt == "html" else None
         document = matrix_document(snapshot.view, snapshot.data, generated=generated)
     show_document(document, fmt, output, document.lang, encoding=encoding)

@@ -155,6 +155,7 @@ def matrix_data(evaluation: Evaluation, *, detail: bool = True) -> dict[str, Any
         "language": info.language,
         "plan_hash": plan.hash,
         "ledger_head": {"seq": evaluation.head_seq, "hash": evaluation.head_hash},
+        **({} if detail else {"detail": False}),
         "rules": {
             "aggregation": plan.scoring.aggregation,
             "missing_rule": plan.scoring.missing,

@@ -62,6 +62,8 @@ class Snapshot:
     key: str = ""
     """The key it is kept under (empty for a matrix that is not kept): what its printed forms are kept by."""
     root: Path | None = None
+    events: int = 0
+    """How many events the ledger held (its head's sequence number)."""
 
 
 @dataclass(frozen=True)
@@ -199,12 +201,18 @@ def _key_now(now: _Now, *options: str) -> str | None:
 
     Raises LedgerCorrupt for a broken chain, as a full evaluation would.
     """
+    head = _head_now(now)
+    return None if head is None else snapshot_key(now.plan_hash, head[0], head[1], now.lang, *options)
+
+
+def _head_now(now: _Now) -> tuple[int, str | None] | None:
+    """The ledger's verified head (count, hash), or None without a ledger; LedgerCorrupt for a broken chain."""
     ledger_file = now.root / STATE_DIR / LEDGER_FILE
     if not ledger_file.exists():
         return None
     with SQLiteLedger(ledger_file) as ledger:
         check = require_intact(ledger)
-    return snapshot_key(now.plan_hash, check.count, check.head_hash, now.lang, *options)
+    return check.count, check.head_hash
 
 
 # --- the matrix --------------------------------------------------------------------------------
@@ -231,12 +239,13 @@ def lookup(directory: str | None, lang_option: str | None) -> Snapshot | None:
     path = _path(now.root, now.lang)
     if not path.is_file():
         return None
-    key = _key_now(now)
-    stored = None if key is None else read_record(path, key)
-    if stored is None:
+    head = _head_now(now)
+    key = None if head is None else snapshot_key(now.plan_hash, head[0], head[1], now.lang)
+    stored = None if key is None or head is None else read_record(path, key)
+    if stored is None or head is None:
         return None
     try:
-        return Snapshot(view_from_data(stored["view"]), stored["data"], key or "", now.root)
+        return Snapshot(view_from_data(stored["view"]), stored["data"], key or "", now.root, head[0])
     except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
         return None
 
@@ -271,7 +280,7 @@ def store(
     write_record(_path(root, lang), {"key": key, "view": view_to_data(snapshot.view), "data": snapshot.data})
     if detail is not None:
         write_record(_data_path(root, lang), {"key": key, "data": detail})
-    return dataclasses.replace(snapshot, key=key, root=root)
+    return dataclasses.replace(snapshot, key=key, root=root, events=head_seq)
 
 
 # --- the matrix as printed ----------------------------------------------------------------------

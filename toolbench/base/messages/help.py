@@ -413,7 +413,9 @@ HELP: Final[dict[str, tuple[str, str]]] = {
         "各得点は評価者の比率の平均 × 評価項目の配点で、その下にもとの採点水準を示します。"
         "未採点は明示し、0 点とはしません。CSV は日本語版 Excel で開ける BOM 付き UTF-8"
         "（--encoding cp932 で CP932）です。HTML はグラフ付きの単独のページで、A4 横に印刷できます。"
-        "XLSX（-o が必要）には評価者ごとの採点水準、配点、計画のハッシュと台帳の最新イベントも入ります。\n\n"
+        "XLSX（-o が必要）には評価者ごとの採点水準、配点、計画のハッシュと台帳の最新イベントも入ります。"
+        "JSON は各得点のもとの採点をすべて示します。イベントが 20,000 件を超える台帳では --detail を指定したときだけです"
+        "（示さないときは文書にその旨を記します）。全庁の調査では数百 MB になるためです。\n\n"
         "\b\n例:\n"
         "  toolbench matrix\n"
         "  toolbench matrix -o matrix.csv\n"
@@ -422,6 +424,11 @@ HELP: Final[dict[str, tuple[str, str]]] = {
         "  toolbench matrix -o matrix.xlsx\n"
         "  toolbench --lang en matrix --format json\n"
         "  toolbench matrix --without ueda",
+    ),
+    "matrix.--detail": (
+        "",
+        "JSON: 各得点のもとの採点（だれが、どの水準を、いつ）をすべて示します。"
+        "既定ではイベント 20,000 件までの台帳で示します。",
     ),
     "matrix.--without": ("", "この評価者の採点をすべての得点から除きます（繰り返し指定可）。その影響を見るためです。"),
     "report": (
