@@ -763,7 +763,8 @@ class SQLiteLedger(Ledger):
         self._require_writable()
         with self._write() as db:
             self._require_intact_locked(db)
-            return self._append_locked(db, events, now, expect_head)
+            stored = self._append_locked(db, events, now, expect_head)
+        return self._appended(stored)
 
     def append_decided(
         self, decide: Callable[[list[Event]], Sequence[NewEvent]], *, now: datetime | None = None
@@ -772,7 +773,8 @@ class SQLiteLedger(Ledger):
         with self._write() as db:
             self._require_intact_locked(db)
             events = decide(list(self._read_events(db)))
-            return self._append_locked(db, events, now, None) if events else []
+            stored = self._append_locked(db, events, now, None) if events else []
+        return self._appended(stored)
 
     def append_viewed(
         self, decide: Callable[[LedgerView], Sequence[NewEvent]], *, now: datetime | None = None
@@ -782,7 +784,14 @@ class SQLiteLedger(Ledger):
             check = self._require_intact_locked(db)
             self._sync_projection(db)
             events = decide(_SQLiteView(self, db, check.count, check.head_hash))
-            return self._append_locked(db, events, now, None) if events else []
+            stored = self._append_locked(db, events, now, None) if events else []
+        return self._appended(stored)
+
+    def _appended(self, stored: list[Event]) -> list[Event]:
+        """After a committed append: its events extend a chain just verified, so the checkpoint may move to them."""
+        if stored:
+            self._advance_checkpoint(Verification(stored[-1].seq, stored[-1].hash), self._load_checkpoint())
+        return stored
 
     @contextmanager
     def reading(self) -> Iterator[LedgerView]:
