@@ -32,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _tools import toolbench_command  # benchmarks/_tools.py: run as a script, the folder is on the path
+
 COMMANDS: dict[str, list[str]] = {
     "--help": ["--help"],
     "--lang ja --help": ["--lang", "ja", "--help"],
@@ -48,14 +50,6 @@ COMMANDS: dict[str, list[str]] = {
 """What is timed, by name: arguments after `toolbench -C DEMO` ({out} is a temporary folder)."""
 
 
-def _command() -> list[str]:
-    script = Path(sys.executable).with_name("toolbench")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("toolbench")
-    return [found] if found else [sys.executable, "-m", "toolbench"]
-
-
 def _time(argv: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
     subprocess.run(argv, check=True, capture_output=True, env=env)
@@ -68,7 +62,7 @@ def main() -> None:
     parser.add_argument("--only", default="", help="Names of the commands to time, separated by commas.")
     args = parser.parse_args()
     chosen = [name for name in COMMANDS if not args.only or name in args.only.split(",")]
-    toolbench = _command()
+    toolbench = toolbench_command()
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}

@@ -25,13 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-
-def _command() -> list[str]:
-    script = Path(sys.executable).with_name("toolbench")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("toolbench")
-    return [found] if found else [sys.executable, "-m", "toolbench"]
+from _tools import toolbench_command  # benchmarks/_tools.py: run as a script, the folder is on the path
 
 
 def _time(argv: list[str]) -> float:
@@ -44,7 +38,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=21)
     args = parser.parse_args()
-    toolbench = _command()
+    toolbench = toolbench_command()
     with tempfile.TemporaryDirectory() as folder:
         demo = Path(folder) / "demo"
         subprocess.run([*toolbench, "demo", str(demo)], check=True, stdout=subprocess.DEVNULL)

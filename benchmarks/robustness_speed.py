@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import shutil
 import statistics
 import subprocess
 import sys
@@ -40,6 +39,8 @@ from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPOSITORY))  # the reference SMAA loop lives in the tests
+
+from _tools import toolbench_command  # noqa: E402 - benchmarks/_tools.py: run as a script, the folder is on the path
 
 from tests.test_robustness_speed import reference_smaa  # noqa: E402
 from toolbench import Workspace  # noqa: E402
@@ -126,14 +127,6 @@ def build(root: Path, seed: int = 1) -> Workspace:
     return workspace
 
 
-def _command() -> list[str]:
-    script = Path(sys.executable).with_name("toolbench")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("toolbench")
-    return [found] if found else [sys.executable, "-m", "toolbench"]
-
-
 Timing = tuple[float, float]
 """Wall seconds, CPU seconds."""
 
@@ -187,7 +180,7 @@ def main() -> None:
         try:
             _check(workspace, min(samples, 2_000))
             model = additive_model(workspace.evaluate())
-            toolbench = _command()
+            toolbench = toolbench_command()
             runner = [sys.executable, "-c", RUNNER.format(repository=str(REPOSITORY))]
             where = ["-C", str(root), "robustness", "--samples", str(samples)]
             cases: dict[str, tuple[Callable[[], Timing], Callable[[], Timing] | None]] = {

@@ -49,6 +49,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from _tools import toolbench_command  # benchmarks/_tools.py: run as a script, the folder is on the path
+
 SIZES: dict[str, tuple[int, int, int]] = {
     "6k": (20, 60, 5),
     "12k": (200, 60, 1),
@@ -98,14 +100,6 @@ class Figure:
     def rss(self) -> float | None:
         good = self.good
         return max(r.rss_mb for r in good) if good else None
-
-
-def _command() -> list[str]:
-    script = Path(sys.executable).with_name("toolbench")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("toolbench")
-    return [found] if found else [sys.executable, "-m", "toolbench"]
 
 
 def _rss_mb(maxrss: int) -> float:
@@ -296,7 +290,7 @@ def _print_imports(
 
 def _measure(name: str, shape: tuple[int, int, int], args: argparse.Namespace, base: Path) -> Result:
     tools, criteria, evaluators = shape
-    toolbench = _command()
+    toolbench = toolbench_command()
     planned = tools * criteria * evaluators
     print(f"\n== {name}: {tools} tools × {criteria} criteria × {evaluators} evaluators = {planned:,} events ==")
     root = base / f"ws-{name}"
@@ -416,9 +410,8 @@ def main() -> None:
     unknown = [n for n in names if n not in SIZES]
     if unknown:
         parser.error(f"unknown size(s) {', '.join(unknown)}; known: {', '.join(SIZES)}")
-    print(
-        f"python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs; toolbench: {' '.join(_command())}"
-    )
+    where = " ".join(toolbench_command())
+    print(f"python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs; toolbench: {where}")
     print(f"runs per command {args.runs}, seed {args.seed}")
     results = []
     if args.keep is not None:
