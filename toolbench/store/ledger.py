@@ -510,6 +510,24 @@ class Ledger(ABC):
         """
         return self.verify()
 
+    def stored_rows(self, after: int = 0) -> Iterator[StoredRow]:
+        """The rows after sequence number `after` exactly as stored (what `copy_ledger` copies).
+
+        This default writes each event's payload again in canonical form; a store
+        hands out its stored text as it is.
+        """
+        for e in self.events(after):
+            yield StoredRow(e.seq, e.ts, e.actor, e.kind, canonical_json(e.payload), e.plan_hash, e.prev_hash, e.hash)
+
+    def import_rows(self, rows: Iterable[StoredRow]) -> int:
+        """Store rows copied from another ledger as they are (every hash kept), in one transaction.
+
+        The rows must continue this ledger's chain (an empty ledger: start it); they
+        are verified (`verify_rows`) before anything is committed, so a broken copy
+        stores nothing. Returns how many rows were stored.
+        """
+        raise LedgerError("ledger.readonly", file=self.location, reason="this store does not take copied rows")
+
     @abstractmethod
     def close(self) -> None: ...
 
@@ -523,6 +541,191 @@ class Ledger(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+CHECKPOINT_EVERY: Final = 10_000
+"""How many newly verified events move the verified checkpoint forward."""
+
+IMPORT_BATCH: Final = 5_000
+"""How many copied rows are written at a time inside an import's one transaction."""
+
+
+class NewRows(NamedTuple):
+    """New events chained onto a head: the rows to store, the projection entries they set, the events."""
+
+    rows: list[tuple[int, str, str, str, str, str, str, str]]
+    current: list[tuple[str, str, int]]
+    stored: list[Event]
+
+
+def chain_new_events(events: Sequence[NewEvent], seq: int, prev: str, ts: str) -> NewRows:
+    """Number, serialise and hash new events after the head (`seq`, `prev`), all at time `ts`.
+
+    The payload is stored as `canonical_json` wrote it, and each hash is taken over
+    that stored text (`stored_hash`): what every store writes, so verification is shared.
+    """
+    rows, current, stored = [], [], []
+    for new in events:
+        seq += 1
+        text = canonical_json(new.payload)
+        payload = json.loads(text)
+        digest = stored_hash(StoredRow(seq, ts, new.actor, new.kind, text, new.plan_hash, prev, ""))
+        rows.append((seq, ts, new.actor, new.kind, text, new.plan_hash, prev, digest))
+        key = projection_key(new.kind, payload)
+        if key is not None:
+            current.append((new.kind, key, seq))
+        stored.append(Event(seq, ts, new.actor, new.kind, payload, new.plan_hash, prev, digest))
+        prev = digest
+    return NewRows(rows, current, stored)
+
+
+def projection_entries(rows: Iterable[Sequence[Any]]) -> list[tuple[str, str, int]]:
+    """(kind, key, seq) for stored (seq, kind, payload text) rows of projected kinds; the latest last.
+
+    A payload that does not read is skipped: verification names it.
+    """
+    entries = []
+    for seq, kind, text in rows:
+        try:
+            payload = json.loads(text)
+        except (TypeError, ValueError):
+            continue
+        key = projection_key(kind, payload) if isinstance(payload, dict) else None
+        if key is not None:
+            entries.append((kind, key, seq))
+    return entries
+
+
+def compare_projection(stored: Iterable[Sequence[Any]], expected: dict[str, int], result: Verification) -> Verification:
+    """`result`, or a failure naming the first event the stored projection (kind, key, seq rows) gets wrong.
+
+    The stored rows are streamed against the expected entries (`kind\x1ekey` → seq, as
+    `verify_rows` fills them), each taken out as it is matched: the table is never
+    held in memory beside them.
+    """
+    wrong: list[int] = []
+    for kind, key, seq in stored:
+        should = expected.pop(f"{kind}\x1e{key}", None)
+        if should != seq:
+            wrong.append(should if should is not None else seq if isinstance(seq, int) else result.count)
+    wrong.extend(expected.values())  # current events the table does not name
+    if not wrong:
+        return result
+    return Verification(result.count, result.head_hash, min(wrong), "audit.reason.projection", {}, result.hashes)
+
+
+class CheckpointedLedger(Ledger):
+    """What every store shares: the verified checkpoint in this user's cache, and checking from it.
+
+    The checkpoint file is keyed by `_checkpoint_key()` (the file's resolved path, a
+    server's address without password).
+    """
+
+    checkpoint_every: int = CHECKPOINT_EVERY
+
+    @abstractmethod
+    def _checkpoint_key(self) -> str:
+        """What names this ledger in its checkpoint file."""
+
+    def _checkpoint_file(self) -> Path:
+        name = hashlib.sha256(self._checkpoint_key().encode("utf-8")).hexdigest()[:32]
+        return user_cache_dir() / "checkpoints" / f"{name}.json"
+
+    def _load_checkpoint(self) -> tuple[int, str] | None:
+        """The last verified (sequence, hash) of this ledger, kept in this user's own cache folder."""
+        try:
+            data = json.loads(self._checkpoint_file().read_text(encoding="utf-8"))
+            seq, digest = data["seq"], data["hash"]
+            if data.get("ledger") == self._checkpoint_key() and type(seq) is int and isinstance(digest, str):
+                return seq, digest
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        return None
+
+    def _advance_checkpoint(self, result: Verification, checkpoint: tuple[int, str] | None) -> None:
+        """Move the checkpoint to a newly verified head once enough events lie past the old one."""
+        if not result.ok or result.head_hash is None:
+            return
+        if result.count - (checkpoint[0] if checkpoint else 0) < self.checkpoint_every:
+            return
+        record = {"ledger": self._checkpoint_key(), "seq": result.count, "hash": result.head_hash}
+        path = self._checkpoint_file()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, json.dumps(record, ensure_ascii=False))
+        except OSError:
+            pass  # no checkpoint: the next read verifies from the start, as it always may
+
+    def _appended(self, stored: list[Event]) -> list[Event]:
+        """After a committed append: its events extend a chain just verified, so the checkpoint may move to them."""
+        if stored:
+            self._advance_checkpoint(Verification(stored[-1].seq, stored[-1].hash), self._load_checkpoint())
+        return stored
+
+    def _check_from_checkpoint(
+        self,
+        recorded: tuple[int | None, str | None],
+        hash_at: Callable[[int], str | None],
+        rows: Callable[[int | None], Iterable[StoredRow]],
+    ) -> Verification:
+        """The events after the verified checkpoint and the head, read inside the caller's transaction.
+
+        `recorded` is the head the store's bookkeeping names; `hash_at(seq)` the stored
+        hash of one event; `rows(after)` the stored rows after a sequence number (None:
+        every row). The checkpoint (`_load_checkpoint`) is a (sequence, hash) this user's
+        toolbench verified earlier; the event at that sequence must still carry that
+        hash, or the history before it was rewritten. Without one, every event is checked.
+        """
+        count, head = recorded
+        checkpoint = self._load_checkpoint()
+        if checkpoint is not None and 0 < checkpoint[0] <= (count or 0):
+            at, digest = checkpoint
+            if hash_at(at) != digest:
+                return Verification(at - 1, None, at, "audit.reason.checkpoint", {"seq": at})
+            result = verify_rows(rows(at), count, head, start=checkpoint, hash_at=hash_at)
+        else:
+            checkpoint = None
+            result = verify_rows(rows(None), count, head, hash_at=hash_at, keep_hashes=False)
+        if result.ok:
+            self._advance_checkpoint(result, checkpoint)
+        return result
+
+    def _refuse_broken(self, check: Verification) -> Verification:
+        """`check`, or LedgerCorrupt refusing the write: a chain that does not verify accepts nothing."""
+        if not check.ok:
+            reason = Message(check.reason_key or "audit.reason.hash", **check.reason_params)
+            raise LedgerCorrupt("ledger.write_refused", file=self.location, seq=check.bad_seq, reason=reason)
+        return check
+
+    def _import_verified(
+        self,
+        rows: Iterable[StoredRow],
+        head: Verification,
+        write: Callable[[list[StoredRow]], None],
+        hash_at: Callable[[int], str | None],
+    ) -> tuple[Verification, dict[str, int]]:
+        """Verify copied rows following `head` while `write` stores them a batch at a time (one transaction).
+
+        Raises LedgerCorrupt naming the first bad row (the caller's transaction then
+        stores nothing); returns the verification and the projection entries the rows set.
+        """
+        batch: list[StoredRow] = []
+
+        def passing() -> Iterator[StoredRow]:
+            for row in rows:
+                yield row
+                batch.append(row)
+                if len(batch) >= IMPORT_BATCH:
+                    write(batch)
+                    batch.clear()
+
+        projection: dict[str, int] = {}
+        start = (head.count, head.head_hash or GENESIS_HASH)
+        result = verify_rows(passing(), None, None, start=start, hash_at=hash_at, projection=projection)
+        self._refuse_broken(result)
+        if batch:
+            write(batch)
+        return result, projection
 
 
 _SCHEMA = """
@@ -551,13 +754,11 @@ _PROJECTION_SCHEMA = (
 """The projection of current state (derived data, rebuilt from the events when missing or behind)."""
 
 _COLUMNS = "seq, ts, actor, kind, payload, plan_hash, prev_hash, hash"
-CHECKPOINT_EVERY: Final = 10_000
-"""How many newly verified events move the verified checkpoint forward."""
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-class SQLiteLedger(Ledger):
+class SQLiteLedger(CheckpointedLedger):
     """The ledger in one SQLite file (WAL journal, full sync, one writer at a time).
 
     A committed append survives the process being killed at any moment; a writer that
@@ -787,12 +988,6 @@ class SQLiteLedger(Ledger):
             stored = self._append_locked(db, events, now, None) if events else []
         return self._appended(stored)
 
-    def _appended(self, stored: list[Event]) -> list[Event]:
-        """After a committed append: its events extend a chain just verified, so the checkpoint may move to them."""
-        if stored:
-            self._advance_checkpoint(Verification(stored[-1].seq, stored[-1].hash), self._load_checkpoint())
-        return stored
-
     @contextmanager
     def reading(self) -> Iterator[LedgerView]:
         with self._snapshot() as db:
@@ -821,11 +1016,7 @@ class SQLiteLedger(Ledger):
         Checked under the same lock as the append, so no edit can slip in between the
         check and the new event.
         """
-        check = self._check_read(db)
-        if not check.ok:
-            reason = Message(check.reason_key or "audit.reason.hash", **check.reason_params)
-            raise LedgerCorrupt("ledger.write_refused", file=str(self.path), seq=check.bad_seq, reason=reason)
-        return check
+        return self._refuse_broken(self._check_read(db))
 
     def _event(self, row: Sequence[Any]) -> Event:
         seq, ts, actor, kind, payload, plan_hash, prev_hash, digest = row
@@ -851,26 +1042,51 @@ class SQLiteLedger(Ledger):
         for new in events:
             check_event_text(new)  # before anything is written: an error rolls the whole append back
         self._sync_projection(db)
-        rows, current = [], []
-        for new in events:
-            seq += 1
-            text = canonical_json(new.payload)
-            payload = json.loads(text)
-            stored_row = StoredRow(seq, ts, new.actor, new.kind, text, new.plan_hash, prev, "")
-            digest = stored_hash(stored_row)
-            rows.append((seq, ts, new.actor, new.kind, text, new.plan_hash, prev, digest))
-            key = projection_key(new.kind, payload)
-            if key is not None:
-                current.append((new.kind, key, seq))
-            stored.append(Event(seq, ts, new.actor, new.kind, payload, new.plan_hash, prev, digest))
-            prev = digest
+        rows, current, stored = chain_new_events(events, seq, prev, ts)
         db.executemany(f"INSERT INTO events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         db.executemany("INSERT OR REPLACE INTO latest (kind, key, seq) VALUES (?, ?, ?)", current)
+        self._set_head(db, stored[-1].seq, stored[-1].hash)
+        return stored
+
+    @staticmethod
+    def _set_head(db: sqlite3.Connection, seq: int, digest: str) -> None:
         db.executemany(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-            [("head_seq", str(seq)), ("head_hash", prev), ("projected_seq", str(seq))],
+            [("head_seq", str(seq)), ("head_hash", digest), ("projected_seq", str(seq))],
         )
-        return stored
+
+    def stored_rows(self, after: int = 0) -> Iterator[StoredRow]:
+        query = f"SELECT {_COLUMNS} FROM events WHERE seq > ? ORDER BY seq"
+        with self._errors():
+            cursor = self._db.execute(query, (after,))
+        while True:
+            with self._errors():
+                batch = cursor.fetchmany(2000)
+            if not batch:
+                return
+            yield from map(StoredRow._make, batch)
+
+    def import_rows(self, rows: Iterable[StoredRow]) -> int:
+        self._require_writable()
+        with self._write() as db:
+            head = self._require_intact_locked(db)
+            self._sync_projection(db)
+
+            def write(batch: list[StoredRow]) -> None:
+                db.executemany(f"INSERT INTO events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", batch)
+
+            def hash_at(seq: int) -> str | None:
+                found = db.execute("SELECT hash FROM events WHERE seq = ?", (seq,)).fetchone()
+                return str(found[0]) if found else None
+
+            result, projection = self._import_verified(rows, head, write, hash_at)
+            if result.count == head.count:
+                return 0
+            entries = ((*entry.split("\x1e", 1), seq) for entry, seq in projection.items())
+            db.executemany("INSERT OR REPLACE INTO latest (kind, key, seq) VALUES (?, ?, ?)", entries)
+            self._set_head(db, result.count, str(result.head_hash))
+        self._advance_checkpoint(result, self._load_checkpoint())
+        return result.count - head.count
 
     def events(self, after: int = 0) -> Iterator[Event]:
         return self._stream(f"SELECT {_COLUMNS} FROM events WHERE seq > ? ORDER BY seq", (after,))
@@ -909,7 +1125,7 @@ class SQLiteLedger(Ledger):
             rows = map(StoredRow._make, db.execute(f"SELECT {_COLUMNS} FROM events ORDER BY rowid"))
             result = verify_rows(rows, count, head, projection=projection)
             if result.ok and self._projection_current(db):
-                result = self._compare_projection(db, projection, result)
+                result = compare_projection(db.execute("SELECT kind, key, seq FROM latest"), projection, result)
         if result.ok:
             self._advance_checkpoint(result, self._load_checkpoint())
         return result
@@ -937,81 +1153,22 @@ class SQLiteLedger(Ledger):
         return count, meta.get("head_hash")
 
     def _check_read(self, db: sqlite3.Connection) -> Verification:
-        """The events after the verified checkpoint and the head, inside the caller's transaction.
-
-        The checkpoint (`_load_checkpoint`) is a (sequence, hash) this user's toolbench
-        verified earlier; the event at that sequence must still carry that hash, or
-        the history before it was rewritten. Without one, every event is checked.
-        """
-        count, head = self._recorded_head(db)
-        checkpoint = self._load_checkpoint()
+        """The events after the verified checkpoint and the head, inside the caller's transaction."""
 
         def hash_at(seq: int) -> str | None:  # an earlier event, already verified or behind the checkpoint
             found = db.execute("SELECT hash FROM events WHERE seq = ?", (seq,)).fetchone()
             return str(found[0]) if found else None
 
-        if checkpoint is not None and 0 < checkpoint[0] <= (count or 0):
-            at, digest = checkpoint
-            row = db.execute("SELECT hash FROM events WHERE seq = ?", (at,)).fetchone()
-            if row is None or row[0] != digest:
-                return Verification(at - 1, None, at, "audit.reason.checkpoint", {"seq": at})
+        def rows(after: int | None) -> Iterator[StoredRow]:
+            if after is None:
+                return map(StoredRow._make, db.execute(f"SELECT {_COLUMNS} FROM events ORDER BY rowid"))
             query = f"SELECT {_COLUMNS} FROM events WHERE seq > ? ORDER BY seq"
-            rows = map(StoredRow._make, db.execute(query, (at,)))
-            result = verify_rows(rows, count, head, start=checkpoint, hash_at=hash_at)
-        else:
-            checkpoint = None
-            rows = map(StoredRow._make, db.execute(f"SELECT {_COLUMNS} FROM events ORDER BY rowid"))
-            result = verify_rows(rows, count, head, hash_at=hash_at, keep_hashes=False)
-        if result.ok:
-            self._advance_checkpoint(result, checkpoint)
-        return result
+            return map(StoredRow._make, db.execute(query, (after,)))
 
-    def _compare_projection(
-        self, db: sqlite3.Connection, expected: dict[str, int], result: Verification
-    ) -> Verification:
-        """`result`, or a failure naming the first event the stored projection gets wrong.
+        return self._check_from_checkpoint(self._recorded_head(db), hash_at, rows)
 
-        The stored rows are streamed against the expected entries (`kind\x1ekey` → seq),
-        each taken out as it is matched: the table is never held in memory beside them.
-        """
-        wrong: list[int] = []
-        for kind, key, seq in db.execute("SELECT kind, key, seq FROM latest"):
-            should = expected.pop(f"{kind}\x1e{key}", None)
-            if should != seq:
-                wrong.append(should if should is not None else seq if isinstance(seq, int) else result.count)
-        wrong.extend(expected.values())  # current events the table does not name
-        if not wrong:
-            return result
-        return Verification(result.count, result.head_hash, min(wrong), "audit.reason.projection", {}, result.hashes)
-
-    def _checkpoint_file(self) -> Path:
-        name = hashlib.sha256(str(self.path.resolve()).encode("utf-8")).hexdigest()[:32]
-        return user_cache_dir() / "checkpoints" / f"{name}.json"
-
-    def _load_checkpoint(self) -> tuple[int, str] | None:
-        """The last verified (sequence, hash) of this ledger, kept in this user's own cache folder."""
-        try:
-            data = json.loads(self._checkpoint_file().read_text(encoding="utf-8"))
-            seq, digest = data["seq"], data["hash"]
-            if data.get("ledger") == str(self.path.resolve()) and type(seq) is int and isinstance(digest, str):
-                return seq, digest
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-        return None
-
-    def _advance_checkpoint(self, result: Verification, checkpoint: tuple[int, str] | None) -> None:
-        """Move the checkpoint to a newly verified head once enough events lie past the old one."""
-        if not result.ok or result.head_hash is None:
-            return
-        if result.count - (checkpoint[0] if checkpoint else 0) < self.checkpoint_every:
-            return
-        record = {"ledger": str(self.path.resolve()), "seq": result.count, "hash": result.head_hash}
-        path = self._checkpoint_file()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, json.dumps(record, ensure_ascii=False))
-        except OSError:
-            pass  # no checkpoint: the next read verifies from the start, as it always may
+    def _checkpoint_key(self) -> str:
+        return str(self.path.resolve())
 
     # -- the projection ------------------------------------------------------------
 
@@ -1045,14 +1202,7 @@ class SQLiteLedger(Ledger):
         found = db.execute(
             f"SELECT seq, kind, payload FROM events WHERE seq > ? AND kind IN ({marks}) ORDER BY seq", (after, *kinds)
         )
-        updates = []
-        for seq, kind, text in found:
-            try:
-                payload = json.loads(text)
-            except (TypeError, ValueError):
-                continue  # an unreadable payload: verification names it
-            if isinstance(payload, dict):
-                updates.append((kind, projection_key(kind, payload), seq))
+        updates = projection_entries(found)
         db.executemany("INSERT OR REPLACE INTO latest (kind, key, seq) VALUES (?, ?, ?)", updates)
         db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('projected_seq', ?)", (str(head),))
 
