@@ -49,6 +49,12 @@ from toolbench.base.messages import (
     sheets as _messages_sheets,
 )
 from toolbench.base.messages import (
+    store as _messages_store,
+)
+from toolbench.base.messages import (
+    store_cli as _messages_store_cli,
+)
+from toolbench.base.messages import (
     terminal_scale as _messages_terminal_scale,
 )
 from toolbench.base.messages import (
@@ -835,6 +841,8 @@ def _merge_parts() -> None:
         _messages_inputs,
         _messages_forms,
         _messages_terminal_scale,
+        _messages_store_cli,
+        _messages_store,
     )
     for part in (p.MESSAGES for p in parts):
         clash = set(part) & set(MESSAGES)

@@ -8,6 +8,7 @@ stderr and exit code 1; usage mistakes are click's and exit 2.
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any
 
 import click
@@ -19,6 +20,7 @@ from toolbench.base.i18n import detect_lang, translate
 from toolbench.base.messages.help import COMMANDS as _SUMMARIES
 from toolbench.cli._common import State
 from toolbench.cli._help import HINT_KEY, Localized, aborted, help_lang, localize, scan_hint
+from toolbench.model.location import STORE_ENV
 
 # Each command's module is imported only when that command runs, so `toolbench matrix`
 # does not pay for what `toolbench demo` needs; `toolbench --help` lists them from the
@@ -36,6 +38,7 @@ _COMMANDS = {
     "finalize": "archive",
     "hearing": "hearings",
     "init": "setup",
+    "ledger": "store",
     "lock": "integrity",
     "log": "ledger",
     "matrix": "reports",
@@ -46,6 +49,7 @@ _COMMANDS = {
     "moderate": "scores",
     "score": "scores",
     "sheet": "sheets",
+    "store": "store",
     "trial": "trials",
     "trials": "trials",
     "unblind": "integrity",
@@ -129,9 +133,16 @@ class _Group(Localized, click.Group):
     default=None,
     help="Language of labels and messages (default: the plan's, else the locale's).",
 )
+@click.option(
+    "--store",
+    metavar="URL_OR_PATH",
+    default=None,
+    help="Keep the ledger in this store for this command: a postgresql:// URL or a SQLite file "
+    "(default: $TOOLBENCH_STORE, else the plan's [store] url, else .toolbench/ledger.sqlite).",
+)
 @click.version_option(__version__, "--version", prog_name="toolbench")
 @click.pass_context
-def cli(ctx: click.Context, directory: str | None, lang: str | None) -> None:
+def cli(ctx: click.Context, directory: str | None, lang: str | None, store: str | None) -> None:
     """Evaluate candidate software tools fairly: plan, scores, ledger, comparison matrix.
 
     \b
@@ -143,6 +154,28 @@ def cli(ctx: click.Context, directory: str | None, lang: str | None) -> None:
     """
     ctx.obj = State(directory=directory, lang_option=lang)
     ctx.call_on_close(ctx.obj.close)
+    if store is not None:
+        _use_store(ctx, store, ctx.obj)
+
+
+def _use_store(ctx: click.Context, store: str, state: State) -> None:
+    """`--store` sets TOOLBENCH_STORE for this command (as git's --git-dir sets GIT_DIR), and restores it after.
+
+    So everything that opens the workspace, the snapshot cache's lookups included, reads
+    the same store without each being handed the option.
+    """
+    if not store.strip():
+        raise click.UsageError(translate("location.bad_option", state.lang))
+    previous = os.environ.get(STORE_ENV)
+    os.environ[STORE_ENV] = store
+
+    def restore() -> None:
+        if previous is None:
+            os.environ.pop(STORE_ENV, None)
+        else:
+            os.environ[STORE_ENV] = previous
+
+    ctx.call_on_close(restore)
 
 
 def main() -> None:

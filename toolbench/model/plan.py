@@ -40,6 +40,7 @@ from toolbench.base.toml_lines import LineIndex, PathPart, format_path
 from toolbench.model.families import PRICE_FAMILIES as PRICE_FAMILIES
 from toolbench.model.families import PRICE_POINT_FAMILIES as PRICE_POINT_FAMILIES
 from toolbench.model.families import PriceFamily as PriceFamily
+from toolbench.model.location import hashed_content, store_problem
 
 _SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
@@ -217,6 +218,16 @@ class RubricInfo(_Model):
     name: LocalText
     category: str | None = None
     description: LocalText | None = None
+
+
+class StoreInfo(_Model):
+    """`[store]`: the PostgreSQL server (or SQLite file) that keeps the ledger instead of `.toolbench/`.
+
+    Never a password: it comes from the environment, `~/.pgpass` or a service file (docs/store.md).
+    `--store` and `TOOLBENCH_STORE` override it (`toolbench.model.location`).
+    """
+
+    url: str
 
 
 class Scale(_Model):
@@ -402,8 +413,10 @@ class Plan(_Model):
     evaluators: tuple[Evaluator, ...] = ()
     departments: tuple[Department, ...] = ()
     trial_phases: tuple[TrialPhase, ...] = DEFAULT_TRIAL_PHASES
+    store: StoreInfo | None = None
+    """Where the ledger is kept, when not in the workspace folder (not part of the hash)."""
     hash: str = ""
-    """SHA-256 of the plan's content (not its formatting or comments)."""
+    """SHA-256 of the plan's content (not its formatting or comments, nor `[store]`: where the ledger is)."""
 
     def _ids(self) -> _Ids:
         """The plan's entries by id, built on first use and kept with the plan.
@@ -493,6 +506,7 @@ _SINGLE: dict[str, type[_Model]] = {
     "scoring": ScoringRule,
     "weights": WeightsRule,
     "fairness": FairnessRule,
+    "store": StoreInfo,
 }
 _MAPPED: dict[str, Any] = {"groups": LocalText, "scales": Scale, "stakeholders": LocalText}
 _LISTED: dict[str, type[_Model]] = {
@@ -588,6 +602,10 @@ def parse_plan(data: Mapping[str, Any], file: str = "toolbench.toml", text: str 
                 parsed[key] = model.model_validate(data[key])
             except ValidationError as error:
                 out.validation([key], error, model)
+    store = parsed.get("store")
+    problem = None if store is None else store_problem(store.url, in_plan=True)
+    if problem is not None:  # a password in the plan would be shared, printed and archived with it
+        out.add(["store", "url"], f"plan.{problem}")
     for key, annotation in _MAPPED.items():
         value = data.get(key, {})
         if not isinstance(value, Mapping):
@@ -635,7 +653,8 @@ def parse_plan(data: Mapping[str, Any], file: str = "toolbench.toml", text: str 
         evaluators=tuple(item for _, item in parsed["evaluators"]),
         departments=tuple(item for _, item in parsed["departments"]),
         trial_phases=tuple(item for _, item in parsed["trial_phases"]) or DEFAULT_TRIAL_PHASES,
-        hash=content_hash(data),
+        store=parsed.get("store"),
+        hash=content_hash(hashed_content(data)),
     )
 
 

@@ -1,8 +1,9 @@
 """Creating and opening a workspace folder, and the rubrics a new one starts from.
 
-A workspace folder holds the plan (`toolbench.toml`) and the ledger (`.toolbench/`).
-These functions find, create or adopt one and hand back its root, plan and ledger;
-`Workspace` wraps what they return.
+A workspace folder holds the plan (`toolbench.toml`) and, unless the plan, `--store` or
+`TOOLBENCH_STORE` names another store (a PostgreSQL server, `toolbench.model.location`),
+the ledger (`.toolbench/ledger.sqlite`). These functions find, create or adopt one and
+hand back its root, plan and ledger; `Workspace` wraps what they return.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Any, NamedTuple
 from toolbench.base import toml_write
 from toolbench.base.errors import WorkspaceError
 from toolbench.base.files import atomic_write
-from toolbench.base.paths import LEDGER_FILE, PLAN_FILE, STATE_DIR, find_root
+from toolbench.base.paths import PLAN_FILE, STATE_DIR, find_root
+from toolbench.model.location import StoreChoice, select_store, shown
 from toolbench.model.plan import (
     Department,
     Evaluator,
@@ -27,9 +29,10 @@ from toolbench.model.plan import (
     parse_toml_text,
     read_toml,
 )
-from toolbench.store.ledger import DEFAULT_WAIT_SECONDS, SQLiteLedger
+from toolbench.store import open_ledger
+from toolbench.store.ledger import DEFAULT_WAIT_SECONDS, Ledger
 
-__all__ = ["Folder", "create", "open_folder", "rubric_data", "rubric_names", "start_ledger"]
+__all__ = ["Folder", "create", "open_folder", "plan_of", "rubric_data", "rubric_names", "start_ledger", "store_of"]
 
 
 _PLAN_HEADER = """\
@@ -67,7 +70,7 @@ class Folder(NamedTuple):
 
     root: Path
     plan: Plan
-    ledger: SQLiteLedger
+    ledger: Ledger
 
 
 def rubric_names() -> list[str]:
@@ -85,20 +88,27 @@ def rubric_data(name: str) -> dict[str, Any]:
     return data
 
 
-def _new_ledger(root: Path) -> SQLiteLedger:
-    """A new ledger for a workspace; refuses to adopt one that already holds events."""
-    ledger_file = root / STATE_DIR / LEDGER_FILE
-    try:
-        (root / STATE_DIR).mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise WorkspaceError("workspace.cannot_write", path=str(root / STATE_DIR), reason=reason) from None
-    existed = ledger_file.exists()
-    ledger = SQLiteLedger(ledger_file, create=True)
-    head = ledger.head() if existed else None
+def store_of(root: Path, plan: Plan, store: str | None = None) -> StoreChoice:
+    """Where the ledger of the workspace at `root` is kept: `store`, $TOOLBENCH_STORE, the plan's, else the file."""
+    return select_store(root, plan.store.url if plan.store is not None else None, store)
+
+
+def _new_ledger(root: Path, choice: StoreChoice) -> Ledger:
+    """A new ledger for a workspace; refuses to adopt one that already holds events.
+
+    A server's ledger is the one `toolbench store init` made there; a file is made here.
+    """
+    if choice.source == "default":
+        try:
+            (root / STATE_DIR).mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise WorkspaceError("workspace.cannot_write", path=str(root / STATE_DIR), reason=reason) from None
+    ledger = open_ledger(choice.location, create=not choice.server)
+    head = ledger.head()
     if head is not None:
         ledger.close()
-        raise WorkspaceError("workspace.ledger_exists", path=str(ledger_file), count=head.seq)
+        raise WorkspaceError("workspace.ledger_exists", path=str(choice), count=head.seq)
     return ledger
 
 
@@ -117,12 +127,13 @@ def create(
     evaluators: Sequence[Evaluator] = (),
     departments: Sequence[Department] = (),
     extra: Mapping[str, Any] | None = None,
+    store: str | None = None,
 ) -> Folder:
     """Write a plan from a shipped rubric (with overrides and entries) and start its ledger.
 
     `extra` adds or replaces top-level plan tables (e.g. `stakeholders`, `weights`).
     The plan is validated before anything is written; an existing plan is never
-    overwritten.
+    overwritten. The ledger is started where `store_of` says.
     """
     root = Path(path)
     if root.exists() and not root.is_dir():
@@ -145,7 +156,7 @@ def create(
     # Validate exactly what will be on disk, so the plan hash recorded in events is
     # the one every later `open` computes.
     plan = parse_plan(parse_toml_text(text, str(plan_path)), file=str(plan_path), text=text)
-    ledger = _new_ledger(root)
+    ledger = _new_ledger(root, store_of(root, plan, store))
     try:
         atomic_write(plan_path, text)
     except OSError as error:
@@ -155,17 +166,15 @@ def create(
     return Folder(root, plan, ledger)
 
 
-def start_ledger(path: str | Path) -> Folder:
-    """Give an existing plan (e.g. copied from version control) a new, empty ledger."""
+def start_ledger(path: str | Path, *, store: str | None = None) -> Folder:
+    """Give an existing plan (e.g. copied from version control) a new, empty ledger where `store_of` says."""
     root = Path(path)
     plan = load_plan(root / PLAN_FILE)
-    return Folder(root.resolve(), plan, _new_ledger(root))
+    return Folder(root.resolve(), plan, _new_ledger(root, store_of(root, plan, store)))
 
 
-def open_folder(
-    path: str | Path | None = None, *, search_parents: bool = True, wait_seconds: float = DEFAULT_WAIT_SECONDS
-) -> Folder:
-    """The workspace at `path` (default: the current folder) or the nearest one above it."""
+def plan_of(path: str | Path | None = None, *, search_parents: bool = True) -> tuple[Path, Plan]:
+    """The root and plan of the workspace at `path` (or the nearest above it), its ledger left unopened."""
     start = Path(path) if path is not None else Path.cwd()
     if search_parents:
         root = find_root(start)
@@ -173,9 +182,26 @@ def open_folder(
         root = start.resolve()
     else:
         raise WorkspaceError("workspace.not_found", start=str(start))
-    plan = load_plan(root / PLAN_FILE)
-    ledger_file = root / STATE_DIR / LEDGER_FILE
-    if not ledger_file.is_file():
+    return root, load_plan(root / PLAN_FILE)
+
+
+def open_folder(
+    path: str | Path | None = None,
+    *,
+    search_parents: bool = True,
+    wait_seconds: float = DEFAULT_WAIT_SECONDS,
+    store: str | None = None,
+) -> Folder:
+    """The workspace at `path` (default: the current folder) or the nearest one above it.
+
+    Its ledger is the one `store_of` names: `store`, $TOOLBENCH_STORE, the plan's
+    `[store] url`, else `.toolbench/ledger.sqlite`.
+    """
+    root, plan = plan_of(path, search_parents=search_parents)
+    choice = store_of(root, plan, store)
+    if isinstance(choice.location, Path) and not choice.location.is_file():
         # Never start an empty ledger silently: that would hide lost scores.
-        raise WorkspaceError("workspace.no_ledger", path=str(ledger_file), root=str(root))
-    return Folder(root, plan, SQLiteLedger(ledger_file, wait_seconds=wait_seconds))
+        if choice.source == "default":
+            raise WorkspaceError("workspace.no_ledger", path=str(choice.location), root=str(root))
+        raise WorkspaceError("location.no_ledger", path=shown(choice.location), where=choice.named_by)
+    return Folder(root, plan, open_ledger(choice.location, wait_seconds=wait_seconds))

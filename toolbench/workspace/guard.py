@@ -13,14 +13,14 @@ would follow, so a write racing `finalize` cannot slip in after it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
 from toolbench.base.errors import ToolbenchError, WorkspaceError
 from toolbench.methods.finalization import FINALIZED
 from toolbench.methods.locking import REOPENED, closing_finalize
-from toolbench.store.ledger import Event, HeadMoved, Ledger, LedgerView, NewEvent, Verification
+from toolbench.store.ledger import Event, HeadMoved, Ledger, LedgerView, NewEvent, StoredRow, Verification
 
 __all__ = ["ALLOWED_WHILE_FINALIZED", "GuardedLedger", "guarded", "require_open"]
 
@@ -111,6 +111,16 @@ class GuardedLedger(Ledger):
 
     def rebuild_projection(self) -> None:
         self.inner.rebuild_projection()  # derived data, not an event: allowed while finalized
+
+    def stored_rows(self, after: int = 0) -> Iterator[StoredRow]:
+        return self.inner.stored_rows(after)  # reading, as stored: what a copy of the ledger takes
+
+    def import_rows(self, rows: Iterable[StoredRow]) -> int:
+        # copied rows continue the chain as they are: refused, like any other write, while finalized
+        closing = closing_finalize(self.inner.events_of(FINALIZE_KINDS))
+        if closing is not None:
+            raise _closed_error(closing)
+        return self.inner.import_rows(rows)
 
     def head(self) -> Event | None:
         return self.inner.head()

@@ -9,7 +9,10 @@ toolbench modules, and the options. Any change to any of them gives another key,
 the result is computed afresh.
 
 Looking a result up needs only tomllib, sqlite3 and hashlib, not the plan models,
-which is what keeps `toolbench matrix`, `weights` and `fairness` quick to answer. A
+which is what keeps `toolbench matrix`, `weights` and `fairness` quick to answer. The
+head is read from the store the workspace keeps its ledger in (`model.location`: the
+`--store` given, `TOOLBENCH_STORE`, the plan's `[store] url`, else the SQLite file), so a
+workspace on a PostgreSQL server keys its results by its own head. A
 stored result that cannot be read is ignored; a report is never produced from a ledger
 whose chain is broken. While the workspace is blind no document is kept, so that the
 sealed mapping is read on every run (the matrix command makes the same choice).
@@ -41,12 +44,15 @@ from typing import Any, Final
 
 from toolbench._version import __version__
 from toolbench.base.canonical import content_hash
+from toolbench.base.errors import WorkspaceError
 from toolbench.base.files import atomic_write_bytes
 from toolbench.base.i18n import Lang, detect_lang
-from toolbench.base.paths import LEDGER_FILE, PLAN_FILE, STATE_DIR, find_root, user_cache_dir
+from toolbench.base.paths import PLAN_FILE, STATE_DIR, find_root, user_cache_dir
 from toolbench.documents.matrix import view_from_data, view_to_data
 from toolbench.documents.model import Bars, CellView, Document, Figure, Levels, MatrixView, RowView, Section, Table
-from toolbench.store.ledger import SQLiteLedger, require_intact
+from toolbench.model.location import STORE_TABLE, StoreChoice, hashed_content, plan_store_url, select_store
+from toolbench.store import open_ledger
+from toolbench.store.ledger import require_intact
 
 CACHE_DIR = "cache"
 BLIND_FILE = "blind.json"
@@ -181,19 +187,24 @@ class _Now:
     root: Path
     lang: Lang
     plan_hash: str
+    store: StoreChoice
 
 
 def _now(directory: str | None, lang_option: str | None) -> _Now | None:
-    """The root, the language and the plan's content hash; None if the plan cannot be read cheaply."""
+    """The root, the language, the plan's content hash and the store; None if the plan cannot be read cheaply."""
     root = find_root(Path(directory) if directory else Path.cwd())
     try:
         data = tomllib.loads((root / PLAN_FILE).read_text(encoding="utf-8-sig"), parse_float=Decimal)
         language = data.get("evaluation", {}).get("language", "ja")
         lang = detect_lang(lang_option, language if isinstance(language, str) else None)
-        plan_hash = content_hash(data)
-    except (OSError, ValueError, AttributeError, RecursionError, tomllib.TOMLDecodeError):
+        plan_hash = content_hash(hashed_content(data))
+        url = plan_store_url(data)
+        if url is None and STORE_TABLE in data:
+            return None
+        store = select_store(root, url)
+    except (OSError, ValueError, AttributeError, RecursionError, tomllib.TOMLDecodeError, WorkspaceError):
         return None  # the command reports the plan's problem when it opens the workspace
-    return _Now(root, lang, plan_hash)
+    return _Now(root, lang, plan_hash, store)
 
 
 def _key_now(now: _Now, *options: str) -> str | None:
@@ -207,10 +218,10 @@ def _key_now(now: _Now, *options: str) -> str | None:
 
 def _head_now(now: _Now) -> tuple[int, str | None] | None:
     """The ledger's verified head (count, hash), or None without a ledger; LedgerCorrupt for a broken chain."""
-    ledger_file = now.root / STATE_DIR / LEDGER_FILE
-    if not ledger_file.exists():
+    location = now.store.location
+    if isinstance(location, Path) and not location.exists():
         return None
-    with SQLiteLedger(ledger_file) as ledger:
+    with open_ledger(location) as ledger:
         check = require_intact(ledger)
     return check.count, check.head_hash
 

@@ -75,6 +75,11 @@ HELP: Final[dict[str, tuple[str, str]]] = {
     ),
     "toolbench.--lang": ("", "表示とメッセージの言語（既定: 計画の言語、なければロケールの言語）。"),
     "toolbench.--version": ("", "バージョンを表示して終了します。"),
+    "toolbench.--store": (
+        "",
+        "このコマンドで台帳を保存する先: postgresql:// の URL か `SQLite` のファイル"
+        "（既定: $TOOLBENCH_STORE、なければ計画の `[store] url`、なければ .toolbench/ledger.sqlite）。",
+    ),
     # --- archive --------------------------------------------------------------------------
     "archive": (
         "",
@@ -580,6 +585,81 @@ HELP: Final[dict[str, tuple[str, str]]] = {
     "sheet.import.--evaluator": ("", "この評価者の採点表でなければ受け付けません。"),
     "sheet.import.--reason": ("", "記録済みの水準を変える理由（変更する場合は必須）。"),
     "sheet.import.--dry-run": ("", "採点表を検証して記録される内容を一覧します。何も記録しません。"),
+    # --- store / ledger copy ---------------------------------------------------------------
+    "store": (
+        "",
+        "台帳を保存する `PostgreSQL` のサーバーを準備し、そこで誰が採点できるかを定めます。\n\n"
+        "ワークスペースは、計画の `[store] url`、TOOLBENCH_STORE または --store が `PostgreSQL` のサーバーを"
+        "指定しない限り、台帳を .toolbench/ledger.sqlite に保存します（docs/store.md を参照）。"
+        "パスワードは計画に書かず、PGPASSWORD、~/.pgpass またはサービスファイル（PGSERVICE）で渡します。\n\n"
+        "\b\n例:\n"
+        "  toolbench store init postgresql://db.example.lg.jp/toolbench\n"
+        "  toolbench store grant aoki_login aoki",
+    ),
+    "store.init": (
+        "",
+        "`PostgreSQL` のデータベースに toolbench の表・規則・ロールを作成します。\n\n"
+        "URL の既定はワークスペースの保存先です。適用した移行を 1 行ずつ表示します。"
+        "準備済みのデータベースで再び実行しても、何も適用しません。\n\n"
+        "\b\n例:\n"
+        "  toolbench store init postgresql://db.example.lg.jp/toolbench\n"
+        "  toolbench store init",
+    ),
+    "store.init.URL": (
+        "The PostgreSQL database (postgresql://HOST/DATABASE; default: the workspace's store).",
+        "`PostgreSQL` のデータベース（postgresql://ホスト/データベース。既定: ワークスペースの保存先）。",
+    ),
+    "store.migrate": (
+        "",
+        "以前の toolbench で準備したデータベースを、この版に合わせて更新します。\n\n"
+        "URL の既定はワークスペースの保存先です。適用した移行を 1 行ずつ表示します。"
+        "イベントとそのハッシュは一切変わりません。\n\n"
+        "\b\n例:\n"
+        "  toolbench store migrate\n"
+        "  toolbench store migrate postgresql://db.example.lg.jp/toolbench",
+    ),
+    "store.migrate.URL": (
+        "The PostgreSQL database (postgresql://HOST/DATABASE; default: the workspace's store).",
+        "`PostgreSQL` のデータベース（postgresql://ホスト/データベース。既定: ワークスペースの保存先）。",
+    ),
+    "store.grant": (
+        "",
+        "ログインロール ROLE が EVALUATOR として、また EVALUATOR としてだけ採点を記録できるようにします。\n\n"
+        "EVALUATOR は計画の評価者でなければなりません。以後、ROLE が他の評価者の採点を記録しようとすると、"
+        "サーバー自体が拒否します。URL の既定はワークスペースの保存先です。\n\n"
+        "\b\n例:\n"
+        "  toolbench store grant aoki_login aoki\n"
+        "  toolbench store grant ueda_login ueda postgresql://db.example.lg.jp/toolbench",
+    ),
+    "store.grant.ROLE": (
+        "The PostgreSQL login role the evaluator connects as.",
+        "評価者が接続に使う `PostgreSQL` のログインロール。",
+    ),
+    "store.grant.EVALUATOR": ("The evaluator's id in the plan.", "計画上の評価者の ID。"),
+    "store.grant.URL": (
+        "The PostgreSQL database (postgresql://HOST/DATABASE; default: the workspace's store).",
+        "`PostgreSQL` のデータベース（postgresql://ホスト/データベース。既定: ワークスペースの保存先）。",
+    ),
+    "ledger": (
+        "",
+        "このワークスペースの台帳を別の保存先に移します。\n\n"
+        "\b\n例:\n"
+        "  toolbench ledger copy --to postgresql://db.example.lg.jp/toolbench",
+    ),
+    "ledger.copy": (
+        "",
+        "このワークスペースの台帳のすべてのイベントを、空の別の保存先に写します。\n\n"
+        "各イベントは連番・時刻・内容・ハッシュをそのまま保ちます。写す前と後にハッシュの連鎖を検証し、"
+        "両方の先頭を表示します。既にイベントを持つ保存先は拒否します。サーバーに写してから計画の "
+        "`[store] url` にそのサーバーを書くか、サーバーの台帳を `SQLite` のファイルに写し戻します。\n\n"
+        "\b\n例:\n"
+        "  toolbench ledger copy --to postgresql://db.example.lg.jp/toolbench\n"
+        "  toolbench --store postgresql://db.example.lg.jp/toolbench ledger copy --to backup.sqlite",
+    ),
+    "ledger.copy.--to": (
+        "",
+        "写し先: postgresql:// の URL（`toolbench store init` で準備したもの）か、新しい `SQLite` のファイル。",
+    ),
     # --- trial / trials -------------------------------------------------------------------
     "trial": (
         "",
@@ -688,6 +768,7 @@ COMMANDS: Final[dict[str, str]] = {
     "finalize": "Freeze the evaluation: record the ledger head, the plan hash and the results hash.",
     "hearing": "Record what departments and stakeholders said matters (ヒアリング).",
     "init": "Create a workspace (toolbench.toml + .toolbench/) from a shipped rubric.",
+    "ledger": "Move this workspace's ledger to another store.",
     "lock": "Record the hash of the criteria, points and rules before scoring starts.",
     "log": "List ledger events: who recorded what, when, under which plan.",
     "matrix": "Print the comparison matrix: criteria by group, subtotals, totals and ranks.",
@@ -698,6 +779,7 @@ COMMANDS: Final[dict[str, str]] = {
     "robustness": "How much would have to change for the ranking to change.",
     "rubric": "The shipped scoring rubrics (評価基準テンプレート) that `toolbench init` starts from.",
     "score": "Record an evaluator's levels for a tool, one ledger event per criterion.",
+    "store": "Set up a PostgreSQL server to keep the ledger, and say who may score there.",
     "sheet": "Score sheets (採点表): one evaluator's form of tools × criteria, filled in and read back.",
     "trial": "Trials of a tool in a department: start, move between phases, log feedback and training.",
     "trials": "The trial board: each tool in each department, its phase and days in it, feedback, SUS and hours saved.",
