@@ -429,6 +429,12 @@ def test_projection_and_view_equal_the_history(db: pg.Database, seed: int) -> No
                         fields = {"tool": tool, "evaluator": who, "criterion": crit}
                         mine_e, theirs_e = view.latest(SCORE_RECORDED, fields), reference.latest(SCORE_RECORDED, fields)
                         assert (mine_e and mine_e.seq) == (theirs_e and theirs_e.seq)
+            cells = [
+                {"tool": t, "evaluator": w, "criterion": c} for t in "xyzq" for w in ("e1", "e2") for c in ("c1", "c2")
+            ]
+            many, reference_many = view.latest_many(SCORE_RECORDED, cells), reference.latest_many(SCORE_RECORDED, cells)
+            assert {k: e.seq for k, e in many.items()} == {k: e.seq for k, e in reference_many.items()}
+            assert len(many) == sum(1 for c in cells if reference.latest(SCORE_RECORDED, c) is not None)
             for before in (1, 40, 151):
                 assert view.count(SCORED_KINDS, before) == reference.count(SCORED_KINDS, before)
             assert (view.head_seq, view.head_hash) == (reference.head_seq, reference.head_hash)

@@ -98,6 +98,12 @@ def test_projection_equals_the_history(tmp_path: Path, seed: int) -> None:
                         fields = {"tool": tool, "evaluator": who, "criterion": crit}
                         mine, theirs = view.latest(SCORE_RECORDED, fields), reference.latest(SCORE_RECORDED, fields)
                         assert (mine and mine.seq) == (theirs and theirs.seq)
+            cells = [
+                {"tool": t, "evaluator": w, "criterion": c} for t in "xyzq" for w in ("e1", "e2") for c in ("c1", "c2")
+            ]
+            many, reference_many = view.latest_many(SCORE_RECORDED, cells), reference.latest_many(SCORE_RECORDED, cells)
+            assert {k: e.seq for k, e in many.items()} == {k: e.seq for k, e in reference_many.items()}
+            assert len(many) == sum(1 for c in cells if reference.latest(SCORE_RECORDED, c) is not None)
             for before in (1, 40, 121):
                 assert view.count(SCORED_KINDS, before) == reference.count(SCORED_KINDS, before)
             assert (view.head_seq, view.head_hash) == (reference.head_seq, reference.head_hash)

@@ -399,6 +399,21 @@ class LedgerView(ABC):
     def latest(self, kind: str, fields: Mapping[str, Any]) -> Event | None:
         """The current event of projected `kind` whose key fields (`PROJECTED`) are as in `fields`, or None."""
 
+    def latest_many(self, kind: str, many: Iterable[Mapping[str, Any]]) -> dict[str, Event]:
+        """The current events of projected `kind` for several cells at once, by `projection_key`.
+
+        What a sheet of 12,000 cells reads before deciding: a server store answers it
+        in a few round trips instead of one per cell.
+        """
+        found: dict[str, Event] = {}
+        for fields in many:
+            key = projection_key(kind, fields)
+            if key is not None and key not in found:
+                event = self.latest(kind, fields)
+                if event is not None:
+                    found[key] = event
+        return found
+
     @abstractmethod
     def count(self, kinds: Collection[str], before: int) -> int:
         """How many events of `kinds` were stored before sequence number `before`, superseded ones included."""

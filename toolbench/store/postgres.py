@@ -752,6 +752,20 @@ class _PostgresView(LedgerView):
             ).fetchone()
         return self._ledger._event(row) if row else None
 
+    def latest_many(self, kind: str, many: Iterable[Mapping[str, Any]]) -> dict[str, Event]:
+        keys = sorted({key for fields in many if (key := projection_key(kind, fields)) is not None})
+        found: dict[str, Event] = {}
+        for start in range(0, len(keys), 5000):  # a few round trips for a whole sheet
+            with self._ledger._errors():
+                rows = self._conn.execute(
+                    f"SELECT l.key, {_E_COLUMNS} FROM latest l JOIN events e ON e.seq = l.seq"
+                    " WHERE l.kind = %s AND l.key = ANY(%s)",
+                    (kind, keys[start : start + 5000]),
+                ).fetchall()
+            for key, *row in rows:
+                found[key] = self._ledger._event(tuple(row))
+        return found
+
     def count(self, kinds: Collection[str], before: int) -> int:
         wanted = sorted(set(kinds))
         if not wanted:

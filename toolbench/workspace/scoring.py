@@ -30,7 +30,7 @@ from toolbench.methods.evaluation import (
 from toolbench.methods.hearings import WEIGHT_KINDS
 from toolbench.methods.locking import LOCK_KINDS, lock_state
 from toolbench.model.plan import MUST_ALIASES, Criterion, Plan
-from toolbench.store.ledger import Event, Ledger, LedgerView, NewEvent
+from toolbench.store.ledger import Event, Ledger, LedgerView, NewEvent, projection_key
 from toolbench.workspace.blinding import Blinding
 from toolbench.workspace.fairness import recusal_reason
 
@@ -201,6 +201,8 @@ class Scoring:
             rules = list(view.events(WEIGHT_KINDS | LOCK_KINDS))
             lock = lock_state(effective_plan(plan, rules)[0], rules)
             applies = ScoreRules(plan)
+            cells = [{"tool": tool, "evaluator": evaluator, "criterion": criterion} for tool, criterion in levels]
+            stored = view.latest_many(SCORE_RECORDED, cells)  # every cell of the sheet, read at once
             new: list[NewEvent] = []
             unchanged.clear()
             if plan.fairness.require_lock and not lock.locked:
@@ -224,7 +226,7 @@ class Scoring:
                     "criterion": criterion_id,
                     "level": level,
                 }
-                previous = current_score(applies, view.latest(SCORE_RECORDED, payload))
+                previous = current_score(applies, stored.get(projection_key(SCORE_RECORDED, payload) or ""))
                 if previous is not None and previous.level == level:
                     unchanged.append((tool, criterion_id))
                     continue
