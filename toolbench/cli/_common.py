@@ -168,6 +168,26 @@ def emit_bytes(data: bytes, output: Path | None, *, lang: Lang = "en") -> None:
     click.echo(translate("written", lang, path=output), err=True)
 
 
+def as_filed(document: Document, workspace: Workspace, head: Event | None, lang: Lang) -> Document:
+    """The document as its workspace files it: the plan's time zone and approval block, and the anchor.
+
+    The anchor (plan hash and ledger head `head`) is what `audit verify --head` checks later;
+    the log lists the events themselves (and while blind withholds their hashes), so it has none.
+    """
+    info = workspace.plan.evaluation
+    document = replace(document, time_zone=info.time_zone, approval=tuple(info.approval))
+    anchor = translate(
+        "doc.anchor",
+        lang,
+        plan_hash=workspace.plan.hash[:12],
+        head_seq=head.seq if head else 0,
+        head_hash=(head.hash if head else "")[:12],
+    )
+    if document.kind != "log" and not any(anchor in line for line in document.provenance):
+        document = replace(document, provenance=(*document.provenance, anchor))
+    return document
+
+
 def show_document(
     document: Document,
     fmt: str | None,
@@ -187,19 +207,7 @@ def show_document(
     if document.generated is None:  # a printed document says when it was made
         document = replace(document, generated=datetime.now(UTC))
     if workspace is not None:
-        info = workspace.plan.evaluation
-        document = replace(document, time_zone=info.time_zone, approval=tuple(info.approval))
-        head = workspace.ledger.head()
-        anchor = translate(
-            "doc.anchor",
-            lang,
-            plan_hash=workspace.plan.hash[:12],
-            head_seq=head.seq if head else 0,
-            head_hash=(head.hash if head else "")[:12],
-        )
-        # the log lists the events themselves (and while blind withholds their hashes)
-        if document.kind != "log" and not any(anchor in line for line in document.provenance):
-            document = replace(document, provenance=(*document.provenance, anchor))
+        document = as_filed(document, workspace, workspace.ledger.head(), lang)
     if encoding != "utf-8" and fmt != "csv":
         raise click.UsageError(translate("encoding.only_csv", lang))
     if fmt == "table" and output is None:
@@ -240,17 +248,7 @@ def keep(
     now = workspace.ledger.head()
     if (now.hash if now else None) != (head.hash if head else None):
         return
-    info = workspace.plan.evaluation
-    shown = replace(document, time_zone=info.time_zone, approval=tuple(info.approval))
-    anchor = translate(
-        "doc.anchor",
-        lang,
-        plan_hash=workspace.plan.hash[:12],
-        head_seq=head.seq if head else 0,
-        head_hash=(head.hash if head else "")[:12],
-    )
-    if shown.kind != "log" and not any(anchor in line for line in shown.provenance):
-        shown = replace(shown, provenance=(*shown.provenance, anchor))
+    shown = as_filed(document, workspace, head, lang)
     snapshot.store_document(
         workspace.root,
         workspace.plan.hash,
