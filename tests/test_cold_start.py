@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -410,3 +411,52 @@ def test_robustness_options_and_new_events_are_part_of_the_key(demo: Workspace, 
     after = report(demo.root, "robustness", "--format", "json", "--samples", "500", "--seed", "7").stdout
     assert after == fresh(demo.root, "robustness", "--format", "json", "--samples", "500", "--seed", "7")
     assert json.loads(after)["ledger_head"] != json.loads(seven)["ledger_head"]
+
+
+# --- audit verify reads the ledger alone; log keeps what it showed ---------------------------------
+
+
+def test_audit_verify_needs_no_plan_models(demo: Workspace) -> None:
+    probe = (
+        "import sys\nfrom toolbench.cli import cli\n"
+        "try:\n    cli(['-C', sys.argv[1], '--lang', 'en', 'audit', 'verify'], prog_name='toolbench')\n"
+        "except SystemExit as exit:\n    code = exit.code\n"
+        "print('models loaded:', 'pydantic.main' in sys.modules, code, file=sys.stderr)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe, str(demo.root)], capture_output=True, text=True)
+    assert "models loaded: False 0" in run.stderr, run.stderr
+    assert f"{len(list(demo.ledger.events()))} event" in run.stdout
+
+
+def test_audit_verify_checks_the_chain_whatever_the_plan_says(demo: Workspace, run: Callable[..., Result]) -> None:
+    """An auditor can verify a ledger beside a plan that no longer validates; a broken chain still fails."""
+    plan = demo.root / "toolbench.toml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("points = ", "points = -", 1), encoding="utf-8")
+    assert run("--lang", "en", "-C", str(demo.root), "matrix").exit_code == 1  # the plan's problem, for a report
+    ok = run("--lang", "en", "-C", str(demo.root), "audit", "verify")
+    assert ok.exit_code == 0, ok.output
+    db = sqlite3.connect(demo.root / ".toolbench" / "ledger.sqlite", isolation_level=None)
+    db.execute("DROP TRIGGER events_no_update")
+    seq = db.execute("SELECT min(seq) FROM events WHERE kind = 'score.recorded'").fetchone()[0]
+    db.execute('UPDATE events SET payload = replace(payload, \'"level":"\', \'"level":"9\') WHERE seq = ?', (seq,))
+    db.close()
+    broken = run("--lang", "en", "-C", str(demo.root), "audit", "verify")
+    assert broken.exit_code == 1 and f"event {seq}" in broken.stderr, broken.output
+
+
+def test_the_log_is_kept_and_a_new_event_shows_at_once(
+    demo: Workspace, report: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = report(demo.root, "log", "--format", "markdown", "--kind", "score")
+    assert first.exit_code == 0 and kept_file(demo.root, "log").is_file()
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr("toolbench.cli.ledger.log_document", fail)
+    assert report(demo.root, "log", "--format", "markdown", "--kind", "score").stdout == first.stdout
+    monkeypatch.undo()
+    demo.record_scores("formeye", "ishii", {"support": "1"}, actor="t", reason="re-read")
+    after = report(demo.root, "log", "--format", "markdown", "--kind", "score").stdout
+    assert after != first.stdout and "re-read" in after
+    assert after == fresh(demo.root, "log", "--format", "markdown", "--kind", "score")

@@ -11,9 +11,19 @@ import click
 from toolbench.base.errors import LedgerError
 from toolbench.base.i18n import Lang, Message, detect_lang, translate
 from toolbench.base.times import DateInputError, parse_date, zone
-from toolbench.cli._common import DOCUMENT_FORMAT_OPTION, ENCODING_OPTION, OUTPUT_OPTION, State, show_document
+from toolbench.cli._common import (
+    DOCUMENT_FORMAT_OPTION,
+    ENCODING_OPTION,
+    OUTPUT_OPTION,
+    State,
+    keep,
+    show_document,
+    show_kept,
+)
 from toolbench.documents.log import log_document
+from toolbench.store import open_ledger
 from toolbench.store.ledger import ANCHOR_MIN_HEX, format_time
+from toolbench.workspace import snapshot
 
 
 def _parse_since(value: str | None, zone_name: str | None = None, lang: Lang | None = None) -> datetime | None:
@@ -70,7 +80,11 @@ def log(
     """
     lang: Lang = state.lang
     _parse_since(since, lang=lang)  # a mistyped date is a usage mistake before anything is opened
+    options = (f"kind={kind}", f"tool={tool}", f"evaluator={evaluator}", f"since={since}")
+    if show_kept(state, "log", options, fmt, output, encoding):
+        return
     workspace = state.workspace()
+    head = workspace.ledger.head()
     plan = workspace.plan
     moment = _parse_since(since, plan.evaluation.time_zone, lang)
     labels = workspace.blind_labels()  # while blind: --tool takes a label only, and tools show as labels
@@ -85,6 +99,7 @@ def log(
     history = workspace.events()  # a correction shows the value it replaces, even when that event is filtered out
     document = log_document(events, lang, labels, plan, history=history, time_zone=plan.evaluation.time_zone)
     show_document(document, fmt, output, lang, encoding=encoding, workspace=workspace)
+    keep(workspace, head, "log", options, document, lang)
 
 
 @click.group()
@@ -137,11 +152,16 @@ def verify(state: State, heads: tuple[str, ...], rebuild: bool) -> None:
       toolbench audit verify --head 78:673750e33d0e
     """
     anchors = [_anchor(value) for value in heads]
-    workspace = state.workspace()
     lang = state.lang
-    if rebuild:
-        workspace.ledger.rebuild_projection()
-    result = workspace.verify()
+    location = snapshot.ledger_location(state.directory)
+    if location is None or rebuild:  # the workspace itself: it says what is wrong with the plan, or rebuilds
+        workspace = state.workspace()
+        if rebuild:
+            workspace.ledger.rebuild_projection()
+        result = workspace.verify()
+    else:  # the chain alone needs no plan: an auditor can check it whatever the plan says
+        with open_ledger(location) as ledger:
+            result = ledger.verify()
     if result.ok:
         for seq, prefix in anchors:
             problem = result.anchor(seq, prefix)

@@ -190,6 +190,19 @@ class _Now:
     store: StoreChoice
 
 
+def ledger_location(directory: str | None) -> str | Path | None:
+    """Where the workspace's ledger is (a file that exists, or a server URL), read without the plan models.
+
+    None when the plan cannot be read cheaply or there is no ledger file yet: opening the
+    workspace then says what is wrong. What `audit verify` needs, and no more.
+    """
+    now = _now(directory, None)
+    if now is None:
+        return None
+    location = now.store.location
+    return None if isinstance(location, Path) and not location.exists() else location
+
+
 def _now(directory: str | None, lang_option: str | None) -> _Now | None:
     """The root, the language, the plan's content hash and the store; None if the plan cannot be read cheaply."""
     root = find_root(Path(directory) if directory else Path.cwd())
@@ -336,7 +349,7 @@ def store_printed(snapshot: Snapshot, how: str, text: str) -> None:
 
 # --- documents (weights, fairness) ---------------------------------------------------------------
 
-_KINDS: Final = frozenset({"weights", "fairness", "robustness"})
+_KINDS: Final = frozenset({"weights", "fairness", "robustness", "log"})
 """The documents kept: each in its own file per language (the latest options win)."""
 
 
