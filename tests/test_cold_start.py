@@ -397,7 +397,7 @@ def test_kept_robustness_is_shown_as_it_was_computed(
     def fail(*args: object, **kwargs: object) -> None:
         raise AssertionError("computed again")
 
-    monkeypatch.setattr("toolbench.cli.robustness.analyse", fail)
+    monkeypatch.setattr("toolbench.methods.robustness.analyse", fail)
     second = report(demo.root, "robustness", "--format", fmt, "--samples", "500")
     assert second.exit_code == 0, second.output
     assert second.stdout == first.stdout

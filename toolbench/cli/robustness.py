@@ -16,13 +16,7 @@ from toolbench.cli._common import (
     show_kept,
 )
 from toolbench.cli.progress import label, reporter, verbosity_options
-from toolbench.documents.robustness import robustness_document
-from toolbench.methods.robustness import (
-    DEFAULT_SAMPLES,
-    RobustnessError,
-    analyse,
-    check_options,
-)
+from toolbench.methods.robustness_options import DEFAULT_SAMPLES, RobustnessError, check_options
 
 
 @click.command()
@@ -93,6 +87,9 @@ def robustness(
     options = (f"samples={samples}", f"seed={seed}", f"weights={weights}", f"scores={score_uncertainty}")
     if show_kept(state, "robustness", options, fmt, output, encoding):
         return
+    from toolbench.documents.robustness import robustness_document  # lazy: pydantic (the plan models)
+    from toolbench.methods.robustness import analyse  # lazy: pydantic (the plan models)
+
     workspace = state.workspace()
     head = workspace.ledger.head()
     evaluation = workspace.evaluate()

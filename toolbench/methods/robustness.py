@@ -45,7 +45,6 @@ from itertools import compress, repeat
 from operator import add, mul
 from typing import Literal
 
-from toolbench.base.errors import ToolbenchError
 from toolbench.base.i18n import Lang, translate
 from toolbench.base.numbers import RoundingMode, exact_text, figure, plain, round_fraction
 from toolbench.methods.evaluation import Evaluation, ToolResult
@@ -57,21 +56,21 @@ from toolbench.methods.pricing import (
     price_share,
     ranks_by_value,
 )
+from toolbench.methods.robustness_options import (  # the options live apart (light); named here too
+    DEFAULT_SAMPLES,
+    WeightMode,
+    check_options,
+)
+from toolbench.methods.robustness_options import MAX_SAMPLES as MAX_SAMPLES
+from toolbench.methods.robustness_options import WEIGHT_MODES as WEIGHT_MODES
+from toolbench.methods.robustness_options import RobustnessError as RobustnessError
 from toolbench.model.plan import Criterion, Text
 
-WeightMode = Literal["uniform", "hearings"]
-WEIGHT_MODES: tuple[WeightMode, ...] = ("uniform", "hearings")
 Form = Literal["rescaled", "alone"]
 Direction = Literal["rise", "fall"]
 
-DEFAULT_SAMPLES = 10_000
-MAX_SAMPLES = 10_000_000
 MIN_CONCENTRATION = 1.0
 """The Dirichlet concentration around the hearings is never below this (see `hearing_concentration`)."""
-
-
-class RobustnessError(ToolbenchError):
-    """A robustness analysis that cannot be made: bad options, no candidate to compare, no hearings."""
 
 
 # --- the additive model ------------------------------------------------------------------
@@ -717,17 +716,6 @@ class SMAAResult:
     def first(self, tool: str) -> float:
         """The rank-1 acceptability of `tool`."""
         return self.acceptability[self.tools.index(tool)][0]
-
-
-def check_options(samples: int, weights: str) -> WeightMode:
-    """The weight mode, or RobustnessError for a sample count or mode that cannot be used."""
-    if isinstance(samples, bool) or not 1 <= samples <= MAX_SAMPLES:
-        raise RobustnessError("rob.bad_samples", samples=samples, max=f"{MAX_SAMPLES:,}")
-    if weights == "uniform":
-        return "uniform"
-    if weights == "hearings":
-        return "hearings"
-    raise RobustnessError("rob.unknown_weights", value=weights, known=", ".join(WEIGHT_MODES))
 
 
 def hearing_concentration(centre: Sequence[float], spread: Sequence[float]) -> float:

@@ -51,7 +51,8 @@ from toolbench.documents.trials import board_document
 from toolbench.documents.weights import weights_document
 from toolbench.methods.evaluation import Evaluation
 from toolbench.methods.fairness import fairness_report
-from toolbench.methods.robustness import DEFAULT_SAMPLES, RobustnessError, analyse
+from toolbench.methods.robustness import analyse
+from toolbench.methods.robustness_options import DEFAULT_SAMPLES, RobustnessError
 from toolbench.renderers.encoding import check_encoding, encode_csv
 from toolbench.renderers.writers import write
 from toolbench.renderers.writers.to_csv import text as csv_text
