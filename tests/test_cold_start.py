@@ -460,3 +460,23 @@ def test_the_log_is_kept_and_a_new_event_shows_at_once(
     after = report(demo.root, "log", "--format", "markdown", "--kind", "score").stdout
     assert after != first.stdout and "re-read" in after
     assert after == fresh(demo.root, "log", "--format", "markdown", "--kind", "score")
+
+
+def test_the_hearing_list_is_kept_and_a_new_hearing_shows_at_once(
+    demo: Workspace, report: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = report(demo.root, "hearing", "list", "--format", "csv")
+    assert first.exit_code == 0 and kept_file(demo.root, "hearings").is_file()
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr("toolbench.documents.weights.hearing_list_document", fail)
+    assert report(demo.root, "hearing", "list", "--format", "csv").stdout == first.stdout
+    monkeypatch.undo()
+    criteria = [c.id for c in demo.plan.weighted_criteria()]
+    late = Respondent(id="late-1", department="tax", group="staff", weight=Decimal(40))
+    demo.record_hearing(late, Answers(method="ratings", ratings={c: 1 for c in criteria}), actor="t")
+    after = report(demo.root, "hearing", "list", "--format", "csv").stdout
+    assert "late-1" in after and "late-1" not in first.stdout
+    assert after == fresh(demo.root, "hearing", "list", "--format", "csv")

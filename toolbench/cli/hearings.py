@@ -436,16 +436,21 @@ def hearing_list(state: State, fmt: str | None, output: Path | None, encoding: s
     Example:
       toolbench hearing list --format csv -o heard.csv
     """
+    if show_kept(state, "hearings", (), fmt, output, encoding):
+        return
     from toolbench.documents.weights import hearing_list_document  # lazy: pydantic (the plan models)
-    from toolbench.methods.hearings import current_hearings  # lazy: pydantic (the hearing models)
+    from toolbench.methods.hearings import WEIGHT_KINDS, current_hearings  # lazy: pydantic (the hearing models)
 
     workspace = state.workspace()
     lang = state.lang
-    hearings = current_hearings(workspace.ledger.events())
+    head = workspace.ledger.head()
+    hearings = current_hearings(workspace.ledger.events_of(WEIGHT_KINDS))
     if not hearings and (fmt or "table") == "table" and output is None:
         click.echo(translate("hearing.none", lang))
         return
-    show_document(hearing_list_document(hearings, lang), fmt, output, lang, encoding=encoding, workspace=workspace)
+    document = hearing_list_document(hearings, lang)
+    show_document(document, fmt, output, lang, encoding=encoding, workspace=workspace)
+    keep(workspace, head, "hearings", (), document, lang)
 
 
 @click.command()

@@ -349,7 +349,7 @@ def store_printed(snapshot: Snapshot, how: str, text: str) -> None:
 
 # --- documents (weights, fairness) ---------------------------------------------------------------
 
-_KINDS: Final = frozenset({"weights", "fairness", "robustness", "log"})
+_KINDS: Final = frozenset({"weights", "fairness", "robustness", "log", "hearings"})
 """The documents kept: each in its own file per language (the latest options win)."""
 
 
