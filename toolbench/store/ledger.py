@@ -232,7 +232,6 @@ def verify_rows(
     recorded_count: int | None,
     recorded_head: str | None,
     *,
-    earlier: Sequence[str] = (),
     start: tuple[int, str] | None = None,
     hash_at: Callable[[int], str | None] | None = None,
     keep_hashes: bool = True,
@@ -246,22 +245,19 @@ def verify_rows(
     `ledger_head` (`{seq, hash}`, as a finalize record does) that is not an earlier
     event of this very chain (the events before it were rewritten since).
     `recorded_count` and `recorded_head` are what the store wrote alongside the last
-    append; they catch events removed from the end. `earlier` are the hashes of a
-    prefix already verified (events 1 … n) that `rows` follow; empty for a whole chain.
-    `start` is instead the (sequence, hash) of a verified checkpoint the rows follow,
-    with `hash_at` giving the stored hash of an event before it (for anchors).
+    append; they catch events removed from the end. `start` is the (sequence, hash) of
+    a verified checkpoint the rows follow (none: the whole chain), with `hash_at` giving
+    the stored hash of an event before it (for anchors).
     Each row is hashed over its stored bytes (`stored_hash`); a payload is parsed only
     where it names a head or, with `projection`, where its kind is projected (the
     dict is filled with the latest event per key, see `projection_key`).
     """
-    hashes = Hashes(earlier)
+    hashes = Hashes()
     encode, sha256 = _encode_string, hashlib.sha256
-    offset = 0
+    offset, previous_seq, previous_hash = 0, 0, GENESIS_HASH
     if start is not None:
-        offset, first = start
-        previous_seq, previous_hash = offset, first
-    else:
-        previous_seq, previous_hash = len(hashes), (hashes[-1] if hashes else GENESIS_HASH)
+        offset, previous_hash = start
+        previous_seq = offset
 
     def failed(bad_seq: int, key: str, params: Mapping[str, object] | None = None) -> Verification:
         return Verification(previous_seq, previous_hash, bad_seq, key, dict(params or {}), hashes)
