@@ -37,12 +37,11 @@ from toolbench.base.cells import column_letters
 from toolbench.base.errors import ScoreError, ToolbenchError
 from toolbench.base.i18n import LANGS, Lang, Message, translate
 from toolbench.base.numbers import plain
-from toolbench.methods.evaluation import current_scores
-from toolbench.methods.hearings import compute_weights, plan_with_points
+from toolbench.methods.evaluation import SCORE_RECORDED, current_scores
+from toolbench.methods.hearings import WEIGHT_KINDS, compute_weights, plan_with_points
 from toolbench.methods.locking import masked_plan
 from toolbench.model.plan import Criterion, Plan
 from toolbench.renderers.formats import neutralise
-from toolbench.store.ledger import require_intact
 from toolbench.workspace.tabular import Cell, Grid, TableError, cell_name, read_table
 
 if TYPE_CHECKING:
@@ -306,16 +305,17 @@ def export_sheet(
     if fmt not in FORMATS:
         raise SheetError("sheet.bad_format", value=fmt)
     plan = workspace.plan
-    require_intact(workspace.ledger)
-    events = list(workspace.ledger.events())
+    with workspace.ledger.reading() as view:  # the chain checked; the hearings and current scores as of one head
+        hearings = list(view.events(WEIGHT_KINDS))
+        scores = [] if blank else list(view.events({SCORE_RECORDED}))
     shown = plan
     if plan.weights.source == "hearings":
-        weights = compute_weights(plan, events)
+        weights = compute_weights(plan, hearings)
         if weights is not None and weights.points:
             shown = plan_with_points(plan, weights.points)
     levels: dict[tuple[str, str], str] = {}
     if not blank:
-        current, _ = current_scores(plan, events)
+        current, _ = current_scores(plan, scores)
         levels = {
             (tool, criterion): score.level for (tool, who, criterion), score in current.items() if who == evaluator
         }
