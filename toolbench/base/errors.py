@@ -18,6 +18,7 @@ code 1. Anything else escaping is a bug.
     ├── ArchiveError          an evidence archive that cannot be written or read (archive.py)
     ├── FairnessError         a rater check asked for with unusable settings (fairness.py)
     ├── RobustnessError       a robustness analysis with nothing to compare or bad settings (robustness.py)
+    ├── ProcedureError        a step of the procedure its rules refuse (a stage out of order, no quorum …)
     └── LedgerError           the ledger cannot be read or written
         ├── LedgerLocked      another writer held the ledger longer than the wait
         └── LedgerCorrupt     the file is truncated, not a ledger, or from a newer toolbench
@@ -52,6 +53,10 @@ class EvaluationBlocked(ToolbenchError):
 
 class ScoreError(ToolbenchError):
     """A score that the plan does not allow."""
+
+
+class ProcedureError(ToolbenchError):
+    """A step of the procedure that its rules refuse: nothing is recorded."""
 
 
 class CatalogError(ToolbenchError):

@@ -37,6 +37,15 @@ from toolbench.base.messages import (
     locks as _messages_locks,
 )
 from toolbench.base.messages import (
+    procedure as _messages_procedure,
+)
+from toolbench.base.messages import (
+    procedure_cli as _messages_procedure_cli,
+)
+from toolbench.base.messages import (
+    procedure_documents as _messages_procedure_documents,
+)
+from toolbench.base.messages import (
     reports as _messages_reports,
 )
 from toolbench.base.messages import (
@@ -843,6 +852,9 @@ def _merge_parts() -> None:
         _messages_terminal_scale,
         _messages_store_cli,
         _messages_store,
+        _messages_procedure,
+        _messages_procedure_documents,
+        _messages_procedure_cli,
     )
     for part in (p.MESSAGES for p in parts):
         clash = set(part) & set(MESSAGES)

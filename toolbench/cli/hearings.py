@@ -104,7 +104,7 @@ def _answers_from_options(
         else:
             judged.append((a, b, value))
     if group_pairs:
-        groups = {c.id: c.group for c in plan.weighted_criteria()}
+        groups = {c.id: c.group for c in plan.hearing_criteria()}
         within: dict[str, list[Pair]] = {}
         for a, b, value in judged:
             within.setdefault(groups.get(a, a), []).append((a, b, value))
@@ -216,7 +216,7 @@ def _interview(plan: Plan, lang: Lang, heard: dict[str, int]) -> tuple[Responden
         weight=Decimal(str(weight)),
         readiness=readiness,
     )
-    criteria = list(plan.weighted_criteria())
+    criteria = list(plan.hearing_criteria())
     names = {c.id: c.name.get(lang) for c in criteria}
     while True:
         method = click.prompt(
@@ -357,7 +357,7 @@ def hearing_add(
         return
     click.echo(translate("hearing.recorded", lang, respondent=person.id, method=method))
     weights, consistency = respondent_weights(plan, person, answers)
-    for criterion in plan.weighted_criteria():
+    for criterion in plan.hearing_criteria():
         click.echo(f"  {criterion.name.get(lang)}: {weights[criterion.id] * 100:.1f} %")
     for part, result in consistency:
         click.echo(f"  CR ({part}): {result.cr:.3f}")

@@ -71,6 +71,8 @@ def _why(recusal: Recusal, blind: bool) -> Message:
         return Message("fair.rec.blind")
     if recusal.basis == "declared tool":
         return Message("fair.rec.declared_tool", seq=recusal.seq)
+    if recusal.basis == "absent":
+        return Message("fair.rec.absent", stage=recusal.note or "", seq=recusal.seq)
     role = Message(f"coi.role.{recusal.role}")
     if recusal.basis == "declared company":
         return Message("fair.rec.declared_company", company=recusal.company, role=role, seq=recusal.seq)

@@ -68,6 +68,11 @@ def _level(score: Score, criterion: Criterion, lang: Lang) -> Value:
     return number if str(number) == score.level else score.level
 
 
+def _why_not(recusal: Recusal, recused_text: str, lang: Lang) -> str:
+    """What a form says where the member does not score: 除斥（利害関係）, or 欠席 for an absence from the presentation."""
+    return translate("form.absent", lang) if recusal.basis == "absent" else recused_text
+
+
 def scoring_sheet(
     evaluation: Evaluation, evaluator: Evaluator, lang: Lang, recusals: Mapping[tuple[str, str], Recusal]
 ) -> Section:
@@ -96,7 +101,7 @@ def scoring_sheet(
         remarks: list[str] = []
         for result in results:
             if (evaluator.id, result.tool.id) in recusals:
-                cells.append(recused_text)
+                cells.append(_why_not(recusals[(evaluator.id, result.tool.id)], recused_text, lang))
                 continue
             score = _score(result, criterion.id, evaluator.id)
             if score is None:
@@ -113,7 +118,7 @@ def scoring_sheet(
     for result in results:
         given = totals[result.tool.id]
         if (evaluator.id, result.tool.id) in recusals:
-            total_row.append(recused_text)
+            total_row.append(_why_not(recusals[(evaluator.id, result.tool.id)], recused_text, lang))
         elif given:
             value = _rounded(sum(given, Fraction(0)), evaluation)
             total_row.append(Figure(value, f"{value:.{info.decimals}f}", "0." + "0" * info.decimals))

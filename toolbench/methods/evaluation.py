@@ -231,6 +231,10 @@ class ToolResult:
     """除算方式: the rank follows `value`, and a tool without a price has none yet."""
     awaiting_price: bool = False
     """The price family needs this tool's price and the plan gives none yet."""
+    rank_points: Fraction | None = None
+    """順位点 (`aggregation = "rank_points"`): the points the members' own rankings give; what the rank follows."""
+    rankings: Mapping[str, int] = field(default_factory=dict)
+    """順位点: each member's place for this tool (1 = first), among the tools the member scored in full."""
 
     @property
     def unscored(self) -> tuple[str, ...]:
@@ -254,6 +258,8 @@ class ToolResult:
     @property
     def figure(self) -> Fraction | None:
         """What the rank follows: the 評価値 under 除算方式, else the total."""
+        if self.rank_points is not None:
+            return self.rank_points
         return self.value if self.by_value else self.total
 
 
@@ -609,6 +615,8 @@ def _judged_cell(
     if not present:
         return Cell(tool.id, criterion.id, present, missing, None, None, **extra)
     rule = plan.scoring.aggregation
+    if rule == "rank_points":  # the cell shows the members' mean; the rank follows their own rankings
+        rule = "mean"
     # how many evaluators gave each level: a cell's figure from at most a scale's levels, whatever the panel
     per_level = Counter(s.level for s in present)
     level_ratio = {s.level: s.ratio for s in present}
@@ -686,7 +694,7 @@ def _split(tied: list[ToolResult], links: list[str]) -> tuple[list[list[ToolResu
     return ordered, used
 
 
-def _rank(results: list[ToolResult], chain: list[str]) -> tuple[list[ToolResult], list[Tie]]:
+def rank_results(results: list[ToolResult], chain: list[str]) -> tuple[list[ToolResult], list[Tie]]:
     """Competition ranks over the eligible tools with a figure, ties ordered by the chain."""
     ranked = [r for r in results if r.eligible and r.figure is not None]
     by_figure: dict[Fraction, list[ToolResult]] = {}
@@ -786,6 +794,8 @@ def evaluate(
     count_scored: Callable[[int], int] | None = None,
     scores: Iterable[tuple[int, str, str, Sequence[Any]]] | None = None,
     head: tuple[int, str | None] | None = None,
+    absent: Mapping[tuple[str, str], Recusal] | None = None,
+    other_bids: Mapping[str, Fraction] | None = None,
 ) -> Evaluation:
     """Compute every cell, must-have, subtotal, total and rank from the plan and the ledger's events.
 
@@ -801,6 +811,11 @@ def evaluate(
     current score events apart, as (seq, ts, actor, `SCORE_FIELDS` values) in sequence
     order (`LedgerView.current_fields`); `events` then hold every other kind, and `head`
     gives the ledger's last (sequence number, hash).
+
+    A stage of a procedure adds `absent` (member, tool) → why the member did not score
+    the tool (absent from its presentation), counted like a recusal, and `other_bids`:
+    prices of proposers no longer ranked that still count as bids (a withdrawn bid,
+    where the plan says it counts) for price rules that depend on the lowest bid.
     """
     if scores is not None and head is None:
         raise ValueError("an evaluation from scores read apart needs the ledger head")
@@ -826,12 +841,13 @@ def evaluate(
     if count_scored is None:
         count_scored = partial(bisect_left, scored)
     plan, weights = effective_plan(plan, others)
-    setup, notices = _setup(plan, others, frozenset(without), count_scored, fold)
+    setup, notices = _setup(plan, others, frozenset(without), count_scored, fold, absent or {})
     results = [_tool_result(setup, tool) for tool in plan.tools]
     results = _apply_minimum(setup, results)
-    results = _apply_price_points(setup, results)
+    results = _apply_price_points(setup, results, other_bids or {})
     _check_complete(setup, results)
-    ranked, ties = _rank([_finish(setup, r) for r in results], list(plan.scoring.tie_break))
+    finished = _apply_rank_points(setup, [_finish(setup, r) for r in results])
+    ranked, ties = rank_results(finished, list(plan.scoring.tie_break))
     return Evaluation(
         plan=plan,
         results=tuple(ranked),
@@ -853,14 +869,19 @@ def evaluate(
 
 
 def _setup(
-    plan: Plan, events: Sequence[Event], left_out: frozenset[str], count_scored: Callable[[int], int], fold: _ScoreFold
+    plan: Plan,
+    events: Sequence[Event],
+    left_out: frozenset[str],
+    count_scored: Callable[[int], int],
+    fold: _ScoreFold,
+    absent: Mapping[tuple[str, str], Recusal],
 ) -> tuple[_Setup, list[Notice]]:
     """Read the ledger's current scores, measurements and prices under the effective plan, with the notices.
 
     `fold` holds the current scores, already read; `events` are the ledger's other events.
     """
     scores, notices = fold.latest, list(fold.notices)
-    recused = recusals(plan, events)
+    recused = {**absent, **recusals(plan, events)}  # a conflict of interest is named first
     panels, recused_by_tool = _panels(plan, recused, left_out)
     measurements, metric_notices = current_metrics(plan, events)
     notices += metric_notices
@@ -1090,12 +1111,16 @@ def _apply_minimum(setup: _Setup, results: list[ToolResult]) -> list[ToolResult]
     return checked
 
 
-def _apply_price_points(setup: _Setup, results: list[ToolResult]) -> list[ToolResult]:
-    """Price points by the plan's formula among the eligible tools, into each tool's price cell."""
+def _apply_price_points(
+    setup: _Setup, results: list[ToolResult], other_bids: Mapping[str, Fraction]
+) -> list[ToolResult]:
+    """Price points by the plan's formula among the eligible tools (and bids that still count), into each price cell."""
     price_criterion = setup.plan.price_criterion()
     if price_criterion is None or setup.family not in FORMULA_FAMILIES:
         return results
     eligible_prices = {r.tool.id: r.price for r in results if r.eligible and r.price is not None}
+    if eligible_prices and not setup.sealed:
+        eligible_prices = {**other_bids, **eligible_prices}
     outcome_points = (
         price_points(setup.family, price_criterion.points, eligible_prices, setup.ceiling) if eligible_prices else {}
     )
@@ -1106,6 +1131,83 @@ def _apply_price_points(setup: _Setup, results: list[ToolResult]) -> list[ToolRe
         cell = replace(r.cells[price_criterion.id], points=value, ratio=_ratio(value, price_criterion))
         updated.append(replace(r, cells={**r.cells, price_criterion.id: cell}))
     return updated
+
+
+def member_points(
+    evaluation_plan: Plan, result: ToolResult, member: str, technical: Sequence[Criterion]
+) -> Fraction | None:
+    """One member's own total for a tool: their points on each judged cell, the cell's points elsewhere.
+
+    A consensus (moderated) level counts for every member; measured, trial and price cells
+    are the same for everyone. None when the member has not scored every judged cell.
+    """
+    total = Fraction(0)
+    for criterion in technical:
+        cell = result.cells[criterion.id]
+        if cell.source == "evaluators":
+            score = next((s for s in cell.scores if s.evaluator == member), None)
+            if score is None:
+                return None
+            total += Fraction(criterion.points) * score.ratio
+        elif cell.points is None:
+            return None
+        else:
+            total += cell.points
+    return total
+
+
+def rank_point_places(totals: Mapping[str, Fraction], table: Sequence[Fraction], ties: str) -> dict[str, Fraction]:
+    """One member's 順位点 per tool from their own totals: 1st takes table[0], and so on; beyond the table 0.
+
+    Tools level in this member's totals share the mean of the places' points (`average`)
+    or all take the highest of them (`higher`).
+    """
+    ordered = sorted(totals.values(), reverse=True)
+    out: dict[str, Fraction] = {}
+    for tool, value in totals.items():
+        first = ordered.index(value)
+        count = ordered.count(value)
+        places = [table[i] if i < len(table) else Fraction(0) for i in range(first, first + count)]
+        out[tool] = max(places) if ties == "higher" else sum(places, Fraction(0)) / count
+    return out
+
+
+def _apply_rank_points(setup: _Setup, results: list[ToolResult]) -> list[ToolResult]:
+    """順位点: each member ranks the eligible tools by their own totals; the places' points are summed.
+
+    A member ranks only the tools they scored in full and are not recused from (or absent
+    for); a tool ranked by fewer members than the panel has its sum scaled to the whole
+    panel (sum × members ÷ members who ranked it), so that a recusal never counts as last place.
+    """
+    plan = setup.plan
+    if plan.scoring.aggregation != "rank_points":
+        return results
+    table = [Fraction(p) for p in plan.scoring.rank_points]
+    members = [e.id for e in plan.evaluators if e.id not in setup.left_out]
+    price_criterion = plan.price_criterion()
+    counted = [*setup.technical_criteria, *([price_criterion] if price_criterion in setup.scored else [])]
+    eligible = [r for r in results if r.eligible]
+    by_tool: dict[str, list[Fraction]] = {r.tool.id: [] for r in eligible}
+    places: dict[str, dict[str, int]] = {r.tool.id: {} for r in eligible}
+    for member in members:
+        totals = {
+            r.tool.id: t
+            for r in eligible
+            if member in setup.panels[r.tool.id] and (t := member_points(plan, r, member, counted)) is not None
+        }
+        ordered = sorted(totals.values(), reverse=True)
+        for tool, points in rank_point_places(totals, table, plan.scoring.rank_ties).items():
+            by_tool[tool].append(points)
+            places[tool][member] = ordered.index(totals[tool]) + 1
+    out = []
+    for r in results:
+        got = by_tool.get(r.tool.id)
+        if not got:
+            out.append(replace(r, rank_points=None, rankings=MappingProxyType(places.get(r.tool.id, {}))))
+            continue
+        value = sum(got, Fraction(0)) * Fraction(len(members), len(got))
+        out.append(replace(r, rank_points=value, rankings=MappingProxyType(places[r.tool.id])))
+    return out
 
 
 def _check_complete(setup: _Setup, results: Sequence[ToolResult]) -> None:
@@ -1288,7 +1390,7 @@ def _prices_sealed(evaluation: Evaluation) -> Evaluation:
                 awaiting_price=needs_price(plan.price.family),
             )
         )
-    ranked, ties = _rank(results, list(plan.scoring.tie_break))
+    ranked, ties = rank_results(results, list(plan.scoring.tie_break))
     return replace(evaluation, results=tuple(ranked), ties=tuple(ties), sealed=True)
 
 

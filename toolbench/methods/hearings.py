@@ -207,7 +207,7 @@ def respondent_weights(
         raise _fail("hearing.unknown_department", respondent=who, value=respondent.department, known=known)
     if plan.stakeholders and respondent.group not in plan.stakeholders:
         raise _fail("hearing.unknown_group", respondent=who, value=respondent.group, known=", ".join(plan.stakeholders))
-    criteria = plan.weighted_criteria()
+    criteria = plan.hearing_criteria()
     ids = [c.id for c in criteria]
     threshold = float(plan.weights.cr_threshold)
     try:
@@ -343,7 +343,7 @@ def compute_weights(plan: Plan, events: Iterable[Event]) -> WeightsResult | None
     are left out and listed with the reason, never silently dropped.
     """
     hearings = current_hearings(events)
-    criteria = plan.weighted_criteria()
+    criteria = plan.hearing_criteria()
     ids = [c.id for c in criteria]
     rule = plan.weights
     rows: list[RespondentWeights] = []

@@ -71,13 +71,22 @@ def lock_parts(plan: Plan) -> dict[str, str]:
         "points": [[c.id, str(c.points.normalize())] for c in plan.criteria],
         "rules": {
             "price": plan.price.model_dump(mode="json"),
-            "scoring": plan.scoring.model_dump(mode="json"),
+            "scoring": plan.scoring.model_dump(mode="json", exclude=_unset(plan.scoring, "rank_points", "rank_ties")),
             "rounding": [plan.evaluation.rounding, plan.evaluation.decimals, list(plan.evaluation.round_at)],
-            "weights": plan.weights.model_dump(mode="json"),
+            "weights": plan.weights.model_dump(mode="json", exclude=_unset(plan.weights, "criteria")),
             "fairness": plan.fairness.model_dump(mode="json", exclude={"divergence_share"}),
         },
     }
+    if plan.stages:  # the procedure's rules are locked with the others (a plan without stages hashes as before)
+        parts["rules"]["stages"] = [s.model_dump(mode="json") for s in plan.stages]
+        parts["rules"]["procedure"] = plan.procedure.model_dump(mode="json")
     return {name: content_hash({name: value}) for name, value in parts.items()}
+
+
+def _unset(model: Any, *names: str) -> set[str]:
+    """Fields added after ledgers were locked, left out of the lock while they hold their default."""
+    defaults = type(model).model_fields
+    return {n for n in names if getattr(model, n) == defaults[n].get_default(call_default_factory=True)}
 
 
 @dataclass(frozen=True)

@@ -164,7 +164,7 @@ class ScoringRule(_Model):
     score is never counted as zero.
     """
 
-    aggregation: Literal["mean", "median", "sum", "trimmed_mean"] = "mean"
+    aggregation: Literal["mean", "median", "sum", "trimmed_mean", "rank_points"] = "mean"
     missing: Literal["exclude", "block"] = "exclude"
     chair: Slug | None = None
     """The evaluator whose vote breaks a tie on a must-have."""
@@ -172,6 +172,10 @@ class ScoringRule(_Model):
     """足切り: the share of the technical points below which a candidate is disqualified (0.6 = 60 %)."""
     tie_break: list[str] = Field(default_factory=list)
     """Links applied in order to equal totals: technical, price, criterion:ID, group:ID, lot."""
+    rank_points: list[Annotated[Decimal, Field(ge=0)]] = Field(default_factory=list, max_length=50)
+    """順位点: with `aggregation = "rank_points"`, the points for each member's 1st, 2nd … place, e.g. [5, 3, 1]."""
+    rank_ties: Literal["average", "higher"] = "average"
+    """Two proposers level in one member's own totals share the mean of the places' points, or both take the higher."""
 
 
 class FairnessRule(_Model):
@@ -208,6 +212,65 @@ class WeightsRule(_Model):
     """Whether each respondent's weight (headcount, caseload) counts when combining."""
     points_total: Decimal | None = Field(default=None, gt=0)
     points_decimals: int = Field(default=0, ge=0, le=2)
+    criteria: list[Slug] = Field(default_factory=list)
+    """Only these criteria take their points from hearings (default: every weighted one); the rest keep the plan's."""
+
+
+class Requirement(_Model):
+    """One entry requirement of a qualification stage (参加資格), judged pass or fail with its evidence."""
+
+    id: Slug
+    name: LocalText
+    description: LocalText | None = None
+
+
+class Shortlist(_Model):
+    """Who goes on to the next stage: the top `top_n`, those at or above `pass_mark`, or both.
+
+    `pass_mark` is a share of the stage's points (0.6 = 60 %), applied even with a single
+    proposer. Proposers level at the last place of `top_n` all go on (`ties = "include"`)
+    or are ordered by the plan's tie-break chain (`ties = "chain"`).
+    """
+
+    top_n: int | None = Field(default=None, ge=1, le=1000)
+    pass_mark: Decimal | None = Field(default=None, gt=0, le=1)
+    ties: Literal["include", "chain"] = "include"
+
+
+class Stage(_Model):
+    """`[[stages]]`: one stage of the procedure (参加資格審査, 一次審査, 二次審査 …), in order.
+
+    A qualification stage judges `requirements` pass or fail before any scoring; a
+    scored stage scores its `criteria` (or every criterion of its `groups`) for the
+    proposers still in. `order = "lot"` draws the presentation order by lot;
+    `attendance_required` lets only members recorded present at a proposer's
+    presentation score it.
+    """
+
+    id: Slug
+    name: LocalText
+    kind: Literal["qualification", "scored"] = "scored"
+    criteria: list[Slug] = Field(default_factory=list)
+    groups: list[Slug] = Field(default_factory=list)
+    requirements: list[Requirement] = Field(default_factory=list)
+    shortlist: Shortlist | None = None
+    attendance_required: bool = False
+    order: Literal["plan", "lot"] = "plan"
+
+
+class ProcedureRule(_Model):
+    """`[procedure]`: how the stages end in a decision, and what the public is told.
+
+    final           sum: the final points are the sum of the scored stages' totals; last: the last stage alone
+    quorum          members present for a committee decision: majority (more than half), two_thirds, all, or a number
+    public_names    on the public results: winner (the selected proposer named, others pseudonymised), all, none
+    withdrawn_bids  whether a withdrawn proposer's price still counts where price points depend on the lowest bid
+    """
+
+    final: Literal["sum", "last"] = "last"
+    quorum: Literal["majority", "two_thirds", "all"] | Annotated[int, Field(ge=1)] = "majority"
+    public_names: Literal["winner", "all", "none"] = "winner"
+    withdrawn_bids: Literal["exclude", "include"] = "exclude"
 
 
 class RubricInfo(_Model):
@@ -413,6 +476,9 @@ class Plan(_Model):
     evaluators: tuple[Evaluator, ...] = ()
     departments: tuple[Department, ...] = ()
     trial_phases: tuple[TrialPhase, ...] = DEFAULT_TRIAL_PHASES
+    stages: tuple[Stage, ...] = ()
+    """The procedure's stages in order; none: one scoring round, as a plan without stages always was."""
+    procedure: ProcedureRule = ProcedureRule()
     store: StoreInfo | None = None
     """Where the ledger is kept, when not in the workspace folder (not part of the hash)."""
     hash: str = ""
@@ -464,6 +530,28 @@ class Plan(_Model):
     def phase(self, id: str) -> TrialPhase | None:
         return self._ids().phases.get(id)
 
+    def stage(self, id: str) -> Stage | None:
+        return next((s for s in self.stages if s.id == id), None)
+
+    def stage_criteria(self, stage: Stage) -> tuple[Criterion, ...]:
+        """The criteria a scored stage scores, in the plan's order."""
+        return tuple(c for c in self.criteria if c.id in stage.criteria or c.group in stage.groups)
+
+    def stage_of(self, criterion_id: str) -> Stage | None:
+        """The stage that scores a criterion (None without stages)."""
+        criterion = self.criterion(criterion_id)
+        if criterion is None:
+            return None
+        return next(
+            (s for s in self.stages if criterion.id in s.criteria or criterion.group in s.groups),
+            None,
+        )
+
+    def hearing_criteria(self) -> tuple[Criterion, ...]:
+        """The criteria whose points hearings weigh: `[weights] criteria`, else every weighted criterion."""
+        scope = self.weights.criteria
+        return tuple(c for c in self.weighted_criteria() if not scope or c.id in scope)
+
     def weighted_criteria(self) -> tuple[Criterion, ...]:
         """The criteria that carry points and can be weighted by hearings.
 
@@ -507,6 +595,7 @@ _SINGLE: dict[str, type[_Model]] = {
     "weights": WeightsRule,
     "fairness": FairnessRule,
     "store": StoreInfo,
+    "procedure": ProcedureRule,
 }
 _MAPPED: dict[str, Any] = {"groups": LocalText, "scales": Scale, "stakeholders": LocalText}
 _LISTED: dict[str, type[_Model]] = {
@@ -515,6 +604,7 @@ _LISTED: dict[str, type[_Model]] = {
     "evaluators": Evaluator,
     "departments": Department,
     "trial_phases": TrialPhase,
+    "stages": Stage,
 }
 _TOP_KEYS = [*_SINGLE, *_MAPPED, *_LISTED]
 
@@ -653,6 +743,8 @@ def parse_plan(data: Mapping[str, Any], file: str = "toolbench.toml", text: str 
         evaluators=tuple(item for _, item in parsed["evaluators"]),
         departments=tuple(item for _, item in parsed["departments"]),
         trial_phases=tuple(item for _, item in parsed["trial_phases"]) or DEFAULT_TRIAL_PHASES,
+        stages=tuple(item for _, item in parsed["stages"]),
+        procedure=parsed.get("procedure", ProcedureRule()),
         store=parsed.get("store"),
         hash=content_hash(hashed_content(data)),
     )
@@ -737,13 +829,26 @@ def _cross_check(parsed: dict[str, Any], data: Mapping[str, Any], out: _Collecto
                 (
                     c.points
                     for _, c in parsed["criteria"]
-                    if c.kind != "must" and (c.kind != "price" or family in PRICE_POINT_FAMILIES)
+                    if c.kind != "must"
+                    and (c.kind != "price" or family in PRICE_POINT_FAMILIES)
+                    and (not weights_rule.criteria or c.id in weights_rule.criteria)
                 ),
                 Decimal(0),
             )
         step = Decimal(1).scaleb(-weights_rule.points_decimals)
         if total % step != 0:
             out.add(["weights", "points_total"], "plan.points_step", total=_plain(total), step=_plain(step))
+    if weights_rule is not None and criteria_ok:
+        known_ids = [c.id for _, c in parsed["criteria"] if c.kind != "must"]
+        for position, criterion_id in enumerate(weights_rule.criteria):
+            if criterion_id not in known_ids:
+                out.add(
+                    ["weights", "criteria", position],
+                    "plan.unknown_criterion_ref",
+                    criterion=criterion_id,
+                    known=_known(known_ids),
+                )
+    _check_stages(parsed, out)
     phases = {p.id for _, p in parsed.get("trial_phases", [])}
     for index, phase in parsed.get("trial_phases", []):
         for position, target in enumerate(phase.next):
@@ -754,6 +859,80 @@ def _cross_check(parsed: dict[str, Any], data: Mapping[str, Any], out: _Collecto
                     value=target,
                     known=", ".join(sorted(phases)),
                 )
+
+
+def _check_stages(parsed: dict[str, Any], out: _Collector) -> None:
+    """Stages: known criteria and groups, each criterion in one stage, a shortlist only where a stage follows."""
+    stages: list[tuple[int, Stage]] = parsed.get("stages", [])
+    scoring: ScoringRule | None = parsed.get("scoring")
+    if scoring is not None and scoring.aggregation == "rank_points":
+        if not scoring.rank_points:
+            out.add(["scoring", "rank_points"], "plan.rank_points_missing")
+        elif any(a < b for a, b in zip(scoring.rank_points, scoring.rank_points[1:], strict=False)):
+            out.add(["scoring", "rank_points"], "plan.rank_points_order")
+        price_rule: PriceRule | None = parsed.get("price")
+        if price_rule is not None and price_rule.family == "division":
+            out.add(["scoring", "aggregation"], "plan.rank_points_division")
+    elif scoring is not None and scoring.rank_points:
+        out.add(["scoring", "rank_points"], "plan.rank_points_unused", aggregation=scoring.aggregation)
+    if not stages:
+        return
+    criteria: list[tuple[int, Criterion]] = parsed.get("criteria", [])
+    by_id = {c.id: c for _, c in criteria}
+    groups = list(parsed.get("groups", {}))
+    placed: dict[str, str] = {}
+    for index, stage in stages:
+        base: list[PathPart] = ["stages", index]
+        if stage.kind == "qualification":
+            if index != 0:
+                out.add([*base, "kind"], "plan.stage_qualification_first")
+            if not stage.requirements:
+                out.add([*base, "requirements"], "plan.stage_requirements_missing")
+            if stage.criteria or stage.groups:
+                out.add([*base, "criteria" if stage.criteria else "groups"], "plan.stage_qualification_criteria")
+            seen: set[str] = set()
+            for position, requirement in enumerate(stage.requirements):
+                if requirement.id in seen:
+                    out.add([*base, "requirements", position, "id"], "plan.stage_requirement_twice", id=requirement.id)
+                seen.add(requirement.id)
+            if stage.attendance_required or stage.order != "plan":
+                out.add(
+                    [*base, "attendance_required" if stage.attendance_required else "order"], "plan.stage_not_scored"
+                )
+        else:
+            if stage.requirements:
+                out.add([*base, "requirements"], "plan.stage_requirements_scored")
+            if not stage.criteria and not stage.groups:
+                out.add([*base, "criteria"], "plan.stage_empty")
+        for position, criterion_id in enumerate(stage.criteria):
+            if criterion_id not in by_id:
+                out.add(
+                    [*base, "criteria", position],
+                    "plan.unknown_criterion_ref",
+                    criterion=criterion_id,
+                    known=_known(by_id),
+                )
+        for position, group in enumerate(stage.groups):
+            if group not in groups:
+                out.add([*base, "groups", position], "plan.unknown_group", group=group, known=_known(groups))
+        for criterion_id, criterion in by_id.items():
+            if criterion_id in stage.criteria or criterion.group in stage.groups:
+                if criterion_id in placed:
+                    out.add([*base], "plan.stage_criterion_twice", criterion=criterion_id, first=placed[criterion_id])
+                else:
+                    placed[criterion_id] = stage.id
+        if stage.shortlist is not None:
+            if index == len(stages) - 1:
+                out.add([*base, "shortlist"], "plan.stage_shortlist_last")
+            elif stage.kind == "qualification":
+                out.add([*base, "shortlist"], "plan.stage_not_scored")
+            elif stage.shortlist.top_n is None and stage.shortlist.pass_mark is None:
+                out.add([*base, "shortlist"], "plan.stage_shortlist_empty")
+    if not any(s.kind == "scored" for _, s in stages):
+        out.add(["stages"], "plan.stage_none_scored")
+    for index, criterion in criteria:
+        if criterion.id not in placed:
+            out.add(["criteria", index], "plan.stage_criterion_unplaced", criterion=criterion.id)
 
 
 TIE_BREAK_LINKS = ("technical", "price", "lot")

@@ -59,6 +59,7 @@ from toolbench.methods.finalization import (
     recorded_head,
     results_events,
 )
+from toolbench.methods.procedure import staged_evaluation
 from toolbench.model.plan import Plan, parse_plan, parse_toml_text, read_text_file
 from toolbench.renderers.writers import write
 from toolbench.store.ledger import (
@@ -110,6 +111,13 @@ class ArchiveError(ToolbenchError):
 
 
 # --- results ---------------------------------------------------------------------------
+
+
+def evaluation_of(plan: Plan, events: Sequence[Event]) -> Evaluation:
+    """What an archive's results are: the evaluation, or with stages the stage a workspace shows now."""
+    if plan.stages:
+        return staged_evaluation(plan, events)[1]
+    return evaluate(plan, events)
 
 
 def results_hash(evaluation: Evaluation) -> str:
@@ -168,7 +176,7 @@ def finalize(
         payload: dict[str, Any] = {
             "ledger_head": head_of(basis).as_data(),
             "plan_hash": plan.hash,
-            "results_hash": results_hash(evaluate(plan, basis)),
+            "results_hash": results_hash(evaluation_of(plan, basis)),
         }
         if note and note.strip():
             payload["note"] = note.strip()
@@ -367,7 +375,7 @@ def write_archive(
         reason = Message(chain.reason_key or "audit.reason.hash", **chain.reason_params)
         raise LedgerError("ledger.broken_chain", file=workspace.ledger.location, seq=chain.bad_seq, reason=reason)
     basis = results_events(events)
-    evaluation = evaluate(plan, basis)
+    evaluation = evaluation_of(plan, basis)
     digest = results_hash(evaluation)
     finalization = finalization_of(plan.hash, events)
     head, results_head = head_of(events), head_of(basis)
@@ -685,7 +693,7 @@ def _check_finalize_records(plan: Plan, events: Sequence[Event], hashes: dict[in
             continue  # finalized under an earlier plan, which the archive does not hold
         if head.seq not in hashes:
             basis = [e for e in events if e.seq <= head.seq]
-            hashes[head.seq] = results_hash(evaluate(plan, basis))
+            hashes[head.seq] = results_hash(evaluation_of(plan, basis))
         recorded = event.payload.get("results_hash")
         if recorded != hashes[head.seq]:
             out.add(
@@ -699,7 +707,7 @@ def _check_finalize_records(plan: Plan, events: Sequence[Event], hashes: dict[in
 
 def _rendered_reports(plan: Plan, basis: Sequence[Event], lang: Lang, moment: datetime) -> dict[str, bytes]:
     """Every report of the archive rendered again from the plan and events, as `write_archive` wrote them."""
-    evaluation = evaluate(plan, basis)
+    evaluation = evaluation_of(plan, basis)
     files = _matrix_files(evaluation, lang, moment)
     with tempfile.TemporaryDirectory(prefix="toolbench-verify-") as scratch:
         root = Path(scratch)
@@ -852,7 +860,7 @@ def verify_archive(out_dir: str | Path, *, expect: str | None = None) -> VerifyR
     if plan is not None and events is not None:
         basis = results_events(events)
         try:
-            recomputed = results_hash(evaluate(plan, basis))
+            recomputed = results_hash(evaluation_of(plan, basis))
             hashes = {head_of(basis).seq: recomputed}
             _check_finalize_records(plan, events, hashes, out)
         except ToolbenchError as error:
@@ -869,6 +877,8 @@ def verify_archive(out_dir: str | Path, *, expect: str | None = None) -> VerifyR
                 expected=str(results.get("results_hash"))[:16],
                 hint=hint,
             )
+    if plan is not None and events is not None and plan.stages:
+        _check_draws(plan, events, out)
     if recomputed is not None:
         _check_matrix_json(root, recomputed, out)
     if recomputed is not None and plan is not None and events is not None and results is not None:
@@ -886,6 +896,15 @@ def verify_archive(out_dir: str | Path, *, expect: str | None = None) -> VerifyR
         manifest_hash=manifest_hash,
         finalization=finalization,
     )
+
+
+def _check_draws(plan: Plan, events: Sequence[Event], out: _Findings) -> None:
+    """Every draw by lot recomputes from the ledger: the revealed seed is the one committed to, and gives the order."""
+    found, _ = staged_evaluation(plan, events)
+    for draw in found.log.draws.values():
+        problem = draw.problem()
+        if problem is not None:
+            out.add(EVENTS_ENTRY, f"archive.f.draw_{problem}", draw=draw.id, seq=draw.revealed_seq or 0)
 
 
 def _check_finalized_claim(results: Mapping[str, Any], status: FinalizationStatus, out: _Findings) -> None:

@@ -40,6 +40,8 @@ def recusal_reason(recusal: Recusal) -> Message:
     """Why an evaluator is recused, in words (for errors and reports)."""
     if recusal.basis == "declared tool":
         return Message("coi.why.tool", seq=recusal.seq or 0)
+    if recusal.basis == "absent":
+        return Message("coi.why.absent", stage=recusal.note or "", seq=recusal.seq or 0)
     role = Message(f"coi.role.{recusal.role}")
     return Message("coi.why.company", company=recusal.company or "", role=role)
 

@@ -99,8 +99,8 @@ def parse_rows(
     for column in REQUIRED:
         if column not in header:
             raise HearingError("hearing.missing_column", file=file, column=column, columns=", ".join(REQUIRED))
-    criteria = [c.id for c in plan.weighted_criteria()]
-    groups = list(dict.fromkeys(c.group for c in plan.weighted_criteria()))
+    criteria = [c.id for c in plan.hearing_criteria()]
+    groups = list(dict.fromkeys(c.group for c in plan.hearing_criteria()))
     problems: list[Message] = []
 
     def problem(row: int, column: str, text: str | Message) -> None:
@@ -168,7 +168,7 @@ def parse_rows(
                 if method == "pairwise":
                     pairs.append((a, b, value))
                 else:
-                    group = next(c.group for c in plan.weighted_criteria() if c.id == a)
+                    group = next(c.group for c in plan.hearing_criteria() if c.id == a)
                     within.setdefault(group, []).append((a, b, value))
             elif kind == "group_pair" and method == "hierarchical":
                 a, _, b = column.partition(":")

@@ -29,6 +29,7 @@ from toolbench.methods.evaluation import (
 )
 from toolbench.methods.hearings import WEIGHT_KINDS
 from toolbench.methods.locking import LOCK_KINDS, lock_state
+from toolbench.methods.procedure import PROCEDURE_KINDS, procedure_log, scoring_refusal
 from toolbench.model.plan import MUST_ALIASES, Criterion, Plan
 from toolbench.store.ledger import Event, Ledger, LedgerView, NewEvent, projection_key
 from toolbench.workspace.blinding import Blinding
@@ -207,7 +208,12 @@ class Scoring:
             unchanged.clear()
             if plan.fairness.require_lock and not lock.locked:
                 raise ScoreError("score.not_locked")
+            staged = procedure_log(view.events(PROCEDURE_KINDS)) if plan.stages else None
             for (tool, criterion_id), level in levels.items():
+                if staged is not None:
+                    refusal = scoring_refusal(plan, staged, tool, evaluator, criterion_id)
+                    if refusal is not None:
+                        raise ScoreError(refusal[0], **refusal[1])
                 recusal = conflicted.get((evaluator, tool))
                 if recusal is not None and not record_anyway:
                     if labels:  # blind: name neither the tool nor the company
@@ -325,7 +331,12 @@ class Scoring:
             current, _ = current_metrics(plan, view.events({METRIC_RECORDED}))
             new: list[NewEvent] = []
             unchanged.clear()
+            staged = procedure_log(view.events(PROCEDURE_KINDS)) if plan.stages else None
             for criterion_id, value in checked.items():
+                if staged is not None:
+                    refusal = scoring_refusal(plan, staged, tool, "", criterion_id)
+                    if refusal is not None and refusal[0] not in ("proc.score_no_attendance", "proc.score_absent"):
+                        raise ScoreError(refusal[0], **refusal[1])
                 previous = current.get((tool, criterion_id))
                 payload: dict[str, Any] = {
                     "tool": tool,
@@ -394,6 +405,11 @@ class Scoring:
         def decide(view: LedgerView) -> list[NewEvent]:
             previous = current_moderations(plan, view.events({SCORE_MODERATED})).get((tool, criterion))
             unchanged.clear()
+            if plan.stages:
+                staged = procedure_log(view.events(PROCEDURE_KINDS))
+                refusal = scoring_refusal(plan, staged, tool, "", criterion)
+                if refusal is not None and refusal[0] not in ("proc.score_no_attendance", "proc.score_absent"):
+                    raise ScoreError(refusal[0], **refusal[1])
             if previous is not None and previous.level == checked and previous.comment == comment.strip():
                 unchanged.append(criterion)
                 return []

@@ -29,6 +29,7 @@ from toolbench.methods.hearings import Answers, Respondent, WeightsResult
 from toolbench.methods.locking import LockState
 from toolbench.methods.trial_metrics import Feedback, TrainingSession
 from toolbench.methods.trials import Trial
+from toolbench.methods.procedure import Procedure
 from toolbench.model.plan import Department, Evaluator, Plan, Tool
 from toolbench.store.ledger import DEFAULT_WAIT_SECONDS, Event, Ledger, Verification
 from toolbench.workspace import folder
@@ -37,6 +38,7 @@ from toolbench.workspace.fairness import Fairness, recusal_reason
 from toolbench.workspace.folder import rubric_data, rubric_names
 from toolbench.workspace.guard import guarded, require_open
 from toolbench.workspace.hearings import Hearings
+from toolbench.workspace.procedure import Steps
 from toolbench.workspace.reading import Reading
 from toolbench.workspace.scoring import ScoreOutcome, Scoring
 from toolbench.workspace.trials import FeedbackOutcome, Trials
@@ -90,6 +92,12 @@ class Workspace:
     @property
     def _reading(self) -> Reading:
         return Reading(self.plan, self.ledger, self._blinding)
+
+    @property
+    def steps(self) -> Steps:
+        """The procedure's steps (`toolbench.workspace.procedure.Steps`): stages, qualification,
+        attendance, withdrawals, draws, the decision, negotiation and the committee's review."""
+        return Steps(self.root, self.plan, self.ledger, self._reading)
 
     # -- creating and opening (folder.py) --------------------------------------------
 
@@ -363,9 +371,16 @@ class Workspace:
 
     # -- reading (reading.py) --------------------------------------------------------
 
-    def evaluate(self, *, without: Collection[str] = ()) -> Evaluation:
-        """The evaluation as of the ledger's current head (optionally without some evaluators)."""
-        return self._reading.evaluate(without=without)
+    def evaluate(self, *, without: Collection[str] = (), stage: str | None = None) -> Evaluation:
+        """The evaluation as of the ledger's current head (optionally without some evaluators).
+
+        With stages, one scored stage: `stage`, else the one open now (or last closed).
+        """
+        return self._reading.evaluate(without=without, stage=stage)
+
+    def procedure(self, *, without: Collection[str] = ()) -> Procedure:
+        """The procedure as the ledger stands (a plan with `[[stages]]`)."""
+        return self._reading.procedure(without=without)
 
     def events(
         self,
