@@ -40,6 +40,7 @@ from toolbench.base.numbers import plain
 from toolbench.methods.evaluation import SCORE_RECORDED, current_scores
 from toolbench.methods.hearings import WEIGHT_KINDS, compute_weights, plan_with_points
 from toolbench.methods.locking import masked_plan
+from toolbench.methods.procedure import pick_stage, stage_plan
 from toolbench.model.plan import Criterion, Plan
 from toolbench.renderers.formats import neutralise
 from toolbench.workspace.tabular import Cell, Grid, TableError, cell_name, read_table
@@ -288,6 +289,18 @@ def render_xlsx(layout: SheetLayout) -> bytes:
     return buffer.getvalue()
 
 
+def stage_sheet_plan(workspace: Workspace, plan: Plan, stage: str | None) -> Plan:
+    """`plan` as one scored stage's sheet holds it: the stage's criteria, its participants in plan order."""
+    found = workspace.procedure()
+    if stage is not None and workspace.plan.stage(stage) is None:
+        known = ", ".join(s.id for s in workspace.plan.stages if s.kind == "scored")
+        raise SheetError("proc.unknown_stage", stage=stage, known=known)
+    picked = pick_stage(found, stage)
+    if stage is not None and picked.stage.id != stage:
+        raise SheetError("proc.stage_not_scored", stage=stage)
+    return stage_plan(plan, picked.stage, picked.participants)
+
+
 def export_sheet(
     workspace: Workspace,
     evaluator: str,
@@ -296,11 +309,14 @@ def export_sheet(
     *,
     blank: bool = False,
     now: datetime | None = None,
+    stage: str | None = None,
 ) -> bytes:
     """`evaluator`'s sheet as XLSX or CSV bytes, filled with their current levels unless `blank`.
 
     Levels come from a verified ledger (a broken chain raises LedgerCorrupt), and the
     points shown are the ones the evaluation uses (hearing-derived when the plan says so).
+    With stages, the sheet holds one scored stage (`stage`, else the one open now): its
+    criteria and the proposers taking part in it.
     """
     if fmt not in FORMATS:
         raise SheetError("sheet.bad_format", value=fmt)
@@ -313,6 +329,8 @@ def export_sheet(
         weights = compute_weights(plan, hearings)
         if weights is not None and weights.points:
             shown = plan_with_points(plan, weights.points)
+    if plan.stages:
+        shown = stage_sheet_plan(workspace, shown, stage)
     levels: dict[tuple[str, str], str] = {}
     if not blank:
         current, _ = current_scores(plan, scores)
@@ -672,6 +690,7 @@ def import_sheet(
     dry_run: bool = False,
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
+    stage: str | None = None,
 ) -> SheetImport:
     """Read a filled-in sheet and record its levels in one transaction, all or nothing.
 
@@ -682,6 +701,8 @@ def import_sheet(
     """
     labels = workspace.blind_labels() or {}
     plan = workspace.plan
+    if plan.stages:  # a stage's sheet: its criteria and proposers
+        plan = stage_sheet_plan(workspace, plan, stage)
     if labels:  # blind: the sheet names tools by their labels
         plan = masked_plan(plan, labels)
     contents = read_sheet(path, plan, check_level=workspace.level_checker(), evaluator=evaluator, progress=progress)
