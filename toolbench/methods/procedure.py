@@ -29,6 +29,7 @@ The final points are the last stage's alone or the sum of the scored stages' tot
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -389,7 +390,17 @@ class StageResult:
     meeting: Attendance | None = None
     closed_with: str | None = None
     """The reason given for closing the stage with scores still missing."""
-    tie_draw: Draw | None = None
+    tie_draws: tuple[Draw, ...] = ()
+    """Draws by lot for ties at this stage's shortlist edge."""
+
+    @property
+    def tie_draw(self) -> Draw | None:
+        return self.tie_draws[0] if self.tie_draws else None
+
+    @property
+    def awaiting_draw(self) -> tuple[str, ...]:
+        """Participants level at the shortlist's edge whom only a draw by lot can separate."""
+        return tuple(t for t, why in self.cut.items() if why == "awaiting_draw")
 
     @property
     def goes_on(self) -> tuple[str, ...]:
@@ -609,15 +620,16 @@ def _scored(
 ) -> StageResult:
     sub = stage_plan(plan, stage, participants)
     bids: dict[str, Fraction] = {}
-    if plan.procedure.withdrawn_bids == "include":
-        from toolbench.methods.pricing import tax_basis_price  # lazy: the price rule's owner, only for withdrawn bids
-
+    if plan.procedure.withdrawn_bids == "include" and withdrawn:
+        # a withdrawn bid counts only as it would have stood: not over the ceiling, no failed must-have
+        with_them = evaluate_stage(stage_plan(plan, stage, entrants), absences(plan, log, stage, entrants), {})
         for tool_id in withdrawn:
-            tool = plan.tool(tool_id)
-            if tool is not None and tool.price is not None:
-                bids[tool_id] = tax_basis_price(tool.price.amount, tool.price.tax, plan.price.tax, plan.price.tax_rate)
+            result = with_them.result(tool_id)
+            if result.eligible and result.price is not None:
+                bids[tool_id] = result.price
     evaluation = evaluate_stage(sub, absences(plan, log, stage, participants), bids)
-    computed, cut, mark, tie_draw = _shortlist(stage, evaluation, log)
+    tie_draws = tie_draws_of(log, stage.id)
+    computed, cut, mark = _shortlist(plan, stage, evaluation, tie_draws)
     shortlist = computed
     closed_with = None
     if recorded.closed is not None:
@@ -640,7 +652,7 @@ def _scored(
         order=order,
         meeting=log.attendance.get((stage.id, None)),
         closed_with=str(closed_with) if closed_with else None,
-        tie_draw=tie_draw,
+        tie_draws=tie_draws,
     )
 
 
@@ -698,13 +710,24 @@ def figure_rank(result: ToolResult, ranked: Sequence[ToolResult]) -> int:
     return 1 + sum(1 for r in ranked if r.figure is not None and r.figure > result.figure)
 
 
+def tie_draws_of(log: ProcedureLog, stage_id: str) -> tuple[Draw, ...]:
+    """The draws by lot for ties at a stage (or `FINAL`), in the order they were committed."""
+    found = [d for d in log.draws.values() if d.purpose == "tie" and d.stage == stage_id]
+    return tuple(sorted(found, key=lambda d: d.committed_seq))
+
+
 def _shortlist(
-    stage: Stage, evaluation: Evaluation, log: ProcedureLog
-) -> tuple[tuple[str, ...] | None, dict[str, str], Fraction | None, Draw | None]:
-    """Who goes on by the stage's rule, why each other participant does not, and the pass mark in points."""
+    plan: Plan, stage: Stage, evaluation: Evaluation, draws: Sequence[Draw]
+) -> tuple[tuple[str, ...] | None, dict[str, str], Fraction | None]:
+    """Who goes on by the stage's rule, why each other participant does not, and the pass mark in points.
+
+    With `ties = "chain"`, proposers the chain leaves level across the N-th place go on
+    only once a draw by lot has placed them (`awaiting_draw` until then) when the chain
+    ends in lot; a chain without lot lets them all go on, as `"include"` does.
+    """
     rule = stage.shortlist
     if rule is None:
-        return None, {}, None, None
+        return None, {}, None
     ranked = [r for r in evaluation.results if r.rank is not None]
     cut: dict[str, str] = {}
     for r in evaluation.results:
@@ -713,31 +736,41 @@ def _shortlist(
         elif r.rank is None:
             cut[r.tool.id] = "pending"
     mark = Fraction(rule.pass_mark) * evaluation.max_points if rule.pass_mark is not None else None
-    tie_draw = log.draws.get(draw_id("tie", stage.id))
-    places = _places(ranked, tie_draw)
+    places = _places(ranked, draws)
+    sharing = Counter(places.values())
+    lot = "lot" in plan.scoring.tie_break
     going = []
     for r in sorted(ranked, key=lambda r: places[r.tool.id]):
         if mark is not None and (r.total is None or r.total < mark):
             cut[r.tool.id] = "below_pass_mark"
             continue
         if rule.top_n is not None:
-            place = figure_rank(r, ranked) if rule.ties == "include" else places[r.tool.id]
+            if rule.ties == "include":
+                place = figure_rank(r, ranked)
+            else:
+                place = places[r.tool.id]
+                last = place + sharing[place] - 1
+                if lot and place <= rule.top_n < last:
+                    cut[r.tool.id] = "awaiting_draw"
+                    continue
             if place > rule.top_n:
                 cut[r.tool.id] = "below_top_n"
                 continue
         going.append(r.tool.id)
     order = [t.id for t in evaluation.plan.tools]
-    return tuple(sorted(going, key=order.index)), cut, mark, tie_draw
+    return tuple(sorted(going, key=order.index)), cut, mark
 
 
-def _places(ranked: Sequence[ToolResult], draw: Draw | None) -> dict[str, int]:
-    """Each ranked tool's place after the chain; tools still level are placed by a revealed draw that names them all."""
+def _places(ranked: Sequence[ToolResult], draws: Sequence[Draw]) -> dict[str, int]:
+    """Each ranked tool's place after the chain; tools still level are placed by a revealed draw naming them all."""
     places = {r.tool.id: r.rank or 0 for r in ranked}
-    if draw is None or not draw.revealed or draw.problem() is not None:
-        return places
-    for rank in sorted({p for p in places.values()}):
-        group = [t for t, p in places.items() if p == rank]
-        if len(group) > 1 and set(group) <= set(draw.candidates):
+    valid = [d for d in draws if d.revealed and d.problem() is None]
+    for rank in sorted(set(places.values())):
+        group = {t for t, p in places.items() if p == rank}
+        if len(group) < 2:
+            continue
+        draw = next((d for d in valid if group <= set(d.candidates)), None)
+        if draw is not None:
             for offset, tool in enumerate(t for t in draw.order if t in group):
                 places[tool] = rank + offset
     return places
@@ -778,9 +811,9 @@ def _final(
         ranked, _ = rank_results(combined, list(plan.scoring.tie_break))
     else:
         ranked = [last.evaluation.result(t) for t in finalists]
-    draw = log.draws.get(draw_id("tie", FINAL))
+    draws = tie_draws_of(log, FINAL)
     eligible = [r for r in ranked if r.rank is not None]
-    places = _places(eligible, draw)
+    places = _places(eligible, draws)
     final = []
     for r in ranked:
         stage_points = {
@@ -789,7 +822,8 @@ def _final(
             if s.evaluation is not None and r.tool.id in s.participants
         }
         place = places.get(r.tool.id)
-        drawn = place is not None and r.tied and draw is not None and draw.revealed and draw.problem() is None
+        # still level after the chain, yet alone at its place: a draw by lot placed it
+        drawn = r.tied and place is not None and sum(1 for v in places.values() if v == place) == 1
         final.append(
             FinalPlace(r.tool.id, MappingProxyType(stage_points), r.figure, place, r.tie_break, drawn, r.disqualified)
         )

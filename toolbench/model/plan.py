@@ -26,9 +26,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     TypeAdapter,
     ValidationError,
 )
+from pydantic_core import PydanticCustomError
 
 from toolbench.base.canonical import content_hash
 from toolbench.base.errors import PlanError, Problem
@@ -258,6 +260,15 @@ class Stage(_Model):
     order: Literal["plan", "lot"] = "plan"
 
 
+def _quorum(value: object) -> str | int:
+    """majority, two_thirds, all, or a whole number of members (at least 1)."""
+    if value in ("majority", "two_thirds", "all"):
+        return str(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    raise PydanticCustomError("quorum", "not a quorum", {"value": str(value)})
+
+
 class ProcedureRule(_Model):
     """`[procedure]`: how the stages end in a decision, and what the public is told.
 
@@ -268,7 +279,7 @@ class ProcedureRule(_Model):
     """
 
     final: Literal["sum", "last"] = "last"
-    quorum: Literal["majority", "two_thirds", "all"] | Annotated[int, Field(ge=1)] = "majority"
+    quorum: Annotated[str | int, PlainValidator(_quorum)] = "majority"
     public_names: Literal["winner", "all", "none"] = "winner"
     withdrawn_bids: Literal["exclude", "include"] = "exclude"
 
@@ -929,7 +940,7 @@ def _check_stages(parsed: dict[str, Any], out: _Collector) -> None:
             elif stage.shortlist.top_n is None and stage.shortlist.pass_mark is None:
                 out.add([*base, "shortlist"], "plan.stage_shortlist_empty")
     if not any(s.kind == "scored" for _, s in stages):
-        out.add(["stages"], "plan.stage_none_scored")
+        out.add(["stages", 0], "plan.stage_none_scored")
     for index, criterion in criteria:
         if criterion.id not in placed:
             out.add(["criteria", index], "plan.stage_criterion_unplaced", criterion=criterion.id)

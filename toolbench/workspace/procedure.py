@@ -166,17 +166,8 @@ class Steps:
                 payload["incomplete_reason"] = reason
                 payload["incomplete"] = open_cells
             self._check_quorum(found, stage.id, result.meeting.present if result.meeting else None)
-            edge = [
-                g
-                for t in evaluation.ties
-                for g in t.unresolved
-                if stage.shortlist is not None
-                and stage.shortlist.ties == "chain"
-                and any(x in (result.computed or ()) for x in g)
-                and any(x in result.cut for x in g)
-            ]
-            if edge and (result.tie_draw is None or not result.tie_draw.revealed):
-                raise ProcedureError("proc.close_tie_draw", stage=stage.id, tools=", ".join(edge[0]))
+            if result.awaiting_draw:
+                raise ProcedureError("proc.close_tie_draw", stage=stage.id, tools=", ".join(result.awaiting_draw))
             goes_on = result.computed if result.computed is not None else result.goes_on
             payload["goes_on"] = list(goes_on)
             if stage.shortlist is not None:
@@ -373,9 +364,15 @@ class Steps:
         if len(candidates) < 2:
             raise ProcedureError("proc.draw_too_few", stage=stage_id)
         ident = draw_id(purpose, stage_id)
+        if purpose == "tie":  # one draw per level group: tie:final, tie:final:2 …
+            taken = [d for d in found.log.draws.values() if d.purpose == "tie" and d.stage == stage_id]
+            if taken:
+                ident = f"{ident}:{len(taken) + 1}"
+        elif ident in found.log.draws:
+            raise ProcedureError("proc.draw_exists", draw=ident, seq=found.log.draws[ident].committed_seq)
         seed = seed if seed is not None else secrets.token_hex(32)
         promise = draw_commitment(seed)
-        file = self._draws() / f"{ident.replace(':', '-')}.json"
+        file = self._seed_file(ident, promise)
 
         def decide(view: LedgerView) -> list[NewEvent]:
             log = procedure_log(view.events(PROCEDURE_KINDS))
@@ -402,22 +399,34 @@ class Steps:
             file.unlink(missing_ok=True)
             raise
 
+    def _seed_file(self, ident: str, promise: str) -> Path:
+        """Where a committed draw's seed waits for the reveal: one file per commitment, never overwritten."""
+        return self._draws() / f"{ident.replace(':', '-')}-{promise[:16]}.json"
+
     def _tied(self, found: Procedure, stage_id: str) -> tuple[str, ...]:
+        """The next level group no committed draw covers yet: in the final ranking, or at a stage's shortlist edge."""
+        drawn = [set(d.candidates) for d in found.log.draws.values() if d.purpose == "tie" and d.stage == stage_id]
         if stage_id == FINAL:
-            return found.unresolved[0] if found.unresolved else ()
-        result = found.stage(stage_id)
-        if result.evaluation is None:
-            return ()
-        for tie in result.evaluation.ties:
-            for group in tie.unresolved:
-                if any(t in (result.computed or ()) or t in result.participants for t in group):
-                    return group
+            groups = list(found.unresolved)
+        else:
+            result = found.stage(stage_id)
+            waiting = result.awaiting_draw
+            groups = [waiting] if waiting else []
+        for group in groups:
+            if not any(set(group) <= taken for taken in drawn):
+                return tuple(group)
         return ()
 
     def reveal_draw(self, ident: str, *, actor: str, witness: str = "", now: datetime | None = None) -> Event:
         """Reveal a committed draw: the seed (from `.toolbench/draws/`), the witness value, and the order they give."""
         plan = self.plan
-        file = self._draws() / f"{ident.replace(':', '-')}.json"
+        with self.ledger.reading() as view:
+            committed = procedure_log(view.events(PROCEDURE_KINDS)).draws.get(ident)
+        if committed is None:
+            with self.ledger.reading() as view:
+                known = ", ".join(procedure_log(view.events(PROCEDURE_KINDS)).draws) or "-"
+            raise ProcedureError("proc.draw_unknown", draw=ident, known=known)
+        file = self._seed_file(ident, committed.commitment)
         try:
             secret = json.loads(file.read_text(encoding="utf-8"))
             seed = str(secret["seed"])

@@ -11,6 +11,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown criterion '{criterion}'; use one of: {known}",
         "評価項目 '{criterion}' が定義されていません。次から選んでください: {known}",
     ),
+    "pv.quorum": (
+        "'{value}' is not a quorum; write majority, two_thirds, all or a number of members such as 3",
+        "'{value}' は定足数として使えません。majority（過半数）、two_thirds（3分の2）、all（全員）または人数（例: 3）にしてください",
+    ),
     "plan.rank_points_missing": (
         'aggregation = "rank_points" needs the points per place, e.g. rank_points = [5, 3, 1]',
         'aggregation = "rank_points" には順位ごとの点が必要です。例: rank_points = [5, 3, 1]',
