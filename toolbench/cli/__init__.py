@@ -27,13 +27,16 @@ from toolbench.model.location import STORE_ENV
 # table of summaries (`base.messages.help.COMMANDS`) and imports none.
 _COMMANDS = {
     "archive": "archive",
+    "attend": "procedure",
     "audit": "ledger",
     "blind": "integrity",
     "catalog": "catalog",
     "completion": "completion",
     "coi": "integrity",
     "rubric": "catalog",
+    "decide": "procedure",
     "demo": "setup",
+    "draw": "procedure",
     "fairness": "fairness",
     "finalize": "archive",
     "hearing": "hearings",
@@ -47,13 +50,20 @@ _COMMANDS = {
     "robustness": "robustness",
     "measure": "scores",
     "moderate": "scores",
+    "negotiate": "procedure",
+    "notices": "procedure",
+    "procedure": "procedure",
+    "qualify": "procedure",
+    "review": "procedure",
     "score": "scores",
     "sheet": "sheets",
+    "stage": "procedure",
     "store": "store",
     "trial": "trials",
     "trials": "trials",
     "unblind": "integrity",
     "weights": "hearings",
+    "withdraw": "procedure",
 }
 
 

@@ -24,6 +24,7 @@ from toolbench.cli._common import (
     show_document,
     show_kept,
 )
+from toolbench.cli.procedure import STAGE_OPTION, StageOf, stage_options
 from toolbench.cli.progress import label, reporter
 
 
@@ -60,12 +61,20 @@ def _share(ctx: click.Context, param: click.Parameter, value: str | None) -> Dec
     show_default=True,
     help="Random arrangements drawn when the exact permutation test would take more than 200,000.",
 )
+@STAGE_OPTION
 @DOCUMENT_FORMAT_OPTION
 @OUTPUT_OPTION
 @ENCODING_OPTION
 @click.pass_obj
 def fairness(
-    state: State, share: Decimal | None, seed: int, samples: int, fmt: str | None, output: Path | None, encoding: str
+    state: State,
+    share: Decimal | None,
+    seed: int,
+    samples: int,
+    stage: str | None,
+    fmt: str | None,
+    output: Path | None,
+    encoding: str,
 ) -> None:
     """Rater checks: leniency, divergent cells, Kendall's W, and leave one evaluator out.
 
@@ -75,6 +84,7 @@ def fairness(
     with an exact or seeded Monte-Carlo permutation test; leaving each evaluator
     out in turn shows whether the winner or any rank depends on one person.
     Recusals are listed first: a recused evaluator's scores count nowhere.
+    A plan with stages checks one scored stage at a time (--stage).
 
     \b
     Example:
@@ -83,8 +93,9 @@ def fairness(
       toolbench fairness --seed 7 --samples 50000 --format json -o fairness.json
       toolbench --lang ja fairness -o 評価者チェック.md
       toolbench fairness -o fairness.xlsx
+      toolbench fairness --stage presentation
     """
-    options = (f"share={share}", f"seed={seed}", f"samples={samples}")
+    options = (f"share={share}", f"seed={seed}", f"samples={samples}", *stage_options(stage))
     if show_kept(state, "fairness", options, fmt, output, encoding):
         return
     from toolbench.documents.fairness import fairness_document  # lazy: pydantic (the plan models)
@@ -93,7 +104,8 @@ def fairness(
     workspace = state.workspace()
     head = workspace.ledger.head()
     with reporter().task(label("compute", state.lang, what=translate("fair.title_short", state.lang))):
-        report = fairness_report(workspace, share=share, seed=seed, samples=samples)
+        source = workspace if stage is None else StageOf(workspace, stage)
+        report = fairness_report(source, share=share, seed=seed, samples=samples)
     document = fairness_document(report, state.lang, share_from_option=share is not None)
     show_document(document, fmt, output, state.lang, encoding=encoding, workspace=workspace)
     keep(workspace, head, "fairness", options, document, state.lang)

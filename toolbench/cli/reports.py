@@ -6,11 +6,12 @@ import sys
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from toolbench.base.errors import OutputError
-from toolbench.base.i18n import translate
+from toolbench.base.i18n import Lang, translate
 from toolbench.base.paths import STATE_DIR, find_root
 from toolbench.cli._common import (
     DOCUMENT_FORMAT_OPTION,
@@ -20,17 +21,40 @@ from toolbench.cli._common import (
     console,
     show_document,
 )
+from toolbench.cli.procedure import STAGE_OPTION, stage_options
 from toolbench.documents.matrix import matrix_document, matrix_view
 from toolbench.documents.results import matrix_data
 from toolbench.renderers.writers import format_for, renderable
 from toolbench.workspace import snapshot as _snapshot
 
+if TYPE_CHECKING:
+    from toolbench.documents.model import MatrixView
+    from toolbench.methods.evaluation import Evaluation
+    from toolbench.workspace.workspace import Workspace
+
 DETAIL_LIMIT = 20_000
 """Up to this many ledger events, `matrix --format json` lists every score behind each cell unless told not to."""
 
 
-def current_matrix(state: State, without: tuple[str, ...] = (), *, detail: bool | None = False) -> _snapshot.Snapshot:
-    """The matrix for the workspace as it is now: from the snapshot cache, else computed.
+def staged_view(
+    workspace: Workspace, evaluation: Evaluation, stage: str | None, without: tuple[str, ...], lang: Lang
+) -> MatrixView:
+    """The matrix view of `evaluation`; for a plan with stages, with the procedure of its stage (`stage`, else
+    the one `Workspace.evaluate` picks)."""
+    view = matrix_view(evaluation, lang)
+    if not workspace.plan.stages or workspace.blind_labels() is not None:
+        return view  # while blind, the procedure's notes would name the proposers behind the labels
+    from toolbench.documents.procedure import with_procedure  # lazy: only a plan with stages shows its procedure
+    from toolbench.methods.procedure import pick_stage  # lazy: pydantic (the plan models)
+
+    found = workspace.procedure(without=without)
+    return with_procedure(view, found, pick_stage(found, stage).stage.id, lang)
+
+
+def current_matrix(
+    state: State, without: tuple[str, ...] = (), *, detail: bool | None = False, stage: str | None = None
+) -> _snapshot.Snapshot:
+    """The matrix for the workspace as it is now (of `stage`, else the current one): kept, else computed.
 
     With `detail` its data lists every cell's scores (the JSON document); without, the
     names and figures only (what the other formats draw on); None: the scores up to
@@ -42,7 +66,8 @@ def current_matrix(state: State, without: tuple[str, ...] = (), *, detail: bool 
         blind = (find_root(Path(state.directory or ".")) / STATE_DIR / "blind.json").exists()
     except Exception:  # noqa: BLE001 - no workspace: the command reports it when it opens one
         blind = False
-    cached = None if without or blind else _snapshot.lookup(state.directory, state.lang_option)
+    options = stage_options(stage)
+    cached = None if without or blind else _snapshot.lookup(state.directory, state.lang_option, options)
     if cached is not None:
         if not (detail if detail is not None else cached.events <= DETAIL_LIMIT):
             return cached
@@ -51,25 +76,26 @@ def current_matrix(state: State, without: tuple[str, ...] = (), *, detail: bool 
             return full
 
     workspace = state.workspace()
-    evaluation = workspace.evaluate(without=without)
+    evaluation = workspace.evaluate(without=without, stage=stage)
     names_only = matrix_data(evaluation, detail=False)
     wanted = detail if detail is not None else evaluation.head_seq <= DETAIL_LIMIT
     full_data = matrix_data(evaluation) if wanted else None
-    snapshot = _snapshot.Snapshot(matrix_view(evaluation, state.lang), names_only, events=evaluation.head_seq)
+    view = staged_view(workspace, evaluation, stage, without, state.lang)
+    snapshot = _snapshot.Snapshot(view, names_only, events=evaluation.head_seq)
     if not without and not blind:
         root, plan_hash = workspace.root, workspace.plan.hash
         head_seq, head_hash = evaluation.head_seq, evaluation.head_hash
-        snapshot = _snapshot.store(root, plan_hash, head_seq, head_hash, snapshot, detail=full_data)
+        snapshot = _snapshot.store(root, plan_hash, head_seq, head_hash, snapshot, detail=full_data, options=options)
     return snapshot if full_data is None else replace(snapshot, data=full_data)
 
 
-def _print_table(state: State) -> None:
+def _print_table(state: State, stage: str | None) -> None:
     """The matrix on the terminal; the same terminal asking again is shown what was drawn for it."""
     screen = console()
     how = f"table|{screen.width}|{screen.color_system}|{screen.is_terminal}|{screen.no_color}|{screen.encoding}"
-    text = _snapshot.lookup_printed(state.directory, state.lang_option, how)
+    text = _snapshot.lookup_printed(state.directory, state.lang_option, how, stage_options(stage))
     if text is None:
-        snapshot = current_matrix(state, detail=False)
+        snapshot = current_matrix(state, detail=False, stage=stage)
         document = matrix_document(snapshot.view, snapshot.data, generated=datetime.now(UTC))
         with screen.capture() as drawn:
             screen.print(renderable(document, ()))
@@ -95,9 +121,16 @@ def _print_table(state: State) -> None:
     help="JSON: list every score behind each cell (who, which level, when). "
     f"The default lists them for ledgers of up to {DETAIL_LIMIT:,} events.",
 )
+@STAGE_OPTION
 @click.pass_obj
 def matrix(
-    state: State, fmt: str | None, output: Path | None, encoding: str, without: tuple[str, ...], detail: bool | None
+    state: State,
+    fmt: str | None,
+    output: Path | None,
+    encoding: str,
+    without: tuple[str, ...],
+    detail: bool | None,
+    stage: str | None,
 ) -> None:
     """Print the comparison matrix: criteria by group, subtotals, totals and ranks.
 
@@ -109,6 +142,8 @@ def matrix(
     points and the plan hash and ledger head. JSON lists every score behind each
     cell; above 20,000 events only with --detail (the document then says
     "detail": false), since a city-wide survey's detail runs to hundreds of MB.
+    A plan with stages shows one scored stage at a time (--stage), with who
+    takes part, who withdrew and who goes on.
 
     \b
     Example:
@@ -119,19 +154,21 @@ def matrix(
       toolbench matrix -o matrix.xlsx
       toolbench --lang en matrix --format json
       toolbench matrix --without ueda
+      toolbench matrix --stage presentation
     """
     fmt = format_for(output, fmt)
     if fmt == "xlsx":
         from toolbench.documents.procurement import matrix_workbook_document  # lazy: pydantic, for workbooks only
 
-        evaluation = state.workspace().evaluate(without=without)
-        view = matrix_view(evaluation, state.lang)
+        workspace = state.workspace()
+        evaluation = workspace.evaluate(without=without, stage=stage)
+        view = staged_view(workspace, evaluation, stage, without, state.lang)
         document = matrix_workbook_document(evaluation, view, now=datetime.now(UTC))
     elif fmt == "table" and output is None and encoding == "utf-8" and not without:
-        _print_table(state)
+        _print_table(state, stage)
         return
     else:
-        snapshot = current_matrix(state, without, detail=detail if fmt == "json" else False)
+        snapshot = current_matrix(state, without, detail=detail if fmt == "json" else False, stage=stage)
         generated = datetime.now(UTC) if fmt == "html" else None
         document = matrix_document(snapshot.view, snapshot.data, generated=generated)
     show_document(document, fmt, output, document.lang, encoding=encoding)

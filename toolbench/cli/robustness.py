@@ -15,6 +15,7 @@ from toolbench.cli._common import (
     show_document,
     show_kept,
 )
+from toolbench.cli.procedure import STAGE_OPTION, stage_options
 from toolbench.cli.progress import label, reporter, verbosity_options
 from toolbench.methods.robustness_options import DEFAULT_SAMPLES, RobustnessError, check_options
 
@@ -45,6 +46,7 @@ from toolbench.methods.robustness_options import DEFAULT_SAMPLES, RobustnessErro
     help="Also draw each cell scored by evaluators who disagree between their lowest and highest ratio "
     "(triangular, most likely at the committee's figure).",
 )
+@STAGE_OPTION
 @DOCUMENT_FORMAT_OPTION
 @OUTPUT_OPTION
 @ENCODING_OPTION
@@ -56,6 +58,7 @@ def robustness(
     seed: int,
     weights: str,
     score_uncertainty: bool,
+    stage: str | None,
     fmt: str | None,
     output: Path | None,
     encoding: str,
@@ -68,7 +71,8 @@ def robustness(
     candidate takes each rank when the weights (and, with --score-uncertainty, the
     evaluators' scores) vary; seeded, so the same seed prints the same figures.
     Leave-one-bidder-out: under the lowest-price ratio, whether removing one bid
-    reorders the others.
+    reorders the others. A plan with stages is analysed one scored stage at a
+    time (--stage).
 
     \b
     Example:
@@ -76,6 +80,7 @@ def robustness(
       toolbench robustness --weights hearings --score-uncertainty
       toolbench robustness --samples 50000 --seed 7 --format json -o robustness.json
       toolbench --lang en robustness --format markdown
+      toolbench robustness --stage presentation
     """
     state = ctx.find_object(State)
     assert state is not None
@@ -84,7 +89,13 @@ def robustness(
     except RobustnessError as error:
         click.echo(f"toolbench: {error.message(state.lang)}", err=True)
         ctx.exit(2)
-    options = (f"samples={samples}", f"seed={seed}", f"weights={weights}", f"scores={score_uncertainty}")
+    options = (
+        f"samples={samples}",
+        f"seed={seed}",
+        f"weights={weights}",
+        f"scores={score_uncertainty}",
+        *stage_options(stage),
+    )
     if show_kept(state, "robustness", options, fmt, output, encoding):
         return
     from toolbench.documents.robustness import robustness_document  # lazy: pydantic (the plan models)
@@ -92,7 +103,7 @@ def robustness(
 
     workspace = state.workspace()
     head = workspace.ledger.head()
-    evaluation = workspace.evaluate()
+    evaluation = workspace.evaluate(stage=stage)
     lang = state.lang
     with reporter(ctx).task(label("smaa", lang)) as progress:
         result = analyse(

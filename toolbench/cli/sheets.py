@@ -12,6 +12,7 @@ from toolbench.base.files import atomic_write_bytes
 from toolbench.base.i18n import translate
 from toolbench.cli._common import State, default_actor
 from toolbench.cli.completion import complete_evaluators
+from toolbench.cli.procedure import STAGE_OPTION
 from toolbench.cli.progress import label, reporter, verbosity_options
 from toolbench.workspace.sheets import SheetError, SheetFormat, export_sheet, import_sheet
 
@@ -51,19 +52,24 @@ def sheet() -> None:
     help="Write to this file (written whole or not at all); CSV goes to the terminal without it.",
 )
 @click.option("--blank", is_flag=True, help="Leave every level cell empty, even where the evaluator has scored.")
+@STAGE_OPTION
 @click.pass_obj
-def sheet_export(state: State, evaluator: str, fmt: str | None, output: Path | None, blank: bool) -> None:
+def sheet_export(
+    state: State, evaluator: str, fmt: str | None, output: Path | None, blank: bool, stage: str | None
+) -> None:
     """Write an evaluator's score sheet (XLSX or CSV) to fill in.
 
     One row per judged criterion with its points, levels and anchors, one column
     per tool. The evaluator's current levels are filled in (unless --blank), so the
     sheet also shows what is recorded. CSV is UTF-8 with a BOM so that Japanese
-    Excel opens it.
+    Excel opens it. A plan with stages gives the sheet of one scored stage
+    (--stage): its criteria and the proposers taking part in it.
 
     \b
     Example:
       toolbench sheet export --evaluator aoki -o aoki.xlsx
       toolbench --lang en sheet export -e ishii --format csv > ishii.csv
+      toolbench sheet export -e aoki --stage presentation -o aoki-presentation.xlsx
     """
 
     workspace = state.workspace()
@@ -75,7 +81,7 @@ def sheet_export(state: State, evaluator: str, fmt: str | None, output: Path | N
         raise SheetError("sheet.format_suffix", fmt=fmt, path=str(output))
     if fmt == "xlsx" and output is None:
         raise SheetError("sheet.xlsx_needs_output")
-    data = export_sheet(workspace, evaluator, cast(SheetFormat, fmt), lang, blank=blank)
+    data = export_sheet(workspace, evaluator, cast(SheetFormat, fmt), lang, blank=blank, stage=stage)
     if output is None:
         click.echo(data, nl=False)
         return

@@ -69,7 +69,7 @@ def _level(score: Score, criterion: Criterion, lang: Lang) -> Value:
 
 
 def _why_not(recusal: Recusal, recused_text: str, lang: Lang) -> str:
-    """What a form says where the member does not score: 除斥（利害関係）, or 欠席 for an absence from the presentation."""
+    """What a form says where the member does not score: 除斥（利害関係）, or 欠席 for an absence."""
     return translate("form.absent", lang) if recusal.basis == "absent" else recused_text
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from toolbench.base.errors import ProcedureError, WorkspaceError
 from toolbench.base.files import atomic_write
+from toolbench.base.i18n import Message
 from toolbench.base.paths import STATE_DIR
 from toolbench.base.times import local
 from toolbench.methods.procedure import (
@@ -253,7 +254,11 @@ class Steps:
                     return []
                 if why is None:
                     raise ProcedureError(
-                        "proc.judge_reason", tool=tool, requirement=requirement, old=before.verdict, seq=before.seq
+                        "proc.judge_reason",
+                        tool=tool,
+                        requirement=requirement,
+                        old=Message(f"proc.verdict.{before.verdict}"),
+                        seq=before.seq,
                     )
                 payload["supersedes"] = before.seq
             if why is not None:
@@ -453,9 +458,11 @@ class Steps:
 
     # --- the decision -----------------------------------------------------------------
 
-    def _check_quorum(self, found: Procedure, where: str, present: Sequence[str] | None) -> None:
+    def _check_quorum(
+        self, found: Procedure, where: str, present: Sequence[str] | None, key: str = "proc.no_attendance"
+    ) -> None:
         if present is None:
-            raise ProcedureError("proc.no_attendance", stage=where)
+            raise ProcedureError(key, stage=where)
         if len(present) < found.quorum:
             raise ProcedureError(
                 "proc.no_quorum", present=len(present), needed=found.quorum, members=len(found.members), where=where
@@ -495,8 +502,10 @@ class Steps:
             last = found.stages[-1]
             members = last.meeting.present if last.meeting is not None else None
         if members is None and not plan.stages:
-            raise ProcedureError("proc.no_attendance", stage="-")
-        self._check_quorum(found, found.stages[-1].stage.id if found.stages else "-", members)
+            raise ProcedureError("proc.no_attendance_decide", stage="-")
+        self._check_quorum(
+            found, found.stages[-1].stage.id if found.stages else "-", members, "proc.no_attendance_decide"
+        )
         for tool in (preferred, *([runner_up] if runner_up else [])):
             if tool in log.withdrawals:
                 raise ProcedureError("proc.withdrawn", tool=tool, date=log.withdrawals[tool].date)

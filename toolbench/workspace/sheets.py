@@ -329,6 +329,8 @@ def export_sheet(
         weights = compute_weights(plan, hearings)
         if weights is not None and weights.points:
             shown = plan_with_points(plan, weights.points)
+    if stage is not None and not plan.stages:
+        raise SheetError("proc.no_stages", stage=stage)
     if plan.stages:
         shown = stage_sheet_plan(workspace, shown, stage)
     levels: dict[tuple[str, str], str] = {}
@@ -701,6 +703,8 @@ def import_sheet(
     """
     labels = workspace.blind_labels() or {}
     plan = workspace.plan
+    if stage is not None and not plan.stages:
+        raise SheetError("proc.no_stages", stage=stage)
     if plan.stages:  # a stage's sheet: its criteria and proposers
         plan = stage_sheet_plan(workspace, plan, stage)
     if labels:  # blind: the sheet names tools by their labels

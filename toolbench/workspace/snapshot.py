@@ -250,12 +250,12 @@ def _data_path(root: Path, lang: Lang) -> Path:
     return root / STATE_DIR / CACHE_DIR / f"matrix-data-{lang}.json"
 
 
-def lookup(directory: str | None, lang_option: str | None) -> Snapshot | None:
-    """The stored matrix for the workspace as it is now, or None if it must be computed.
+def lookup(directory: str | None, lang_option: str | None, options: Sequence[str] = ()) -> Snapshot | None:
+    """The stored matrix for the workspace as it is now (and these options, e.g. its stage), or None.
 
-    Raises the same errors as a full evaluation for a missing workspace or a broken
-    ledger chain; anything unexpected about the plan or the snapshot just means
-    "compute it".
+    None means it must be computed. Raises the same errors as a full evaluation for a
+    missing workspace or a broken ledger chain; anything unexpected about the plan or
+    the snapshot just means "compute it".
     """
     now = _now(directory, lang_option)
     if now is None:
@@ -264,7 +264,7 @@ def lookup(directory: str | None, lang_option: str | None) -> Snapshot | None:
     if not path.is_file():
         return None
     head = _head_now(now)
-    key = None if head is None else snapshot_key(now.plan_hash, head[0], head[1], now.lang)
+    key = None if head is None else snapshot_key(now.plan_hash, head[0], head[1], now.lang, *options)
     stored = None if key is None or head is None else read_record(path, key)
     if stored is None or head is None:
         return None
@@ -291,16 +291,18 @@ def store(
     snapshot: Snapshot,
     *,
     detail: dict[str, Any] | None = None,
+    options: Sequence[str] = (),
 ) -> Snapshot:
     """Keep a computed matrix for the next lookup (failing to write it is not an error); it, with its key.
 
     `snapshot.data` is kept with the view (the names and figures a table needs);
     `detail`, the full data with every cell's scores, is kept apart for the JSON
     document, which is the only format that needs it (at 600,000 scores it is 50
-    times the size of the view).
+    times the size of the view). `options` are what else it was computed with (the
+    stage asked for): part of its key, so a matrix of one stage never answers for another.
     """
     lang = snapshot.view.lang
-    key = snapshot_key(plan_hash, head_seq, head_hash, lang)
+    key = snapshot_key(plan_hash, head_seq, head_hash, lang, *options)
     write_record(_path(root, lang), {"key": key, "view": view_to_data(snapshot.view), "data": snapshot.data})
     if detail is not None:
         write_record(_data_path(root, lang), {"key": key, "data": detail})
@@ -318,8 +320,8 @@ def _printed_path(root: Path, key: str, how: str) -> Path:
     return root / STATE_DIR / CACHE_DIR / f"printed-{key[:16]}-{drawn}.json"
 
 
-def lookup_printed(directory: str | None, lang_option: str | None, how: str) -> str | None:
-    """The text printed for the matrix of the workspace as it is now, drawn `how`, or None.
+def lookup_printed(directory: str | None, lang_option: str | None, how: str, options: Sequence[str] = ()) -> str | None:
+    """The text printed for the matrix of the workspace as it is now (with `options`), drawn `how`, or None.
 
     Looked up before the matrix itself (whose snapshot is far larger than its picture);
     raises like `lookup` for a missing workspace or a broken chain.
@@ -327,7 +329,7 @@ def lookup_printed(directory: str | None, lang_option: str | None, how: str) -> 
     now = _now(directory, lang_option)
     if now is None or _blind(now.root) or not any((now.root / STATE_DIR / CACHE_DIR).glob("printed-*.json")):
         return None
-    key = _key_now(now)
+    key = _key_now(now, *options)
     if key is None:
         return None
     stored = read_record(_printed_path(now.root, key, how), f"{key}\n{how}")

@@ -22,14 +22,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from toolbench.base.errors import ProcedureError
 from toolbench.base.paths import LEDGER_FILE, PLAN_FILE, STATE_DIR, find_root
 from toolbench.methods.coi import Recusal
 from toolbench.methods.evaluation import Evaluation
 from toolbench.methods.hearings import Answers, Respondent, WeightsResult
 from toolbench.methods.locking import LockState
+from toolbench.methods.procedure import Procedure
 from toolbench.methods.trial_metrics import Feedback, TrainingSession
 from toolbench.methods.trials import Trial
-from toolbench.methods.procedure import Procedure
 from toolbench.model.plan import Department, Evaluator, Plan, Tool
 from toolbench.store.ledger import DEFAULT_WAIT_SECONDS, Event, Ledger, Verification
 from toolbench.workspace import folder
@@ -381,6 +382,15 @@ class Workspace:
     def procedure(self, *, without: Collection[str] = ()) -> Procedure:
         """The procedure as the ledger stands (a plan with `[[stages]]`)."""
         return self._reading.procedure(without=without)
+
+    def named_procedure(self) -> Procedure:
+        """The procedure for documents that name the proposers (status, notices, 審査講評, 選定理由書).
+
+        Refused while blind: each of them ties names to figures, which would give the labels away.
+        """
+        if self.blind_labels() is not None:
+            raise ProcedureError("proc.blind_documents")
+        return self._reading.procedure()
 
     def events(
         self,

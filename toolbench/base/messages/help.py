@@ -56,6 +56,11 @@ SHARED: Final[dict[str, tuple[str, str]]] = {
         "a character CP932 cannot hold is reported with its cell, never replaced.",
         _ENCODING,
     ),
+    "--stage": (
+        "The stage to show, by its id (default: the stage open now, else the last one closed); "
+        "for a plan with [[stages]].",
+        "表示する段階の ID（既定: 実施中の段階、なければ最後に終了した段階）。[[stages]] のある計画で使います。",
+    ),
 }
 
 HELP: Final[dict[str, tuple[str, str]]] = {
@@ -294,13 +299,15 @@ HELP: Final[dict[str, tuple[str, str]]] = {
         "ケンドールの W は評価者どうしのツールの順位付けの一致度で、正確な並べ替え検定または"
         "種を指定したモンテカルロ並べ替え検定を行います。評価者を 1 人ずつ除くと、"
         "首位や順位が 1 人に左右されているかが分かります。"
-        "除斥を最初に一覧します。除斥された評価者の採点はどこにも数えません。\n\n"
+        "除斥を最初に一覧します。除斥された評価者の採点はどこにも数えません。"
+        "段階のある計画では、採点する段階を 1 つずつ点検します（--stage）。\n\n"
         "\b\n例:\n"
         "  toolbench fairness\n"
         "  toolbench fairness --share 0.25\n"
         "  toolbench fairness --seed 7 --samples 50000 --format json -o fairness.json\n"
         "  toolbench --lang ja fairness -o 評価者チェック.md\n"
-        "  toolbench fairness -o fairness.xlsx",
+        "  toolbench fairness -o fairness.xlsx\n"
+        "  toolbench fairness --stage presentation",
     ),
     "fairness.--share": (
         "",
@@ -420,7 +427,8 @@ HELP: Final[dict[str, tuple[str, str]]] = {
         "（--encoding cp932 で CP932）です。HTML はグラフ付きの単独のページで、A4 横に印刷できます。"
         "XLSX（-o が必要）には評価者ごとの採点水準、配点、計画のハッシュと台帳の最新イベントも入ります。"
         "JSON は各得点のもとの採点をすべて示します。イベントが 20,000 件を超える台帳では --detail を指定したときだけです"
-        "（示さないときは文書にその旨を記します）。全庁の調査では数百 MB になるためです。\n\n"
+        "（示さないときは文書にその旨を記します）。全庁の調査では数百 MB になるためです。"
+        "段階のある計画では、採点する段階を 1 つずつ（--stage）、対象者・辞退者・次に進む提案者とともに示します。\n\n"
         "\b\n例:\n"
         "  toolbench matrix\n"
         "  toolbench matrix -o matrix.csv\n"
@@ -428,7 +436,8 @@ HELP: Final[dict[str, tuple[str, str]]] = {
         "  toolbench matrix -o matrix.html\n"
         "  toolbench matrix -o matrix.xlsx\n"
         "  toolbench --lang en matrix --format json\n"
-        "  toolbench matrix --without ueda",
+        "  toolbench matrix --without ueda\n"
+        "  toolbench matrix --stage presentation",
     ),
     "matrix.--detail": (
         "",
@@ -462,12 +471,14 @@ HELP: Final[dict[str, tuple[str, str]]] = {
         "他の重みを 100 % を保つよう調整する場合と、その項目の配点だけを変える場合について示します。"
         "SMAA-2: 重み（--score-uncertainty では評価者の採点も）を変化させたとき、各候補が各順位になる割合です。"
         "乱数の種を使うため、同じ種なら同じ数値になります。入札者を 1 者ずつ除く検証: "
-        "最低価格比の方式で、1 者の入札を除くと他の順位が入れ替わるかを示します。\n\n"
+        "最低価格比の方式で、1 者の入札を除くと他の順位が入れ替わるかを示します。"
+        "段階のある計画では、採点する段階を 1 つずつ分析します（--stage）。\n\n"
         "\b\n例:\n"
         "  toolbench robustness\n"
         "  toolbench robustness --weights hearings --score-uncertainty\n"
         "  toolbench robustness --samples 50000 --seed 7 --format json -o robustness.json\n"
-        "  toolbench --lang en robustness --format markdown",
+        "  toolbench --lang en robustness --format markdown\n"
+        "  toolbench robustness --stage presentation",
     ),
     "robustness.--samples": ("", "SMAA-2 が引く重みベクトルの数。"),
     "robustness.--seed": ("", "乱数の種（同じ種なら同じ数値）。"),
@@ -479,6 +490,207 @@ HELP: Final[dict[str, tuple[str, str]]] = {
         "",
         "評価者の意見が分かれたセルの得点も、最低と最高の比率の間で引きます（三角分布、最頻値は委員会の値）。",
     ),
+    # --- the procedure (公募型プロポーザル) -----------------------------------------------------
+    "stage": (
+        "",
+        "手続の段階（参加資格審査、一次審査、二次審査 …）を開始・終了・再開します。\n\n"
+        "段階は前の段階が終了してから開始します。段階を終了すると次に進む提案者を記録します: "
+        "すべての参加資格要件を満たした提案者、または段階の上位 N 者と合格点による選定です。"
+        "終了した段階の再開には理由が必要で、次の段階が始まっておらず、決定の前に限ります。\n\n"
+        "\b\n例:\n"
+        "  toolbench stage list\n"
+        "  toolbench stage open qualification\n"
+        "  toolbench stage close documents\n"
+        '  toolbench stage reopen documents --reason "a score typed wrongly"',
+    ),
+    "stage.open": (
+        "",
+        "STAGE を開始します。前の段階が終了している必要があります。\n\n\b\n例:\n  toolbench stage open qualification",
+    ),
+    "stage.open.STAGE": ("The stage's id in the plan.", "計画上の段階の ID。"),
+    "stage.close": (
+        "",
+        "STAGE を終了し、次に進む提案者を記録します。\n\n"
+        "参加資格審査は、残っているすべての提案者のすべての要件を判定してから終了します。"
+        "採点する段階は、すべての採点がそろい（または --incomplete-reason を指定し）、"
+        "委員会の出席が記録されて定足数に達し、選定の境界でくじに委ねられた同点のくじが済んでから終了します。\n\n"
+        "\b\n例:\n"
+        "  toolbench stage close documents\n"
+        '  toolbench stage close documents --incomplete-reason "member absent through illness"',
+    ),
+    "stage.close.STAGE": ("The stage's id in the plan.", "計画上の段階の ID。"),
+    "stage.close.--incomplete-reason": (
+        "",
+        "未採点を残したまま、この理由で終了します（理由はすべての文書に記載されます）。",
+    ),
+    "stage.reopen": (
+        "",
+        "終了した STAGE を理由を付けて再開します。次の段階が始まる前に限ります。\n\n"
+        "\b\n例:\n"
+        '  toolbench stage reopen documents --reason "a score typed wrongly, found at the meeting of 10 June"',
+    ),
+    "stage.reopen.STAGE": ("The closed stage's id in the plan.", "再開する終了済みの段階の ID。"),
+    "stage.reopen.--reason": ("", "終了した段階を再開する理由（すべての文書に記載されます）。"),
+    "stage.list": (
+        "",
+        "段階を順に、状態と対象者の数とともに一覧します（* は現在の段階）。\n\n\b\n例:\n  toolbench stage list",
+    ),
+    "qualify": (
+        "",
+        "TOOL の参加資格要件 1 件の判定を記録します: pass または fail（適 / 否）。\n\n"
+        "参加資格審査が開始されている必要があります。判定には根拠を記載します。"
+        "記録済みの判定を変えるには --reason が必要です。同じ判定と根拠をもう一度指定しても何も記録しません。\n\n"
+        "\b\n例:\n"
+        '  toolbench qualify kamiscan isms pass --evidence "ISMS certificate IS 123456, valid to 2027-03-31"\n'
+        '  toolbench qualify yomitoru isms 否 --evidence "no certificate submitted"',
+    ),
+    "qualify.TOOL": (
+        "The proposer's tool id in the plan (its label while blind).",
+        "計画上の提案者のツール ID（匿名化中はその記号）。",
+    ),
+    "qualify.REQUIREMENT": (
+        "The requirement's id in the qualification stage.",
+        "参加資格審査の段階にある要件の ID。",
+    ),
+    "qualify.VERDICT": ("pass or fail (適 or 否).", "判定: pass（適）または fail（否）。"),
+    "qualify.--evidence": ("", "判定の根拠: 書類、その番号と日付。"),
+    "qualify.--reason": ("", "記録済みの判定を変える理由（その場合は必須）。"),
+    "attend": (
+        "",
+        "STAGE の出席者を記録します: 委員会、または --tool で提案者のプレゼンテーション。\n\n"
+        "委員会の出席者から、段階を終了するときの定足数を数えます。"
+        "出席した委員だけが採点する段階では、プレゼンテーションに欠席した委員はその提案者を採点しません"
+        "（除斥と同じ扱い）。\n\n"
+        "\b\n例:\n"
+        "  toolbench attend presentation --tool kamiscan --present aoki,ueda,ishii\n"
+        "  toolbench attend presentation --present aoki,ueda,ishii,okada",
+    ),
+    "attend.STAGE": ("The scored stage's id in the plan.", "計画上の採点する段階の ID。"),
+    "attend.--present": ("", "出席した委員の ID、カンマ区切り（例: `aoki,ueda,ishii`）。"),
+    "attend.--tool": ("", "プレゼンテーションを行った提案者（既定: 委員会の出席）。"),
+    "withdraw": (
+        "",
+        "TOOL の提案者の辞退を、受け付けた日付と理由とともに記録します。\n\n"
+        "辞退は取り消せません。以後その提案者は辞退として表示し、一覧から消すことはなく、採点もしません。"
+        "辞退の前に終了した段階の記録はそのまま残ります。\n\n"
+        "\b\n例:\n"
+        '  toolbench withdraw yomitoru --reason "cannot staff the project" --date 2026-06-01',
+    ),
+    "withdraw.TOOL": (
+        "The withdrawing proposer's tool id (its label while blind).",
+        "辞退する提案者のツール ID（匿名化中はその記号）。",
+    ),
+    "withdraw.--reason": ("", "提案者が示した辞退の理由（すべての文書に記載されます）。"),
+    "withdraw.--date": ("", "辞退を受け付けた日付。例: 2026-06-01 または 令和8年6月1日（既定: 今日）。"),
+    "draw": (
+        "",
+        "誰でも検証できる 2 段階でくじを行います: 秘密のシードにコミットし、後で開示します。\n\n"
+        "まずコミットメント（シードの SHA-256）を記録して発表し、シードは開示まで .toolbench/draws/ に保管します。"
+        "順番はシード、会議で読み上げた立会人の値、対象者だけから決まるため、誰でも台帳から計算し直せます。\n\n"
+        "\b\n例:\n"
+        "  toolbench draw order presentation\n"
+        "  toolbench draw reveal order:presentation --witness 37\n"
+        "  toolbench draw tie final",
+    ),
+    "draw.order": (
+        "",
+        'STAGE の発表順を決めるくじにコミットします（段階に `order = "lot"` がある場合）。\n\n'
+        "\b\n例:\n  toolbench draw order presentation",
+    ),
+    "draw.order.STAGE": ("The stage whose presentation order is drawn.", "発表順をくじで決める段階の ID。"),
+    "draw.tie": (
+        "",
+        "同点時の決定方法がくじに委ねた同点のくじにコミットします: STAGE の選定の境界、または最終順位（`final`）。\n\n"
+        "\b\n例:\n  toolbench draw tie documents\n  toolbench draw tie final",
+    ),
+    "draw.tie.STAGE": (
+        "The stage whose shortlist edge is tied, or `final` for the final ranking.",
+        "選定の境界で同点となった段階の ID、最終順位の同点なら `final`。",
+    ),
+    "draw.reveal": (
+        "",
+        "コミット済みのくじ DRAW_ID（例: order:presentation）を開示し、その結果の順番を記録します。\n\n"
+        "\b\n例:\n  toolbench draw reveal order:presentation --witness 37",
+    ),
+    "draw.reveal.DRAW_ID": (
+        "The draw's id: its purpose and stage, e.g. order:presentation or tie:final.",
+        "くじの ID: 種類と段階。例: order:presentation、tie:final。",
+    ),
+    "draw.reveal.--witness": ("", "コミットメントの発表後に会議で読み上げた値（例: 委員が選んだ数字）。"),
+    "decide": (
+        "",
+        "委員会の決定を記録します: PREFERRED（最優秀提案者）、次点、交渉順位。\n\n"
+        "段階が実施中または未実施のとき、定足数に達していないとき、同点がくじを待っているとき、"
+        "規則による順位（最終の得点、同点時の決定方法、くじ）と異なるときは記録しません。"
+        "規則と異なる決定は --override に理由を記入した場合に限り記録します。\n\n"
+        "\b\n例:\n"
+        "  toolbench decide kamiscan --runner-up yomitoru\n"
+        '  toolbench decide yomitoru --runner-up kamiscan --override "reason the committee gave"',
+    ),
+    "decide.PREFERRED": ("The preferred proposer's tool id (最優秀提案者).", "最優秀提案者のツール ID。"),
+    "decide.--runner-up": ("", "次点の提案者。"),
+    "decide.--order": ("", "交渉順位の全体、カンマ区切り（既定: 最優秀提案者、次点、その後は規則による順位）。"),
+    "decide.--present": ("", "決定する会議に出席した委員（既定: 最後の段階の委員会に出席と記録された委員）。"),
+    "decide.--override": ("", "規則による順位と異なる決定を、この理由で行います（理由はすべての文書に記載されます）。"),
+    "negotiate": (
+        "",
+        "決定した順位で番が来た TOOL との交渉結果を記録します: `agreed`（合意）または `failed`（不調）。\n\n"
+        "次の者との交渉は、前の者との交渉が不調となった後に限ります（随意契約の交渉）。\n\n"
+        "\b\n例:\n"
+        '  toolbench negotiate kamiscan agreed --reason "contract terms agreed on 20 June"\n'
+        '  toolbench negotiate kamiscan 不調 --reason "could not meet the delivery date"',
+    ),
+    "negotiate.TOOL": ("The tool id of the proposer negotiated with.", "交渉した提案者のツール ID。"),
+    "negotiate.OUTCOME": ("agreed or failed (合意 or 不調).", "結果: `agreed`（合意）または `failed`（不調）。"),
+    "negotiate.--reason": ("", "合意した内容、または不調となった理由。"),
+    "review": (
+        "",
+        "審査講評に載せる委員会の所見を記録します: 全体について、または --tool で提案者 1 者について。\n\n"
+        "同じ対象（全体、または同じ提案者）について後から記録した所見が、文書では前のものに代わります。"
+        "台帳には両方が残ります。\n\n"
+        "\b\n例:\n"
+        '  toolbench review "Both proposals met the requirements; the committee valued the support plan."\n'
+        '  toolbench review "Strong accuracy; the training plan was thin." --tool kamiscan',
+    ),
+    "review.TEXT": ("The committee's words, as they are to be published.", "公表する委員会の所見。"),
+    "review.--tool": ("", "所見の対象の提案者（既定: 手続全体）。"),
+    "procedure": (
+        "",
+        "手続の現状を表示します: 各段階、対象者、判定、くじ、決定。\n\n"
+        "サブコマンドなしでは、各段階の状況（対象者、辞退者、合格者や次に進む提案者と得点）、くじ、最終順位、"
+        "決定と交渉、すべての文書に記載すべき事項を示します。"
+        "`procedure review` は審査講評の案を、`procedure reasons` は選定理由書の案を作ります。\n\n"
+        "\b\n例:\n"
+        "  toolbench procedure\n"
+        "  toolbench procedure -o procedure.html\n"
+        "  toolbench procedure review -o 審査講評.html\n"
+        "  toolbench procedure reasons -o 選定理由書.xlsx",
+    ),
+    "procedure.review": (
+        "",
+        "審査講評の案を作ります: 手続、結果、委員会の所見。公表用です。\n\n"
+        "委員会の所見は `toolbench review` で記録したものです。\n\n"
+        "\b\n例:\n  toolbench procedure review\n  toolbench procedure review -o review.html",
+    ),
+    "procedure.reasons": (
+        "",
+        "決定に続く随意契約のための選定理由書の案を作ります。\n\n"
+        "契約の相手方を選んだ理由を、地方自治法施行令第167条の2第1項第2号、選んだ手続、"
+        "規則と異なる点とその理由とともに記します。\n\n"
+        "\b\n例:\n  toolbench procedure reasons\n  toolbench procedure reasons -o reasons.xlsx",
+    ),
+    "notices": (
+        "",
+        "提案者ごとに審査結果通知書を 1 通ずつ、新しいフォルダ OUTDIR に書き出します。\n\n"
+        "各通知書はその提案者自身の結果（参加資格の適否、得点と順位、選定されたか）を伝え、"
+        "他の提案者の名前は記しません。すべてのファイルを作れた場合にだけ書き出します。\n\n"
+        "\b\n例:\n"
+        "  toolbench notices notices/2026-06\n"
+        "  toolbench notices out --format xlsx --force",
+    ),
+    "notices.OUTDIR": ("The new folder to write the notices into.", "通知書を書き出す新しいフォルダ。"),
+    "notices.--formats": ("", "書き出すファイルの形式、カンマ区切り: html、xlsx、csv。"),
+    "notices.--force": ("", "OUTDIR が空でなくても、その中身を置き換えます。"),
     # --- rubric ---------------------------------------------------------------------------
     "rubric": (
         "",
@@ -559,10 +771,12 @@ HELP: Final[dict[str, tuple[str, str]]] = {
         "記入用の評価者の採点表（XLSX または CSV）を書き出します。\n\n"
         "行は評価者が採点する評価項目で配点・水準・水準の説明付き、列はツールです。"
         "評価者の現在の採点水準を記入済みにする（--blank のときを除く）ため、記録済みの内容の確認にも使えます。"
-        "CSV は日本語版 Excel で開けるよう BOM 付き UTF-8 です。\n\n"
+        "CSV は日本語版 Excel で開けるよう BOM 付き UTF-8 です。"
+        "段階のある計画では、採点する段階 1 つ分（--stage）の評価項目と対象の提案者の採点表になります。\n\n"
         "\b\n例:\n"
         "  toolbench sheet export --evaluator aoki -o aoki.xlsx\n"
-        "  toolbench --lang en sheet export -e ishii --format csv > ishii.csv",
+        "  toolbench --lang en sheet export -e ishii --format csv > ishii.csv\n"
+        "  toolbench sheet export -e aoki --stage presentation -o aoki-presentation.xlsx",
     ),
     "sheet.export.--evaluator": ("", "採点表を作る評価者の ID。"),
     "sheet.export.--format": ("", "xlsx または csv（既定: -o のファイル名から決め、なければ csv）。"),
@@ -758,12 +972,15 @@ HELP: Final[dict[str, tuple[str, str]]] = {
 
 COMMANDS: Final[dict[str, str]] = {
     "archive": "Write an evidence archive (`archive OUT`), or check one (`archive verify OUT`).",
+    "attend": "Record who is present in STAGE: at its committee meeting, or with --tool at a proposer's presentation.",
     "audit": "Check the ledger's integrity.",
     "blind": "Show tools as labels (候補A, 候補B …) in every sheet and report until `toolbench unblind`.",
     "catalog": "Browse, search, pull and export the catalog of candidate products.",
     "coi": "Conflicts of interest: who is recused from which tool, and declarations.",
     "completion": "Print the shell completion script for bash, zsh or fish (see docs/completion.md).",
+    "decide": "Record the committee's decision: PREFERRED (最優秀提案者), the runner-up and the negotiation order.",
     "demo": "Build a sample evaluation and print its comparison matrix.",
+    "draw": "Draw lots in two steps anyone can check: commit to a secret seed, then reveal it.",
     "fairness": "Rater checks: leniency, divergent cells, Kendall's W, and leave one evaluator out.",
     "finalize": "Freeze the evaluation: record the ledger head, the plan hash and the results hash.",
     "hearing": "Record what departments and stakeholders said matters (ヒアリング).",
@@ -774,17 +991,24 @@ COMMANDS: Final[dict[str, str]] = {
     "matrix": "Print the comparison matrix: criteria by group, subtotals, totals and ranks.",
     "measure": "Record measured values of metric criteria for a tool (accuracy %, minutes per case …).",
     "moderate": "Set the committee's consensus level on one cell; it overrides the evaluators' aggregate.",
+    "negotiate": "Record the outcome of negotiating with TOOL, whose turn it is in the decided order: agreed or failed.",
+    "notices": "Write one 審査結果通知書 per proposer into the new folder OUTDIR.",
+    "procedure": "Show where the procedure stands: each stage, who takes part, verdicts, draws, the decision.",
+    "qualify": "Record the verdict on one entry requirement (参加資格) for TOOL: pass or fail (適 / 否).",
     "reopen": "Open a finalized evaluation for recording again.",
     "report": "Write the procurement documents into the new folder OUTDIR.",
+    "review": "Record the committee's words for the 審査講評: on the whole, or with --tool on one proposer.",
     "robustness": "How much would have to change for the ranking to change.",
     "rubric": "The shipped scoring rubrics (評価基準テンプレート) that `toolbench init` starts from.",
     "score": "Record an evaluator's levels for a tool, one ledger event per criterion.",
     "store": "Set up a PostgreSQL server to keep the ledger, and say who may score there.",
     "sheet": "Score sheets (採点表): one evaluator's form of tools × criteria, filled in and read back.",
+    "stage": "Open, close and reopen the stages of the procedure (参加資格審査, 一次審査, 二次審査 …).",
     "trial": "Trials of a tool in a department: start, move between phases, log feedback and training.",
     "trials": "The trial board: each tool in each department, its phase and days in it, feedback, SUS and hours saved.",
     "unblind": "Reveal which tool is behind each label; the reveal must reproduce the recorded commitment.",
     "weights": "Show the weights the hearings give: per respondent, for the group, and the points.",
+    "withdraw": "Record that TOOL's proposer withdrew (辞退), with the date it was received and its reason.",
 }
 """Each command's summary as `toolbench --help` lists it: the first paragraph of its English help.
 

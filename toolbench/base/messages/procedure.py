@@ -97,9 +97,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "段階 {stage} のプレゼンテーションに欠席、イベント {seq}",
     ),
     "proc.no_stages": (
-        "this plan has no stages, so there is no stage '{stage}'; leave out --stage or add [[stages]] to the plan",
-        "この計画には段階がないため段階 '{stage}' はありません。--stage を外すか、計画に [[stages]] を加えてください",
+        "this plan has no stages, so there is no stage '{stage}'; a plan without [[stages]] is one scoring round "
+        "(add [[stages]] to the plan to run a procedure)",
+        "この計画には段階がないため段階 '{stage}' はありません。段階のない計画は 1 回の採点です"
+        "（手続を行うには計画に [[stages]] を加えてください）",
     ),
+    "proc.blind_documents": (
+        "the procedure's documents name the proposers, which would give the blind labels away; unblind first "
+        "(`toolbench unblind`)",
+        "手続の文書は提案者名を記載するため、匿名ラベルの対応が分かってしまいます。先に `toolbench unblind` を実行してください",
+    ),
+    "proc.verdict.pass": ("pass", "適"),
+    "proc.verdict.fail": ("fail", "否"),
     "proc.unknown_stage": (
         "unknown stage '{stage}'; use one of: {known}",
         "段階 '{stage}' はありません。次から選んでください: {known}",
@@ -202,8 +211,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "段階 '{stage}' を終了できません。{tools} が選定の境界で同点で、同点時の決定はくじです。先にくじを行ってください（`toolbench draw tie {stage}`）",
     ),
     "proc.no_attendance": (
-        "no attendance recorded for the committee meeting of stage '{stage}'; record who is present (`toolbench attend {stage} --present …`) or give --present",
-        "段階 '{stage}' の委員会の出席者が記録されていません。`toolbench attend {stage} --present …` で記録するか --present を指定してください",
+        "no attendance recorded for the committee meeting of stage '{stage}'; record who is present "
+        "(`toolbench attend {stage} --present …`)",
+        "段階 '{stage}' の委員会の出席者が記録されていません。`toolbench attend {stage} --present …` で記録してください",
+    ),
+    "proc.no_attendance_decide": (
+        "no attendance recorded for the meeting that decides; give --present, or record who is present at the last "
+        "stage's meeting (`toolbench attend {stage} --present …`)",
+        "決定する会議の出席者が記録されていません。--present を指定するか、最後の段階の会議の出席者を記録してください"
+        "（`toolbench attend {stage} --present …`）",
     ),
     "proc.no_quorum": (
         "no quorum at {where}: {present} of {members} members present, {needed} needed ([procedure] quorum)",

@@ -18,10 +18,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pcli.status.waiting": ("not yet open", "未開始"),
     "pcli.status.open": ("open", "実施中"),
     "pcli.status.closed": ("closed", "終了"),
-    "pcli.kind.qualification": ("qualification", "参加資格審査"),
+    "pcli.kind.qualification": ("pass or fail", "適否の判定"),
     "pcli.kind.scored": ("scored", "採点"),
-    "pcli.draw.order": ("the presentation order of {stage}", "{stage}の発表順"),
-    "pcli.draw.tie": ("the tie in {stage}", "{stage}の同点"),
+    "pcli.draw.order": ("the presentation order of {name}", "{name}の発表順"),
+    "pcli.draw.tie": ("the tie at the shortlist edge of {name}", "{name}の選定の境界での同点"),
     "pcli.draw.tie_final": ("the tie in the final ranking", "最終順位の同点"),
     "pcli.draw": ("draw {id} ({what})", "くじ {id}（{what}）"),
     # --- stages -----------------------------------------------------------------------
@@ -39,7 +39,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pcli.last_stage_closed": (
         "closed {stage} (event {seq}); finalists: {tools}; next, record the decision with `toolbench decide`",
-        "{stage}を終了しました（イベント {seq}）。最終の対象: {tools}。次は `toolbench decide` で決定を記録します",
+        "{stage}を終了しました（イベント {seq}）。順位付けの対象: {tools}。次は `toolbench decide` で決定を記録します",
     ),
     "pcli.closed_incomplete": (
         "; closed with {count} score(s) missing, which every document states with the reason",
@@ -49,7 +49,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "reopened {stage} (event {seq}); reason: {reason}",
         "{stage}を再開しました（イベント {seq}）。理由: {reason}",
     ),
-    "pcli.stage_line": ("{mark} {id}  {name} ({kind}): {status}, {who}", "{mark} {id}  {name}（{kind}）: {status}、{who}"),
+    "pcli.stage_line": (
+        "{mark} {id}  {name} ({kind}): {status}, {who}",
+        "{mark} {id}  {name}（{kind}）: {status}、{who}",
+    ),
     "pcli.stage_taking_part": ("{count} taking part", "対象 {count} 者"),
     "pcli.stage_not_known": ("taking part not yet known", "対象は未確定"),
     "pcli.no_stages": (
@@ -59,15 +62,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- qualification, attendance, withdrawal ------------------------------------------
     "pcli.judged": (
         "recorded {tool}, {requirement}: {verdict} (event {seq}); evidence: {evidence}",
-        "{tool} の{requirement}を「{verdict}」と記録しました（イベント {seq}）。根拠: {evidence}",
+        "{tool}の{requirement}を「{verdict}」と記録しました（イベント {seq}）。根拠: {evidence}",
     ),
     "pcli.judged_changed": (
         "recorded {tool}, {requirement}: {verdict} (event {seq}), replacing event {old}; evidence: {evidence}",
-        "{tool} の{requirement}を「{verdict}」に改めました（イベント {seq}、イベント {old} を訂正）。根拠: {evidence}",
+        "{tool}の{requirement}を「{verdict}」に改めました（イベント {seq}、イベント {old} を訂正）。根拠: {evidence}",
     ),
     "pcli.judged_same": (
         "{tool}, {requirement} is already recorded as {verdict} with this evidence; nothing recorded",
-        "{tool} の{requirement}は同じ根拠で「{verdict}」と記録済みです。何も記録していません",
+        "{tool}の{requirement}は同じ根拠で「{verdict}」と記録済みです。何も記録していません",
     ),
     "pcli.attended_meeting": (
         "recorded who attended the committee meeting of {stage} (event {seq}): present {present}; absent {absent}",
@@ -75,15 +78,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pcli.attended_tool": (
         "recorded who attended {tool}'s presentation in {stage} (event {seq}): present {present}; absent {absent}",
-        "{stage}の {tool} のプレゼンテーションの出席を記録しました（イベント {seq}）。出席: {present}。欠席: {absent}",
+        "{stage}の{tool}のプレゼンテーションの出席を記録しました（イベント {seq}）。出席: {present}。欠席: {absent}",
     ),
     "pcli.withdrew": (
         "recorded the withdrawal of {tool}, received {date} (event {seq}); reason: {reason}",
-        "{tool} の辞退（{date}受付）を記録しました（イベント {seq}）。理由: {reason}",
+        "{tool}の辞退を記録しました（イベント {seq}）。受付日: {date}。理由: {reason}",
     ),
     "pcli.withdrew_stage": (
         "recorded the withdrawal of {tool} in {stage}, received {date} (event {seq}); reason: {reason}",
-        "{stage}での {tool} の辞退（{date}受付）を記録しました（イベント {seq}）。理由: {reason}",
+        "{stage}での{tool}の辞退を記録しました（イベント {seq}）。受付日: {date}。理由: {reason}",
     ),
     # --- draws by lot -----------------------------------------------------------------
     "pcli.draw_committed": (
@@ -103,11 +106,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "revealed {draw} (event {seq}), without a witness value: {order}",
         "{draw}を開示しました（イベント {seq}、立会人の値なし）。結果: {order}",
     ),
-    "pcli.place": ("{place}. {tool}", "{place}位 {tool}"),
+    "pcli.place": ("{place}. {tool}", "{place}番 {tool}"),
     # --- the decision -----------------------------------------------------------------
     "pcli.decided": (
-        "recorded the decision (event {seq}): preferred {preferred}; runner-up {runner_up}; "
-        "negotiation order {order}",
+        "recorded the decision (event {seq}): preferred {preferred}; runner-up {runner_up}; negotiation order {order}",
         "決定を記録しました（イベント {seq}）。最優秀提案者: {preferred}。次点: {runner_up}。交渉順位: {order}",
     ),
     "pcli.decided_override": (
@@ -116,11 +118,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pcli.negotiated_agreed": (
         "recorded the negotiation with {tool}: agreed (event {seq})",
-        "{tool} との交渉を「合意」と記録しました（イベント {seq}）",
+        "{tool}との交渉を「合意」と記録しました（イベント {seq}）",
     ),
     "pcli.negotiated_failed": (
         "recorded the negotiation with {tool}: failed (event {seq}); next in the order: {next}",
-        "{tool} との交渉を「不調」と記録しました（イベント {seq}）。次の交渉相手: {next}",
+        "{tool}との交渉を「不調」と記録しました（イベント {seq}）。次の交渉相手: {next}",
     ),
     "pcli.reviewed": (
         "recorded the committee's review (event {seq})",
@@ -128,12 +130,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pcli.reviewed_tool": (
         "recorded the committee's review of {tool} (event {seq})",
-        "{tool} についての委員会の講評を記録しました（イベント {seq}）",
+        "{tool}についての委員会の講評を記録しました（イベント {seq}）",
     ),
     # --- documents --------------------------------------------------------------------
     "pcli.notices_written": (
         "wrote {count} notice file(s) to {path}:",
-        "{path} に審査結果通知書 {count} 件を書き出しました:",
+        "{path} に審査結果通知書のファイル {count} 件を書き出しました:",
     ),
     "pcli.document_options": (
         "--format, -o and --encoding go after the subcommand: `toolbench procedure {sub} -o FILE`",
