@@ -28,6 +28,19 @@ _WITHHELD_WHILE_BLIND = ("company", "tool", "note")
 """Payload fields of a conflict declaration: the company, or even a label, beside the evaluator would tell the tool."""
 
 
+_TOOL_LISTS = frozenset({"tools", "entrants", "goes_on", "failed", "shortlist", "candidates", "order", "expected"})
+"""Payload lists of tool ids (the procedure's stage, draw and decision events among them)."""
+_TOOL_KEYS = frozenset({"preferred", "runner_up"})
+_TOOL_MAPS = frozenset({"cut", "totals"})
+
+
+def _cell_masked(cell: Any, labels: Mapping[str, str]) -> Any:
+    if not isinstance(cell, str):
+        return cell
+    tool, sep, rest = cell.partition("/")
+    return labels.get(tool, tool) + sep + rest
+
+
 def _masked(value: Any, labels: Mapping[str, str], withheld: str, declaration: bool) -> Any:
     """A payload value with every tool id replaced by its label (nested lists and tables included)."""
     if isinstance(value, Mapping):
@@ -37,8 +50,14 @@ def _masked(value: Any, labels: Mapping[str, str], withheld: str, declaration: b
                 out[key] = withheld
             elif key == "tool" and isinstance(item, str):
                 out[key] = labels.get(item, item)
-            elif key == "tools" and isinstance(item, list):
+            elif key in _TOOL_LISTS and isinstance(item, list):
                 out[key] = [labels.get(x, x) if isinstance(x, str) else x for x in item]
+            elif key in _TOOL_KEYS and isinstance(item, str):
+                out[key] = labels.get(item, item)
+            elif key == "incomplete" and isinstance(item, list):  # "tool/criterion/evaluator" cells
+                out[key] = [_cell_masked(x, labels) for x in item]
+            elif key in _TOOL_MAPS and isinstance(item, Mapping):
+                out[key] = {labels.get(k, k): v for k, v in item.items()}
             else:
                 out[key] = _masked(item, labels, withheld, False)
         return out

@@ -628,6 +628,8 @@ def _scored(
             if result.eligible and result.price is not None:
                 bids[tool_id] = result.price
     evaluation = evaluate_stage(sub, absences(plan, log, stage, participants), bids)
+    # the points were fixed for the stage's own evaluation; documents say where they came from
+    evaluation = replace(evaluation, plan=evaluation.plan.model_copy(update={"weights": plan.weights}))
     tie_draws = tie_draws_of(log, stage.id)
     computed, cut, mark = _shortlist(plan, stage, evaluation, tie_draws)
     shortlist = computed

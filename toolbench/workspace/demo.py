@@ -13,18 +13,25 @@ follow in two departments, with SUS questionnaires, measured effects, a training
 session and one tool sent back to evaluation. No real person or product appears.
 Event times are fixed so that the demo's ledger, and every figure printed from it, is
 the same on every machine.
+
+`build_procedure_demo` tells the same story inside a whole proposal procedure
+(公募型プロポーザル): seven proposers, two failing the entry requirements, a written round
+with a shortlist whose last place is settled by the tie-break chain, a withdrawal,
+presentations in an order drawn by lot with one member absent, the decision with a
+runner-up, and the committee's review.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import hashlib
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 from toolbench.methods.hearings import Answers, Respondent
 from toolbench.methods.trial_metrics import Feedback, TrainingSession
 from toolbench.model.plan import Department, Evaluator, Price, Text, Tool
-from toolbench.workspace.workspace import Workspace
+from toolbench.workspace.workspace import Workspace, rubric_data
 
 DEMO_TOOLS = (
     Tool(
@@ -433,3 +440,402 @@ def _record_trials(workspace: Workspace) -> None:
     workspace.record_feedback(feedback, actor="advisor", now=moment)
     session = TrainingSession.model_validate(DEMO_TRAINING)
     workspace.record_training(session, actor="advisor", now=moment + timedelta(days=7))
+
+
+# --- the same story as a whole proposal procedure (公募型プロポーザル) ---------------------
+#
+# Seven proposers apply: the three products above and four more. The 事務局 checks the
+# entry requirements (参加資格審査): MojiNote's vendor is under 指名停止 and Yomikata's
+# vendor holds no ISMS certificate of its own, so five go on. The committee scores the
+# written proposals (一次審査) on two criteria of their own with fixed points; SumiYomi
+# and Torikomi Ace end exactly level at the shortlist's edge (4th place of four), the
+# chain (technical, price, lot) finds their technical points level too and sends the
+# lower price, Torikomi Ace, on. Torikomi Ace then withdraws (辞退). The three products
+# above present in an order drawn by lot and are scored on the rubric's criteria with the
+# points the hearings gave (二次審査); Ueda misses KamiScan's presentation and does not
+# score it. The final points are the presentation stage's alone.
+
+DEMO_NEW_TOOLS = (
+    Tool(
+        id="sumiyomi",
+        name=Text(ja="スミヨミ", en="SumiYomi"),
+        vendor="株式会社すずらん情報技研",
+        price=Price(amount=Decimal("4620000"), tax="included", basis=Text(ja="5年総額", en="five-year total")),
+    ),
+    Tool(
+        id="torikomi-ace",
+        name=Text(ja="トリコミエース", en="Torikomi Ace"),
+        vendor="東雲システム株式会社",
+        price=Price(amount=Decimal("4290000"), tax="included", basis=Text(ja="5年総額", en="five-year total")),
+    ),
+    Tool(
+        id="mojinote",
+        name=Text(ja="モジノート", en="MojiNote"),
+        vendor="有限会社やまびこ電算",
+        price=Price(amount=Decimal("4180000"), tax="included", basis=Text(ja="5年総額", en="five-year total")),
+    ),
+    Tool(
+        id="yomikata",
+        name=Text(ja="ヨミカタ", en="Yomikata"),
+        vendor="株式会社さくら坂ネットワークス",
+        price=Price(amount=Decimal("5060000"), tax="included", basis=Text(ja="5年総額", en="five-year total")),
+    ),
+)
+
+# The written proposal is scored on two criteria of its own, with points fixed in the
+# published 評価基準; the hearings weigh only the rubric's criteria (`[weights] criteria`).
+DEMO_PROPOSAL_GROUP = {"proposal": {"ja": "提案内容", "en": "Proposal"}}
+DEMO_PROPOSAL_CRITERIA: tuple[dict[str, object], ...] = (
+    {
+        "id": "understanding",
+        "name": {"ja": "業務理解度", "en": "Understanding of the work"},
+        "group": "proposal",
+        "kind": "rating",
+        "points": 18,
+        "scale": "five",
+        "description": {
+            "ja": "本市の課税・申請業務と帳票の現状を理解し、課題に即した提案となっているか。",
+            "en": "Whether the proposal shows the city's taxation work and forms as they are and answers its problems.",
+        },
+        "anchors": {
+            "5": {
+                "ja": "本市の帳票・業務量を踏まえた具体的な提案",
+                "en": "concrete, built on the city's own forms and volumes",
+            },
+            "3": {"ja": "一般的な提案にとどまる", "en": "a generic proposal"},
+            "1": {"ja": "仕様書の理解に誤りがある", "en": "misreads the specification"},
+        },
+    },
+    {
+        "id": "delivery",
+        "name": {"ja": "実施体制・スケジュール", "en": "Delivery team and schedule"},
+        "group": "proposal",
+        "kind": "rating",
+        "points": 12,
+        "scale": "five",
+        "description": {
+            "ja": "導入までの体制（配置予定技術者を含む）と工程が実現可能か。",
+            "en": "Whether the team (named staff included) and the schedule up to go-live are realistic.",
+        },
+        "anchors": {
+            "5": {
+                "ja": "体制・工程とも具体的で、遅延時の対応も示されている",
+                "en": "team and schedule concrete, with a fallback for delays",
+            },
+            "3": {"ja": "体制・工程は示されているが具体性に欠ける", "en": "team and schedule given but thin"},
+            "1": {"ja": "体制・工程が示されていない", "en": "no team or schedule given"},
+        },
+    },
+)
+DEMO_PROPOSAL_POINTS = 30
+"""The written proposal's points: 18 + 12, on top of the rubric's 100."""
+
+DEMO_REQUIREMENTS: tuple[dict[str, object], ...] = (
+    {
+        "id": "unified-qualification",
+        "name": {"ja": "全省庁統一資格（役務の提供等）", "en": "Unified government qualification (services)"},
+    },
+    {
+        "id": "no-suspension",
+        "name": {"ja": "指名停止措置を受けていないこと", "en": "Not suspended from tendering"},
+    },
+    {
+        "id": "isms",
+        "name": {"ja": "ISMS（ISO/IEC 27001）認証", "en": "ISMS (ISO/IEC 27001) certification"},
+    },
+    {
+        "id": "track-record",
+        "name": {"ja": "地方公共団体への導入実績", "en": "Service delivered to a local government"},
+    },
+)
+
+DEMO_STAGES: tuple[dict[str, object], ...] = (
+    {
+        "id": "qualification",
+        "name": {"ja": "参加資格審査", "en": "Qualification"},
+        "kind": "qualification",
+        "requirements": list(DEMO_REQUIREMENTS),
+    },
+    {
+        "id": "documents",
+        "name": {"ja": "一次審査（書類審査）", "en": "First round (written proposals)"},
+        "groups": ["proposal"],
+        "shortlist": {"top_n": 4, "ties": "chain"},
+    },
+    {
+        "id": "presentation",
+        "name": {
+            "ja": "二次審査（プレゼンテーション・ヒアリング）",
+            "en": "Second round (presentations and questions)",
+        },
+        "groups": ["function", "requirements", "security", "operation", "usability", "cost"],
+        "attendance_required": True,
+        "order": "lot",
+    },
+)
+
+DEMO_PROCEDURE_RULES = {
+    "final": "last",
+    "quorum": "majority",
+    "public_names": "winner",
+    "withdrawn_bids": "exclude",
+}
+
+# The 事務局's verdict on each entry requirement, with the document it rests on. Every
+# certificate and registration number is fictional.
+_UNIFIED = "全省庁統一資格 資格審査結果通知書の写し（業者コード {code}、役務の提供等 {grade}等級、令和7・8・9年度）"
+_NO_SUSPENSION = "誓約書（様式第3号）及び本市指名停止措置一覧（2026年4月1日現在）で確認"
+_ISMS = "ISMS 認証登録証の写し（登録番号 IS 9{number}、有効期限 {until}）"
+_RECORD = "導入実績調書（様式第4号）: {record}"
+DEMO_QUALIFICATION: tuple[tuple[str, str, str, str], ...] = (
+    # (tool, requirement, verdict, evidence)
+    ("alpha-reader", "unified-qualification", "pass", _UNIFIED.format(code="0000710231", grade="A")),
+    ("alpha-reader", "no-suspension", "pass", _NO_SUSPENSION),
+    ("alpha-reader", "isms", "pass", _ISMS.format(number="10482", until="2027年9月30日")),
+    ("alpha-reader", "track-record", "pass", _RECORD.format(record="県内3市を含む 14 団体")),
+    ("kamiscan", "unified-qualification", "pass", _UNIFIED.format(code="0000836517", grade="B")),
+    ("kamiscan", "no-suspension", "pass", _NO_SUSPENSION),
+    ("kamiscan", "isms", "pass", _ISMS.format(number="20917", until="2028年1月14日")),
+    ("kamiscan", "track-record", "pass", _RECORD.format(record="6 団体（うち税務部門 4）")),
+    ("formeye", "unified-qualification", "pass", _UNIFIED.format(code="0000352208", grade="A")),
+    ("formeye", "no-suspension", "pass", _NO_SUSPENSION),
+    ("formeye", "isms", "pass", _ISMS.format(number="05533", until="2026年11月30日")),
+    ("formeye", "track-record", "pass", _RECORD.format(record="21 団体（販売代理店としての実績を含む）")),
+    ("sumiyomi", "unified-qualification", "pass", _UNIFIED.format(code="0000918840", grade="C")),
+    ("sumiyomi", "no-suspension", "pass", _NO_SUSPENSION),
+    ("sumiyomi", "isms", "pass", _ISMS.format(number="31206", until="2027年6月30日")),
+    ("sumiyomi", "track-record", "pass", _RECORD.format(record="2 団体")),
+    ("torikomi-ace", "unified-qualification", "pass", _UNIFIED.format(code="0000644105", grade="B")),
+    ("torikomi-ace", "no-suspension", "pass", _NO_SUSPENSION),
+    ("torikomi-ace", "isms", "pass", _ISMS.format(number="18874", until="2027年2月28日")),
+    ("torikomi-ace", "track-record", "pass", _RECORD.format(record="4 団体")),
+    ("mojinote", "unified-qualification", "pass", _UNIFIED.format(code="0000587716", grade="C")),
+    (
+        "mojinote",
+        "no-suspension",
+        "fail",
+        "本市指名停止措置一覧（2026年3月24日付）に掲載: 措置期間 2026年3月24日から2026年6月23日まで（契約履行遅延）",
+    ),
+    ("mojinote", "isms", "pass", _ISMS.format(number="40719", until="2027年4月30日")),
+    ("mojinote", "track-record", "pass", _RECORD.format(record="3 団体")),
+    ("yomikata", "unified-qualification", "pass", _UNIFIED.format(code="0000791452", grade="B")),
+    ("yomikata", "no-suspension", "pass", _NO_SUSPENSION),
+    (
+        "yomikata",
+        "isms",
+        "fail",
+        "提出された ISMS 認証登録証（登録番号 IS 963018）は親会社のもので、提案者は認証の適用範囲外",
+    ),
+    ("yomikata", "track-record", "pass", _RECORD.format(record="5 団体")),
+)
+
+# Written proposals, levels per member (Ueda recused from FormEye as in the scoring above).
+# Five levels give 0, ¼, ½, ¾ or all of a criterion's points; with three members a
+# criterion of 18 points gives 1.5 points per level step above 1 summed over the members
+# (12 points: 1 per step); with two members (FormEye) 2.25 and 1.5.
+#   Alpha Reader  understanding 4,4,5 → 3+3+4 = 10 steps → 15;    delivery 4,3,4 → 8 → 8    = 23
+#   KamiScan      understanding 4,4,4 → 9 → 13.5;                 delivery 5,4,4 → 10 → 10  = 23.5
+#   FormEye       understanding 5,4 → 7 → 15.75;                  delivery 4,4 → 6 → 9      = 24.75
+#   SumiYomi      understanding 4,4,4 → 9 → 13.5;                 delivery 3,3,3 → 6 → 6    = 19.5
+#   Torikomi Ace  understanding 4,3,3 → 7 → 10.5;                 delivery 4,4,4 → 9 → 9    = 19.5
+# SumiYomi and Torikomi Ace are level for 4th place; both totals are technical points, so
+# the chain's price link decides: Torikomi Ace's 4,290,000 円 is lower than SumiYomi's
+# 4,620,000 円.
+DEMO_DOCUMENT_SCORES: tuple[tuple[str, str, dict[str, str]], ...] = (
+    ("alpha-reader", "aoki", {"understanding": "4", "delivery": "4"}),
+    ("alpha-reader", "ishii", {"understanding": "4", "delivery": "3"}),
+    ("alpha-reader", "ueda", {"understanding": "5", "delivery": "4"}),
+    ("kamiscan", "aoki", {"understanding": "4", "delivery": "5"}),
+    ("kamiscan", "ishii", {"understanding": "4", "delivery": "4"}),
+    ("kamiscan", "ueda", {"understanding": "4", "delivery": "4"}),
+    ("formeye", "aoki", {"understanding": "5", "delivery": "4"}),
+    ("formeye", "ishii", {"understanding": "4", "delivery": "4"}),
+    ("sumiyomi", "aoki", {"understanding": "4", "delivery": "3"}),
+    ("sumiyomi", "ishii", {"understanding": "4", "delivery": "3"}),
+    ("sumiyomi", "ueda", {"understanding": "4", "delivery": "3"}),
+    ("torikomi-ace", "aoki", {"understanding": "4", "delivery": "4"}),
+    ("torikomi-ace", "ishii", {"understanding": "3", "delivery": "4"}),
+    ("torikomi-ace", "ueda", {"understanding": "3", "delivery": "4"}),
+)
+
+DEMO_WITHDRAWAL = (
+    "torikomi-ace",
+    date(2026, 4, 13),
+    "配置予定の技術者を確保できなくなったため辞退 (the named project lead is no longer available)",
+)
+
+# Members absent from a presentation: they neither score it nor judge its must-have.
+# Ueda's KamiScan levels above (and his fail on its LGWAN connectivity) are therefore
+# never recorded; Aoki and Ishii alone score KamiScan.
+DEMO_ABSENT = {"kamiscan": ("ueda",)}
+
+DEMO_WITNESS = "27"
+"""The number the witness called out when the presentation order was drawn."""
+
+DEMO_DRAW_SEED = hashlib.sha256(b"minatogawa-ai-ocr-2026-presentation-order").hexdigest()
+"""The seed the presentation order should be drawn with, for a ledger that is the same on
+every machine. A real draw never fixes its seed: it is drawn at random and kept secret until the reveal."""
+
+DEMO_DECISION_PRESENT = ("aoki", "ishii", "ueda")
+
+DEMO_REVIEWS: tuple[tuple[str | None, str], ...] = (
+    (
+        None,
+        "7 者から参加申込があり、参加資格審査を通過した 5 者の書類審査の結果、上位 4 者を二次審査の対象とした。"
+        "うち 1 者が辞退し、3 者のプレゼンテーション・ヒアリングを実施した。"
+        "いずれの提案も本市の帳票の電子化に資するものであった"
+        " (Seven applied; five qualified and the top four went on; one withdrew and three presented.)",
+    ),
+    (
+        "formeye",
+        "認識精度が高く評価された。LGWAN 対応は委員の判断が分かれたが、"
+        "提案書別添の LGWAN-ASP 登録により委員長が適合と判断した"
+        " (rated highest for recognition accuracy; the chair found LGWAN connectivity met from the proposal's annex)",
+    ),
+    (
+        "kamiscan",
+        "価格と職員の使いやすさで優れ、次点とした (best on price and ease of use; runner-up)",
+    ),
+    (
+        "alpha-reader",
+        "サポート体制は充実しているが、帳票定義に事業者の支援を要する点が課題とされた"
+        " (strong support, but defining forms needs the vendor)",
+    ),
+    (
+        "sumiyomi",
+        "一次審査で業務理解度は評価されたが、実施体制の具体性に欠け、同点の提案者との価格比較により二次審査の対象外となった"
+        " (level at 4th place after the written round; the higher price of the two)",
+    ),
+    (
+        "torikomi-ace",
+        "二次審査の対象となったが、実施体制の確保が困難として辞退の申出があった"
+        " (shortlisted, then withdrew: the named project lead was no longer available)",
+    ),
+    (
+        "mojinote",
+        "指名停止期間中のため参加資格を満たさなかった (did not qualify: suspended from tendering)",
+    ),
+    (
+        "yomikata",
+        "提案者自身の ISMS 認証がなく参加資格を満たさなかった (did not qualify: no ISMS certification of its own)",
+    ),
+)
+
+DEMO_PROCEDURE_START = datetime(2026, 4, 8, 1, 0, tzinfo=UTC)
+"""The rules are locked; the qualification stage opens the next day (times UTC, 10:00 in Japan)."""
+
+
+def build_procedure_demo(path: str | Path) -> Workspace:
+    """Create the sample workspace as a whole proposal procedure at `path`; return it open.
+
+    The story of `build_demo` inside a procedure: qualification, the written round with
+    its shortlist, a withdrawal, presentations in a drawn order with one member absent,
+    the decision, the committee's review and the trials.
+    """
+    data = rubric_data("ai-ocr")
+    rubric_criteria = list(data["criteria"])
+    weighted = [c["id"] for c in rubric_criteria if c.get("kind") != "must"]
+    workspace = Workspace.init(
+        path,
+        rubric="ai-ocr",
+        evaluation={
+            "title": {
+                "ja": "みなと川市（架空）AI-OCR 導入業務 公募型プロポーザル",
+                "en": "Minatogawa City (fictional): AI-OCR proposal procedure",
+            },
+            "organisation": {"ja": "みなと川市 デジタル戦略課", "en": "Minatogawa City, Digital Strategy Division"},
+            "total_points": int(data["evaluation"]["total_points"]) + DEMO_PROPOSAL_POINTS,
+        },
+        tools=(*DEMO_TOOLS, *DEMO_NEW_TOOLS),
+        evaluators=DEMO_EVALUATORS,
+        departments=DEMO_DEPARTMENTS,
+        extra={
+            "stakeholders": DEMO_STAKEHOLDERS,
+            "groups": {**DEMO_PROPOSAL_GROUP, **data["groups"]},
+            "criteria": [*DEMO_PROPOSAL_CRITERIA, *rubric_criteria],
+            # the hearings weigh the rubric's criteria; the written round's points are fixed
+            "weights": {"source": "hearings", "criteria": weighted},
+            **DEMO_RULES,
+            "stages": list(DEMO_STAGES),
+            "procedure": DEMO_PROCEDURE_RULES,
+        },
+    )
+    moment = DEMO_HEARINGS_START
+    for respondent, answers in DEMO_HEARINGS:
+        workspace.record_hearing(respondent, answers, actor="advisor", now=moment)
+        moment += timedelta(hours=2)
+    # the criteria, the points and the rules are locked before the proposals come in
+    workspace.lock(actor="advisor", now=DEMO_PROCEDURE_START)
+    steps = workspace.steps
+    office = "secretariat"  # 事務局
+
+    # 参加資格審査
+    moment = DEMO_PROCEDURE_START + timedelta(days=1)
+    steps.open_stage("qualification", actor=office, now=moment)
+    for tool, requirement, verdict, evidence in DEMO_QUALIFICATION:
+        moment += timedelta(minutes=5)
+        steps.judge(tool, requirement, verdict, evidence, actor=office, now=moment)
+    steps.close_stage("qualification", actor=office, now=moment + timedelta(hours=1))
+
+    # 一次審査（書類審査）: the 1st committee meeting
+    moment = DEMO_PROCEDURE_START + timedelta(days=2)
+    steps.open_stage("documents", actor=office, now=moment)
+    for tool, evaluator, levels in DEMO_DOCUMENT_SCORES:
+        moment += timedelta(minutes=7)
+        workspace.record_scores(tool, evaluator, levels, actor=evaluator, now=moment)
+    moment += timedelta(hours=2)
+    steps.attend("documents", [e.id for e in DEMO_EVALUATORS], actor=office, now=moment)
+    steps.close_stage("documents", actor=office, now=moment + timedelta(minutes=30))
+
+    # 辞退 after the shortlist
+    tool, received, reason = DEMO_WITHDRAWAL
+    moment = DEMO_START - timedelta(days=1)
+    steps.withdraw(tool, reason, actor=office, received=received, now=moment)
+
+    # 二次審査: opened, the order drawn by lot (committed the day before, revealed before
+    # the first presentation), each presentation's attendance recorded before its scores
+    steps.open_stage("presentation", actor=office, now=moment + timedelta(hours=1))
+    steps.commit_draw("order", "presentation", actor=office, now=moment + timedelta(hours=2), seed=DEMO_DRAW_SEED)
+    drawn = steps.reveal_draw(
+        "order:presentation", actor=office, witness=DEMO_WITNESS, now=DEMO_START - timedelta(minutes=30)
+    )
+    members = [e.id for e in DEMO_EVALUATORS]
+    for index, tool in enumerate(drawn.payload["order"]):
+        start = DEMO_START + timedelta(minutes=90 * index)
+        absent = DEMO_ABSENT.get(tool, ())
+        present = [m for m in members if m not in absent]
+        steps.attend("presentation", present, tool=tool, actor=office, now=start)
+        moment = start + timedelta(minutes=60)
+        for scored, evaluator, levels in DEMO_SCORES:
+            if scored == tool and evaluator in present:
+                workspace.record_scores(tool, evaluator, levels, actor=evaluator, now=moment)
+                moment += timedelta(minutes=7)
+        for judged, evaluator, verdict in DEMO_MUSTS:
+            if judged == tool and evaluator in present:
+                workspace.record_scores(tool, evaluator, {"lgwan": verdict}, actor=evaluator, now=moment)
+                moment += timedelta(minutes=3)
+    tool, evaluator, levels, reason = DEMO_CORRECTION
+    workspace.record_scores(tool, evaluator, levels, actor=evaluator, reason=reason, now=DEMO_START + timedelta(days=1))
+
+    # the 2nd committee meeting: attendance, the consensus on FormEye's ease of use, the close, the decision
+    meeting = DEMO_START + timedelta(days=2)
+    steps.attend("presentation", list(DEMO_DECISION_PRESENT), actor=office, now=meeting)
+    tool, criterion, level, comment = DEMO_MODERATION
+    workspace.moderate(tool, criterion, level, comment=comment, actor="aoki", now=meeting + timedelta(minutes=20))
+    steps.close_stage("presentation", actor=office, now=meeting + timedelta(minutes=40))
+    found = workspace.procedure()
+    expected = list(found.expected)
+    steps.decide(
+        expected[0],
+        runner_up=expected[1],
+        order=expected,
+        present=DEMO_DECISION_PRESENT,
+        actor="aoki",
+        now=meeting + timedelta(minutes=50),
+    )
+    moment = meeting + timedelta(hours=1)
+    for tool_id, text in DEMO_REVIEWS:
+        steps.review(text, tool=tool_id, actor="aoki", now=moment)
+        moment += timedelta(minutes=2)
+    _record_trials(workspace)
+    return workspace
