@@ -213,7 +213,7 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
         elif r.rank and r.provisional:
             rank_flags = ("provisional",)
         if r.tie_break is not None:
-            rank_notes = (*rank_notes, translate("m.tie_decided", lang, link=_link_name(r.tie_break, plan, lang)))
+            rank_notes = (*rank_notes, translate("m.tie_decided", lang, link=link_name(r.tie_break, plan, lang)))
         if r.tied:
             rank_flags = (*rank_flags, "tied")
         rank_cells.append(CellView(r.rank, "", rank_flags, rank_notes))
@@ -239,7 +239,8 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
     )
 
 
-def _link_name(link: str, plan: Plan, lang: Lang) -> str:
+def link_name(link: str, plan: Plan, lang: Lang) -> str:
+    """One link of the tie-break chain in words: 技術点の高い方, 価格の低い方, くじ引き, 〇〇の得点の高い方 …"""
     prefix, _, name = link.partition(":")
     if prefix == "criterion":
         criterion = plan.criterion(name)
@@ -266,7 +267,9 @@ def rule_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
         translate("m.rounding_at", lang, places=places),
     ]
     family = plan.price.family
-    if plan.price_criterion() is not None or plan.price.ceiling is not None:
+    # a stage of a procedure that scores no price states no price rule (the stage that does, states it)
+    staged_without_price = bool(plan.stages) and plan.price_criterion() is None
+    if (plan.price_criterion() is not None or plan.price.ceiling is not None) and not staged_without_price:
         ceiling = yen(plan.price.ceiling, lang) if plan.price.ceiling is not None else translate("m.no_ceiling", lang)
         tax = translate(f"tax.{plan.price.tax}", lang)
         lines.append(translate(f"price.rule.{family}", lang, tax=tax, ceiling=ceiling))
@@ -288,7 +291,7 @@ def rule_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
             )
         )
     if plan.scoring.tie_break:
-        chain = " → ".join(_link_name(link, plan, lang) for link in plan.scoring.tie_break)
+        chain = " → ".join(link_name(link, plan, lang) for link in plan.scoring.tie_break)
         lines.append(translate("m.tie_rule", lang, chain=chain))
     return lines
 
@@ -304,15 +307,19 @@ def recusal_sentences(
     lines = []
     for (evaluator_id, tool_id), recusal in recusals.items():
         tool = plan.tool(tool_id)
+        note = recusal.note or ""
+        if recusal.basis == "absent":  # the note is the stage's id: a document names the stage
+            stage = plan.stage(note)
+            note = stage.name.get(lang) if stage is not None else note
         params = {
             "evaluator": _evaluator_name(plan, evaluator_id),
             "tool": translate("blind.a_candidate", lang) if blind else tool.name.get(lang) if tool else tool_id,
             "company": recusal.company or "",
             "role": translate(f"coi.role.{recusal.role}", lang) if recusal.role else "",
-            "note": recusal.note or "",
+            "note": note,
             "seq": recusal.seq or 0,
         }
-        key = {"affiliation": "m.recused", "declared company": "m.recused_declared"}.get(
+        key = {"affiliation": "m.recused", "declared company": "m.recused_declared", "absent": "m.absent"}.get(
             recusal.basis, "m.recused_tool"
         )
         lines.append(translate("blind.recused" if blind else key, lang, **params))
@@ -445,7 +452,7 @@ def _notes(evaluation: Evaluation, lang: Lang) -> list[str]:
         names = ", ".join(evaluation.result(t).tool.name.get(lang) for t in tie.tools)
         level = figure(tie.figure, info.decimals, info.rounding)
         if tie.decided_by:
-            links = " → ".join(_link_name(link, plan, lang) for link in tie.decided_by)
+            links = " → ".join(link_name(link, plan, lang) for link in tie.decided_by)
             notes.append(translate("m.tie_note", lang, tools=names, figure=level, links=links))
         for group in tie.unresolved:
             still = ", ".join(evaluation.result(t).tool.name.get(lang) for t in group)

@@ -20,7 +20,7 @@ in `toolbench.renderers` only lay them out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final
@@ -44,6 +44,7 @@ __all__ = [
     "public_table",
     "procurement_document",
     "reasons_table",
+    "redactor",
     "scoring_sheet_document",
     "selected_tool",
 ]
@@ -258,6 +259,31 @@ def _whole(identifier: str) -> re.Pattern[str]:
     before = r"(?<![A-Za-z0-9])" if re.match(r"[A-Za-z0-9]", identifier) else ""
     after = r"(?![A-Za-z0-9])" if re.search(r"[A-Za-z0-9]$", identifier) else ""
     return re.compile(before + re.escape(identifier) + after)
+
+
+def redactor(plan: Plan, pseudonyms: Mapping[str, str]) -> Callable[[str], str]:
+    """Free text (a review, a reason) with every id, name, vendor, maker or reseller of the proposers in
+    `pseudonyms` (tool id → pseudonym) replaced by the pseudonym, longest first and whole words only.
+
+    A name that is also another, named proposer's (a shared maker) is left as it is: it is
+    that proposer's name too.
+    """
+    kept = {n for tool in plan.tools if tool.id not in pseudonyms for n in _identifiers(plan, tool.id)}
+    replacements = [
+        (identifier, pseudonym)
+        for tool_id, pseudonym in pseudonyms.items()
+        for identifier in _identifiers(plan, tool_id)
+        if identifier not in kept
+    ]
+    replacements.sort(key=lambda pair: len(pair[0]), reverse=True)
+    patterns = [(_whole(identifier), pseudonym.replace("\\", "\\\\")) for identifier, pseudonym in replacements]
+
+    def redacted(words: str) -> str:
+        for pattern, pseudonym in patterns:
+            words = pattern.sub(pseudonym, words)  # a literal replacement
+        return words
+
+    return redacted
 
 
 def public_table(view: MatrixView, plan: Plan, *, selected: str | None = None) -> Table:

@@ -11,6 +11,17 @@ to, each in the formats asked for:
     trials.*        the trial board (when a trial was started)
     log.*           every event of the ledger
 
+and for a plan with `[[stages]]` (a 公募型プロポーザル) the procedure's documents
+(`toolbench.documents.procedure`), in the same formats and the same all-or-nothing write:
+
+    procedure.*           the procedure as it stands: stages, verdicts, rankings, draws, the decision
+    review.*              the 審査講評
+    selection-reasons.*   the draft 選定理由書 for the 随意契約 that follows
+    notices/notice-<ID>.* one 審査結果通知書 per proposer (`write_notices` writes them alone)
+
+where the public results are the procedure's (`public_results_table`) and the 集計表 is
+the current stage's matrix with its place in the procedure.
+
 Every document is drawn from one moment of the ledger (read once, then frozen), so
 the parts, the reports beside them and the anchor each carries agree with one another.
 """
@@ -34,6 +45,14 @@ from toolbench.documents.fairness import fairness_document
 from toolbench.documents.log import log_document
 from toolbench.documents.matrix import matrix_document, matrix_view
 from toolbench.documents.model import Document, Section, table_document
+from toolbench.documents.procedure import (
+    notice_documents,
+    procedure_document,
+    public_results_table,
+    review_document,
+    selection_reasons_document,
+    with_procedure,
+)
 from toolbench.documents.procurement import (
     ProcurementParts,
     _disqualified,
@@ -51,6 +70,7 @@ from toolbench.documents.trials import board_document
 from toolbench.documents.weights import weights_document
 from toolbench.methods.evaluation import Evaluation
 from toolbench.methods.fairness import fairness_report
+from toolbench.methods.procedure import Procedure, pick_stage
 from toolbench.methods.robustness import analyse
 from toolbench.methods.robustness_options import DEFAULT_SAMPLES, RobustnessError
 from toolbench.renderers.encoding import check_encoding, encode_csv
@@ -85,6 +105,12 @@ PUBLIC_CSV: Final = "public-results.csv"
 
 REASONS_CSV: Final = "reasons-log.csv"
 
+
+PROCEDURE_DOCUMENTS: Final = ("procedure", "review", "selection-reasons")
+"""The procedure's documents written beside the parts for a plan with stages, by file stem."""
+
+NOTICES_DIR: Final = "notices"
+"""The subfolder of the report holding one 審査結果通知書 per proposer (`notice-<ID>.<format>`)."""
 
 COMPANIONS: Final = ("weights", "fairness", "robustness", "trials", "log")
 """The reports written beside the parts, by file stem (`weights.xlsx`, `fairness.html` …), in this order."""
@@ -200,6 +226,8 @@ def _write_folder(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     aside: Path | None = None
     try:
         for name, data in files.items():
+            if "/" in name:  # a subfolder of the set (notices/): made inside the new folder, with it
+                (temp / name).parent.mkdir(mode=0o777 & ~mask, parents=True, exist_ok=True)
             with open(temp / name, "wb") as out:
                 out.write(data)
                 out.flush()
@@ -260,6 +288,35 @@ def _robustness(evaluation: Evaluation, lang: Lang) -> Document:
     return robustness_document(result, lang)
 
 
+def procedure_documents(proc: Procedure, lang: Lang, moment: datetime) -> dict[str, Document]:
+    """The procedure's documents by file stem: procedure, review, selection-reasons, and one notice
+    per proposer in the notices subfolder."""
+    made = (procedure_document, review_document, selection_reasons_document)
+    documents = {stem: make(proc, lang, now=moment) for stem, make in zip(PROCEDURE_DOCUMENTS, made, strict=True)}
+    return {**documents, **_notices(proc, lang, moment, f"{NOTICES_DIR}/")}
+
+
+def _notices(proc: Procedure, lang: Lang, moment: datetime, prefix: str = "") -> dict[str, Document]:
+    return {f"{prefix}notice-{tool}": notice for tool, notice in notice_documents(proc, lang, now=moment)}
+
+
+def _as_files(
+    workspace: Workspace,
+    documents: dict[str, Document],
+    formats: Sequence[str],
+    moment: datetime,
+    encoding: str = "utf-8",
+) -> dict[str, bytes]:
+    """Documents filed as they are (dated, anchored, with the 決裁欄), each in every format, by file name."""
+    files: dict[str, bytes] = {}
+    for stem, document in documents.items():
+        document = _anchored(document, workspace, moment)
+        for fmt in formats:
+            name = f"{stem}.{fmt}"
+            files[name] = encode_csv(csv_text(document), encoding, name=name) if fmt == "csv" else write(document, fmt)
+    return files
+
+
 def companion_documents(
     workspace: Workspace, evaluation: Evaluation, lang: Lang, moment: datetime
 ) -> dict[str, Document]:
@@ -295,7 +352,8 @@ def build_report(
     """Write the procurement set for the workspace as it is now into the new folder `out_dir`.
 
     `formats`: any of xlsx, html, csv. `selected`: the tool the public table names
-    (default: the sole eligible tool ranked first). `encoding`: of the CSV files,
+    (default: the sole eligible tool ranked first; with stages the procedure's decision and
+    `[procedure] public_names` say who is named instead). `encoding`: of the CSV files,
     utf-8 (with BOM) or cp932. Besides the parts, the reports they point to
     (`COMPANIONS`: weights, fairness, robustness, trials, log) are written in the same
     formats. Everything is made in memory from one moment of the ledger and written
@@ -328,9 +386,15 @@ def build_report(
             for e in events
         ]
     plan = evaluation.plan
+    # the procedure's documents name the proposers: while blind they wait for unblinding
+    proc = workspace.procedure() if workspace.plan.stages and not labels else None
+    public = public_table(view, plan, selected=selected)
+    if proc is not None:  # the procedure's results, and the stage's matrix with its place in the procedure
+        public = public_results_table(proc, lang)
+        view = with_procedure(view, proc, pick_stage(proc, None).stage.id, lang)
     parts = ProcurementParts(
         scoring=scoring_sheets(evaluation, lang),
-        public=public_table(view, plan, selected=selected),
+        public=public,
         reasons=reasons_table(plan, events, lang),
         points=points_table(evaluation, lang),
         metadata=metadata_table(evaluation, lang, now=moment),
@@ -366,4 +430,35 @@ def build_report(
                 files[f"{name}.{fmt}"] = write(companions[name], fmt)
     for name, text in texts:
         files[name] = encode_csv(text, encoding, name=name)
+    if proc is not None:
+        files.update(_as_files(workspace, procedure_documents(proc, lang, moment), chosen_formats, moment, encoding))
     return _write_folder(out_dir, files)
+
+
+def write_notices(
+    workspace: Workspace,
+    out_dir: Path,
+    formats: Sequence[str],
+    lang: Lang,
+    *,
+    force: bool = False,
+    now: datetime | None = None,
+) -> list[Path]:
+    """Write one 審査結果通知書 per proposer into the new folder `out_dir` (`toolbench notices DIR`).
+
+    Files are named by proposer id, `notice-<ID>.<format>` (`formats`: any of xlsx, html,
+    csv). As `build_report`: drawn from one moment of the ledger, written into a temporary
+    folder renamed into place only when every file was made; an existing non-empty
+    `out_dir` is refused unless `force`. A plan without stages has no procedure to notify.
+    """
+    out_dir = Path(out_dir)
+    chosen_formats = parse_formats(formats)
+    if not workspace.plan.stages:
+        raise OutputError("pdoc.no_stages")
+    if workspace.blind_labels():
+        raise OutputError("pdoc.blind_refused")
+    _check_destination(out_dir, workspace.root, force)
+    moment = now or datetime.now(UTC)
+    workspace = frozen(workspace)
+    notices = _notices(workspace.procedure(), lang, moment)
+    return _write_folder(out_dir, _as_files(workspace, notices, chosen_formats, moment))
