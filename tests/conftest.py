@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from toolbench import Workspace, build_demo
+from toolbench import Workspace, build_single_round_demo
 
 
 @pytest.fixture()
@@ -38,8 +38,12 @@ def run(runner: CliRunner) -> Callable[..., Result]:
 
 @pytest.fixture()
 def demo(tmp_path: Path) -> Iterator[Workspace]:
-    """The shipped demo evaluation, built through the public API."""
-    workspace = build_demo(tmp_path / "demo")
+    """The demo's comparison as one scoring round (a plan without stages), built through the public API.
+
+    The features every plan shares (scores, corrections, blind labels, archives …) are
+    tested on it; `toolbench demo`'s whole procedure is tested in test_demo_procedure.py.
+    """
+    workspace = build_single_round_demo(tmp_path / "demo")
     yield workspace
     workspace.close()
 
@@ -50,7 +54,7 @@ def fixed_demo(tmp_path: Path) -> Iterator[Workspace]:
 
     Its figures are worked by hand in tests/test_evaluation.py.
     """
-    built = build_demo(tmp_path / "fixed-demo")
+    built = build_single_round_demo(tmp_path / "fixed-demo")
     built.close()
     plan = built.root / "toolbench.toml"
     text = plan.read_text(encoding="utf-8")

@@ -62,6 +62,7 @@ EXPECTED_ALL = {
     "WorkspaceError",
     "__version__",
     "build_demo",
+    "build_single_round_demo",
     "evaluate",
     "load_plan",
     "matrix_data",

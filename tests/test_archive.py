@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from toolbench import Workspace, build_demo
+from toolbench import Workspace, build_single_round_demo
 from toolbench.documents.matrix import finalization_note
 from toolbench.documents.results import matrix_data
 from toolbench.methods.finalization import FINALIZED
@@ -95,7 +95,7 @@ def findings(archive: Path) -> list[tuple[str, str]]:
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo's archive, written once; the demo is deterministic, so it matches every `demo`."""
     folder = tmp_path_factory.mktemp("pristine")
-    with build_demo(folder / "demo") as workspace:
+    with build_single_round_demo(folder / "demo") as workspace:
         write_archive(workspace, folder / "evidence", "ja", now=NOW)
     return folder / "evidence"
 
@@ -432,11 +432,14 @@ def test_cli_demo_archive_and_verify_out_of_the_box(tmp_path: Path, run: Callabl
     out = tmp_path / "evidence"
     written = run("-C", str(workspace), "--lang", "en", "archive", str(out))
     assert written.exit_code == 0, written.output
-    assert f"wrote the evidence archive {out}: {len(LAYOUT)} files" in written.stdout
+    # the demo is a whole procedure: its procurement set adds the status, the 審査講評 and the
+    # 選定理由書 (3 documents × xlsx, html, csv) and one notice per proposer (7 × 3)
+    files = len(LAYOUT) + 3 * 3 + 7 * 3
+    assert f"wrote the evidence archive {out}: {files} files" in written.stdout
     assert "results hash " in written.stdout and "not finalized" in written.stdout
     checked = run("--lang", "en", "archive", "verify", str(out))
     assert checked.exit_code == 0, checked.output
-    assert f"{len(LAYOUT)} files match MANIFEST.sha256" in checked.stdout
+    assert f"{files} files match MANIFEST.sha256" in checked.stdout
     assert checked.stderr == ""
 
 

@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 from click.testing import Result
 
-from toolbench import Workspace, build_demo
+from toolbench import Workspace, build_single_round_demo
 from toolbench.base.i18n import LANGS, translate
 from toolbench.methods.evaluation import evaluate
 from toolbench.methods.locking import blind_mapping
@@ -31,7 +31,7 @@ FORMATS = ("table", "markdown", "csv", "json", "html", "xlsx")
 
 @pytest.fixture()
 def blind_demo(tmp_path: Path) -> Iterator[Workspace]:
-    workspace = build_demo(tmp_path / "blind-demo")
+    workspace = build_single_round_demo(tmp_path / "blind-demo")
     workspace.blind(actor="chair", seed=SEED, now=NOW)
     yield workspace
     workspace.close()
@@ -225,7 +225,7 @@ def test_prices_are_sealed_while_blind_as_two_envelopes_would_seal_them(blind_de
 
 def test_a_bid_over_the_ceiling_does_not_disqualify_a_label(tmp_path: Path) -> None:
     """A disqualification for price would say which label holds the highest bid."""
-    built = build_demo(tmp_path / "ceiling")
+    built = build_single_round_demo(tmp_path / "ceiling")
     built.close()
     path = built.root / "toolbench.toml"
     text = path.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The demo as a whole proposal procedure (`build_procedure_demo`), its figures worked by hand.
+"""The demo as a whole proposal procedure (`build_demo`), its figures worked by hand.
 
 The hearings give the rubric's criteria these points (as in the plain demo): accuracy 23,
 handwriting 17, form-definition 8, security-certification 9, support 12, ease-of-use 19,
@@ -15,7 +15,7 @@ from fractions import Fraction
 import pytest
 
 from toolbench.methods.procedure import Procedure
-from toolbench.workspace.demo import build_procedure_demo
+from toolbench.workspace.demo import build_demo
 from toolbench.workspace.workspace import Workspace
 
 MEMBERS = ("aoki", "ishii", "ueda")
@@ -24,7 +24,7 @@ ORIGINAL = ("alpha-reader", "kamiscan", "formeye")
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, Procedure]]:
-    workspace = build_procedure_demo(tmp_path_factory.mktemp("procedure") / "demo")
+    workspace = build_demo(tmp_path_factory.mktemp("procedure") / "demo")
     yield workspace, workspace.procedure()
     workspace.close()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from toolbench import Workspace
+from toolbench import build_demo
 from toolbench.base.numbers import round_fraction
 from toolbench.cli.docgen import command_paths
 
@@ -53,9 +53,10 @@ def test_readme_commands() -> None:
     assert "python -m pytest" in ci
 
 
-def test_readme_example_is_the_demo_of_this_version(demo: Workspace) -> None:
+def test_readme_example_is_the_demo_of_this_version(tmp_path: Path) -> None:
     """The README's example output carries this version's demo facts: totals, plan hash, ledger head."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    demo = build_demo(tmp_path / "demo-eval")  # what `toolbench demo` builds: the whole procedure
     evaluation = demo.evaluate()
     totals = [str(round_fraction(r.total, 2, "half_up")) for r in evaluation.results]
     total_line = next(line for line in readme.splitlines() if line.strip().startswith("Total"))

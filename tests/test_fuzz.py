@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolbench import Workspace, build_demo
+from toolbench import Workspace, build_single_round_demo
 from toolbench.base.errors import ToolbenchError
 from toolbench.cli import cli
 from toolbench.model.plan import load_plan
@@ -43,7 +43,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
 
 @pytest.fixture(scope="module")
 def demo_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    workspace = build_demo(tmp_path_factory.mktemp("fuzz") / "demo")
+    workspace = build_single_round_demo(tmp_path_factory.mktemp("fuzz") / "demo")
     workspace.close()
     yield workspace.root
 

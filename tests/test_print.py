@@ -25,7 +25,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.printing import fills, html_to_pdf, pages, text, xlsx_to_pdf
-from toolbench import Workspace, build_demo
+from toolbench import Workspace, build_single_round_demo
 
 PROGRAMS = ("soffice", "chromium", "pdfinfo", "pdftotext")
 pytestmark = pytest.mark.skipif(
@@ -169,7 +169,7 @@ def _criterion(index: int) -> str:
 @pytest.fixture(scope="module")
 def demo_print(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, dict[str, Printed]]]:
     root = tmp_path_factory.mktemp("print-demo")
-    workspace = build_demo(root / "demo")
+    workspace = build_single_round_demo(root / "demo")
     extra = ("weights", "fairness", "robustness", "trials", "log")
     yield workspace, _documents(workspace.root, root / "pdf", extra)
     workspace.close()

@@ -25,7 +25,7 @@ from toolbench.methods.trials import TRIAL_MOVED, TRIAL_STARTED, TrialError
 from toolbench.model.plan import Evaluator, Tool
 from toolbench.workspace import folder
 from toolbench.workspace.blinding import Blinding
-from toolbench.workspace.demo import DEMO_FEEDBACK, DEMO_HEARINGS, DEMO_TRAINING, build_demo
+from toolbench.workspace.demo import DEMO_FEEDBACK, DEMO_HEARINGS, DEMO_TRAINING, build_single_round_demo
 from toolbench.workspace.fairness import Fairness
 from toolbench.workspace.hearings import Hearings
 from toolbench.workspace.reading import Reading
@@ -60,7 +60,7 @@ vendor = "X Co."
 
 @pytest.fixture()
 def demo(tmp_path: Path) -> Iterator[Workspace]:
-    workspace = build_demo(tmp_path / "demo")
+    workspace = build_single_round_demo(tmp_path / "demo")
     yield workspace
     workspace.close()
 

@@ -25,7 +25,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from toolbench import Workspace, build_demo
+from toolbench import Workspace, build_single_round_demo
 from toolbench.cli._common import show_document
 from toolbench.renderers.wrap import NO_END, NO_START, Wrapped, breaks, min_width, wrap, wrap_text
 from toolbench.workspace.catalog import shipped_entries
@@ -185,7 +185,7 @@ FIGURE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d
 
 @pytest.fixture(scope="module")
 def demo_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    workspace = build_demo(tmp_path_factory.mktemp("wrapping") / "demo")
+    workspace = build_single_round_demo(tmp_path_factory.mktemp("wrapping") / "demo")
     workspace.close()
     yield workspace.root
 

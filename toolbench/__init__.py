@@ -96,7 +96,7 @@ if TYPE_CHECKING:
     from toolbench.store.ledger import Event, Ledger, NewEvent, SQLiteLedger, Verification
     from toolbench.workspace.archive import ArchiveError, finalize, results_hash, verify_archive, write_archive
     from toolbench.workspace.catalog import CatalogEntry, load_catalog
-    from toolbench.workspace.demo import build_demo
+    from toolbench.workspace.demo import build_demo, build_single_round_demo
     from toolbench.workspace.folder import rubric_names
     from toolbench.workspace.reports import build_report
     from toolbench.workspace.scoring import ScoreOutcome
@@ -127,6 +127,7 @@ _LOCATIONS = {
         ".base.errors",
     ),
     "build_demo": ".workspace.demo",
+    "build_single_round_demo": ".workspace.demo",
     **dict.fromkeys(
         ("ArchiveError", "finalize", "results_hash", "verify_archive", "write_archive"),
         ".workspace.archive",
@@ -289,6 +290,7 @@ __all__ = [
     "additive_model",
     "analyse",
     "build_demo",
+    "build_single_round_demo",
     "build_report",
     "evaluate",
     "export_sheet",

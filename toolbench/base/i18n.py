@@ -384,8 +384,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "（一時フォルダです。残すには `toolbench demo DIR` でフォルダを指定してください）",
     ),
     "demo.next": (
-        "Try:\n  toolbench -C {path} weights\n  toolbench -C {path} trials\n  toolbench -C {path} report {path}/reports\n  toolbench -C {path} log\n  toolbench -C {path} audit verify",
-        "次の操作:\n  toolbench -C {path} weights\n  toolbench -C {path} trials\n  toolbench -C {path} report {path}/reports\n  toolbench -C {path} log\n  toolbench -C {path} audit verify",
+        "Try:\n  toolbench -C {path} procedure\n  toolbench -C {path} matrix --stage documents\n  toolbench -C {path} weights\n  toolbench -C {path} report {path}/reports\n  toolbench -C {path} log\n  toolbench -C {path} audit verify",
+        "次の操作:\n  toolbench -C {path} procedure\n  toolbench -C {path} matrix --stage documents\n  toolbench -C {path} weights\n  toolbench -C {path} report {path}/reports\n  toolbench -C {path} log\n  toolbench -C {path} audit verify",
     ),
     "init.done": (
         "Created {plan} from rubric '{rubric}'. Add your tools and evaluators to it, then record scores with `toolbench score`.",

@@ -10,7 +10,7 @@ import click
 from toolbench.base.i18n import detect_lang, translate
 from toolbench.base.paths import PLAN_FILE
 from toolbench.cli._common import State, console
-from toolbench.documents.matrix import matrix_view
+from toolbench.cli.reports import staged_view
 from toolbench.renderers.terminal import table_renderable
 from toolbench.workspace.catalog import candidates_for
 from toolbench.workspace.demo import build_demo
@@ -68,11 +68,13 @@ def init(state: State, directory: Path, rubric: str, tools: str | None, existing
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), required=False)
 @click.pass_obj
 def demo(state: State, directory: Path | None) -> None:
-    """Build a sample evaluation and print its comparison matrix.
+    """Build a sample proposal procedure and print its final comparison matrix.
 
-    A fictional city compares three fictional AI-OCR products with three
-    evaluators, some scores missing and one corrected. Without DIRECTORY the
-    workspace goes in a new temporary folder, whose path is printed.
+    A fictional city buys an AI-OCR service through a 公募型プロポーザル: seven
+    fictional proposers, two failing the entry requirements, a written round with
+    a shortlist, a withdrawal, presentations in an order drawn by lot with one
+    member absent, and the decision. Without DIRECTORY the workspace goes in a
+    new temporary folder, whose path is printed.
 
     \b
     Example:
@@ -84,7 +86,7 @@ def demo(state: State, directory: Path | None) -> None:
     with build_demo(target) as workspace:
         lang = detect_lang(state.lang_option, workspace.plan.evaluation.language)
         out = console()
-        out.print(table_renderable(matrix_view(workspace.evaluate(), lang)))
+        out.print(table_renderable(staged_view(workspace, workspace.evaluate(), None, (), lang)))
         out.print()
         # soft_wrap: a path broken over two lines cannot be copied
         # markup=False: a folder named "[x]" is a path, not rich markup

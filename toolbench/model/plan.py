@@ -888,6 +888,11 @@ def _check_stages(parsed: dict[str, Any], out: _Collector) -> None:
         out.add(["scoring", "rank_points"], "plan.rank_points_unused", aggregation=scoring.aggregation)
     if not stages:
         return
+    rule: ProcedureRule | None = parsed.get("procedure")
+    family_rule: PriceRule | None = parsed.get("price")
+    if rule is not None and rule.final == "sum" and family_rule is not None and family_rule.family == "division":
+        # 技術点 ÷ 価格 per stage, added up, would count the price once per stage
+        out.add(["procedure", "final"], "plan.procedure_sum_division")
     criteria: list[tuple[int, Criterion]] = parsed.get("criteria", [])
     by_id = {c.id: c for _, c in criteria}
     groups = list(parsed.get("groups", {}))

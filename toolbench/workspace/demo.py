@@ -1,6 +1,6 @@
 """A realistic sample evaluation, built only through the public library API.
 
-A fictional mid-size city (みなと川市, Minatogawa City) compares three fictional AI-OCR
+`build_single_round_demo`: a fictional mid-size city (みなと川市, Minatogawa City) compares three fictional AI-OCR
 products for its Taxation and Digital Strategy divisions. Four people were heard first
 (ratings, a points allocation and a hierarchical pairwise comparison), so
 `toolbench weights` shows how far apart they are; the criteria, the points the
@@ -14,8 +14,8 @@ session and one tool sent back to evaluation. No real person or product appears.
 Event times are fixed so that the demo's ledger, and every figure printed from it, is
 the same on every machine.
 
-`build_procedure_demo` tells the same story inside a whole proposal procedure
-(公募型プロポーザル): seven proposers, two failing the entry requirements, a written round
+`build_demo` (what `toolbench demo` shows) tells this story inside a whole proposal
+procedure (公募型プロポーザル): seven proposers, two failing the entry requirements, a written round
 with a shortlist whose last place is settled by the tie-break chain, a withdrawal,
 presentations in an order drawn by lot with one member absent, the decision with a
 runner-up, and the committee's review.
@@ -388,8 +388,13 @@ DEMO_HEARINGS_START = datetime(2026, 4, 7, 1, 0, tzinfo=UTC)
 DEMO_START = datetime(2026, 4, 14, 1, 0, tzinfo=UTC)
 
 
-def build_demo(path: str | Path) -> Workspace:
-    """Create the sample workspace at `path` and record its scores; return it open."""
+def build_single_round_demo(path: str | Path) -> Workspace:
+    """Create the sample as one scoring round (a plan without stages) at `path`; return it open.
+
+    The three products scored in one round, as a plan without `[[stages]]` runs: still
+    open for scores, corrections and trials, where the procedure's presentation stage
+    is closed and decided.
+    """
     workspace = Workspace.init(
         path,
         rubric="ai-ocr",
@@ -725,10 +730,10 @@ DEMO_PROCEDURE_START = datetime(2026, 4, 8, 1, 0, tzinfo=UTC)
 """The rules are locked; the qualification stage opens the next day (times UTC, 10:00 in Japan)."""
 
 
-def build_procedure_demo(path: str | Path) -> Workspace:
+def build_demo(path: str | Path) -> Workspace:
     """Create the sample workspace as a whole proposal procedure at `path`; return it open.
 
-    The story of `build_demo` inside a procedure: qualification, the written round with
+    The story of `build_single_round_demo` inside a procedure: qualification, the written round with
     its shortlist, a withdrawal, presentations in a drawn order with one member absent,
     the decision, the committee's review and the trials.
     """

@@ -263,8 +263,9 @@ HELP: Final[dict[str, tuple[str, str]]] = {
     # --- demo / init ----------------------------------------------------------------------
     "demo": (
         "",
-        "見本の評価を作り、その比較表を表示します。\n\n"
-        "架空の市が、架空の AI-OCR 製品 3 つを評価者 3 名で比較します。未採点と訂正済みの採点を含みます。"
+        "見本のプロポーザル手続を作り、最終の比較表を表示します。\n\n"
+        "架空の市が公募型プロポーザルで AI-OCR を調達します。架空の提案者 7 者のうち 2 者が参加資格を満たさず、"
+        "一次審査（書類）で選定、1 者が辞退、くじで決めた順のプレゼンテーション（委員 1 名欠席）を経て決定します。"
         "DIRECTORY を省くと、新しい一時フォルダにワークスペースを作り、そのパスを表示します。\n\n"
         "\b\n例:\n"
         "  toolbench demo\n"
@@ -979,7 +980,7 @@ COMMANDS: Final[dict[str, str]] = {
     "coi": "Conflicts of interest: who is recused from which tool, and declarations.",
     "completion": "Print the shell completion script for bash, zsh or fish (see docs/completion.md).",
     "decide": "Record the committee's decision: PREFERRED (最優秀提案者), the runner-up and the negotiation order.",
-    "demo": "Build a sample evaluation and print its comparison matrix.",
+    "demo": "Build a sample proposal procedure and print its final comparison matrix.",
     "draw": "Draw lots in two steps anyone can check: commit to a secret seed, then reveal it.",
     "fairness": "Rater checks: leniency, divergent cells, Kendall's W, and leave one evaluator out.",
     "finalize": "Freeze the evaluation: record the ledger head, the plan hash and the results hash.",

@@ -15,6 +15,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not a quorum; write majority, two_thirds, all or a number of members such as 3",
         "'{value}' は定足数として使えません。majority（過半数）、two_thirds（3分の2）、all（全員）または人数（例: 3）にしてください",
     ),
+    "plan.procedure_sum_division": (
+        "under 除算方式 the stages' values cannot be added up (each would divide by the price again); "
+        'use final = "last", or give the technical stages their points and price in the last stage',
+        "除算方式では段階ごとの評価値を合計できません（価格で段階ごとに割ることになります）。"
+        'final = "last" にしてください',
+    ),
     "plan.rank_points_missing": (
         'aggregation = "rank_points" needs the points per place, e.g. rank_points = [5, 3, 1]',
         'aggregation = "rank_points" には順位ごとの点が必要です。例: rank_points = [5, 3, 1]',
