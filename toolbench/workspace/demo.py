@@ -666,7 +666,7 @@ DEMO_DOCUMENT_SCORES: tuple[tuple[str, str, dict[str, str]], ...] = (
 DEMO_WITHDRAWAL = (
     "torikomi-ace",
     date(2026, 4, 13),
-    "配置予定の技術者を確保できなくなったため辞退 (the named project lead is no longer available)",
+    "配置予定の技術者を確保できなくなったため辞退",
 )
 
 # Members absent from a presentation: they neither score it nor judge its must-have.
@@ -688,41 +688,36 @@ DEMO_REVIEWS: tuple[tuple[str | None, str], ...] = (
         None,
         "7 者から参加申込があり、参加資格審査を通過した 5 者の書類審査の結果、上位 4 者を二次審査の対象とした。"
         "うち 1 者が辞退し、3 者のプレゼンテーション・ヒアリングを実施した。"
-        "いずれの提案も本市の帳票の電子化に資するものであった"
-        " (Seven applied; five qualified and the top four went on; one withdrew and three presented.)",
+        "いずれの提案も本市の帳票の電子化に資するものであった",
     ),
     (
         "formeye",
         "認識精度が高く評価された。LGWAN 対応は委員の判断が分かれたが、"
-        "提案書別添の LGWAN-ASP 登録により委員長が適合と判断した"
-        " (rated highest for recognition accuracy; the chair found LGWAN connectivity met from the proposal's annex)",
+        "提案書別添の LGWAN-ASP 登録により委員長が適合と判断した",
     ),
     (
         "kamiscan",
-        "価格と職員の使いやすさで優れ、次点とした (best on price and ease of use; runner-up)",
+        "価格と職員の使いやすさで優れ、次点とした",
     ),
     (
         "alpha-reader",
-        "サポート体制は充実しているが、帳票定義に事業者の支援を要する点が課題とされた"
-        " (strong support, but defining forms needs the vendor)",
+        "サポート体制は充実しているが、帳票定義に事業者の支援を要する点が課題とされた",
     ),
     (
         "sumiyomi",
-        "一次審査で業務理解度は評価されたが、実施体制の具体性に欠け、同点の提案者との価格比較により二次審査の対象外となった"
-        " (level at 4th place after the written round; the higher price of the two)",
+        "一次審査で業務理解度は評価されたが、実施体制の具体性に欠け、同点の提案者との価格比較により二次審査の対象外となった",
     ),
     (
         "torikomi-ace",
-        "二次審査の対象となったが、実施体制の確保が困難として辞退の申出があった"
-        " (shortlisted, then withdrew: the named project lead was no longer available)",
+        "二次審査の対象となったが、実施体制の確保が困難として辞退の申出があった",
     ),
     (
         "mojinote",
-        "指名停止期間中のため参加資格を満たさなかった (did not qualify: suspended from tendering)",
+        "指名停止期間中のため参加資格を満たさなかった",
     ),
     (
         "yomikata",
-        "提案者自身の ISMS 認証がなく参加資格を満たさなかった (did not qualify: no ISMS certification of its own)",
+        "提案者自身の ISMS 認証がなく参加資格を満たさなかった",
     ),
 )
 
