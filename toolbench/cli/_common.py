@@ -258,3 +258,14 @@ def keep(
         options,
         snapshot.Kept(shown, tuple(plan_names(workspace.plan))),
     )
+
+
+def formats_option(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    """The callback of a `--format xlsx,html,csv` option of a command that writes a folder of files."""
+    from toolbench.workspace.reports import parse_formats  # lazy: pydantic (the workspace), for folders only
+
+    try:
+        return parse_formats(value)
+    except OutputError as error:
+        state = ctx.find_object(State)
+        raise click.BadParameter(error.message(state.lang if state else "en")) from None

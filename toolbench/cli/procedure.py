@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from toolbench.base.display import displayable
-from toolbench.base.errors import OutputError
 from toolbench.base.i18n import Lang, Message, translate
 from toolbench.base.times import DateInputError, document_date, parse_date
 from toolbench.cli._common import (
@@ -32,6 +31,7 @@ from toolbench.cli._common import (
     OUTPUT_OPTION,
     State,
     default_actor,
+    formats_option,
     show_document,
 )
 
@@ -726,16 +726,6 @@ def procedure_reasons(state: State, fmt: str | None, output: Path | None, encodi
     _show(state, "reasons", fmt, output, encoding)
 
 
-def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
-    from toolbench.workspace.reports import parse_formats  # lazy: pydantic (the workspace), for documents only
-
-    try:
-        return parse_formats(value)
-    except OutputError as error:
-        state = ctx.find_object(State)
-        raise click.BadParameter(error.message(state.lang if state else "en")) from None
-
-
 @click.command()
 @click.argument("outdir", type=click.Path(path_type=Path))
 @click.option(
@@ -744,7 +734,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     "formats",
     default="html,xlsx",
     show_default=True,
-    callback=_formats,
+    callback=formats_option,
     help="Which files to write, separated by commas: html, xlsx, csv.",
 )
 @click.option("--force", is_flag=True, help="Replace the contents of OUTDIR when it is not empty.")

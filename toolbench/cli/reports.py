@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from toolbench.base.errors import OutputError
 from toolbench.base.i18n import Lang, translate
 from toolbench.base.paths import STATE_DIR, find_root
 from toolbench.cli._common import (
@@ -19,6 +18,7 @@ from toolbench.cli._common import (
     OUTPUT_OPTION,
     State,
     console,
+    formats_option,
     show_document,
 )
 from toolbench.cli.procedure import STAGE_OPTION, stage_options
@@ -174,16 +174,6 @@ def matrix(
     show_document(document, fmt, output, document.lang, encoding=encoding)
 
 
-def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
-    from toolbench.workspace.reports import parse_formats  # lazy: pydantic (the workspace), for reports only
-
-    try:
-        return parse_formats(value)
-    except OutputError as error:
-        state = ctx.find_object(State)
-        raise click.BadParameter(error.message(state.lang if state else "en")) from None
-
-
 @click.command()
 @click.argument("outdir", type=click.Path(path_type=Path))
 @click.option(
@@ -191,7 +181,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     "formats",
     default="xlsx,html,csv",
     show_default=True,
-    callback=_formats,
+    callback=formats_option,
     help="Which files to write, separated by commas: xlsx, html, csv.",
 )
 @click.option(
