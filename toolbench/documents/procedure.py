@@ -1764,7 +1764,7 @@ def with_procedure(view: MatrixView, proc: Procedure, stage_id: str, lang: Lang)
     """
     result = proc.stage(stage_id)
     words = _all_named(proc, lang)
-    title = translate("pdoc.matrix_title", lang, title=view.title, stage=words.stage(stage_id))
+    title = view.title  # the stage's evaluation names its stage already (`stage_plan`)
     if not set(view.tool_ids) <= {t.id for t in proc.plan.tools}:
         line = _stage_lines(proc, result, words)[0]
         return replace(view, title=title, notes=(line, translate("pdoc.blind", lang), *view.notes))

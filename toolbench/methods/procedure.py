@@ -48,7 +48,7 @@ from toolbench.methods.evaluation import (
     rank_results,
 )
 from toolbench.methods.locking import lock_state
-from toolbench.model.plan import Plan, Stage, WeightsRule
+from toolbench.model.plan import Plan, Stage, Text, WeightsRule
 from toolbench.store.ledger import Event
 
 STAGE_OPENED = "stage.opened"
@@ -502,9 +502,17 @@ def quorum_of(plan: Plan) -> int:
 
 
 def stage_plan(plan: Plan, stage: Stage, participants: Sequence[str]) -> Plan:
-    """The (effective) plan as one scored stage sees it: its criteria, its participants, fixed points."""
+    """The (effective) plan as one scored stage sees it: its criteria, its participants, fixed points,
+    and a title naming the stage (so every document of the stage, a sheet or a rater check, says which)."""
     tools = tuple(t for t in plan.tools if t.id in participants)
-    return plan.model_copy(update={"criteria": plan.stage_criteria(stage), "tools": tools, "weights": WeightsRule()})
+    title = plan.evaluation.title
+    named = Text(
+        ja=f"{title.get('ja')}　{stage.name.get('ja')}",
+        en=f"{title.get('en')}: {stage.name.get('en')}",
+    )
+    info = plan.evaluation.model_copy(update={"title": named})
+    update = {"criteria": plan.stage_criteria(stage), "tools": tools, "weights": WeightsRule(), "evaluation": info}
+    return plan.model_copy(update=update)
 
 
 def absences(

@@ -388,7 +388,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "In this stage an x also marks a member absent from the proposer's presentation, who does not score it.",
         "この段階の x は、利害関係による除斥のほか、プレゼンテーションに欠席したため採点しない委員も表す。",
     ),
-    "pdoc.matrix_title": ("{title}: {stage}", "{title}　{stage}"),
     # --- 審査結果通知書 -------------------------------------------------------------------------------
     "pdoc.notice_title": ("Notice of the evaluation result", "審査結果通知書"),
     "pdoc.notice_subject": (
