@@ -25,6 +25,15 @@ from toolbench.base.messages import (
     fairness as _messages_fairness,
 )
 from toolbench.base.messages import (
+    fit as _messages_fit,
+)
+from toolbench.base.messages import (
+    fit_cli as _messages_fit_cli,
+)
+from toolbench.base.messages import (
+    fit_documents as _messages_fit_documents,
+)
+from toolbench.base.messages import (
     forms as _messages_forms,
 )
 from toolbench.base.messages import (
@@ -855,6 +864,9 @@ def _merge_parts() -> None:
         _messages_procedure,
         _messages_procedure_documents,
         _messages_procedure_cli,
+        _messages_fit,
+        _messages_fit_cli,
+        _messages_fit_documents,
     )
     for part in (p.MESSAGES for p in parts):
         clash = set(part) & set(MESSAGES)

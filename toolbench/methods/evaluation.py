@@ -45,6 +45,7 @@ from toolbench.base.i18n import Message
 from toolbench.base.numbers import figure, money, plain, round_fraction
 from toolbench.methods.coi import Recusal, recusals
 from toolbench.methods.finalization import FinalizationStatus, finalization_of
+from toolbench.methods.fit import FitCell, FitState, fit_cell, fit_state
 from toolbench.methods.hearings import WeightsResult, compute_weights, plan_with_points
 from toolbench.methods.locking import (
     SCORED_KINDS,
@@ -139,7 +140,7 @@ class Measurement:
     reason: str | None = None
 
 
-CellSource = Literal["evaluators", "moderated", "metric", "price", "trials"]
+CellSource = Literal["evaluators", "moderated", "metric", "price", "trials", "fit"]
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,8 @@ class Cell:
     """Evaluators recused from this tool (conflict of interest): neither counted nor missing."""
     recused_scores: tuple[Score, ...] = ()
     """Scores a recused evaluator recorded anyway: kept and disclosed, never in the aggregate."""
+    fit: FitCell | None = None
+    """For a requirement fit criterion: the answers, their verification and the raw points behind the cell."""
 
     @property
     def scored(self) -> bool:
@@ -249,7 +252,8 @@ class ToolResult:
         """Figures may still change: a cell or must-have undecided, or the price missing (never once disqualified)."""
         if self.disqualified:
             return False
-        return bool(self.unscored) or bool(self.undecided_musts) or self.awaiting_price
+        awaiting_fit = any(c.fit is not None and c.fit.provisional for c in self.cells.values())
+        return bool(self.unscored) or bool(self.undecided_musts) or self.awaiting_price or awaiting_fit
 
     @property
     def eligible(self) -> bool:
@@ -776,6 +780,8 @@ class _Setup:
     prices: Mapping[str, Fraction]
     """Per tool: the price compared, on the plan's tax basis (none while sealed)."""
     ceiling: Fraction | None
+    fit: FitState | None = None
+    """The requirement fit answers and verifications, when a criterion is of kind fit."""
 
     @property
     def family(self) -> str:
@@ -910,6 +916,7 @@ def _setup(
         sealed=sealed,
         prices={} if sealed else _compared_prices(plan),
         ceiling=Fraction(plan.price.ceiling) if plan.price.ceiling is not None else None,
+        fit=fit_state(events) if any(c.kind == "fit" for c in scored) else None,
     )
     return setup, notices
 
@@ -931,7 +938,9 @@ def _panels(
 def _criteria(plan: Plan) -> tuple[tuple[Criterion, ...], tuple[Criterion, ...], tuple[Criterion, ...]]:
     """The criteria whose cells carry points, the price criterion shown without points, and the must-haves."""
     price_scored = plan.price_criterion() is not None and gives_price_points(plan.price.family)
-    scored = tuple(c for c in plan.criteria if c.kind in ("rating", "metric") or (c.kind == "price" and price_scored))
+    scored = tuple(
+        c for c in plan.criteria if c.kind in ("rating", "metric", "fit") or (c.kind == "price" and price_scored)
+    )
     pending = tuple(c for c in plan.criteria if c.kind == "price" and not price_scored)
     musts = tuple(c for c in plan.criteria if c.kind == "must")
     return scored, pending, musts
@@ -999,6 +1008,12 @@ def _cell(setup: _Setup, tool: Tool, criterion: Criterion) -> Cell:
         worth = Fraction(criterion.points) * (_factor(plan, criterion, len(setup.left_out)) if ratio is not None else 1)
         points = rounding("criterion", worth * ratio) if ratio is not None else None
         return Cell(tool.id, criterion.id, (), (), ratio, points, "trials", evidence=found)
+    if criterion.kind == "fit":
+        assert setup.fit is not None
+        found_fit = fit_cell(plan, criterion, tool.id, setup.fit)
+        fit_ratio = found_fit.ratio
+        fit_points = rounding("criterion", Fraction(criterion.points) * fit_ratio) if fit_ratio is not None else None
+        return Cell(tool.id, criterion.id, (), (), fit_ratio, fit_points, "fit", fit=found_fit)
     if criterion.kind == "metric":
         ratio = setup.metric_ratios[criterion.id].get(tool.id)
         measured = setup.measurements.get((tool.id, criterion.id))
@@ -1049,8 +1064,27 @@ def _tool_result(setup: _Setup, tool: Tool) -> ToolResult:
         musts=MappingProxyType(outcomes),
         technical=technical,
         price=price,
-        disqualified=_disqualifications(setup, price, outcomes.values()),
+        disqualified=_disqualifications(setup, price, outcomes.values()) + _fit_failures(setup, cells.values()),
     )
+
+
+def _fit_failures(setup: _Setup, cells: Iterable[Cell]) -> tuple[Finding, ...]:
+    """必須 requirements counted × on a fit criterion whose plan says they disqualify."""
+    findings = []
+    for cell in cells:
+        if cell.fit is None or not cell.fit.required_failed:
+            continue
+        criterion = setup.plan.criterion(cell.criterion)
+        if criterion is None or (criterion.fit is not None and criterion.fit.required_no != "disqualify"):
+            continue
+        failed = cell.fit.required_failed
+        findings.append(
+            Finding(
+                "dq.fit_required",
+                {"criterion": cell.criterion, "requirements": ", ".join(failed), "count": len(failed)},
+            )
+        )
+    return tuple(findings)
 
 
 def _disqualifications(setup: _Setup, price: Fraction | None, outcomes: Iterable[MustOutcome]) -> tuple[Finding, ...]:
@@ -1225,7 +1259,7 @@ def _check_complete(setup: _Setup, results: Sequence[ToolResult]) -> None:
         f"{r.tool.id}/{cell.criterion}"
         for r in results
         for cell in r.cells.values()
-        if cell.source in ("metric", "trials") and not cell.scored
+        if cell.source in ("metric", "trials", "fit") and not cell.scored
     ]
     gaps += [
         f"{r.tool.id}/{m.criterion}/{e}"

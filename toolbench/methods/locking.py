@@ -59,6 +59,7 @@ def lock_parts(plan: Plan) -> dict[str, str]:
             "anchors": {k: v.model_dump() for k, v in c.anchors.items()},
             "metric": c.metric.model_dump(mode="json") if c.metric else None,
             "evidence": c.evidence,
+            **({"fit": c.fit.model_dump(mode="json")} if c.fit is not None else {}),
         }
         for c in plan.criteria
     ]
@@ -77,6 +78,9 @@ def lock_parts(plan: Plan) -> dict[str, str]:
             "fairness": plan.fairness.model_dump(mode="json", exclude={"divergence_share"}),
         },
     }
+    if plan.requirements:  # the requirement list a fit criterion scores (a plan without one hashes as before)
+        parts["criteria"]["requirements"] = [r.model_dump(mode="json") for r in plan.requirements]
+        parts["criteria"]["fit"] = plan.fit.model_dump(mode="json")
     if plan.stages:  # the procedure's rules are locked with the others (a plan without stages hashes as before)
         parts["rules"]["stages"] = [s.model_dump(mode="json") for s in plan.stages]
         parts["rules"]["procedure"] = plan.procedure.model_dump(mode="json")

@@ -13,9 +13,11 @@ number has at most 15 digits before the decimal point and 12 after, so `points =
 
 from __future__ import annotations
 
+import io
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal, NamedTuple, Protocol, TypeVar
@@ -92,7 +94,30 @@ class Text(_Model):
 
 LocalText = Annotated[Text, BeforeValidator(_text_from_plain)]
 
-CriterionKind = Literal["rating", "metric", "price", "must"]
+CriterionKind = Literal["rating", "metric", "price", "must", "fit"]
+
+FitAnswer = Literal["yes", "partial", "no", "na"]
+"""A fit answer: ○ standard, △ alternative, customisation or later release, × not possible, − not applicable."""
+FIT_ANSWERS: Final[tuple[FitAnswer, ...]] = ("yes", "partial", "no", "na")
+FIT_SYMBOLS: Final[dict[str, FitAnswer]] = {
+    "○": "yes",
+    "◯": "yes",
+    "〇": "yes",
+    "yes": "yes",
+    "△": "partial",
+    "partial": "partial",
+    "×": "no",
+    "✕": "no",
+    "x": "no",
+    "no": "no",
+    "−": "na",
+    "-": "na",
+    "―": "na",
+    "ー": "na",
+    "na": "na",
+    "n/a": "na",
+}
+"""What a vendor may write for each answer (the template offers ○ △ × −)."""
 
 
 RoundPlace = Literal["evaluator", "criterion", "total"]
@@ -334,6 +359,69 @@ MUST_ALIASES = {"適": "pass", "否": "fail", "合": "pass", "○": "pass", "×"
 """Other ways people write a must-have judgment, as accepted on input."""
 
 
+class FitPoints(_Model):
+    """Raw points for each answer at one priority (not applicable counts for nothing)."""
+
+    yes: Decimal = Field(ge=-1000, le=1000)
+    partial: Decimal = Field(ge=-1000, le=1000)
+    no: Decimal = Field(ge=-1000, le=1000)
+
+
+def _default_fit_points() -> dict[str, FitPoints]:
+    # a published scheme: ○ +1, △ 0, × −2, and for a priority requirement ○ +2, × −5
+    return {
+        "required": FitPoints(yes=Decimal(2), partial=Decimal(0), no=Decimal(-5)),
+        "important": FitPoints(yes=Decimal(1), partial=Decimal(0), no=Decimal(-2)),
+        "optional": FitPoints(yes=Decimal(1), partial=Decimal(0), no=Decimal(0)),
+    }
+
+
+class FitRule(_Model):
+    """`fit = {...}` on a criterion of kind `fit`: how the answers to its requirements become its points.
+
+    Each counted answer gives the raw points of its requirement's priority; the
+    criterion's ratio is the raw sum over the best possible sum (`scaling = "max"`,
+    below zero counted as 0) or its place between the worst and best possible sums
+    (`"range"`); points = 配点 × ratio. A requirement of a required priority answered
+    × disqualifies (`required_no = "disqualify"`) or only costs its points (`"points"`).
+    """
+
+    points: dict[Slug, FitPoints] = Field(default_factory=_default_fit_points)
+    scaling: Literal["max", "range"] = "max"
+    required_no: Literal["disqualify", "points"] = "disqualify"
+
+
+def _default_priorities() -> dict[str, Text]:
+    return {
+        "required": Text(ja="必須", en="Required"),
+        "important": Text(ja="重要", en="Important"),
+        "optional": Text(ja="任意", en="Optional"),
+    }
+
+
+class FitSettings(_Model):
+    """`[fit]`: the priorities of the requirement list, which of them are 必須, and where the list is kept.
+
+    `file` names a CSV (id, text, category, priority, criterion; text_en optional) or
+    TOML file (`[[requirements]]`) beside the plan, for lists of hundreds of rows; its
+    rows are part of the plan (and of its hash) as if written in it.
+    """
+
+    priorities: dict[Slug, LocalText] = Field(default_factory=_default_priorities)
+    required: list[Slug] = Field(default_factory=lambda: ["required"])
+    file: str | None = None
+
+
+class FitRequirement(_Model):
+    """`[[requirements]]`: one row of the 機能要件一覧 that a `fit` criterion scores."""
+
+    id: Slug
+    text: LocalText
+    category: LocalText | None = None
+    priority: Slug
+    criterion: Slug
+
+
 class MetricRule(_Model):
     """`[criteria.metric]`: how a measured value becomes a ratio of the points.
 
@@ -364,6 +452,8 @@ class Criterion(_Model):
     description: LocalText | None = None
     anchors: dict[str, LocalText] = Field(default_factory=dict)
     metric: MetricRule | None = None
+    fit: FitRule | None = None
+    """For kind `fit`: the points per answer and priority (default: the published ○ +1 / △ 0 / × −2 scheme)."""
     evidence: Literal["ratings", "sus", "uxlite", "hours_per_year", "accuracy"] | None = None
     """Take the value from trial feedback instead of evaluators: staff ratings (a rating
     criterion), or the mean SUS / UX-Lite score, hours saved per year or the pooled
@@ -487,6 +577,9 @@ class Plan(_Model):
     evaluators: tuple[Evaluator, ...] = ()
     departments: tuple[Department, ...] = ()
     trial_phases: tuple[TrialPhase, ...] = DEFAULT_TRIAL_PHASES
+    fit: FitSettings = FitSettings()
+    requirements: tuple[FitRequirement, ...] = ()
+    """The requirement list (機能要件一覧) the `fit` criteria score, from the plan or `[fit] file`."""
     stages: tuple[Stage, ...] = ()
     """The procedure's stages in order; none: one scoring round, as a plan without stages always was."""
     procedure: ProcedureRule = ProcedureRule()
@@ -540,6 +633,18 @@ class Plan(_Model):
 
     def phase(self, id: str) -> TrialPhase | None:
         return self._ids().phases.get(id)
+
+    def fit_requirements(self, criterion_id: str) -> tuple[FitRequirement, ...]:
+        """The requirements a `fit` criterion scores, in the list's order."""
+        return tuple(r for r in self.requirements if r.criterion == criterion_id)
+
+    def fit_requirement(self, id: str) -> FitRequirement | None:
+        index: dict[str, FitRequirement] | None = self.__dict__.get("_requirement_index")
+        if index is None or self.__dict__.get("_requirement_source") is not self.requirements:
+            index = {r.id: r for r in self.requirements}
+            self.__dict__["_requirement_index"] = index
+            self.__dict__["_requirement_source"] = self.requirements
+        return index.get(id)
 
     def stage(self, id: str) -> Stage | None:
         return next((s for s in self.stages if s.id == id), None)
@@ -607,6 +712,7 @@ _SINGLE: dict[str, type[_Model]] = {
     "fairness": FairnessRule,
     "store": StoreInfo,
     "procedure": ProcedureRule,
+    "fit": FitSettings,
 }
 _MAPPED: dict[str, Any] = {"groups": LocalText, "scales": Scale, "stakeholders": LocalText}
 _LISTED: dict[str, type[_Model]] = {
@@ -616,6 +722,7 @@ _LISTED: dict[str, type[_Model]] = {
     "departments": Department,
     "trial_phases": TrialPhase,
     "stages": Stage,
+    "requirements": FitRequirement,
 }
 _TOP_KEYS = [*_SINGLE, *_MAPPED, *_LISTED]
 
@@ -756,6 +863,8 @@ def parse_plan(data: Mapping[str, Any], file: str = "toolbench.toml", text: str 
         trial_phases=tuple(item for _, item in parsed["trial_phases"]) or DEFAULT_TRIAL_PHASES,
         stages=tuple(item for _, item in parsed["stages"]),
         procedure=parsed.get("procedure", ProcedureRule()),
+        fit=parsed.get("fit", FitSettings()),
+        requirements=tuple(item for _, item in parsed["requirements"]),
         store=parsed.get("store"),
         hash=content_hash(hashed_content(data)),
     )
@@ -860,6 +969,7 @@ def _cross_check(parsed: dict[str, Any], data: Mapping[str, Any], out: _Collecto
                     known=_known(known_ids),
                 )
     _check_stages(parsed, out)
+    _check_fit(parsed, out)
     phases = {p.id for _, p in parsed.get("trial_phases", [])}
     for index, phase in parsed.get("trial_phases", []):
         for position, target in enumerate(phase.next):
@@ -870,6 +980,50 @@ def _cross_check(parsed: dict[str, Any], data: Mapping[str, Any], out: _Collecto
                     value=target,
                     known=", ".join(sorted(phases)),
                 )
+
+
+def _check_fit(parsed: dict[str, Any], out: _Collector) -> None:
+    """Requirements name a known priority and a `fit` criterion; each `fit` criterion has requirements and
+    points for every priority."""
+    settings: FitSettings = parsed.get("fit", FitSettings())
+    criteria: list[tuple[int, Criterion]] = parsed.get("criteria", [])
+    fit_ids = [c.id for _, c in criteria if c.kind == "fit"]
+    priorities = list(settings.priorities)
+    for position, name in enumerate(settings.required):
+        if name not in priorities:
+            out.add(["fit", "required", position], "plan.fit_unknown_priority", priority=name, known=_known(priorities))
+    used: set[str] = set()
+    for index, requirement in parsed.get("requirements", []):
+        base: list[PathPart] = ["requirements", index]
+        if requirement.priority not in priorities:
+            out.add(
+                [*base, "priority"],
+                "plan.fit_unknown_priority",
+                priority=requirement.priority,
+                known=_known(priorities),
+            )
+        if requirement.criterion not in fit_ids:
+            out.add(
+                [*base, "criterion"],
+                "plan.fit_unknown_criterion",
+                criterion=requirement.criterion,
+                known=_known(fit_ids),
+            )
+        used.add(requirement.criterion)
+    for index, criterion in criteria:
+        base = ["criteria", index]
+        if criterion.kind != "fit":
+            if criterion.fit is not None:
+                out.add([*base, "fit"], "plan.fit_only", kind=criterion.kind)
+            continue
+        if criterion.scale is not None:
+            out.add([*base, "scale"], "plan.fit_scale")
+        rule = criterion.fit or FitRule()
+        for name in priorities:
+            if name not in rule.points:
+                out.add([*base, "fit", "points"], "plan.fit_points_missing", priority=name)
+        if criterion.id not in used:
+            out.add(base, "plan.fit_no_requirements", criterion=criterion.id)
 
 
 def _check_stages(parsed: dict[str, Any], out: _Collector) -> None:
@@ -1150,7 +1304,81 @@ def check_bounds(data: Any, file: str, text: str | None = None) -> None:
 
 
 def load_plan(path: str | Path) -> Plan:
-    """Read and validate a plan file; raise PlanError listing every problem."""
+    """Read and validate a plan file; raise PlanError listing every problem.
+
+    A requirement list kept apart (`[fit] file`) is read beside the plan and validated
+    with it; a problem in one of its rows names that file and line.
+    """
     path = Path(path)
     data, text = read_toml(path)
-    return parse_plan(data, file=str(path), text=text)
+    listed = _requirements_file(path, data)
+    if listed is None:
+        return parse_plan(data, file=str(path), text=text)
+    name, rows, lines = listed
+    try:
+        return parse_plan({**data, "requirements": rows}, file=str(path), text=text)
+    except PlanError as error:
+        problems = []
+        for problem in error.problems:
+            index = _row_index(problem.path)
+            if index is None or index >= len(lines):
+                problems.append(problem)
+                continue
+            inner = problem.path.split("].", 1)[1] if "]." in problem.path else ""
+            problems.append(replace(problem, file=name, path=inner, line=lines[index]))
+        raise PlanError(error.file, problems) from None
+
+
+_REQUIREMENT_COLUMNS = ("id", "text", "category", "priority", "criterion")
+
+
+def _row_index(path: str) -> int | None:
+    match = re.match(r"requirements\[(\d+)\]", path)
+    return int(match.group(1)) if match else None
+
+
+def _requirements_file(plan_path: Path, data: Mapping[str, Any]) -> tuple[str, list[Any], list[int]] | None:
+    """The rows of `[fit] file` (CSV or TOML) as plan entries, with the line each came from; None without one."""
+    fit = data.get("fit")
+    named = fit.get("file") if isinstance(fit, Mapping) else None
+    if not isinstance(named, str):
+        return None
+    source = plan_path.parent / named
+    name = str(source)
+    if "requirements" in data:
+        raise PlanError(
+            str(plan_path), [Problem(str(plan_path), "fit.file", "plan.fit_file_and_list", {"file": named})]
+        )
+    if source.suffix.lower() == ".toml":
+        listed, _ = read_toml(source)
+        rows = listed.get("requirements", [])
+        if not isinstance(rows, list):
+            raise PlanError(name, [Problem(name, "requirements", "plan.expected_array", {"table": "requirements"})])
+        text = read_text_file(source)[1]
+        index = LineIndex(text)
+        return name, rows, [index.line_of(["requirements", i]) or 0 for i in range(len(rows))]
+    _, text = read_text_file(source)
+    import csv  # lazy: only a plan whose requirement list is a CSV file reads one
+
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip().lower() for h in next(reader, [])]
+    missing = [c for c in _REQUIREMENT_COLUMNS if c not in header]
+    if missing:
+        raise PlanError(name, [Problem(name, "", "plan.fit_file_columns", {"missing": ", ".join(missing)}, 1)])
+    rows_out: list[Any] = []
+    lines: list[int] = []
+    for number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = {header[i]: cell.strip() for i, cell in enumerate(row) if i < len(header)}
+        entry: dict[str, Any] = {
+            "id": cells["id"],
+            "text": {"ja": cells["text"], "en": cells.get("text_en") or cells["text"]},
+            "priority": cells["priority"],
+            "criterion": cells["criterion"],
+        }
+        if cells.get("category"):
+            entry["category"] = {"ja": cells["category"], "en": cells.get("category_en") or cells["category"]}
+        rows_out.append(entry)
+        lines.append(number)
+    return name, rows_out, lines

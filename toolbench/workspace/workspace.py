@@ -36,6 +36,7 @@ from toolbench.store.ledger import DEFAULT_WAIT_SECONDS, Event, Ledger, Verifica
 from toolbench.workspace import folder
 from toolbench.workspace.blinding import Blinding
 from toolbench.workspace.fairness import Fairness, recusal_reason
+from toolbench.workspace.fit import Fitting
 from toolbench.workspace.folder import rubric_data, rubric_names
 from toolbench.workspace.guard import guarded, require_open
 from toolbench.workspace.hearings import Hearings
@@ -93,6 +94,12 @@ class Workspace:
     @property
     def _reading(self) -> Reading:
         return Reading(self.plan, self.ledger, self._blinding)
+
+    @property
+    def fitting(self) -> Fitting:
+        """The requirement fit table steps (`toolbench.workspace.fit.Fitting`): a proposer's answers, all
+        or nothing, and the 事務局's verification of each."""
+        return Fitting(self.plan, self.ledger)
 
     @property
     def steps(self) -> Steps:

@@ -21,6 +21,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "除算方式では段階ごとの評価値を合計できません（価格で段階ごとに割ることになります）。"
         'final = "last" にしてください',
     ),
+    "plan.fit_unknown_priority": (
+        "unknown priority '{priority}'; declare it under [fit] priorities or use one of: {known}",
+        "優先度 '{priority}' が定義されていません。[fit] priorities に定義するか、次から選んでください: {known}",
+    ),
+    "plan.fit_unknown_criterion": (
+        "'{criterion}' is not a criterion of kind \"fit\"; name one of: {known}",
+        "'{criterion}' は kind = \"fit\" の評価項目ではありません。次から選んでください: {known}",
+    ),
+    "plan.fit_only": (
+        'fit = {{…}} belongs to a criterion of kind "fit", not "{kind}"; remove it or change the kind',
+        'fit = {{…}} は kind = "fit" の評価項目にだけ書けます（この項目は "{kind}"）。削除するか kind を変えてください',
+    ),
+    "plan.fit_scale": (
+        "a fit criterion is scored from ○△×− answers, not a scale; remove scale",
+        "適合表の評価項目は ○△×− の回答で採点するため尺度は不要です。scale を削除してください",
+    ),
+    "plan.fit_points_missing": (
+        "no points for priority '{priority}'; add {priority} = {{ yes = …, partial = …, no = … }} to fit.points",
+        "優先度 '{priority}' の点がありません。fit.points に {priority} = {{ yes = …, partial = …, no = … }} を加えてください",
+    ),
+    "plan.fit_no_requirements": (
+        "criterion '{criterion}' is of kind fit but no requirement names it; add [[requirements]] with criterion = \"{criterion}\"",
+        "評価項目 '{criterion}' は適合表ですが、対応する要件がありません。criterion = \"{criterion}\" の [[requirements]] を加えてください",
+    ),
+    "plan.fit_file_and_list": (
+        "the requirements are both in the plan and in {file}; keep them in one place",
+        "要件が計画と {file} の両方にあります。どちらか一方にまとめてください",
+    ),
+    "plan.fit_file_columns": (
+        "the requirement list lacks the column(s) {missing}; its first row must name id, text, category, priority, criterion",
+        "要件一覧に列 {missing} がありません。1 行目に id, text, category, priority, criterion を並べてください",
+    ),
+    "dq.fit_required": (
+        "{count} required requirement(s) of {criterion} not met (×): {requirements}",
+        "{criterion} の必須要件 {count} 件を満たさない（×）: {requirements}",
+    ),
     "plan.rank_points_missing": (
         'aggregation = "rank_points" needs the points per place, e.g. rank_points = [5, 3, 1]',
         'aggregation = "rank_points" には順位ごとの点が必要です。例: rank_points = [5, 3, 1]',

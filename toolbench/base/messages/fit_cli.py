@@ -1,0 +1,6 @@
+"""Messages for requirement fit tables: the commands, template and import. Merged into
+`toolbench.base.i18n.MESSAGES`. Each pair is (English, Japanese)."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {}
