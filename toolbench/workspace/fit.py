@@ -10,7 +10,7 @@ when they are written.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 from toolbench.base.errors import ToolbenchError
 from toolbench.base.i18n import Lang, Message, translate
 from toolbench.methods.fit import DOWNGRADES, FIT_ANSWERED, FIT_KINDS, FIT_VERIFIED, fit_state
+from toolbench.methods.procedure import PROCEDURE_KINDS, procedure_log, scoring_refusal
 from toolbench.model.plan import FIT_SYMBOLS, FitAnswer, Plan
 from toolbench.store.ledger import Event, Ledger, LedgerView, NewEvent
 
@@ -89,6 +90,18 @@ class Fitting:
             checked[requirement_id] = (value, remark.strip())
         return checked, problems
 
+    def _check_stage(self, view: LedgerView, tool: str, requirements: Iterable[str]) -> None:
+        """Under a procedure, answers count in the stage that scores their criterion: it must be open, the
+        proposer taking part (attendance does not apply: a 適合表 is written, not presented)."""
+        plan = self.plan
+        if not plan.stages:
+            return
+        log = procedure_log(view.events(PROCEDURE_KINDS))
+        for criterion_id in dict.fromkeys(r.criterion for i in requirements if (r := plan.fit_requirement(i))):
+            refusal = scoring_refusal(plan, log, tool, "", criterion_id)
+            if refusal is not None and refusal[0] not in ("proc.score_no_attendance", "proc.score_absent"):
+                raise FitError(refusal[0], **refusal[1])
+
     def record_answers(
         self,
         tool: str,
@@ -112,6 +125,7 @@ class Fitting:
         why = (reason or "").strip() or None
 
         def decide(view: LedgerView) -> list[NewEvent]:
+            self._check_stage(view, tool, checked)
             state = fit_state(view.events(FIT_KINDS))
             new: list[NewEvent] = []
             changed: list[FitProblem] = []
@@ -176,6 +190,7 @@ class Fitting:
             raise FitError("fit.verify_reason", action=Message(f"fit.action.{action}"))
 
         def decide(view: LedgerView) -> list[NewEvent]:
+            self._check_stage(view, tool, (requirement,))
             state = fit_state(view.events(FIT_KINDS))
             answer = state.answers.get((tool, requirement))
             if answer is None:
