@@ -39,6 +39,7 @@ _COMMANDS = {
     "draw": "procedure",
     "fairness": "fairness",
     "finalize": "archive",
+    "fit": "fit",
     "hearing": "hearings",
     "init": "setup",
     "ledger": "store",

@@ -111,6 +111,7 @@ FIT_SYMBOLS: Final[dict[str, FitAnswer]] = {
     "x": "no",
     "no": "no",
     "−": "na",
+    "－": "na",
     "-": "na",
     "―": "na",
     "ー": "na",

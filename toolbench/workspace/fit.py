@@ -144,7 +144,12 @@ class Fitting:
                             FitProblem(
                                 requirement_id,
                                 "fit.reason_required",
-                                {"requirement": requirement_id, "old": before.answer, "new": value, "seq": before.seq},
+                                {
+                                    "requirement": requirement_id,
+                                    "old": Message(f"fit.answer.{before.answer}"),
+                                    "new": Message(f"fit.answer.{value}"),
+                                    "seq": before.seq,
+                                },
                             )
                         )
                         continue
@@ -199,7 +204,12 @@ class Fitting:
             if action == "downgrade":
                 lower = DOWNGRADES.get(answer.answer)
                 if lower is None:
-                    raise FitError("fit.cannot_downgrade", tool=tool, requirement=requirement, answer=answer.answer)
+                    raise FitError(
+                        "fit.cannot_downgrade",
+                        tool=tool,
+                        requirement=requirement,
+                        answer=Message(f"fit.answer.{answer.answer}"),
+                    )
                 value = lower  # type: ignore[assignment]
             before = state.verification(tool, requirement)
             if before is not None and before.action == action and before.value == value and before.reason == why:

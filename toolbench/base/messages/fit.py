@@ -7,7 +7,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fit.answer.yes": ("○", "○"),
     "fit.answer.partial": ("△", "△"),
     "fit.answer.no": ("×", "×"),
-    "fit.answer.na": ("−", "−"),
+    "fit.answer.na": ("－", "－"),
     "fit.action.accept": ("accept", "承認"),
     "fit.action.downgrade": ("downgrade", "格下げ"),
     "fit.action.query": ("query", "照会"),
@@ -28,12 +28,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "要件 {requirement}: 要件の文言がファイル上で変更されています。様式の文言のまま回答してください",
     ),
     "fit.no_answer": (
-        "requirement {requirement}: no answer; write ○, △, × or −",
-        "要件 {requirement}: 回答がありません。○、△、×、− のいずれかを記入してください",
+        "requirement {requirement}: no answer; write ○, △, × or －",
+        "要件 {requirement}: 回答がありません。○、△、×、－ のいずれかを記入してください",
     ),
     "fit.bad_answer": (
-        "requirement {requirement}: '{value}' is not an answer; write ○, △, × or −",
-        "要件 {requirement}: '{value}' は回答として使えません。○、△、×、− のいずれかを記入してください",
+        "requirement {requirement}: '{value}' is not an answer; write ○, △, × or －",
+        "要件 {requirement}: '{value}' は回答として使えません。○、△、×、－ のいずれかを記入してください",
     ),
     "fit.partial_needs_remark": (
         "requirement {requirement}: △ needs the alternative described in the remarks",

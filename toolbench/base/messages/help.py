@@ -758,6 +758,109 @@ HELP: Final[dict[str, tuple[str, str]]] = {
     "moderate.CRITERION": ("The criterion's id in the plan.", "計画上の評価項目の ID。"),
     "moderate.LEVEL": ("The consensus level, on the criterion's scale.", "合意した水準（評価項目の尺度の水準）。"),
     "moderate.--comment": ("", "合意水準とした委員会の理由（必須）。"),
+    # --- fit ------------------------------------------------------------------------------
+    "fit": (
+        "",
+        "機能要件適合表: 要件ごとの各提案者の ○ △ × － と、事務局による確認。\n\n"
+        "\b\n例:\n"
+        "  toolbench fit template kamiscan -o kamiscan-fit.xlsx\n"
+        "  toolbench fit import kamiscan kamiscan-fit.xlsx\n"
+        "  toolbench fit verify kamiscan R-03 accept\n"
+        "  toolbench fit report -o fit.xlsx",
+    ),
+    "fit.template": (
+        "",
+        "提案者が記入する機能要件適合表（XLSX または CSV）を書き出します。\n\n"
+        "計画の要件一覧の要件ごとに 1 行で、要件ID・区分・要件・優先度と、空の「回答」「備考」欄があります。"
+        "表の上には提案者、計画ハッシュと作成日時を記載し、取り込むときに照合します。"
+        "ブックは記入する欄以外を保護し、回答欄で ○ △ × － を一覧から選べ、A4 に収まるよう印刷されます。"
+        "CSV は BOM 付き UTF-8 です（--encoding cp932 で CP932）。\n\n"
+        "\b\n例:\n"
+        "  toolbench fit template kamiscan -o kamiscan-fit.xlsx\n"
+        "  toolbench fit template kamiscan -o kamiscan-fit.csv --encoding cp932",
+    ),
+    "fit.template.TOOL": (
+        "The proposer's tool id in the plan (its label while blind).",
+        "計画上の提案者のツール ID（匿名化中はその記号）。",
+    ),
+    "fit.template.--format": ("", "xlsx または csv（既定: -o のファイル名から決め、なければ csv）。"),
+    "fit.template.--output": (
+        "",
+        "このファイルに書き出します（全体を書くか、何も書かないかのどちらか）。指定しなければ CSV を端末に出力します。",
+    ),
+    "fit.import": (
+        "",
+        "提案者が記入した機能要件適合表を記録します。すべてを記録するか、何も記録しないかのどちらかです。\n\n"
+        "FILE は `toolbench fit template` が TOOL 用に書き出し、提案者が記入した表です"
+        "（.xlsx、または UTF-8 か CP932 の .csv）。"
+        "先にすべての行を検証し、問題はそれぞれ行と列で示します。ファイル全体が正しい場合にだけ記録します。"
+        "記録済みの回答は飛ばすため、同じファイルをもう一度取り込んでも何も記録しません。"
+        "回答を変更するには --reason が必要です。\n\n"
+        "\b\n例:\n"
+        "  toolbench fit import kamiscan kamiscan-fit.xlsx --dry-run\n"
+        "  toolbench fit import kamiscan kamiscan-fit.xlsx\n"
+        '  toolbench fit import kamiscan kamiscan-fit-v2.xlsx --reason "5月10日付けの訂正回答"',
+    ),
+    "fit.import.TOOL": (
+        "The proposer whose answers the file holds (its tool id, or its label while blind).",
+        "ファイルに回答を記入した提案者（ツール ID、匿名化中はその記号）。",
+    ),
+    "fit.import.FILE": (
+        "The filled-in fit table (.xlsx or .csv).",
+        "記入済みの機能要件適合表（.xlsx または .csv）。",
+    ),
+    "fit.import.--reason": ("", "記録済みの回答を変える理由（変更する場合は必須）。"),
+    "fit.import.--dry-run": ("", "ファイルを検証して記録される内容を表示します。何も記録しません。"),
+    "fit.verify": (
+        "",
+        "提案者の要件 1 件への回答を確認します: 承認、格下げまたは照会。\n\n"
+        "承認は回答どおりに計上します。△ の場合は代替案を確認したことを記録します。"
+        "格下げは ○ を △、△ を × として計上します。"
+        "照会は提案者に問い合わせ、回答を確認待ちのままにします。"
+        "格下げと照会には --reason が必要です。その要件に新しい回答があれば、改めて確認が必要です。\n\n"
+        "\b\n例:\n"
+        "  toolbench fit verify kamiscan R-03 承認\n"
+        '  toolbench fit verify kamiscan R-07 格下げ --reason "代替案は有償の追加機能が必要"\n'
+        '  toolbench fit verify kamiscan R-09 照会 --reason "対応する版と時期を確認"',
+    ),
+    "fit.verify.TOOL": (
+        "The proposer's tool id in the plan (its label while blind).",
+        "計画上の提案者のツール ID（匿名化中はその記号）。",
+    ),
+    "fit.verify.REQUIREMENT": (
+        "The requirement's id in the plan's list (`toolbench fit list`).",
+        "計画の要件一覧にある要件ID（`toolbench fit list` で確認できます）。",
+    ),
+    "fit.verify.ACTION": (
+        "accept, downgrade or query (承認, 格下げ or 照会).",
+        "確認の操作: 承認、格下げまたは照会（英語の操作名でも指定できます）。",
+    ),
+    "fit.verify.--reason": ("", "理由（格下げと照会の場合は必須）。"),
+    "fit.list": (
+        "",
+        "要件の一覧、または提案者 1 者の回答とその確認状況を表示します。\n\n"
+        "TOOL を指定しなければ、すべての要件を区分・優先度・評価項目とともに表示します。"
+        "TOOL を指定すると、提案者自身の回答と備考、計上する回答、確認の状況（未確認・承認・格下げ・照会中）、"
+        "その点数と根拠のイベントを表示します。未確認の △ は承認されるまで × として計上します。\n\n"
+        "\b\n例:\n"
+        "  toolbench fit list\n"
+        "  toolbench fit list kamiscan\n"
+        "  toolbench fit list kamiscan -o kamiscan-answers.csv",
+    ),
+    "fit.list.TOOL": (
+        "The proposer whose answers to show (default: the requirement list).",
+        "回答を表示する提案者（既定: 要件一覧を表示）。",
+    ),
+    "fit.report": (
+        "",
+        "提案者の機能要件適合表を比較します: 回答、計上する回答、点数と確認の状況。\n\n"
+        "評価が現時点で計上するとおりに、機能要件のすべての評価項目の比較表を作ります。未確認の回答はその旨を示します。"
+        "段階のある計画では、指定した段階（--stage）、なければ実施中の段階を表示します。\n\n"
+        "\b\n例:\n"
+        "  toolbench fit report\n"
+        "  toolbench fit report -o fit.xlsx\n"
+        "  toolbench fit report --stage documents -o fit.html",
+    ),
     # --- sheet ----------------------------------------------------------------------------
     "sheet": (
         "",
@@ -984,6 +1087,7 @@ COMMANDS: Final[dict[str, str]] = {
     "draw": "Draw lots in two steps anyone can check: commit to a secret seed, then reveal it.",
     "fairness": "Rater checks: leniency, divergent cells, Kendall's W, and leave one evaluator out.",
     "finalize": "Freeze the evaluation: record the ledger head, the plan hash and the results hash.",
+    "fit": "Requirement fit tables (機能要件適合表): each proposer's ○ △ × － per requirement, verified.",
     "hearing": "Record what departments and stakeholders said matters (ヒアリング).",
     "init": "Create a workspace (toolbench.toml + .toolbench/) from a shipped rubric.",
     "ledger": "Move this workspace's ledger to another store.",

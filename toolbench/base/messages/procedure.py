@@ -34,8 +34,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'fit = {{…}} は kind = "fit" の評価項目にだけ書けます（この項目は "{kind}"）。削除するか kind を変えてください',
     ),
     "plan.fit_scale": (
-        "a fit criterion is scored from ○△×− answers, not a scale; remove scale",
-        "適合表の評価項目は ○△×− の回答で採点するため尺度は不要です。scale を削除してください",
+        "a fit criterion is scored from ○△×－ answers, not a scale; remove scale",
+        "適合表の評価項目は ○△×－ の回答で採点するため尺度は不要です。scale を削除してください",
     ),
     "plan.fit_points_missing": (
         "no points for priority '{priority}'; add {priority} = {{ yes = …, partial = …, no = … }} to fit.points",
