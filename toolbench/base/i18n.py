@@ -824,6 +824,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "kind.metric": ("metric", "計測値"),
     "kind.price": ("price", "価格"),
     "kind.must": ("must-have", "必須要件"),
+    "kind.fit": ("requirement fit table", "機能要件適合表"),
     "rounding.half_up": ("half up", "四捨五入"),
     "rounding.down": ("down", "切捨て"),
     "rounding.up": ("up", "切上げ"),

@@ -1,4 +1,5 @@
-"""The fairness report as a document: recusals, leniency, divergent cells, Kendall's W, leave one out.
+"""The fairness report as a document: recusals, leniency, divergent cells, Kendall's W, leave one out, and with
+a requirement fit table the 事務局's verification of each proposer's answers.
 
 The checks are computed by `toolbench.methods.fairness`; this module puts them into
 sentences and tables in one language, and decides what the figures mean (e.g. whether
@@ -16,7 +17,7 @@ from toolbench.base.numbers import exact_text, figure
 from toolbench.documents.model import Document, Section, table_of
 from toolbench.methods.coi import Recusal
 from toolbench.methods.evaluation import Evaluation
-from toolbench.methods.fairness import FairnessReport, LeaveOneOut, Placing, report_data
+from toolbench.methods.fairness import FairnessReport, FitVerification, LeaveOneOut, Placing, report_data
 
 
 def _part(title: str, sentences: list[str], headers: list[str], rows: list[list[str]], key: str = "") -> Section:
@@ -318,16 +319,113 @@ def _leave_one_out(report: FairnessReport, names: _Names, lang: Lang) -> Section
     return _part(translate("fair.loo.title", lang), sentences, headers, rows)
 
 
+def _share(value: Fraction | None) -> str:
+    return "-" if value is None else _percent(value)
+
+
+def _fit_counts(found: FitVerification, names: _Names, lang: Lang) -> Section:
+    """Per proposer: its answers by verification status, and the share of its ○/△ answers downgraded."""
+    sentences = [translate("fair.fit.rule", lang)]
+    rows = []
+    for c in found.counts:
+        counts = {
+            "tool": names.tool(c.tool),
+            "answers": c.answers,
+            "accepted": c.accepted,
+            "queried": c.queried,
+            "unverified": c.unverified,
+        }
+        if c.claimed:
+            sentences.append(
+                translate(
+                    "fair.fit.line",
+                    lang,
+                    **counts,
+                    downgraded=c.downgraded,
+                    claimed=c.claimed,
+                    share=_share(c.share),
+                    verified_share=_share(c.verified_share),
+                    claimed_verified=c.claimed_verified,
+                )
+            )
+        else:
+            sentences.append(translate("fair.fit.line_none", lang, **counts))
+        rows.append(
+            [
+                names.tool(c.tool),
+                *(str(n) for n in (c.answers, c.accepted, c.downgraded, c.queried, c.unverified, c.claimed)),
+                _share(c.share),
+                _share(c.verified_share),
+            ]
+        )
+    shares = {c.tool: share for c in found.counts if (share := c.verified_share) is not None}
+    if len(shares) >= 2:
+        low, high = min(shares.values()), max(shares.values())
+        if low == high:
+            sentences.append(translate("fair.fit.even", lang, share=_share(low)))
+        else:
+            separator = translate("fair.sep", lang)
+            sentences.append(
+                translate(
+                    "fair.fit.spread",
+                    lang,
+                    low=_share(low),
+                    low_tools=separator.join(names.tool(t) for t, v in shares.items() if v == low),
+                    high=_share(high),
+                    high_tools=separator.join(names.tool(t) for t, v in shares.items() if v == high),
+                )
+            )
+    if found.awaiting:
+        sentences.append(translate("fair.fit.awaiting", lang, count=found.awaiting))
+    keys = ("tool", "answers", "accepted", "downgraded", "queried", "unverified", "claimed", "share", "verified_share")
+    headers = [translate(f"fair.fit.h.{key}", lang) for key in keys]
+    return _part(translate("fair.fit.title", lang), sentences, headers, rows, key="fit_verification")
+
+
+def _fit_downgrades(found: FitVerification, evaluation: Evaluation, names: _Names, lang: Lang) -> Section:
+    """Every downgrade with its reason (withheld while blind: a reason may name the product)."""
+    plan = evaluation.plan
+    blind = evaluation.blind is not None
+    title = translate("fair.fit.dg.title", lang)
+    if not found.downgrades:
+        return _part(title, [translate("fair.fit.dg.none", lang)], [], [], key="fit_downgrades")
+    sentences = [translate("fair.fit.dg.count", lang, count=len(found.downgrades))]
+    if blind:
+        sentences.append(translate("fair.fit.dg.blind", lang))
+    rows = []
+    for d in found.downgrades:
+        requirement = plan.fit_requirement(d.requirement)
+        text = requirement.text.get(lang) if requirement is not None else ""
+        priority = plan.fit.priorities.get(requirement.priority) if requirement is not None else None
+        rows.append(
+            [
+                names.tool(d.tool),
+                f"{d.requirement} {text}".strip(),
+                priority.get(lang) if priority is not None else "",
+                f"{translate(f'fit.answer.{d.answer}', lang)} → {translate(f'fit.answer.{d.value}', lang)}",
+                translate("fair.fit.dg.withheld", lang) if blind else d.reason,
+                f"#{d.seq}",
+            ]
+        )
+    keys = ("tool", "requirement", "priority", "change", "reason", "event")
+    headers = [translate(f"fair.fit.h.{key}", lang) for key in keys]
+    return _part(title, sentences, headers, rows, key="fit_downgrades")
+
+
 def sections(report: FairnessReport, lang: Lang, *, share_from_option: bool = False) -> list[Section]:
-    """The report in words and tables: recusals, leniency, divergent cells, Kendall's W, leave-one-out."""
+    """The report in words and tables: recusals, leniency, divergent cells, Kendall's W, leave-one-out,
+    and with requirement fit criteria the 事務局's verification of the answers."""
     names = _Names(report.evaluation, lang)
-    return [
+    out = [
         _recusals(report, names, lang),
         _leniency(report, names, lang),
         _divergent(report, names, lang, share_from_option),
         _concordance(report, names, lang),
         _leave_one_out(report, names, lang),
     ]
+    if report.fit is not None:
+        out += [_fit_counts(report.fit, names, lang), _fit_downgrades(report.fit, report.evaluation, names, lang)]
+    return out
 
 
 def _heading(report: FairnessReport, lang: Lang) -> tuple[str, str]:
@@ -367,4 +465,6 @@ def _blind_data(data: dict[str, Any]) -> dict[str, Any]:
     for tool in left_out["tools"]:
         if tool["recused"]:
             tool["recused"] = None
+    for downgrade in data.get("fit_verification", {}).get("downgrades", []):
+        downgrade["reason"] = None  # a reason may name the product
     return data

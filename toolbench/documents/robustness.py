@@ -1,4 +1,5 @@
-"""The robustness report as a document: exact weight sensitivity, SMAA-2 and leave-one-bidder-out in words and tables.
+"""The robustness report as a document: exact weight sensitivity, SMAA-2 and leave-one-bidder-out in words and tables,
+and with a requirement fit table, what changing one answer would do.
 
 The analysis is `toolbench.methods.robustness`; this module writes it in one language.
 """
@@ -14,10 +15,13 @@ from toolbench.documents.matrix import yen
 from toolbench.documents.model import Document, Section, table_of
 from toolbench.methods.robustness import (
     Bounds,
+    FitChanges,
     Form,
     Robustness,
     Threshold,
     figure_text,
+    fit_notes,
+    fit_sentences,
     notes,
     percent,
     robustness_data,
@@ -90,6 +94,20 @@ def _sensitivity_table(result: Robustness, form: Form, lang: Lang) -> Block:
         )
     title = translate("rob.section.rescaled" if form == "rescaled" else "rob.section.alone", lang)
     return Block("table", title=title, headers=headers, rows=rows)
+
+
+def _fit_blocks(found: FitChanges, lang: Lang) -> list[Block]:
+    """One requirement fit answer changed: the rule, the changes that move the winner, and a count per proposer."""
+    headers = [translate(f"rob.fit.col.{key}", lang) for key in ("tool", "tried", "winner", "rank")]
+    rows = [
+        [found.names[t].get(lang), f"{tried:,}", f"{winner:,}", f"{ranks:,}"]
+        for t, (tried, winner, ranks) in found.per_tool.items()
+    ]
+    return [
+        Block("heading", title=translate("rob.fit.title", lang)),
+        Block("lines", lines=[*fit_sentences(found, lang), *fit_notes(found, lang)]),
+        Block("table", headers=headers, rows=rows),
+    ]
 
 
 def report_blocks(result: Robustness, lang: Lang) -> list[Block]:
@@ -220,6 +238,8 @@ def report_blocks(result: Robustness, lang: Lang) -> list[Block]:
         ]
         blocks.append(Block("table", headers=headers, rows=rows))
 
+    if result.fit is not None:
+        blocks += _fit_blocks(result.fit, lang)
     blocks.append(Block("heading", title=translate("rob.section.notes", lang)))
     blocks.append(Block("lines", lines=[*notes(result, lang), translate("rob.note.rounding", lang)]))
     return blocks

@@ -13,6 +13,11 @@ Four checks, each on the scores that count (recused evaluators never count):
 - leave-one-evaluator-out: the evaluation again without each evaluator in turn —
   does the winner or any rank change?
 
+With a requirement fit table (機能要件適合表), the report also shows the 事務局's
+verification per proposer (`fit_verification`): answers accepted, downgraded, queried and
+not yet verified, and the share of its own ○ and △ answers downgraded, so a committee sees
+whether one proposer's self-assessment was treated more harshly than another's.
+
 `kendall_w` is pure and takes a plain matrix (rows = raters, columns = objects), so
 published worked examples can be fed to it directly. Everything is exact (fractions)
 except the χ² p-value. Formulas: Kendall, M.G. (1948) Rank Correlation Methods;
@@ -36,7 +41,7 @@ from toolbench.base.errors import ToolbenchError
 from toolbench.base.numbers import exact_text
 from toolbench.methods.coi import Recusal
 from toolbench.methods.evaluation import Evaluation, Finding, Moderation, Score, evaluate
-from toolbench.model.plan import Criterion, Plan
+from toolbench.model.plan import Criterion, FitAnswer, Plan
 from toolbench.store.ledger import Event
 
 
@@ -49,9 +54,11 @@ class Evaluates(Protocol):
 __all__ = [
     "Concordance",
     "DivergentCell",
+    "Downgrade",
     "Exclusion",
     "FairnessError",
     "FairnessReport",
+    "FitVerification",
     "KendallResult",
     "LeaveOneOut",
     "Leniency",
@@ -67,6 +74,8 @@ __all__ = [
     "leave_one_out",
     "leniency",
     "report_data",
+    "VerificationCount",
+    "fit_verification",
 ]
 
 EXACT_LIMIT = 200_000
@@ -649,6 +658,113 @@ def _without_each(evaluation: Evaluation, run: Callable[[Collection[str]], Evalu
     return {e.id: run([*evaluation.without, e.id]) for e in evaluation.plan.evaluators if e.id not in left}
 
 
+# --- the 事務局's verification of requirement fit answers --------------------------------------
+
+
+@dataclass(frozen=True)
+class VerificationCount:
+    """Where one proposer's requirement fit answers stand in the 事務局's verification (every fit criterion)."""
+
+    tool: str
+    answers: int
+    accepted: int
+    downgraded: int
+    queried: int
+    unverified: int
+    claimed: int
+    """Its own ○ and △ answers: what a downgrade can touch."""
+    claimed_verified: int
+    """Of those, the ones the 事務局 has accepted or downgraded."""
+
+    @property
+    def share(self) -> Fraction | None:
+        """The share of its ○ and △ answers downgraded; None when it gave none."""
+        return Fraction(self.downgraded, self.claimed) if self.claimed else None
+
+    @property
+    def verified_share(self) -> Fraction | None:
+        """The share of its verified ○ and △ answers downgraded: comparable while verification is under way."""
+        return Fraction(self.downgraded, self.claimed_verified) if self.claimed_verified else None
+
+
+@dataclass(frozen=True)
+class Downgrade:
+    """One answer the 事務局 downgraded, with the reason it recorded."""
+
+    tool: str
+    criterion: str
+    requirement: str
+    answer: FitAnswer
+    value: FitAnswer
+    """What counts instead (○ → △, △ → ×)."""
+    reason: str
+    seq: int
+    """The verification event."""
+
+
+@dataclass(frozen=True)
+class FitVerification:
+    """Per proposer, how its self-assessment fared in verification, and every downgrade."""
+
+    counts: tuple[VerificationCount, ...]
+    downgrades: tuple[Downgrade, ...]
+
+    @property
+    def awaiting(self) -> int:
+        """Answers queried or not yet verified."""
+        return sum(c.queried + c.unverified for c in self.counts)
+
+
+def fit_verification(evaluation: Evaluation) -> FitVerification | None:
+    """Each proposer's fit answers by verification status, and each downgrade; None without fit criteria.
+
+    Read from the evaluation's fit cells (`methods.fit`): a verification counts only for the
+    answer it was made on, so an answer given again is unverified until verified again.
+    """
+    criteria = [c for c in evaluation.scored_criteria if c.kind == "fit"]
+    if not criteria:
+        return None
+    counts: list[VerificationCount] = []
+    downgrades: list[Downgrade] = []
+    for result in evaluation.results:
+        status: Counter[str] = Counter()
+        claimed = claimed_verified = 0
+        for criterion in criteria:
+            fit = result.cells[criterion.id].fit
+            for row in fit.rows if fit is not None else ():
+                if row.answer is None or row.status is None:
+                    continue
+                status[row.status] += 1
+                if row.answer.answer in ("yes", "partial"):
+                    claimed += 1
+                    claimed_verified += row.status in ("accepted", "downgraded")
+                if row.status == "downgraded" and row.verification is not None:
+                    downgrades.append(
+                        Downgrade(
+                            result.tool.id,
+                            criterion.id,
+                            row.requirement.id,
+                            row.answer.answer,
+                            row.verification.value,
+                            row.verification.reason,
+                            row.verification.seq,
+                        )
+                    )
+        counts.append(
+            VerificationCount(
+                result.tool.id,
+                sum(status.values()),
+                status["accepted"],
+                status["downgraded"],
+                status["queried"],
+                status["unverified"],
+                claimed,
+                claimed_verified,
+            )
+        )
+    return FitVerification(tuple(counts), tuple(downgrades))
+
+
 # --- all four ------------------------------------------------------------------------
 
 
@@ -662,6 +778,8 @@ class FairnessReport:
     divergent: tuple[DivergentCell, ...]
     concordance: Concordance
     leave_one_out: tuple[LeaveOneOut, ...]
+    fit: FitVerification | None = None
+    """With requirement fit criteria: the 事務局's verification of each proposer's answers."""
 
     @property
     def recusals(self) -> tuple[Recusal, ...]:
@@ -695,6 +813,7 @@ def fairness_report(
         divergent=divergent_cells(evaluation, threshold),
         concordance=concordance(evaluation, seed=seed, samples=samples),
         leave_one_out=compare_without(evaluation, _without_each(evaluation, run)),
+        fit=fit_verification(evaluation),
     )
 
 
@@ -824,5 +943,39 @@ def report_data(report: FairnessReport) -> dict[str, Any]:
                 ],
             }
             for x in report.leave_one_out
+        ],
+    } | ({"fit_verification": _fit_data(report.fit)} if report.fit is not None else {})
+
+
+def _fit_data(found: FitVerification) -> dict[str, Any]:
+    return {
+        "tools": [
+            {
+                "tool": c.tool,
+                "answers": c.answers,
+                "accepted": c.accepted,
+                "downgraded": c.downgraded,
+                "queried": c.queried,
+                "unverified": c.unverified,
+                "claimed": c.claimed,
+                "claimed_verified": c.claimed_verified,
+                "downgraded_share": _float(c.share),
+                "downgraded_share_exact": _exact(c.share),
+                "verified_downgraded_share": _float(c.verified_share),
+                "verified_downgraded_share_exact": _exact(c.verified_share),
+            }
+            for c in found.counts
+        ],
+        "downgrades": [
+            {
+                "tool": d.tool,
+                "criterion": d.criterion,
+                "requirement": d.requirement,
+                "answer": d.answer,
+                "value": d.value,
+                "reason": d.reason,
+                "event": d.seq,
+            }
+            for d in found.downgrades
         ],
     }

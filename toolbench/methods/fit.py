@@ -223,13 +223,7 @@ def fit_cell(plan: Plan, criterion: Criterion, tool: str, state: FitState) -> Fi
         got = scores[value]
         raw += got
         rows.append(FitRow(requirement, answer, verification, value, status, got))
-    ratio: Fraction | None = None
-    if not unanswered:
-        if rule.scaling == "range":
-            ratio = (raw - worst) / (best - worst) if best != worst else Fraction(1)
-        else:
-            ratio = max(Fraction(0), raw) / best if best > 0 else Fraction(0)
-        ratio = min(Fraction(1), max(Fraction(0), ratio))
+    ratio = fit_ratio(rule, raw, best, worst) if not unanswered else None
     return FitCell(
         tuple(rows),
         raw if not unanswered else None,
@@ -243,6 +237,15 @@ def fit_cell(plan: Plan, criterion: Criterion, tool: str, state: FitState) -> Fi
         tuple(failed),
         tuple(pending),
     )
+
+
+def fit_ratio(rule: FitRule, raw: Fraction, best: Fraction, worst: Fraction) -> Fraction:
+    """A fit cell's ratio from its raw points: raw ÷ best, below 0 as 0 (`max`), or between worst and best (`range`)."""
+    if rule.scaling == "range":
+        ratio = (raw - worst) / (best - worst) if best != worst else Fraction(1)
+    else:
+        ratio = max(Fraction(0), raw) / best if best > 0 else Fraction(0)
+    return min(Fraction(1), max(Fraction(0), ratio))
 
 
 def fit_criteria(plan: Plan) -> Sequence[Criterion]:

@@ -28,10 +28,14 @@ linear in the weights: r_tc is then divided by the tool's price.
   candidate's price points depend on the lowest bid; remove each bid in turn,
   recompute the price points among the rest, and see whether the order of the others
   changes.
+* `fit_changes`: with requirement fit criteria (機能要件適合表), each counted answer of
+  each proposer moved one step (○ ↔ △, △ ↔ ×) in turn: would the winner, or any rank,
+  change? Worked out exactly from the evaluation's last stages (the changed cell, the
+  tool's eligibility, price points, totals, ranks; `_Recount`), never by evaluating again.
 
 Eligibility is held as the evaluation decided it: must-haves and the ceiling do not
 depend on weights, but the minimum technical score (足切り) would, and is not
-re-applied at other weights.
+re-applied at other weights. A changed fit answer does re-apply it, and a required ×.
 """
 
 from __future__ import annotations
@@ -39,20 +43,31 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from itertools import compress, repeat
 from operator import add, mul
-from typing import Literal
+from types import MappingProxyType
+from typing import Any, Literal
 
-from toolbench.base.i18n import Lang, translate
+from toolbench.base.i18n import Lang, Message, translate
 from toolbench.base.numbers import RoundingMode, exact_text, figure, plain, round_fraction
-from toolbench.methods.evaluation import Evaluation, ToolResult
+from toolbench.methods.evaluation import (
+    Evaluation,
+    Finding,
+    ToolResult,
+    member_points,
+    rank_point_places,
+    rank_results,
+)
+from toolbench.methods.fit import fit_ratio
 from toolbench.methods.pricing import (
     FORMULA_FAMILIES,
     depends_on_other_bids,
     division_value,
     lowest_price,
+    price_is_judged,
+    price_points,
     price_share,
     ranks_by_value,
 )
@@ -64,7 +79,7 @@ from toolbench.methods.robustness_options import (  # the options live apart (li
 from toolbench.methods.robustness_options import MAX_SAMPLES as MAX_SAMPLES
 from toolbench.methods.robustness_options import WEIGHT_MODES as WEIGHT_MODES
 from toolbench.methods.robustness_options import RobustnessError as RobustnessError
-from toolbench.model.plan import Criterion, Text
+from toolbench.model.plan import Criterion, FitAnswer, FitRule, Text
 
 Form = Literal["rescaled", "alone"]
 Direction = Literal["rise", "fall"]
@@ -1121,6 +1136,493 @@ def _price_ratio(model: AdditiveModel, lowest: Fraction, price: Fraction) -> Fra
     return Fraction(round_fraction(model.price_points * exact, decimals, mode)) / model.price_points
 
 
+# --- one answer of a requirement fit table changed ------------------------------------------
+
+FIT_STEPS: Mapping[str, tuple[FitAnswer, ...]] = MappingProxyType(
+    {"yes": ("partial",), "partial": ("yes", "no"), "no": ("partial",)}
+)
+"""One step from each counted answer: ○ ↔ △ and △ ↔ × (− is not on the scale and is not moved)."""
+
+_OUT_BY_FIT = ("dq.fit_required", "dq.below_minimum")
+"""Findings that a changed answer can make or unmake; any other keeps a candidate out whatever it answered."""
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """One counted answer moved one step, the others as they are, and the ranking that would follow.
+
+    `confirms`: a required △ still awaiting verification (counted ×, not yet disqualifying) is
+    tried as confirmed × (`before` = `after` = "no"): the 事務局 downgrading it would disqualify.
+    """
+
+    tool: str
+    criterion: str
+    requirement: str
+    before: FitAnswer
+    after: FitAnswer
+    awaiting: bool
+    """The answer is not verified yet (unverified or queried): the 事務局 may still move it."""
+    points_before: Fraction | None
+    points_after: Fraction | None
+    """The criterion's points for this tool (rounded as the plan rounds a cell)."""
+    eligible_before: bool
+    eligible_after: bool
+    winners_before: tuple[str, ...]
+    winners_after: tuple[str, ...]
+    ranks: Mapping[str, int | None]
+    """Every tool's rank after the change (None: not ranked, disqualified included)."""
+    figures: Mapping[str, Fraction | None]
+    """Every tool's ranking figure after the change (the total; 評価値 under 除算方式; 順位点)."""
+    margin: Fraction | None
+    """After the change: the new first's figure − the first-before's figure; None when the latter is not ranked."""
+    confirms: bool = False
+    answered: FitAnswer | None = None
+    """What the proposer answered (a △ awaiting verification counts as × until it is accepted)."""
+
+    @property
+    def winner_changed(self) -> bool:
+        return self.winners_after != self.winners_before
+
+    @property
+    def eligibility_changed(self) -> bool:
+        return self.eligible_after != self.eligible_before
+
+
+@dataclass(frozen=True)
+class FitChanges:
+    """Every one-step change of one counted fit answer: which would change the winner, which any rank."""
+
+    checked: int
+    """How many single-answer changes were tried."""
+    winners: tuple[str, ...]
+    ranks: Mapping[str, int | None]
+    """The ranks without any change (as the evaluation gives them when `reproduced`)."""
+    changes: tuple[AnswerChange, ...]
+    """The changes that move the winner or any rank: those that change the winner first, most decisive first
+    (an eligibility change, then the widest lead of the new first), then the others in plan order."""
+    per_tool: Mapping[str, tuple[int, int, int]]
+    """Per tool: the changes tried on its answers, those that change the winner, those that change any rank."""
+    names: Mapping[str, Text]
+    texts: Mapping[str, Text] = field(default_factory=dict)
+    """Per requirement of a listed change: its text."""
+    priorities: Mapping[str, Text] = field(default_factory=dict)
+    """Per requirement of a listed change: its priority's name (必須, 重要 …)."""
+    family: str = "none"
+    eligibility_moves: bool = False
+    """Some change tried disqualifies or requalifies a proposer."""
+    price_depends: bool = False
+    """The price points depend on who is eligible (lowest_ratio): they were worked out again after such a change."""
+    reproduced: bool = True
+    """Worked out again without any change, the figures and ranks are the evaluation's (else some input, such as a
+    withdrawn bid that still counts, is not in the evaluation and eligibility changes may be off)."""
+    rank_points: bool = False
+    technical_minimum: bool = False
+    decimals: int = 2
+    rounding: RoundingMode = "half_up"
+
+    @property
+    def winner_changes(self) -> tuple[AnswerChange, ...]:
+        return tuple(c for c in self.changes if c.winner_changed)
+
+    @property
+    def rank_only_changes(self) -> tuple[AnswerChange, ...]:
+        return tuple(c for c in self.changes if not c.winner_changed)
+
+
+@dataclass(frozen=True)
+class _Standing:
+    """One tool in one scenario: eligible or not, its technical points, and the fit cell changed (if any)."""
+
+    eligible: bool
+    technical: Fraction | None
+    changed: tuple[str, Fraction | None] | None = None
+    """(criterion, its new points) for the tool whose answer changed."""
+
+
+_Outcome = tuple[Mapping[str, int | None], Mapping[str, Fraction | None], tuple[str, ...], bool, bool]
+"""Ranks, figures, winners, the changed tool's eligibility, and whether its eligibility moved."""
+
+
+class _Recount:
+    """An evaluation's last stages (足切り, price points, totals, 順位点, ranks) for one changed fit cell.
+
+    Everything else is read from the evaluation once; a change recomputes only the changed
+    cell's points, its tool's technical points and eligibility, the price points when they
+    depend on who is eligible, and the totals and ranks, by the same rules and rounding.
+    """
+
+    def __init__(self, evaluation: Evaluation) -> None:
+        plan = evaluation.plan
+        info = plan.evaluation
+        self.evaluation = evaluation
+        self.round_at = frozenset(info.round_at)
+        self.decimals, self.mode = info.decimals, info.rounding
+        self.results = {r.tool.id: r for r in evaluation.results}
+        self.order = tuple(r.tool.id for r in evaluation.results)
+        self.family = plan.price.family
+        self.by_value = ranks_by_value(self.family)
+        self.scale = Fraction(plan.price.division_scale)
+        self.chain = list(plan.scoring.tie_break)
+        self.scored = tuple(evaluation.scored_criteria)
+        technical = evaluation.technical_criteria
+        self.technical_ids = frozenset(c.id for c in technical)
+        price_criterion = plan.price_criterion()
+        scored_ids = {c.id for c in self.scored}
+        self.price_id = price_criterion.id if price_criterion is not None and price_criterion.id in scored_ids else None
+        self.formula = (
+            self.price_id is not None
+            and self.family in FORMULA_FAMILIES
+            and not evaluation.sealed
+            and price_criterion is not None
+        )
+        self.price_worth = Fraction(price_criterion.points) if price_criterion is not None else Fraction(0)
+        self.ceiling = Fraction(plan.price.ceiling) if plan.price.ceiling is not None else None
+        minimum = plan.scoring.technical_minimum
+        self.threshold = Fraction(minimum) * evaluation.technical_max if minimum is not None else None
+        self.fit_criteria = tuple(c for c in self.scored if c.kind == "fit")
+        self.disqualifying = frozenset(
+            c.id for c in self.fit_criteria if (c.fit or FitRule()).required_no == "disqualify"
+        )
+        self.tech_sum: dict[str, Fraction] = {}
+        self.tech_any: dict[str, bool] = {}
+        self.complete: dict[str, bool] = {}
+        self.kept_out: dict[str, bool] = {}
+        self.failed: dict[str, dict[str, frozenset[str]]] = {}
+        for tid, r in self.results.items():
+            values = [p for c in technical if (p := r.cells[c.id].points) is not None]
+            self.tech_sum[tid] = sum(values, Fraction(0))
+            self.tech_any[tid] = bool(values)
+            self.complete[tid] = all(r.cells[c.id].scored for c in technical)
+            self.kept_out[tid] = any(f.key not in _OUT_BY_FIT for f in r.disqualified)
+            self.failed[tid] = {
+                c.id: frozenset(fit.required_failed)
+                for c in self.fit_criteria
+                if c.id in self.disqualifying and (fit := r.cells[c.id].fit) is not None
+            }
+        self.base_price = {
+            tid: r.cells[self.price_id].points if self.price_id is not None else None for tid, r in self.results.items()
+        }
+        self.rank_points = plan.scoring.aggregation == "rank_points"
+        if self.rank_points:
+            self.table = [Fraction(p) for p in plan.scoring.rank_points]
+            self.members = [e.id for e in plan.evaluators if e.id not in evaluation.without]
+            # each member's own points per tool, price points by formula apart (they are added per scenario)
+            judged = [c for c in self.scored if c.id == self.price_id and price_is_judged(self.family)]
+            self.member_price = self.price_id is not None and not judged
+            self.member_own = {
+                (m, tid): member_points(plan, r, m, (*technical, *judged))
+                for m in self.members
+                for tid, r in self.results.items()
+                if (m, tid) not in evaluation.recusals
+            }
+        self.base = {tid: self._standing(tid, self.tech_sum[tid], self._fails(tid, None)) for tid in self.order}
+        self.base_eligible = frozenset(t for t, s in self.base.items() if s.eligible)
+        self.base_outcome = self.place(self.base)
+        self.reproduced = self._reproduces()
+
+    def round(self, place: str, value: Fraction) -> Fraction:
+        """The plan's rounding at `place`, as `evaluation._Rounding` applies it."""
+        if place not in self.round_at:
+            return value
+        return Fraction(round_fraction(value, self.decimals, self.mode))
+
+    def _fails(self, tool: str, change: tuple[str, frozenset[str]] | None) -> bool:
+        """Whether a required requirement counted × disqualifies the tool, with one criterion's set replaced."""
+        failed = dict(self.failed[tool])
+        if change is not None and change[0] in self.disqualifying:
+            failed[change[0]] = change[1]
+        return any(failed.values())
+
+    def _standing(
+        self, tool: str, tech_sum: Fraction, fails: bool, changed: tuple[str, Fraction | None] | None = None
+    ) -> _Standing:
+        technical = self.round("total", tech_sum) if self.tech_any[tool] else None
+        out = self.kept_out[tool] or fails
+        if (
+            not out
+            and self.threshold is not None
+            and self.complete[tool]
+            and technical is not None
+            and technical < self.threshold
+        ):
+            out = True  # 足切り: checked only for a tool nothing else disqualifies, as `_apply_minimum` does
+        return _Standing(not out, technical, changed)
+
+    def change(self, tool: str, criterion: str, points: Fraction | None, failed: frozenset[str]) -> _Outcome:
+        """The ranking with `tool`'s cell on `criterion` at `points` and its required × set on it `failed`."""
+        before = self.results[tool].cells[criterion].points
+        tech_sum = self.tech_sum[tool]
+        if criterion in self.technical_ids and before is not None and points is not None:
+            tech_sum = tech_sum - before + points
+        standing = self._standing(tool, tech_sum, self._fails(tool, (criterion, failed)), (criterion, points))
+        ranks, figures, winners = self.place({**self.base, tool: standing})
+        moved = standing.eligible != self.base[tool].eligible
+        return ranks, figures, winners, standing.eligible, moved
+
+    def _prices(self, eligible: frozenset[str]) -> Mapping[str, Fraction | None]:
+        """The price cells' points: as the evaluation gives them, or worked out again for another eligible set."""
+        if not self.formula or eligible == self.base_eligible:
+            return self.base_price
+        return self._price_points(eligible)
+
+    def _price_points(self, eligible: frozenset[str]) -> dict[str, Fraction | None]:
+        prices = {t: p for t in self.order if t in eligible and (p := self.results[t].price) is not None}
+        got = price_points(self.family, self.price_worth, prices, self.ceiling) if prices else {}
+        out: dict[str, Fraction | None] = {}
+        for t in self.order:
+            found = got.get(t)
+            out[t] = self.round("criterion", found.points) if found is not None and found.points is not None else None
+        return out
+
+    def place(
+        self, standings: Mapping[str, _Standing]
+    ) -> tuple[Mapping[str, int | None], Mapping[str, Fraction | None], tuple[str, ...]]:
+        """Ranks, ranking figures and winners with every tool standing as given."""
+        eligible = frozenset(t for t, s in standings.items() if s.eligible)
+        prices = self._prices(eligible)
+        totals: dict[str, Fraction | None] = {}
+        values: dict[str, Fraction | None] = {}
+        for t in self.order:
+            technical, price_pts = standings[t].technical, prices[t]
+            totals[t] = (
+                self.round("total", (technical or Fraction(0)) + (price_pts or Fraction(0)))
+                if technical is not None or price_pts is not None
+                else None
+            )
+            price = self.results[t].price
+            values[t] = (
+                division_value(technical, price, self.scale)
+                if self.by_value and technical is not None and price is not None
+                else None
+            )
+        points = self._rank_points(standings, eligible, prices) if self.rank_points else {}
+        figures: dict[str, Fraction | None] = {}
+        for t in self.order:
+            found = points.get(t)
+            figures[t] = found if found is not None else (values[t] if self.by_value else totals[t])
+        ranked = {t: f for t in self.order if t in eligible and (f := figures[t]) is not None}
+        ordered = sorted(ranked, key=lambda t: -ranked[t])
+        if len(set(ranked.values())) == len(ranked):
+            ranks: dict[str, int | None] = dict.fromkeys(self.order)
+            ranks.update({t: i + 1 for i, t in enumerate(ordered)})
+        else:  # equal figures: the evaluation's tie-break chain decides
+            ranks = self._tie_broken(standings, prices, totals, values, points)
+        winners = tuple(t for t in ordered if ranks[t] == 1)
+        return MappingProxyType(ranks), MappingProxyType(figures), winners
+
+    def _rank_points(
+        self, standings: Mapping[str, _Standing], eligible: frozenset[str], prices: Mapping[str, Fraction | None]
+    ) -> dict[str, Fraction | None]:
+        """順位点 as `evaluation._apply_rank_points` gives them: each member ranks the eligible tools by own points."""
+        by_tool: dict[str, list[Fraction]] = {t: [] for t in self.order if t in eligible}
+        for member in self.members:
+            totals: dict[str, Fraction] = {}
+            for t in by_tool:
+                own = self.member_own.get((member, t))
+                if own is None:
+                    continue
+                changed = standings[t].changed
+                if changed is not None and changed[0] in self.technical_ids:
+                    before, after = self.results[t].cells[changed[0]].points, changed[1]
+                    if before is not None and after is not None:
+                        own = own - before + after
+                if self.member_price:
+                    price_pts = prices[t]
+                    if price_pts is None:
+                        continue
+                    own = own + price_pts
+                totals[t] = own
+            for t, got in rank_point_places(totals, self.table, self.evaluation.plan.scoring.rank_ties).items():
+                by_tool[t].append(got)
+        count = len(self.members)
+        return {t: sum(got, Fraction(0)) * Fraction(count, len(got)) if got else None for t, got in by_tool.items()}
+
+    def _tie_broken(
+        self,
+        standings: Mapping[str, _Standing],
+        prices: Mapping[str, Fraction | None],
+        totals: Mapping[str, Fraction | None],
+        values: Mapping[str, Fraction | None],
+        points: Mapping[str, Fraction | None],
+    ) -> dict[str, int | None]:
+        """The ranks by `evaluation.rank_results` on the tools as they would stand (the cells its chain reads)."""
+        results: list[ToolResult] = []
+        for t in self.order:
+            r, standing = self.results[t], standings[t]
+            cells = dict(r.cells)
+            if standing.changed is not None:
+                changed_id, cell_points = standing.changed
+                cells[changed_id] = replace(cells[changed_id], points=cell_points)
+            if self.price_id is not None and cells[self.price_id].points != prices[t]:
+                cells[self.price_id] = replace(cells[self.price_id], points=prices[t])
+            subtotals: dict[str, Fraction | None] = {}
+            for criterion in self.scored:
+                got = cells[criterion.id].points
+                if got is None:
+                    subtotals.setdefault(criterion.group, None)
+                else:
+                    subtotals[criterion.group] = (subtotals.get(criterion.group) or Fraction(0)) + got
+            out = () if standing.eligible else (r.disqualified or (Finding("dq.fit_required", {}),))
+            results.append(
+                replace(
+                    r,
+                    cells=cells,
+                    subtotals=subtotals,
+                    technical=standing.technical,
+                    total=totals[t],
+                    value=values[t],
+                    rank_points=points.get(t),
+                    disqualified=out,
+                )
+            )
+        ranked, _ = rank_results(results, self.chain)
+        return {r.tool.id: r.rank for r in ranked}
+
+    def _reproduces(self) -> bool:
+        """Whether, without any change, the recount gives the evaluation's eligibility, figures and ranks."""
+        ranks, figures, _ = self.base_outcome
+        for t, r in self.results.items():
+            if self.base[t].eligible != r.eligible or ranks[t] != r.rank:
+                return False
+            if r.eligible and figures[t] != r.figure:
+                return False
+        if self.formula and self.base_eligible:
+            # a bid that counts without being ranked (a withdrawn one) would not be in a recount
+            return self._price_points(self.base_eligible) == {
+                t: p if t in self.base_eligible else None for t, p in self.base_price.items()
+            }
+        return True
+
+
+def fit_changes(evaluation: Evaluation) -> FitChanges | None:
+    """Every one-step change of one counted fit answer, tried one at a time, exactly; None without fit criteria.
+
+    Each counted answer ○, △ or × (`methods.fit.counted`) of each tool is moved one step
+    (○ ↔ △, △ ↔ ×; − is left as it is). Only the changed cell is worked out again (raw
+    points − the answer's points + the new answer's, the same ratio rule and rounding),
+    then the tool's technical points and eligibility (a required × disqualifies where the
+    criterion says so; the 足切り), the price points when they depend on who is
+    eligible, and the totals and ranks (`_Recount`). A required △ awaiting verification
+    (counted ×, not yet disqualifying) is also tried as a confirmed ×. Changes that give the
+    same cell points and eligibility share one recount.
+    """
+    if not any(c.kind == "fit" for c in evaluation.scored_criteria):
+        return None
+    recount = _Recount(evaluation)
+    required = frozenset(evaluation.plan.fit.required)
+    base_ranks, _, base_winners = recount.base_outcome
+    outcomes: dict[tuple[str, str, Fraction | None, frozenset[str]], _Outcome] = {}
+    changes: list[tuple[tuple[Any, ...], AnswerChange]] = []
+    per_tool: dict[str, list[int]] = {}
+    checked = 0
+    moves = False
+    first = base_winners[0] if base_winners else None
+    position = {t: i for i, t in enumerate(recount.order)}
+    for criterion in recount.fit_criteria:
+        rule = criterion.fit or FitRule()
+        worth = Fraction(criterion.points)
+        scores = {
+            priority: {"yes": Fraction(p.yes), "partial": Fraction(p.partial), "no": Fraction(p.no)}
+            for priority, p in rule.points.items()
+        }
+        nothing = dict.fromkeys(("yes", "partial", "no"), Fraction(0))
+        for result in evaluation.results:
+            tool = result.tool.id
+            counts = per_tool.setdefault(tool, [0, 0, 0])
+            cell = result.cells[criterion.id]
+            fit = cell.fit
+            if fit is None:
+                continue
+            failed = recount.failed[tool].get(criterion.id, frozenset())
+            by_step: dict[tuple[str, str, str], Fraction] = {}  # the cell's points per (priority, from, to)
+            for index, row in enumerate(fit.rows):
+                if row.value is None or row.value == "na" or row.raw is None:
+                    continue
+                rid = row.requirement.id
+                trials: list[tuple[FitAnswer, bool]] = [(after, False) for after in FIT_STEPS[row.value]]
+                if rid in fit.required_pending:
+                    trials.append(("no", True))
+                for after, confirms in trials:
+                    checked += 1
+                    counts[0] += 1
+                    points: Fraction | None = None
+                    if fit.raw is not None:
+                        step = (row.requirement.priority, row.value, after)
+                        if step not in by_step:
+                            raw = fit.raw - row.raw + scores.get(step[0], nothing)[after]
+                            ratio = fit_ratio(rule, raw, fit.best, fit.worst)
+                            by_step[step] = recount.round("criterion", worth * ratio)
+                        points = by_step[step]
+                    now_failed = failed
+                    if row.requirement.priority in required:
+                        now_failed = failed | {rid} if after == "no" else failed - {rid}
+                    key = (tool, criterion.id, points, now_failed)
+                    if key not in outcomes:
+                        outcomes[key] = recount.change(tool, criterion.id, points, now_failed)
+                    ranks, figures, winners, eligible, moved = outcomes[key]
+                    moves = moves or moved
+                    if winners == base_winners and ranks == base_ranks:
+                        continue
+                    margin = None
+                    if winners and first is not None and ranks.get(first) is not None:
+                        lead, behind = figures[winners[0]], figures[first]
+                        margin = lead - behind if lead is not None and behind is not None else None
+                    change = AnswerChange(
+                        tool=tool,
+                        criterion=criterion.id,
+                        requirement=rid,
+                        before=row.value,
+                        after=after,
+                        awaiting=row.status in ("unverified", "queried"),
+                        answered=row.answer.answer if row.answer is not None else None,
+                        points_before=cell.points,
+                        points_after=points,
+                        eligible_before=recount.base[tool].eligible,
+                        eligible_after=eligible,
+                        winners_before=base_winners,
+                        winners_after=winners,
+                        ranks=ranks,
+                        figures=figures,
+                        margin=margin,
+                        confirms=confirms,
+                    )
+                    counts[2] += 1
+                    order = (position[tool], recount.fit_criteria.index(criterion), index, after, confirms)
+                    if change.winner_changed:  # the first before out, then the widest lead of the new first
+                        counts[1] += 1
+                        sort: tuple[Any, ...] = (0, 0 if moved else 1, margin is not None, -(margin or 0), *order)
+                    else:
+                        sort = (1, 0 if moved else 1, False, 0, *order)
+                    changes.append((sort, change))
+    changes.sort(key=lambda item: item[0])
+    plan = evaluation.plan
+    listed = dict.fromkeys(c.requirement for _, c in changes)
+    return FitChanges(
+        checked=checked,
+        winners=base_winners,
+        ranks=base_ranks,
+        changes=tuple(c for _, c in changes),
+        per_tool=MappingProxyType({t: (a, b, c) for t, (a, b, c) in per_tool.items()}),
+        names=MappingProxyType({r.tool.id: r.tool.name for r in evaluation.results}),
+        texts=MappingProxyType({rid: r.text for rid in listed if (r := plan.fit_requirement(rid)) is not None}),
+        priorities=MappingProxyType(
+            {
+                rid: plan.fit.priorities.get(r.priority) or Text(en=r.priority, ja=r.priority)
+                for rid in listed
+                if (r := plan.fit_requirement(rid)) is not None
+            }
+        ),
+        family=recount.family,
+        eligibility_moves=moves,
+        price_depends=recount.formula and depends_on_other_bids(recount.family),
+        reproduced=recount.reproduced,
+        rank_points=recount.rank_points,
+        technical_minimum=recount.threshold is not None,
+        decimals=recount.decimals,
+        rounding=recount.mode,
+    )
+
+
 # --- everything at once --------------------------------------------------------------------
 
 
@@ -1135,6 +1637,8 @@ class Robustness:
     title: Text | None = None
     head_seq: int = 0
     plan_hash: str = ""
+    fit: FitChanges | None = None
+    """With requirement fit criteria: what changing one answer by one step would do (`fit_changes`)."""
 
 
 def analyse(
@@ -1167,6 +1671,7 @@ def analyse(
         title=evaluation.plan.evaluation.title,
         head_seq=evaluation.head_seq,
         plan_hash=evaluation.plan.hash,
+        fit=fit_changes(evaluation),
     )
 
 
@@ -1322,6 +1827,90 @@ def figure_text(model: AdditiveModel, value: Fraction) -> str:
     return figure(value, model.decimals, model.rounding)
 
 
+FIT_LISTED = 20
+"""How many single-answer changes that move the winner are written out (the data holds every one)."""
+
+
+def _requirement_text(found: FitChanges, requirement: str, lang: Lang) -> str:
+    """A requirement as a sentence names it: its id and the start of its text."""
+    text = found.texts[requirement].get(lang) if requirement in found.texts else ""
+    shown = text if len(text) <= 30 else text[:29] + "…"
+    return f"{requirement} {shown}".strip()
+
+
+def _fit_first(found: FitChanges, ids: Sequence[str], lang: Lang) -> str:
+    return " = ".join(found.names[t].get(lang) for t in ids) if ids else translate("rob.fit.nobody", lang)
+
+
+def fit_change_text(found: FitChanges, change: AnswerChange, lang: Lang) -> str:
+    """One change in words: "T1, R3 LGWAN (Important): ○ → △: T2 would come first (T2 71.00, T1 70.50)."."""
+    before, after = translate(f"fit.answer.{change.before}", lang), translate(f"fit.answer.{change.after}", lang)
+    if change.awaiting and change.answered == "partial" and change.before == "no":
+        before = translate("rob.fit.pending", lang)  # the △ counts as × until the 事務局 accepts it
+    if change.confirms:
+        after = translate("rob.fit.confirmed", lang)
+    tool = found.names[change.tool].get(lang)
+    effect = ""
+    if change.eligibility_changed:
+        effect = translate("rob.fit.effect.out" if change.eligible_before else "rob.fit.effect.in", lang, tool=tool)
+    shown = [*change.winners_after, *(t for t in change.winners_before if t not in change.winners_after)]
+    parts = []
+    for t in shown:
+        value = change.figures.get(t)
+        name = found.names[t].get(lang)
+        if change.ranks.get(t) is None or value is None:
+            parts.append(translate("rob.fit.out", lang, tool=name))
+        else:
+            parts.append(
+                translate("rob.fit.figure", lang, tool=name, figure=figure(value, found.decimals, found.rounding))
+            )
+    common = {
+        "tool": tool,
+        "requirement": _requirement_text(found, change.requirement, lang),
+        "priority": found.priorities[change.requirement].get(lang) if change.requirement in found.priorities else "",
+        "before": before,
+        "after": after,
+        "awaiting": translate("rob.fit.awaiting", lang) if change.awaiting and change.answered != "partial" else "",
+        "effect": effect,
+    }
+    if not change.winners_after:
+        return translate("rob.fit.item_nobody", lang, **common)
+    separator = "、" if lang == "ja" else ", "
+    first = _fit_first(found, change.winners_after, lang)
+    return translate("rob.fit.item", lang, **common, first=first, figures=separator.join(parts))
+
+
+def fit_sentences(found: FitChanges, lang: Lang) -> list[str]:
+    """What changing one answer would do, in sentences: the rule, the winner changes (most decisive first), ranks."""
+    out = [translate("rob.fit.rule", lang, checked=f"{found.checked:,}")]
+    winner = _fit_first(found, found.winners, lang)
+    movers = found.winner_changes
+    if not movers:
+        out.append(translate("rob.fit.none", lang, winner=winner))
+    else:
+        out.append(translate("rob.fit.count", lang, count=len(movers), winner=winner))
+        out += [fit_change_text(found, change, lang) for change in movers[:FIT_LISTED]]
+        if len(movers) > FIT_LISTED:
+            out.append(translate("rob.fit.more", lang, more=len(movers) - FIT_LISTED))
+    others = len(found.rank_only_changes)
+    out.append(translate("rob.fit.ranks", lang, count=others) if others else translate("rob.fit.ranks_none", lang))
+    return out
+
+
+def fit_notes(found: FitChanges, lang: Lang) -> list[str]:
+    """What the reader needs to know about how the changes were worked out."""
+    out = []
+    if found.price_depends and found.eligibility_moves:
+        out.append(translate("rob.fit.note.price", lang, family=Message(f"price.{found.family}")))
+    if not found.reproduced:
+        out.append(translate("rob.fit.note.not_reproduced", lang))
+    if found.technical_minimum:
+        out.append(translate("rob.fit.note.minimum", lang))
+    if found.rank_points:
+        out.append(translate("rob.fit.note.rank_points", lang))
+    return out
+
+
 # --- as data ------------------------------------------------------------------------------------
 
 
@@ -1439,4 +2028,50 @@ def robustness_data(result: Robustness, lang: Lang) -> dict[str, object]:
             ],
         },
         "notes": notes(result, lang),
+    } | ({"fit_changes": fit_data(result.fit, lang)} if result.fit is not None else {})
+
+
+def _figure_or_none(value: Fraction | None) -> str | None:
+    return None if value is None else _exact(value)
+
+
+def fit_data(found: FitChanges, lang: Lang) -> dict[str, object]:
+    """`fit_changes` as JSON-ready data: every change that moves the winner or any rank, exact figures as text."""
+    return {
+        "tried": found.checked,
+        "winner": list(found.winners),
+        "ranks": dict(found.ranks),
+        "winner_changes": len(found.winner_changes),
+        "rank_only_changes": len(found.rank_only_changes),
+        "eligibility_moves": found.eligibility_moves,
+        "price_recomputed": found.price_depends and found.eligibility_moves,
+        "reproduced": found.reproduced,
+        "per_tool": [
+            {"tool": t, "tried": tried, "winner_changes": winner, "rank_changes": ranks}  # any rank, winner too
+            for t, (tried, winner, ranks) in found.per_tool.items()
+        ],
+        "changes": [
+            {
+                "tool": c.tool,
+                "criterion": c.criterion,
+                "requirement": c.requirement,
+                "before": c.before,
+                "after": c.after,
+                "confirms": c.confirms,
+                "answered": c.answered,
+                "awaiting": c.awaiting,
+                "points_before": _figure_or_none(c.points_before),
+                "points_after": _figure_or_none(c.points_after),
+                "eligible_before": c.eligible_before,
+                "eligible_after": c.eligible_after,
+                "winner_changed": c.winner_changed,
+                "winner_after": list(c.winners_after),
+                "ranks": dict(c.ranks),
+                "figures": {t: _figure_or_none(v) for t, v in c.figures.items()},
+                "margin": _figure_or_none(c.margin),
+            }
+            for c in found.changes
+        ],
+        "sentences": fit_sentences(found, lang),
+        "notes": fit_notes(found, lang),
     }

@@ -219,4 +219,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{evaluator} has no score that counts, so leaving them out changes nothing.",
         "{evaluator} には集計対象の採点がないため、除いても何も変わらない。",
     ),
+    # the 事務局's verification of requirement fit answers
+    "fair.fit.title": (
+        "The secretariat's verification of the requirement fit answers",
+        "機能要件適合表の回答の確認（事務局）",
+    ),
+    "fair.fit.rule": (
+        "The secretariat (事務局) verifies each answer before it counts: it accepts it, downgrades it (○ to △, "
+        "△ to ×, with a reason) or queries it (the answer stays unverified). The share of each proposer's own ○ "
+        "and △ answers that were downgraded shows whether one self-assessment was treated more harshly than another.",
+        "事務局は各回答を計上する前に確認し、承認するか、格下げする（○を△に、△を×に。理由を付す）か、照会する"
+        "（回答は未確認のまま）。各提案者の○・△の回答のうち格下げした割合を比べると、"
+        "自己評価の扱いが提案者によって厳しすぎないかが分かる。",
+    ),
+    "fair.fit.line": (
+        "{tool}: {answers} answer(s); {accepted} accepted, {downgraded} downgraded, {queried} queried, "
+        "{unverified} not yet verified. {downgraded} of its {claimed} ○/△ answer(s) downgraded ({share}; "
+        "{verified_share} of the {claimed_verified} verified).",
+        "{tool}: 回答{answers}件のうち承認{accepted}件、格下げ{downgraded}件、照会中{queried}件、未確認{unverified}件。"
+        "○・△の回答{claimed}件のうち{downgraded}件を格下げ（{share}。確認済みの{claimed_verified}件に対しては"
+        "{verified_share}）。",
+    ),
+    "fair.fit.line_none": (
+        "{tool}: {answers} answer(s); {accepted} accepted, {queried} queried, {unverified} not yet verified; "
+        "no ○ or △ answer to downgrade.",
+        "{tool}: 回答{answers}件のうち承認{accepted}件、照会中{queried}件、未確認{unverified}件。"
+        "格下げの対象となる○・△の回答はない。",
+    ),
+    "fair.fit.spread": (
+        "Of the verified ○/△ answers, {low} ({low_tools}) to {high} ({high_tools}) were downgraded.",
+        "確認済みの○・△の回答に対する格下げの割合は、{low}（{low_tools}）から{high}（{high_tools}）まで。",
+    ),
+    "fair.fit.even": (
+        "Every proposer had the same share of its verified ○/△ answers downgraded ({share}).",
+        "確認済みの○・△の回答に対する格下げの割合は、どの提案者も同じ（{share}）。",
+    ),
+    "fair.fit.awaiting": (
+        "{count} answer(s) still await verification (queried or not yet verified): the shares may still change.",
+        "{count}件の回答が確認待ち（照会中または未確認）のため、割合はまだ変わりうる。",
+    ),
+    "fair.fit.h.tool": ("Proposer", "提案者"),
+    "fair.fit.h.answers": ("Answers", "回答"),
+    "fair.fit.h.accepted": ("Accepted", "承認"),
+    "fair.fit.h.downgraded": ("Downgraded", "格下げ"),
+    "fair.fit.h.queried": ("Queried", "照会中"),
+    "fair.fit.h.unverified": ("Not yet verified", "未確認"),
+    "fair.fit.h.claimed": ("○/△ answers", "○・△の回答"),
+    "fair.fit.h.share": ("Downgraded share", "格下げの割合"),
+    "fair.fit.h.verified_share": ("Of those verified", "確認済みに対する割合"),
+    "fair.fit.dg.title": ("Downgrades and their reasons", "格下げした回答とその理由"),
+    "fair.fit.dg.count": (
+        "{count} answer(s) downgraded, each with the secretariat's reason.",
+        "格下げした回答は{count}件（理由は事務局による）。",
+    ),
+    "fair.fit.dg.none": ("No answer was downgraded.", "格下げした回答はない。"),
+    "fair.fit.dg.blind": (
+        "The reasons are withheld while the evaluation is blind (they may name a product).",
+        "ブラインド評価中のため、理由は伏せる（製品名を含むことがあるため）。",
+    ),
+    "fair.fit.dg.withheld": ("withheld while blind", "ブラインド評価中のため非表示"),
+    "fair.fit.h.requirement": ("Requirement", "要件"),
+    "fair.fit.h.priority": ("Priority", "優先度"),
+    "fair.fit.h.change": ("Answer → counted", "回答 → 計上"),
+    "fair.fit.h.reason": ("Reason", "理由"),
+    "fair.fit.h.event": ("Event", "記録番号"),
 }

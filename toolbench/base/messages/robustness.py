@@ -228,4 +228,75 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rob.col.changed": ("Order changes", "順位の変化"),
     "rob.yes": ("yes", "あり"),
     "rob.no": ("no", "なし"),
+    # one requirement fit answer changed
+    "rob.fit.title": ("One requirement fit answer changed", "機能要件適合表の回答を1つ変えた場合"),
+    "rob.fit.rule": (
+        "Each counted answer (○, △, ×) of each proposer was moved one step in turn (○ to △, △ to ○ or ×, × to △), "
+        "the other answers as they are; the criterion's points, eligibility (a required requirement counted × "
+        "disqualifies where the plan says so), the totals and the ranks were worked out again exactly, rounded as "
+        "the plan says. A required △ still awaiting verification was also tried as a confirmed ×. "
+        "{checked} change(s) tried.",
+        "各提案者の計上中の回答（○・△・×）を1つずつ1段階変え（○は△に、△は○か×に、×は△に）、他の回答はそのままとして、"
+        "その項目の点数、失格の有無（計画の定めにより必須要件が×なら失格）、合計点と順位を計画の端数処理どおりに正確に計算し直した。"
+        "確認待ちの必須要件の△は、×と確定した場合も試した。試した変更は{checked}件。",
+    ),
+    "rob.fit.none": (
+        "No single answer changes the winner: {winner} stays first whichever one answer moves one step.",
+        "どの回答を1つ1段階変えても1位は{winner}のままで、1つの回答で1位が変わることはない。",
+    ),
+    "rob.fit.count": (
+        "{count} single-answer change(s) would change the winner ({winner} now), most decisive first:",
+        "1つの回答の変更で1位（現在は{winner}）が変わる場合が{count}件ある（影響の大きい順）。",
+    ),
+    "rob.fit.item": (
+        "{tool}, {requirement} ({priority}): {before} → {after}{awaiting}: {effect}{first} would come first "
+        "({figures}).",
+        "{tool}の{requirement}（{priority}）: {before} → {after}{awaiting}。{effect}{first}が1位になる（{figures}）。",
+    ),
+    "rob.fit.item_nobody": (
+        "{tool}, {requirement} ({priority}): {before} → {after}{awaiting}: {effect}no one would be ranked first.",
+        "{tool}の{requirement}（{priority}）: {before} → {after}{awaiting}。{effect}1位の候補がなくなる。",
+    ),
+    "rob.fit.effect.out": ("{tool} is disqualified; ", "{tool}は失格となり、"),
+    "rob.fit.effect.in": ("{tool} is no longer disqualified; ", "{tool}は失格でなくなり、"),
+    "rob.fit.awaiting": (" (not yet verified)", "（未確認）"),
+    "rob.fit.pending": ("△ awaiting verification, counted ×", "△（確認待ち・×として計上）"),
+    "rob.fit.confirmed": ("× confirmed", "×（確定）"),
+    "rob.fit.figure": ("{tool} {figure}", "{tool} {figure}"),
+    "rob.fit.out": ("{tool} disqualified", "{tool} 失格"),
+    "rob.fit.nobody": ("no one", "該当なし"),
+    "rob.fit.more": (
+        "... and {more} more; every change is in the data (--format json).",
+        "ほか{more}件（全件は機械可読の出力に含む）。",
+    ),
+    "rob.fit.ranks": (
+        "{count} other change(s) would move some rank but not the winner.",
+        "1位は変わらないが他の順位が変わる変更が{count}件ある。",
+    ),
+    "rob.fit.ranks_none": ("No other change moves any rank.", "ほかに順位が変わる変更はない。"),
+    "rob.fit.note.price": (
+        "Under the {family}, a change that disqualifies or requalifies a proposer changes the lowest eligible "
+        "price, and so every proposer's price points: they were worked out again for each such change.",
+        "{family}では、提案者が失格になる（または失格でなくなる）と有効な最低価格が変わり全員の価格点が変わるため、"
+        "その変更ごとに価格点も計算し直した。",
+    ),
+    "rob.fit.note.not_reproduced": (
+        "Worked out again without any change, the figures differ from the evaluation's (a bid that counts without "
+        "being ranked, such as a withdrawn one, is not known here): where a change moves eligibility, the price "
+        "points may be off.",
+        "変更なしで計算し直した値が評価結果と一致しない（順位の付かない入札、たとえば辞退者の入札が価格点に含まれる場合など）。"
+        "失格の有無が変わる変更では、価格点がずれている可能性がある。",
+    ),
+    "rob.fit.note.minimum": (
+        "The minimum technical score (足切り) was applied again after each change.",
+        "変更ごとに技術点の最低基準（足切り）も判定し直した。",
+    ),
+    "rob.fit.note.rank_points": (
+        "Rank points: each member's own ranking was worked out again after each change.",
+        "順位点方式のため、変更ごとに各委員の順位付けも計算し直した。",
+    ),
+    "rob.fit.col.tool": ("Proposer", "提案者"),
+    "rob.fit.col.tried": ("Changes tried", "試した変更"),
+    "rob.fit.col.winner": ("Change the winner", "1位が変わる"),
+    "rob.fit.col.rank": ("Change any rank", "順位が変わる"),
 }
