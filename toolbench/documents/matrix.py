@@ -22,9 +22,9 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from toolbench.methods.coi import Recusal
-    from toolbench.methods.evaluation import Cell, Evaluation, MustOutcome
+    from toolbench.methods.evaluation import Cell, Evaluation, Finding, MustOutcome
     from toolbench.methods.finalization import FinalizationStatus
-    from toolbench.model.plan import Plan
+    from toolbench.model.plan import Criterion, Plan
 
 
 def _exact_decimal(value: Fraction) -> Decimal:
@@ -76,6 +76,62 @@ def _must_cell(outcome: MustOutcome, lang: Lang) -> CellView:
     elif outcome.verdict == "tie":
         notes = (translate("m.must_tie", lang),)
     return CellView(None, detail, (outcome.verdict,), notes)
+
+
+FIT_ORDER = ("yes", "partial", "no", "na")
+"""The fit answers in the order they are counted and shown: ○ △ × −."""
+
+
+def answer_symbol(value: str, lang: Lang) -> str:
+    """A fit answer as written on a 適合表: ○ △ × −."""
+    return translate(f"fit.answer.{value}", lang)
+
+
+def fit_counts(counts: Mapping[str, int], lang: Lang) -> str:
+    """Answers per value as a cell shows them: `○38 △4 ×2 −1` (○ △ × always, − only when there is one)."""
+    return " ".join(
+        f"{answer_symbol(value, lang)}{counts.get(value, 0)}"
+        for value in FIT_ORDER
+        if value != "na" or counts.get(value, 0)
+    )
+
+
+def _fit_cell(cell: Cell, shown: Decimal | None, lang: Lang) -> CellView:
+    """A requirement fit cell: its points, the answers as counted under them, and what is still open.
+
+    Flagged `fit` (never read as a level list); `provisional` while answers await
+    verification; `missing` while a requirement is not answered (the cell is unscored).
+    """
+    fit = cell.fit
+    assert fit is not None
+    counted = fit_counts(fit.counts, lang) if fit.counts else ""
+    notes: list[str] = []
+    if fit.awaiting:
+        notes.append(translate("fdoc.cell.awaiting", lang, count=len(fit.awaiting)))
+    if fit.required_failed:
+        notes.append(translate("fdoc.cell.required_no", lang, count=len(fit.required_failed)))
+    if fit.required_pending:
+        notes.append(translate("fdoc.cell.required_pending", lang, count=len(fit.required_pending)))
+    if shown is None:
+        unanswered = translate("fdoc.cell.unanswered", lang, count=len(fit.unanswered))
+        return CellView(None, unanswered, ("missing", "fit"), tuple(filter(None, (counted, *notes))))
+    flags = ("fit", "provisional") if fit.provisional else ("fit",)
+    return CellView(shown, counted, flags, tuple(notes))
+
+
+def fit_criteria_of(evaluation: Evaluation) -> list[Criterion]:
+    """The requirement fit criteria the evaluation scores, in plan order."""
+    return [c for c in evaluation.scored_criteria if c.kind == "fit"]
+
+
+def finding_text(finding: Finding, plan: Plan, lang: Lang) -> str:
+    """A disqualification in words; a requirement fit finding names its criterion (an id is not a word)."""
+    params = dict(finding.params)
+    if finding.key == "dq.fit_required":
+        criterion = plan.criterion(str(params.get("criterion", "")))
+        if criterion is not None:
+            params["criterion"] = criterion.name.get(lang)
+    return translate(finding.key, lang, **params)
 
 
 def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
@@ -138,6 +194,10 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
                         shown = translate("m.from_trials", lang, count=count)
                         cells_out.append(CellView(rounded(cell.points), shown, ("trials",)))
                     continue
+                if cell.source == "fit" and cell.fit is not None:
+                    fit_points = rounded(cell.points) if cell.points is not None else None
+                    cells_out.append(_fit_cell(cell, fit_points, lang))
+                    continue
                 if cell.source == "metric":
                     if cell.points is None:
                         cells_out.append(missing_cell())
@@ -188,7 +248,12 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
             dq = translate("m.disqualified", lang)
             total_cells.append(CellView(rounded(result.total), "", ("disqualified",), (dq,)))
         elif result.provisional:
-            note = translate("m.provisional", lang, count=len(result.unscored) + len(result.undecided_musts))
+            open_count = len(result.unscored) + len(result.undecided_musts)
+            awaiting = sum(len(c.fit.awaiting) for c in result.cells.values() if c.fit is not None)
+            if open_count == 0 and awaiting:  # only requirement fit answers await the 事務局's verification
+                note = translate("fdoc.provisional", lang, count=awaiting)
+            else:
+                note = translate("m.provisional", lang, count=open_count)
             total_cells.append(CellView(rounded(result.total), "", ("provisional",), (note,)))
         else:
             total_cells.append(CellView(rounded(result.total)))
@@ -222,7 +287,7 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
         status = tuple(
             CellView(
                 None,
-                "; ".join(translate(f.key, lang, **f.params) for f in r.disqualified),
+                "; ".join(finding_text(f, plan, lang) for f in r.disqualified),
                 ("disqualified",) if r.disqualified else (),
             )
             for r in results
@@ -293,6 +358,64 @@ def rule_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
     if plan.scoring.tie_break:
         chain = " → ".join(link_name(link, plan, lang) for link in plan.scoring.tie_break)
         lines.append(translate("m.tie_rule", lang, chain=chain))
+    lines += fit_rule_lines(evaluation, lang)
+    return lines
+
+
+def _signed(value: Decimal) -> str:
+    """Raw points as a rule states them: +2, 0, -5."""
+    text = plain(value)
+    return f"+{text}" if value > 0 else text
+
+
+def fit_rule_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
+    """The requirement fit rule, per fit criterion: points per answer and priority, scaling, what a required ×
+    does, and that a △ counts only once accepted. None for an evaluation without fit criteria."""
+    criteria = fit_criteria_of(evaluation)
+    if not criteria:
+        return []
+    from toolbench.model.plan import FitRule  # lazy: the pydantic models, never loaded on the snapshot path
+
+    plan = evaluation.plan
+    settings = plan.fit
+
+    def priority_name(priority: str) -> str:
+        return settings.priorities[priority].get(lang) if priority in settings.priorities else priority
+
+    required = translate("fdoc.priority_join", lang).join(priority_name(p) for p in settings.required)
+    lines: list[str] = []
+    for criterion in criteria:
+        rule = criterion.fit or FitRule()
+        used = dict.fromkeys(r.priority for r in plan.fit_requirements(criterion.id))
+        scheme = translate("fdoc.scheme_join", lang).join(
+            translate(
+                "fdoc.rule.scheme_part",
+                lang,
+                priority=priority_name(priority),
+                yes=_signed(points.yes),
+                partial=_signed(points.partial),
+                no=_signed(points.no),
+            )
+            for priority, points in rule.points.items()
+            if priority in used or not used
+        )
+        name = criterion.name.get(lang)
+        lines.append(
+            translate(
+                "fdoc.rule.points",
+                lang,
+                criterion=name,
+                points=plain(criterion.points),
+                scheme=scheme,
+                na=answer_symbol("na", lang),
+            )
+        )
+        lines.append(translate(f"fdoc.rule.scaling.{rule.scaling}", lang))
+        if settings.required:
+            lines.append(translate(f"fdoc.rule.required.{rule.required_no}", lang, priorities=required))
+            if rule.required_no == "disqualify":
+                lines.append(translate("fdoc.rule.pending", lang, priorities=required))
+    lines.append(translate("fdoc.rule.counted", lang))
     return lines
 
 
@@ -436,7 +559,7 @@ def _notes(evaluation: Evaluation, lang: Lang) -> list[str]:
     notes = fairness_lines(evaluation, lang) + rule_lines(evaluation, lang)
     for r in results:
         for finding in r.disqualified:
-            notes.append(f"{r.tool.name.get(lang)}: {translate(finding.key, lang, **finding.params)}")
+            notes.append(f"{r.tool.name.get(lang)}: {finding_text(finding, plan, lang)}")
     for r in results:
         for cell in r.cells.values():
             if cell.moderation is not None:
@@ -489,6 +612,8 @@ def _notes(evaluation: Evaluation, lang: Lang) -> list[str]:
             else ", ".join(f"{e.id} {e.name}" for e in plan.evaluators)
         )
         notes.append(translate("m.levels_key", lang, evaluators=names))
+    if fit_criteria_of(evaluation):
+        notes.append(translate("fdoc.matrix.key", lang, na=answer_symbol("na", lang)))
     for notice in evaluation.notices:
         notes.append(translate(notice.key, lang, seq=notice.seq, **notice.params))
     if not results:

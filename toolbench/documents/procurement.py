@@ -29,7 +29,7 @@ from toolbench._version import __version__
 from toolbench.base.cells import column_letters
 from toolbench.base.i18n import Lang, translate
 from toolbench.base.times import document_time, utc_stamp
-from toolbench.documents.matrix import cell_words, format_points, recusal_sentences
+from toolbench.documents.matrix import FIT_ORDER, answer_symbol, cell_words, format_points, recusal_sentences
 from toolbench.documents.model import Document, MatrixView, Section, Table, Value
 from toolbench.methods.evaluation import METRIC_RECORDED, SCORE_MODERATED, SCORE_RECORDED, Evaluation, Score, ToolResult
 from toolbench.model.plan import Evaluator, Plan
@@ -125,16 +125,13 @@ def points_table(evaluation: Evaluation, lang: Lang) -> Table:
     for criterion in plan.criteria:
         group = plan.groups[criterion.group].get(lang) if criterion.group in plan.groups else criterion.group
         scale = plan.scale_of(criterion)
-        rows.append(
-            (
-                criterion.id,
-                criterion.name.get(lang),
-                group,
-                translate(f"kind.{criterion.kind}", lang),
-                criterion.points,
-                scale.describe() if scale is not None else None,
-            )
-        )
+        if criterion.kind == "fit":  # answered per requirement ○ △ × −, verified by the 事務局
+            kind = translate("fdoc.kind_fit", lang)
+            described: str | None = "/".join(answer_symbol(value, lang) for value in FIT_ORDER)
+        else:
+            kind = translate(f"kind.{criterion.kind}", lang)
+            described = scale.describe() if scale is not None else None
+        rows.append((criterion.id, criterion.name.get(lang), group, kind, criterion.points, described))
     headers = (
         "id",
         translate("m.criterion", lang),

@@ -10,6 +10,8 @@ to, each in the formats asked for:
     robustness.*    sensitivity, SMAA-2 (seed 0, 10,000 draws) and leave-one-bidder-out
     trials.*        the trial board (when a trial was started)
     log.*           every event of the ledger
+    fit.*           the requirement fit comparison (`toolbench.documents.fit`), for a plan
+                    with requirement fit criteria (機能要件適合表)
 
 and for a plan with `[[stages]]` (a 公募型プロポーザル) the procedure's documents
 (`toolbench.documents.procedure`), in the same formats and the same all-or-nothing write:
@@ -42,8 +44,9 @@ from toolbench.base.errors import LedgerError, OutputError
 from toolbench.base.i18n import Lang, Message, translate
 from toolbench.base.paths import PLAN_FILE, STATE_DIR
 from toolbench.documents.fairness import fairness_document
+from toolbench.documents.fit import fit_report_document
 from toolbench.documents.log import log_document
-from toolbench.documents.matrix import matrix_document, matrix_view
+from toolbench.documents.matrix import fit_criteria_of, matrix_document, matrix_view
 from toolbench.documents.model import Document, Section, table_document
 from toolbench.documents.procedure import (
     notice_documents,
@@ -114,6 +117,9 @@ NOTICES_DIR: Final = "notices"
 
 COMPANIONS: Final = ("weights", "fairness", "robustness", "trials", "log")
 """The reports written beside the parts, by file stem (`weights.xlsx`, `fairness.html` …), in this order."""
+
+FIT_STEM: Final = "fit"
+"""The requirement fit comparison, by file stem (`fit.xlsx` …), written for a plan with fit criteria only."""
 
 ROBUSTNESS_SEED: Final = 0
 ROBUSTNESS_SAMPLES: Final = DEFAULT_SAMPLES
@@ -338,6 +344,17 @@ def companion_documents(
     return {name: _anchored(document, workspace, moment) for name, document in documents.items()}
 
 
+def fit_evaluation(evaluation: Evaluation, proc: Procedure | None) -> Evaluation | None:
+    """The evaluation whose requirement fit criteria the comparison shows: the report's own; with stages, else
+    the last scored stage that scores them; None when nothing scored has a fit criterion."""
+    if fit_criteria_of(evaluation):
+        return evaluation
+    if proc is None:
+        return None
+    staged = [r.evaluation for r in proc.stages if r.evaluation is not None and fit_criteria_of(r.evaluation)]
+    return staged[-1] if staged else None
+
+
 def build_report(
     workspace: Workspace,
     out_dir: str | Path,
@@ -428,6 +445,14 @@ def build_report(
                 texts.append((f"{name}.csv", csv_text(companions[name])))
             else:
                 files[f"{name}.{fmt}"] = write(companions[name], fmt)
+    fit_source = fit_evaluation(evaluation, proc)
+    if fit_source is not None:  # a plan without fit criteria writes exactly what it always did
+        fit = _anchored(fit_report_document(fit_source, lang, now=moment), workspace, moment)
+        for fmt in chosen_formats:
+            if fmt == "csv":
+                texts.append((f"{FIT_STEM}.csv", csv_text(fit)))
+            else:
+                files[f"{FIT_STEM}.{fmt}"] = write(fit, fmt)
     for name, text in texts:
         files[name] = encode_csv(text, encoding, name=name)
     if proc is not None:

@@ -55,7 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "dq.fit_required": (
         "{count} required requirement(s) of {criterion} not met (×): {requirements}",
-        "{criterion} の必須要件 {count} 件を満たさない（×）: {requirements}",
+        "{criterion}の必須要件 {count} 件を満たさない（×）: {requirements}",
     ),
     "plan.rank_points_missing": (
         'aggregation = "rank_points" needs the points per place, e.g. rank_points = [5, 3, 1]',
