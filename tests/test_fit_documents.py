@@ -199,7 +199,7 @@ def test_a_fit_cell_shows_its_points_the_counted_answers_and_what_is_open(verifi
     total = next(r for r in view.rows if r.kind == "total")
     assert total.cells[0].notes == ("暫定（要件の確認待ち 1 件）",)
     status = next(r for r in view.rows if r.kind == "status")
-    assert status.cells[1].detail == "機能要件適合 の必須要件 1 件を満たさない（×）: R2"  # named, not "functions"
+    assert status.cells[1].detail == "機能要件適合の必須要件 1 件を満たさない（×）: R2"  # named, not "functions"
     notes = "\n".join(view.notes)
     assert "必須 ○ +2・△ 0・× -5、重要 ○ +1・△ 0・× -2、任意 ○ +1・△ 0・× 0" in notes
     assert "得点 = 配点 × 素点 ÷ 満点の素点" in notes and "必須の要件が × と計上された提案者は失格とする。" in notes
@@ -263,7 +263,7 @@ def test_the_comparison_worked_by_hand(verified: Workspace) -> None:
     ]
     assert summary["いちょう電子契約"][-1] == "暫定（確認待ち 2 件）"
     sentences = _section(document, "fit-functions-summary").sentences
-    assert "もみじサイン: 機能要件適合 の必須要件 1 件を満たさない（×）: R2" in sentences
+    assert "もみじサイン: 機能要件適合の必須要件 1 件を満たさない（×）: R2" in sentences
     # the answers per priority, the proposer's own beside the counted ones
     priorities = _table(document, "fit-functions-priorities")
     sakura = [row for row in priorities.rows if row[0] == "さくら契約"]
