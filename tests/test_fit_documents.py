@@ -191,11 +191,11 @@ def test_a_fit_cell_shows_its_points_the_counted_answers_and_what_is_open(verifi
         Decimal("37.50"),
         "○3 △2 ×1",
         ("fit", "provisional"),
-        ("未確認 1",),
+        ("自己評価 ○4 △1 ×1", "未確認 1"),  # its own answers: R4 was ○ before the downgrade
     )
-    # − shows only where a proposer answered it
-    assert momiji.detail == f"○3 △0 ×2 {_na()}1" and momiji.notes == ("必須 × 1",)
-    assert icho.detail == "○4 △0 ×2" and icho.notes == ("未確認 2", "必須 △ 確認待ち 1")
+    # − shows only where a proposer answered it; its own answers beside what counts where they differ
+    assert momiji.detail == f"○3 △0 ×2 {_na()}1" and momiji.notes == (f"自己評価 ○3 △1 ×1 {_na()}1", "必須 × 1")
+    assert icho.detail == "○4 △0 ×2" and icho.notes == ("自己評価 ○4 △1 ×1", "未確認 2", "必須 △ 確認待ち 1")
     total = next(r for r in view.rows if r.kind == "total")
     assert total.cells[0].notes == ("暫定（要件の確認待ち 1 件）",)
     status = next(r for r in view.rows if r.kind == "status")

@@ -106,6 +106,9 @@ def _fit_cell(cell: Cell, shown: Decimal | None, lang: Lang) -> CellView:
     assert fit is not None
     counted = fit_counts(fit.counts, lang) if fit.counts else ""
     notes: list[str] = []
+    if fit.self_counts and dict(fit.self_counts) != dict(fit.counts):
+        # the proposer's own answers beside what counts, when verification changed them
+        notes.append(translate("fdoc.cell.self", lang, counts=fit_counts(fit.self_counts, lang)))
     if fit.awaiting:
         notes.append(translate("fdoc.cell.awaiting", lang, count=len(fit.awaiting)))
     if fit.required_failed:

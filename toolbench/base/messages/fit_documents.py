@@ -5,6 +5,7 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- a fit cell of the comparison matrix, and the matrix notes ------------------------------
+    "fdoc.cell.self": ("self-assessed {counts}", "自己評価 {counts}"),
     "fdoc.cell.awaiting": ("{count} unverified", "未確認 {count}"),
     "fdoc.cell.required_no": ("required × {count}", "必須 × {count}"),
     "fdoc.cell.required_pending": ("required △ pending {count}", "必須 △ 確認待ち {count}"),
