@@ -433,8 +433,9 @@ def test_cli_demo_archive_and_verify_out_of_the_box(tmp_path: Path, run: Callabl
     written = run("-C", str(workspace), "--lang", "en", "archive", str(out))
     assert written.exit_code == 0, written.output
     # the demo is a whole procedure: its procurement set adds the status, the 審査講評 and the
-    # 選定理由書 (3 documents × xlsx, html, csv) and one notice per proposer (7 × 3)
-    files = len(LAYOUT) + 3 * 3 + 7 * 3
+    # 選定理由書 (3 documents × xlsx, html, csv), one notice per proposer (7 × 3), and the
+    # requirement fit comparison of its written round (fit × 3)
+    files = len(LAYOUT) + 3 * 3 + 7 * 3 + 3
     assert f"wrote the evidence archive {out}: {files} files" in written.stdout
     assert "results hash " in written.stdout and "not finalized" in written.stdout
     checked = run("--lang", "en", "archive", "verify", str(out))

@@ -3,8 +3,11 @@
 The hearings give the rubric's criteria these points (as in the plain demo): accuracy 23,
 handwriting 17, form-definition 8, security-certification 9, support 12, ease-of-use 19,
 price 12 (= 100). The written round's two criteria keep their fixed points: understanding
-18, delivery 12 (= 30). Five levels give 0, ¼, ½, ¾, 1 of a criterion's points; the
-certification scale gives A 1, B 0.6, C 0.
+18, delivery 12 (= 30), and its requirement fit table (the rubric's fit criterion) 20. Five
+levels give 0, ¼, ½, ¾, 1 of a criterion's points; the certification scale gives A 1, B 0.6,
+C 0. The fit table gives 20 × raw ÷ best, raw points per answer: 必須 ○ +2 △ 0 × −5, 重要
+○ +1 △ 0 × −2, 任意 ○ +1 △ 0 × 0 (40 requirements: 10 必須, 20 重要, 10 任意, so best 50
+unless an answer − leaves its requirement out).
 """
 
 from __future__ import annotations
@@ -14,12 +17,19 @@ from fractions import Fraction
 
 import pytest
 
+from toolbench.methods.fit import FIT_ANSWERED, FIT_VERIFIED
 from toolbench.methods.procedure import Procedure
 from toolbench.workspace.demo import build_demo
 from toolbench.workspace.workspace import Workspace
 
 MEMBERS = ("aoki", "ishii", "ueda")
 ORIGINAL = ("alpha-reader", "kamiscan", "formeye")
+WRITTEN = ("alpha-reader", "kamiscan", "formeye", "sumiyomi", "torikomi-ace")
+
+
+def _points(value: Fraction | None) -> Fraction:
+    assert value is not None
+    return value
 
 
 @pytest.fixture(scope="module")
@@ -34,15 +44,20 @@ def test_the_plan_adds_the_written_round_to_the_rubric(built: tuple[Workspace, P
     plan = workspace.plan
     assert [s.id for s in plan.stages] == ["qualification", "documents", "presentation"]
     assert len(plan.tools) == 7
-    # rubric 100 + understanding 18 + delivery 12
-    assert plan.evaluation.total_points == 130
+    # the rubric's criteria 100 (hearings) + understanding 18 + delivery 12 + the fit table 20
+    assert plan.evaluation.total_points == 150
     assert all(t.price is not None and 3960000 < t.price.amount <= 5500000 for t in plan.tools[3:])
     documents = found.stage("documents").evaluation
     presentation = found.stage("presentation").evaluation
     assert documents is not None and presentation is not None
     # the hearings weigh the rubric's criteria only: the written round keeps its fixed points
-    assert {c.id: int(c.points) for c in documents.plan.criteria} == {"understanding": 18, "delivery": 12}
-    assert documents.max_points == 30
+    assert {c.id: int(c.points) for c in documents.plan.criteria} == {
+        "understanding": 18,
+        "delivery": 12,
+        "requirement-fit": 20,
+    }
+    assert documents.max_points == 50
+    assert len(plan.requirements) == 40 and {r.criterion for r in plan.requirements} == {"requirement-fit"}
     assert {c.id: int(c.points) for c in presentation.plan.criteria if c.kind != "must"} == {
         "accuracy": 23,
         "handwriting": 17,
@@ -78,17 +93,41 @@ def test_the_level_pair_at_the_shortlist_edge_is_settled_by_price(built: tuple[W
     assert evaluation is not None
     assert stage.participants == ("alpha-reader", "kamiscan", "formeye", "sumiyomi", "torikomi-ace")
     # three members: 18 points × (sum of ¼ steps) / 3 → 1.5 per step, 12 points → 1 per step;
-    # FormEye (Ueda recused): 2.25 and 1.5 per step.
-    totals = {r.tool.id: r.total for r in evaluation.results}
-    assert totals == {
+    # FormEye (Ueda recused): 2.25 and 1.5 per step. The fit table: 20 × raw ÷ best.
+    proposal = {
+        r.tool.id: _points(r.cells["understanding"].points) + _points(r.cells["delivery"].points)
+        for r in evaluation.results
+    }
+    assert proposal == {
         "alpha-reader": Fraction(23),  # understanding 4,4,5 → 10 steps → 15; delivery 4,3,4 → 8 → 8
         "kamiscan": Fraction(47, 2),  # 4,4,4 → 9 → 13.5; 5,4,4 → 10 → 10
         "formeye": Fraction(99, 4),  # 5,4 → 7 → 15.75; 4,4 → 6 → 9
         "sumiyomi": Fraction(39, 2),  # 4,4,4 → 9 → 13.5; 3,3,3 → 6 → 6
         "torikomi-ace": Fraction(39, 2),  # 4,3,3 → 7 → 10.5; 4,4,4 → 9 → 9
     }
+    fit = {r.tool.id: r.cells["requirement-fit"].points for r in evaluation.results}
+    assert fit == {
+        "alpha-reader": Fraction(880, 49),  # 44 of 49 (one − leaves a 重要 requirement out) ≈ 17.96
+        "kamiscan": Fraction(92, 5),  # 46 of 50 → 18.4
+        "formeye": Fraction(94, 5),  # 47 of 50 → 18.8
+        "sumiyomi": Fraction(16),  # 40 of 50
+        "torikomi-ace": Fraction(16),  # 40 of 50, lost on other rows
+    }
+    totals = {r.tool.id: r.total for r in evaluation.results}
+    assert totals == {
+        "alpha-reader": Fraction(1024, 25),  # 23 + 880/49 = 2007/49 = 40.959…, the total rounded half up: 40.96
+        "kamiscan": Fraction(419, 10),  # 23.5 + 18.4 = 41.9
+        "formeye": Fraction(871, 20),  # 24.75 + 18.8 = 43.55
+        "sumiyomi": Fraction(71, 2),  # 19.5 + 16 = 35.5
+        "torikomi-ace": Fraction(71, 2),  # 19.5 + 16 = 35.5
+    }
+    assert [r.tool.id for r in sorted(evaluation.results, key=lambda r: r.rank or 0)][:3] == [
+        "formeye",
+        "kamiscan",
+        "alpha-reader",
+    ]
     sumiyomi, torikomi = evaluation.result("sumiyomi"), evaluation.result("torikomi-ace")
-    assert sumiyomi.technical == torikomi.technical == Fraction(39, 2)  # the chain's first link leaves them level
+    assert sumiyomi.technical == torikomi.technical == Fraction(71, 2)  # the chain's first link leaves them level
     # its second link: the lower price is placed first
     assert (torikomi.price, sumiyomi.price) == (Fraction(4290000), Fraction(4620000))
     assert (torikomi.rank, torikomi.tie_break) == (4, "price")
@@ -100,6 +139,71 @@ def test_the_level_pair_at_the_shortlist_edge_is_settled_by_price(built: tuple[W
     assert dict(stage.cut) == {"sumiyomi": "below_top_n"}
     assert stage.meeting is not None and stage.meeting.present == MEMBERS
     assert stage.tie_draw is None and set(found.log.draws) == {"order:presentation"}  # no lot was needed
+
+
+def test_the_fit_tables_are_answered_and_verified_before_the_written_round_closes(
+    built: tuple[Workspace, Procedure],
+) -> None:
+    workspace, found = built
+    events = workspace.events()
+    answered = [e for e in events if e.kind == FIT_ANSWERED]
+    verified = [e for e in events if e.kind == FIT_VERIFIED]
+    # the five proposers in the written round answer all 40 requirements; KamiScan corrects one answer
+    assert {str(e.payload["tool"]) for e in answered} == set(WRITTEN)
+    assert len(answered) == 5 * 40 + 1 and len(verified) == 5 * 40 + 1
+    assert all(e.actor == "secretariat" for e in (*answered, *verified))
+    documents = found.stage("documents")
+    logged = found.log.stages["documents"]
+    opened, closed = logged.opened, logged.closed
+    assert opened is not None and closed is not None
+    first_score = min(
+        e.seq
+        for e in events
+        if e.kind == "score.recorded" and workspace.plan.stage_of(str(e.payload["criterion"])) == documents.stage
+    )
+    # entered and verified after the written round opened and before the committee scored it
+    assert all(opened.seq < e.seq < first_score for e in (*answered, *verified))
+    assert closed.seq > first_score
+    actions = [(e.payload["tool"], e.payload["requirement"], e.payload["action"]) for e in verified]
+    assert sorted(a for a in actions if a[2] != "accept") == [
+        ("alpha-reader", "D01", "downgrade"),  # ○ → △: new forms need the vendor's (paid) set-up work
+        ("kamiscan", "R06", "query"),  # then answered △ with a reason, and accepted
+        ("torikomi-ace", "O03", "downgrade"),  # △ → ×: the alternative is not the product's own
+    ]
+    assert all(e.payload.get("reason") for e in verified if e.payload["action"] != "accept")
+    corrected = [e for e in answered if e.payload.get("supersedes")]
+    assert [(e.payload["tool"], e.payload["requirement"], e.payload["answer"]) for e in corrected] == [
+        ("kamiscan", "R06", "partial")
+    ]
+    assert "照会" in str(corrected[0].payload["reason"])
+    evaluation = documents.evaluation
+    assert evaluation is not None
+    cells = {r.tool.id: r.cells["requirement-fit"].fit for r in evaluation.results}
+    seen: dict[str, tuple[object, ...]] = {}
+    for tool, cell in cells.items():
+        assert cell is not None
+        assert cell.awaiting == () and cell.unanswered == () and cell.required_failed == ()
+        assert cell.required_pending == () and not cell.provisional
+        seen[tool] = (cell.raw, cell.best, dict(cell.counts), dict(cell.self_counts))
+    assert seen == {
+        # D01 ○ downgraded to △ (必須: 2 → 0), D02 △ (重要: −1), R06 ×, O05 × (任意: −1 each), S08 −
+        "alpha-reader": (
+            44,
+            49,
+            {"yes": 35, "partial": 2, "no": 2, "na": 1},
+            {"yes": 36, "partial": 1, "no": 2, "na": 1},
+        ),
+        # R06 corrected to △ and accepted, V04 △, S09 △, R09 × (all 任意: −1 each)
+        "kamiscan": (46, 50, {"yes": 36, "partial": 3, "no": 1}, {"yes": 36, "partial": 3, "no": 1}),
+        # O02 △ (重要 −1), R11 ×, V05 × (任意 −1 each)
+        "formeye": (47, 50, {"yes": 37, "partial": 1, "no": 2}, {"yes": 37, "partial": 1, "no": 2}),
+        # R03 △, R07 △ (重要 −1 each); D03 △ and 7 × (任意 −1 each): 50 − 10
+        "sumiyomi": (40, 50, {"yes": 30, "partial": 3, "no": 7}, {"yes": 30, "partial": 3, "no": 7}),
+        # O03 △ downgraded to × (重要: 1 → −2, −3), V02 △ (−1); V05 △ and 5 × (任意 −1 each): 50 − 10
+        "torikomi-ace": (40, 50, {"yes": 32, "partial": 2, "no": 6}, {"yes": 32, "partial": 3, "no": 5}),
+    }
+    # the withdrawn and the unqualified never answered
+    assert not {"mojinote", "yomikata"} & {str(e.payload["tool"]) for e in answered}
 
 
 def test_the_shortlisted_newcomer_withdraws(built: tuple[Workspace, Procedure]) -> None:
@@ -181,7 +285,7 @@ def test_the_final_ranking_and_the_decision(built: tuple[Workspace, Procedure]) 
         ("kamiscan", Fraction(1503, 20), 2),
         ("alpha-reader", Fraction(367, 5), 3),
     ]
-    assert found.final[0].stage_points["documents"] == Fraction(99, 4)  # shown, not added
+    assert found.final[0].stage_points["documents"] == Fraction(871, 20)  # shown, not added
     assert found.expected == ("formeye", "kamiscan", "alpha-reader")
     assert found.unresolved == ()
     decision = found.decision
@@ -198,11 +302,12 @@ def test_the_number_of_events(built: tuple[Workspace, Procedure]) -> None:
     workspace, _ = built
     # hearings 4 + lock 1
     # qualification: opened 1 + 7 proposers × 4 requirements 28 + closed 1 = 30
-    # documents: opened 1 + 14 sheets × 2 criteria 28 + meeting 1 + closed 1 = 31
+    # documents: opened 1 + fit answers 5 × 40 = 200 + verifications 200 + the corrected answer 1
+    #   and its acceptance 1 + 14 sheets × 2 criteria 28 + meeting 1 + closed 1 = 433
     # withdrawal 1
     # presentation: opened 1 + draw committed 1 + revealed 1 + 3 presentations' attendance 3
     #   + scores: Alpha Reader 3 × 6 = 18, KamiScan 2 × 6 = 12, FormEye 6 + 5 = 11 → 41
     #   + LGWAN 3 + 2 + 2 = 7 + the correction 1 + meeting 1 + moderation 1 + closed 1 = 58
     # decision 1 + reviews (general + 7 proposers) 8
     # trials: 3 started + 7 moves + 6 feedback + 1 training = 17
-    assert len(workspace.events()) == 4 + 1 + 30 + 31 + 1 + 58 + 1 + 8 + 17 == 151
+    assert len(workspace.events()) == 4 + 1 + 30 + 433 + 1 + 58 + 1 + 8 + 17 == 553

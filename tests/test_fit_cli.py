@@ -184,7 +184,6 @@ def test_verify_accept_downgrade_query_and_refusals(fit: Callable[..., Result], 
     assert events(ws) == 8
     refusals = {
         ("2-01", "downgrade", "--reason", "x"): "回答 × は格下げできません",  # × cannot go lower
-        ("02", "格下げ", "--reason", "x"): "回答 － は格下げできません",  # nor can −
         ("1-02", "query"): "照会には理由（--reason）が必要です",
         ("9-99", "accept"): "要件 9-99 は計画の要件一覧にありません",
         ("1-02", "accept"): "同じ内容で確認済みです（イベント 6）",
@@ -200,6 +199,9 @@ def test_verify_accept_downgrade_query_and_refusals(fit: Callable[..., Result], 
     assert events(ws) == 8
     english = fit("verify", "kamiscan", "2-01", "accept", lang="en")
     assert english.stdout.strip() == "accepted カミスキャン契約 (kamiscan)'s answer × to requirement 2-01 (event 9)"
+    # a − the 事務局 finds applies after all is rejected: it counts as ×
+    rejected = fit("verify", "kamiscan", "02", "格下げ", "--reason", "本市では適用される")
+    assert rejected.exit_code == 0 and "回答を － から × に格下げしました（イベント 10）" in rejected.stdout
 
 
 # --- list and report ----------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 Each proposer answers each requirement of the plan's list: ○ (yes: standard), △
 (partial: an alternative, a customisation or a later release, described in a remark),
 × (no: not possible) or − (na: not applicable). The 事務局 then verifies each answer
-(`fit.verified`): it accepts it, downgrades it (○ → △, △ → ×, with a reason) or
+(`fit.verified`): it accepts it, downgrades it (○ → △, △ → ×, − → × where the requirement does apply; with a reason) or
 queries it (asks the proposer; the answer stays unverified).
 
 What counts (`counted`):
@@ -37,8 +37,8 @@ FIT_ANSWERED = "fit.answered"
 FIT_VERIFIED = "fit.verified"
 FIT_KINDS = frozenset({FIT_ANSWERED, FIT_VERIFIED})
 
-DOWNGRADES: Mapping[str, str] = MappingProxyType({"yes": "partial", "partial": "no"})
-"""What a downgrade makes of an answer: ○ → △, △ → ×."""
+DOWNGRADES: Mapping[str, str] = MappingProxyType({"yes": "partial", "partial": "no", "na": "no"})
+"""What a downgrade makes of an answer: ○ → △, △ → ×, and − → × (the requirement does apply, and is not met)."""
 
 Status = Literal["unverified", "accepted", "downgraded", "queried"]
 
@@ -242,7 +242,7 @@ def fit_cell(plan: Plan, criterion: Criterion, tool: str, state: FitState) -> Fi
 def fit_ratio(rule: FitRule, raw: Fraction, best: Fraction, worst: Fraction) -> Fraction:
     """A fit cell's ratio from its raw points: raw ÷ best, below 0 as 0 (`max`), or between worst and best (`range`)."""
     if rule.scaling == "range":
-        ratio = (raw - worst) / (best - worst) if best != worst else Fraction(1)
+        ratio = (raw - worst) / (best - worst) if best != worst else Fraction(0)  # nothing to tell apart
     else:
         ratio = max(Fraction(0), raw) / best if best > 0 else Fraction(0)
     return min(Fraction(1), max(Fraction(0), ratio))

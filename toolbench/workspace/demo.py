@@ -16,7 +16,8 @@ the same on every machine.
 
 `build_demo` (what `toolbench demo` shows) tells this story inside a whole proposal
 procedure (公募型プロポーザル): seven proposers, two failing the entry requirements, a written round
-with a shortlist whose last place is settled by the tie-break chain, a withdrawal,
+with a requirement fit table (機能要件適合表) verified by the 事務局 and a shortlist whose
+last place is settled by the tie-break chain, a withdrawal,
 presentations in an order drawn by lot with one member absent, the decision with a
 runner-up, and the committee's review.
 """
@@ -28,6 +29,8 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from toolbench.base import toml_write
+from toolbench.base.errors import WorkspaceError
 from toolbench.methods.hearings import Answers, Respondent
 from toolbench.methods.trial_metrics import Feedback, TrainingSession
 from toolbench.model.plan import Department, Evaluator, Price, Text, Tool
@@ -387,31 +390,84 @@ DEMO_HEARINGS: tuple[tuple[Respondent, Answers], ...] = (
 DEMO_HEARINGS_START = datetime(2026, 4, 7, 1, 0, tzinfo=UTC)
 DEMO_START = datetime(2026, 4, 14, 1, 0, tzinfo=UTC)
 
+DEMO_POINTS: dict[str, int] = {
+    "accuracy": 20,
+    "handwriting": 10,
+    "form-definition": 10,
+    "lgwan": 0,
+    "security-certification": 10,
+    "support": 10,
+    "ease-of-use": 20,
+    "price": 20,
+}
+"""The points みなと川市 published for the rubric's scored criteria (its 評価基準, 100 in all):
+what `toolbench weights` compares the hearings' points with. The shipped rubric has since
+moved 10 of them to its requirement fit criterion; the city's own table is kept here."""
+
+FIT_KIND = "fit"
+
+DEMO_PLAN_HEADER = """\
+# toolbench evaluation plan (評価計画): the demo's comparison of three AI-OCR products in one
+# scoring round, from the ai-ocr rubric. Every key is described in docs/plan.md.
+"""
+
+
+def _entries(items: tuple[Tool, ...] | tuple[Evaluator, ...] | tuple[Department, ...]) -> list[dict[str, object]]:
+    """Plan entries as `toolbench init` writes them: the id first, then what differs from the defaults."""
+    return [
+        {"id": item.id} | item.model_dump(mode="python", exclude_none=True, exclude_defaults=True) for item in items
+    ]
+
+
+def _rubric_parts() -> tuple[dict[str, object], list[dict[str, object]], list[dict[str, object]]]:
+    """The ai-ocr rubric's groups and criteria at the city's points, its fit criteria apart.
+
+    Returns (groups without the fit criteria's group, the other criteria, the fit criteria).
+    """
+    data = rubric_data("ai-ocr")
+    fitted = [c for c in data["criteria"] if c.get("kind") == FIT_KIND]
+    others = [{**c, "points": DEMO_POINTS[c["id"]]} for c in data["criteria"] if c.get("kind") != FIT_KIND]
+    kept = {c["group"] for c in others}
+    groups = {k: v for k, v in data["groups"].items() if k in kept}
+    return groups, others, fitted
+
 
 def build_single_round_demo(path: str | Path) -> Workspace:
     """Create the sample as one scoring round (a plan without stages) at `path`; return it open.
 
     The three products scored in one round, as a plan without `[[stages]]` runs: still
     open for scores, corrections and trials, where the procedure's presentation stage
-    is closed and decided.
+    is closed and decided. No requirement fit table (適合表) was asked for in this round
+    (`build_demo` has one): the plan is the ai-ocr rubric without its fit criterion and
+    requirement list, at the city's published points (`DEMO_POINTS`), written out as a
+    city keeps its plan and given a new ledger (`Workspace.start_ledger`).
     """
-    workspace = Workspace.init(
-        path,
-        rubric="ai-ocr",
-        evaluation={
-            "title": {
-                "ja": "みなと川市（架空）AI-OCR 比較評価",
-                "en": "Minatogawa City (fictional): AI-OCR comparison",
-            },
-            "organisation": {"ja": "みなと川市 デジタル戦略課", "en": "Minatogawa City, Digital Strategy Division"},
-        },
-        tools=DEMO_TOOLS,
-        evaluators=DEMO_EVALUATORS,
-        departments=DEMO_DEPARTMENTS,
-        # the points come from the hearings below (the rubric's published points are
-        # what `toolbench weights` compares them with)
-        extra={"stakeholders": DEMO_STAKEHOLDERS, "weights": {"source": "hearings"}, **DEMO_RULES},
-    )
+    groups, criteria, _ = _rubric_parts()
+    data = {key: value for key, value in rubric_data("ai-ocr").items() if key != "requirements"}
+    data["evaluation"] = {
+        **data["evaluation"],
+        "title": {"ja": "みなと川市（架空）AI-OCR 比較評価", "en": "Minatogawa City (fictional): AI-OCR comparison"},
+        "organisation": {"ja": "みなと川市 デジタル戦略課", "en": "Minatogawa City, Digital Strategy Division"},
+    }
+    data |= {
+        "groups": groups,
+        "criteria": criteria,
+        "tools": _entries(DEMO_TOOLS),
+        "evaluators": _entries(DEMO_EVALUATORS),
+        "departments": _entries(DEMO_DEPARTMENTS),
+        "stakeholders": DEMO_STAKEHOLDERS,
+        # the points come from the hearings below (the city's published points are what
+        # `toolbench weights` compares them with)
+        "weights": {"source": "hearings"},
+        **DEMO_RULES,
+    }
+    root = Path(path)
+    plan_file = root / "toolbench.toml"
+    if plan_file.exists():
+        raise WorkspaceError("workspace.exists", path=str(root))
+    root.mkdir(parents=True, exist_ok=True)
+    plan_file.write_text(DEMO_PLAN_HEADER + "\n" + toml_write.dumps(data), encoding="utf-8")
+    workspace = Workspace.start_ledger(root)
     moment = DEMO_HEARINGS_START
     for respondent, answers in DEMO_HEARINGS:
         workspace.record_hearing(respondent, answers, actor="advisor", now=moment)
@@ -451,8 +507,11 @@ def _record_trials(workspace: Workspace) -> None:
 #
 # Seven proposers apply: the three products above and four more. The 事務局 checks the
 # entry requirements (参加資格審査): MojiNote's vendor is under 指名停止 and Yomikata's
-# vendor holds no ISMS certificate of its own, so five go on. The committee scores the
-# written proposals (一次審査) on two criteria of their own with fixed points; SumiYomi
+# vendor holds no ISMS certificate of its own, so five go on. Each of the five returns the
+# rubric's requirement fit table (機能要件適合表, 40 requirements) with its written
+# proposal; the 事務局 verifies every answer (accepting most, downgrading two, querying
+# one that the proposer then corrects) before the committee scores the written proposals
+# (一次審査) on two criteria of their own with fixed points. With the table's points SumiYomi
 # and Torikomi Ace end exactly level at the shortlist's edge (4th place of four), the
 # chain (technical, price, lot) finds their technical points level too and sends the
 # lower price, Torikomi Ace, on. Torikomi Ace then withdraws (辞退). The three products
@@ -533,7 +592,9 @@ DEMO_PROPOSAL_CRITERIA: tuple[dict[str, object], ...] = (
     },
 )
 DEMO_PROPOSAL_POINTS = 30
-"""The written proposal's points: 18 + 12, on top of the rubric's 100."""
+"""The written proposal's own criteria: 18 + 12."""
+DEMO_FIT_POINTS = 20
+"""The requirement fit table's points in the written round (the rubric's fit criterion, at the city's points)."""
 
 DEMO_REQUIREMENTS: tuple[dict[str, object], ...] = (
     {
@@ -564,7 +625,7 @@ DEMO_STAGES: tuple[dict[str, object], ...] = (
     {
         "id": "documents",
         "name": {"ja": "一次審査（書類審査）", "en": "First round (written proposals)"},
-        "groups": ["proposal"],
+        "groups": ["proposal", "fit"],
         "shortlist": {"top_n": 4, "ties": "chain"},
     },
     {
@@ -643,6 +704,9 @@ DEMO_QUALIFICATION: tuple[tuple[str, str, str, str], ...] = (
 #   FormEye       understanding 5,4 → 7 → 15.75;                  delivery 4,4 → 6 → 9      = 24.75
 #   SumiYomi      understanding 4,4,4 → 9 → 13.5;                 delivery 3,3,3 → 6 → 6    = 19.5
 #   Torikomi Ace  understanding 4,3,3 → 7 → 10.5;                 delivery 4,4,4 → 9 → 9    = 19.5
+# The requirement fit table (DEMO_FIT_ANSWERS below) adds 20 × raw ÷ best:
+#   Alpha Reader 44 / 49 → 880/49 ≈ 17.96 (total ≈ 40.96), KamiScan 46 / 50 → 18.4 (41.9),
+#   FormEye 47 / 50 → 18.8 (43.55), SumiYomi 40 / 50 → 16 (35.5), Torikomi Ace 40 / 50 → 16 (35.5).
 # SumiYomi and Torikomi Ace are level for 4th place; both totals are technical points, so
 # the chain's price link decides: Torikomi Ace's 4,290,000 円 is lower than SumiYomi's
 # 4,620,000 円.
@@ -661,6 +725,96 @@ DEMO_DOCUMENT_SCORES: tuple[tuple[str, str, dict[str, str]], ...] = (
     ("torikomi-ace", "aoki", {"understanding": "4", "delivery": "4"}),
     ("torikomi-ace", "ishii", {"understanding": "3", "delivery": "4"}),
     ("torikomi-ace", "ueda", {"understanding": "3", "delivery": "4"}),
+)
+
+# The requirement fit table (機能要件適合表) each proposer in the written round returned
+# with its proposal: the rubric's 40 requirements (10 必須, 20 重要, 10 任意), every one
+# answered ○ except those below. Raw points: 必須 ○ +2 △ 0 × −5, 重要 ○ +1 △ 0 × −2,
+# 任意 ○ +1 △ 0 × 0; − leaves the requirement out of the best possible sum (50 without one).
+#   Alpha Reader  D01 ○ downgraded to △ (必須 0: −2), D02 △ (重要 0: −1), R06 ×, O05 × (任意 0: −1 each),
+#                 S08 − (重要, out of the best: 49)                                 → 44 of 49
+#   KamiScan      R06 ○, queried, then answered △ and accepted; R09 ×; V04 △; S09 △ (任意: −1 each)
+#                                                                                  → 46 of 50
+#   FormEye       O02 △ (重要 −1); R11 ×, V05 × (任意 −1 each)                     → 47 of 50
+#   SumiYomi      R03 △, R07 △ (重要 −1 each); R06 ×, R09 ×, V04 ×, V05 ×, D03 △, O05 ×, S09 ×,
+#                 M02 × (任意 −1 each)                                               → 40 of 50
+#   Torikomi Ace  O03 △ downgraded to × (重要 −2: −3), V02 △ (重要 −1); R09 ×, R11 ×, V05 △, D03 ×,
+#                 O04 ×, M02 × (任意 −1 each)                                        → 40 of 50
+# SumiYomi and Torikomi Ace lose their 10 points on different rows and end level.
+DEMO_FIT_ANSWERS: dict[str, dict[str, tuple[str, str]]] = {
+    "alpha-reader": {
+        "D01": ("○", "帳票設計ツール（管理者向け）で定義できる"),
+        "D02": ("△", "帳票定義の複製は可能。改正箇所の設定変更は当社の設定作業として実施する"),
+        "R06": ("×", ""),
+        "O05": ("×", ""),
+        "S08": ("−", "自社データセンター（国内 2 拠点）のみで提供しており、パブリッククラウドは利用していない"),
+    },
+    "kamiscan": {
+        "R06": ("○", ""),
+        "R09": ("×", ""),
+        "V04": ("△", "住所辞書との照合は、CSV 出力後に無償提供の照合ツールで行う"),
+        "S09": ("△", "LGWAN 接続系の端末認証（庁内の二要素認証）と連携して対応する"),
+    },
+    "formeye": {
+        "O02": ("△", "文字コードは UTF-8 のみ。Shift_JIS へは付属の変換ツールで変換する"),
+        "R11": ("×", ""),
+        "V05": ("×", ""),
+    },
+    "sumiyomi": {
+        "R03": ("△", "手書きの漢字は、読取候補から職員が選択する方式で対応する"),
+        "R07": ("△", "帳票の種類ごとにフォルダを分けて取り込む運用で対応する"),
+        "R06": ("×", ""),
+        "R09": ("×", ""),
+        "V04": ("×", ""),
+        "V05": ("×", ""),
+        "D03": ("△", "標準で 50 様式まで。追加は 10 様式ごとの有償オプションで対応する"),
+        "O05": ("×", ""),
+        "S09": ("×", ""),
+        "M02": ("×", ""),
+    },
+    "torikomi-ace": {
+        "O03": ("△", "RPA 製品から本製品の画面を操作して取込・出力を行う"),
+        "V02": ("△", "確信度は数値で表示する。色分け表示は次期版（2026年10月提供予定）で対応する"),
+        "R09": ("×", ""),
+        "R11": ("×", ""),
+        "V05": ("△", "確認者の割当ては運用（担当表）で行い、2 回目の確認は別アカウントで実施する"),
+        "D03": ("×", ""),
+        "O04": ("×", ""),
+        "M02": ("×", ""),
+    },
+}
+
+# The 事務局's verification of the answers before the committee meets: every answer is
+# accepted as it stands except these (tool, requirement, action, reason).
+DEMO_FIT_CHECKS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "alpha-reader",
+        "D01",
+        "downgrade",
+        "提案書別紙3の導入手順では新様式の読取範囲の設定を当社の設定作業（有償）としており、"
+        "職員のみで定義できることが確認できないため △ とする",
+    ),
+    (
+        "torikomi-ace",
+        "O03",
+        "downgrade",
+        "代替案は RPA 側からの画面操作であり、本製品に連携機能（フォルダ監視・API）がないため × とする",
+    ),
+    (
+        "kamiscan",
+        "R06",
+        "query",
+        "非定型帳票の読取が標準機能に含まれるか、提案価格に含まれるかが提案書から読み取れないため照会する",
+    ),
+)
+
+# KamiScan's reply to the query: the answer corrected to △ (with the reason), then accepted.
+DEMO_FIT_REPLY = (
+    "kamiscan",
+    "R06",
+    "△",
+    "非定型読取オプション（年額 132,000 円、本提案価格には含まない）で対応する",
+    "事務局からの照会（2026年4月9日）への回答により訂正",
 )
 
 DEMO_WITHDRAWAL = (
@@ -733,8 +887,13 @@ def build_demo(path: str | Path) -> Workspace:
     the decision, the committee's review and the trials.
     """
     data = rubric_data("ai-ocr")
-    rubric_criteria = list(data["criteria"])
-    weighted = [c["id"] for c in rubric_criteria if c.get("kind") != "must"]
+    groups, others, fitted = _rubric_parts()
+    fit_groups = {c["group"] for c in fitted}
+    groups = {**groups, **{k: v for k, v in data["groups"].items() if k in fit_groups}}
+    # the rubric's order, the fit criterion at the written round's points
+    by_id = {c["id"]: c for c in [*others, *({**c, "points": DEMO_FIT_POINTS} for c in fitted)]}
+    rubric_criteria = [by_id[c["id"]] for c in data["criteria"]]
+    weighted = [c["id"] for c in others if c.get("kind") != "must"]
     workspace = Workspace.init(
         path,
         rubric="ai-ocr",
@@ -744,16 +903,17 @@ def build_demo(path: str | Path) -> Workspace:
                 "en": "Minatogawa City (fictional): AI-OCR proposal procedure",
             },
             "organisation": {"ja": "みなと川市 デジタル戦略課", "en": "Minatogawa City, Digital Strategy Division"},
-            "total_points": int(data["evaluation"]["total_points"]) + DEMO_PROPOSAL_POINTS,
+            "total_points": sum(DEMO_POINTS.values()) + DEMO_PROPOSAL_POINTS + DEMO_FIT_POINTS * len(fitted),
         },
         tools=(*DEMO_TOOLS, *DEMO_NEW_TOOLS),
         evaluators=DEMO_EVALUATORS,
         departments=DEMO_DEPARTMENTS,
         extra={
             "stakeholders": DEMO_STAKEHOLDERS,
-            "groups": {**DEMO_PROPOSAL_GROUP, **data["groups"]},
+            "groups": {**DEMO_PROPOSAL_GROUP, **groups},
             "criteria": [*DEMO_PROPOSAL_CRITERIA, *rubric_criteria],
             # the hearings weigh the rubric's criteria; the written round's points are fixed
+            "requirements": data["requirements"],
             "weights": {"source": "hearings", "criteria": weighted},
             **DEMO_RULES,
             "stages": list(DEMO_STAGES),
@@ -777,9 +937,12 @@ def build_demo(path: str | Path) -> Workspace:
         steps.judge(tool, requirement, verdict, evidence, actor=office, now=moment)
     steps.close_stage("qualification", actor=office, now=moment + timedelta(hours=1))
 
-    # 一次審査（書類審査）: the 1st committee meeting
-    moment = DEMO_PROCEDURE_START + timedelta(days=2)
+    # 一次審査（書類審査）: the written proposals and their requirement fit tables come in;
+    # the 事務局 verifies the tables; the 1st committee meeting scores the proposals
+    moment = DEMO_PROCEDURE_START + timedelta(days=1, hours=4)
     steps.open_stage("documents", actor=office, now=moment)
+    _record_fit(workspace, moment, office)
+    moment = DEMO_PROCEDURE_START + timedelta(days=2)
     for tool, evaluator, levels in DEMO_DOCUMENT_SCORES:
         moment += timedelta(minutes=7)
         workspace.record_scores(tool, evaluator, levels, actor=evaluator, now=moment)
@@ -839,3 +1002,26 @@ def build_demo(path: str | Path) -> Workspace:
         moment += timedelta(minutes=2)
     _record_trials(workspace)
     return workspace
+
+
+def _record_fit(workspace: Workspace, opened: datetime, office: str) -> None:
+    """The proposers' requirement fit tables as the 事務局 enters them, then its verification of each answer."""
+    fitting = workspace.fitting
+    every = [r.id for r in workspace.plan.requirements]
+    moment = opened + timedelta(minutes=10)
+    for tool, exceptions in DEMO_FIT_ANSWERS.items():
+        answers = {rid: exceptions.get(rid, ("○", "")) for rid in every}
+        fitting.record_answers(tool, answers, actor=office, source=f"様式第5号 機能要件適合表（{tool}）", now=moment)
+        moment += timedelta(minutes=2)
+    checks = {(tool, rid): (action, reason) for tool, rid, action, reason in DEMO_FIT_CHECKS}
+    moment = opened + timedelta(minutes=30)
+    for tool in DEMO_FIT_ANSWERS:
+        for rid in every:
+            action, reason = checks.get((tool, rid), ("accept", ""))
+            fitting.verify(tool, rid, action, actor=office, reason=reason or None, now=moment)
+            moment += timedelta(seconds=40)
+    # the queried proposer's reply the next morning: the answer corrected, then accepted
+    tool, rid, answer, remark, reason = DEMO_FIT_REPLY
+    morning = opened + timedelta(hours=19)
+    fitting.record_answers(tool, {rid: (answer, remark)}, actor=office, reason=reason, now=morning)
+    fitting.verify(tool, rid, "accept", actor=office, now=morning + timedelta(minutes=15))

@@ -57,8 +57,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{tool} は要件 {requirement} に回答していません。先に回答を取り込んでください（`toolbench fit import`）",
     ),
     "fit.cannot_downgrade": (
-        "{tool} / {requirement}: an answer {answer} cannot be downgraded (only ○ → △ and △ → ×)",
-        "{tool} の要件 {requirement}: 回答 {answer} は格下げできません（○ → △、△ → × のみ）",
+        "{tool} / {requirement}: an answer {answer} cannot be downgraded (only ○ → △, △ → × and － → ×)",
+        "{tool} の要件 {requirement}: 回答 {answer} は格下げできません（○ → △、△ → ×、－ → × のみ）",
     ),
     "fit.verified_already": (
         "{tool} / {requirement} is already verified so (event {seq})",
