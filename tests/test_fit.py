@@ -453,3 +453,16 @@ def test_requirements_file_and_list_both_given(tmp_path: Path) -> None:
         load_plan(path)
     (problem,) = error.value.problems
     assert (problem.file, problem.key) == (str(path), "plan.fit_file_and_list")
+
+
+def test_accept_rest_accepts_every_unverified_answer_but_each_partial(ws: Workspace) -> None:
+    """R1 ○, R2 △, R3 ×, R4 −, R5 ○ (queried), R6 ○ (downgraded): accept-rest accepts R1, R3 and R4 only."""
+    answer(ws, "a", {**ALL_YES, "R2": "△", "R3": "×", "R4": "−"})
+    ws.fitting.verify("a", "R5", "query", actor=OFFICE, reason="実績を確認したい", now=NOW)
+    ws.fitting.verify("a", "R6", "downgrade", actor=OFFICE, reason="有償の追加機能", now=NOW)
+    recorded = ws.fitting.accept_rest("a", actor=OFFICE, now=NOW)
+    assert [e.payload["requirement"] for e in recorded] == ["R1", "R3", "R4"]
+    assert {e.payload["action"] for e in recorded} == {"accept"}
+    _, fit = cell(ws)
+    assert fit.awaiting == ("R2", "R5")  # the △ and the queried answer still wait
+    assert ws.fitting.accept_rest("a", actor=OFFICE, now=NOW) == ()  # nothing left: nothing recorded

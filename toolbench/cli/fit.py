@@ -230,6 +230,39 @@ def fit_verify(state: State, tool: str, requirement: str, action: str, reason: s
     click.echo(translate(key, lang, **fields))
 
 
+@fit.command("accept-rest")
+@click.argument("tool", shell_complete=complete_tools)
+@ACTOR_OPTION
+@click.pass_obj
+def fit_accept_rest(state: State, tool: str, actor: str | None) -> None:
+    """Accept every answer of TOOL not verified yet, except △.
+
+    For the 事務局 that has checked a proposal's ○ and × against its documents and
+    downgraded or queried the ones it doubts. Each △ is accepted one by one with
+    `fit verify`, once its alternative is reviewed.
+
+    \b
+    Example:
+      toolbench fit accept-rest kamiscan
+    """
+    workspace = state.workspace()
+    lang = state.lang
+    tool_id = workspace.resolve_tool(tool)
+    recorded = workspace.fitting.accept_rest(tool_id, actor=actor or default_actor())
+    if not recorded:
+        click.echo(translate("fcli.accept_rest_none", lang, tool=_tool_name(workspace, tool_id, lang)))
+        return
+    click.echo(
+        translate(
+            "fcli.accept_rest",
+            lang,
+            tool=_tool_name(workspace, tool_id, lang),
+            count=len(recorded),
+            seqs=_seqs(recorded, lang),
+        )
+    )
+
+
 @fit.command("list")
 @click.argument("tool", required=False, shell_complete=complete_tools)
 @DOCUMENT_FORMAT_OPTION

@@ -167,6 +167,23 @@ class Fitting:
             return tuple(Event(0, "", n.actor, n.kind, n.payload, n.plan_hash, "", "") for n in planned)
         return tuple(self.ledger.append_viewed(decide, now=now))
 
+    def accept_rest(self, tool: str, *, actor: str, now: datetime | None = None) -> tuple[Event, ...]:
+        """Accept every answer of a proposer not yet verified, except △ (whose alternative is reviewed one by one).
+
+        What a 事務局 records once it has checked a proposal's ○ and × against its documents,
+        after downgrading or querying the ones it doubts: one event per answer, in one append.
+        """
+        plan = self.plan
+        if plan.tool(tool) is None:
+            raise FitError("fit.unknown_tool", tool=tool, known=", ".join(t.id for t in plan.tools))
+
+        def decide(view: LedgerView) -> list[NewEvent]:
+            self._check_stage(view, tool, [r.id for r in plan.requirements])
+            state = fit_state(view.events(FIT_KINDS))
+            return [NewEvent(FIT_VERIFIED, p, actor, plan.hash) for p in _accept_rest_payloads(plan, state, tool)]
+
+        return tuple(self.ledger.append_viewed(decide, now=now))
+
     def verify(
         self,
         tool: str,
@@ -226,6 +243,29 @@ class Fitting:
             return [NewEvent(FIT_VERIFIED, payload, actor, plan.hash)]
 
         return self.ledger.append_viewed(decide, now=now)[0]
+
+
+def _accept_rest_payloads(plan: Plan, state: Any, tool: str) -> list[dict[str, Any]]:
+    out = []
+    for requirement in plan.requirements:
+        answer = state.answers.get((tool, requirement.id))
+        if answer is None or answer.answer == "partial":
+            continue  # a △'s alternative is reviewed one by one
+        if (
+            state.verifications.get((tool, requirement.id)) is not None
+            and state.verification(tool, requirement.id) is not None
+        ):
+            continue  # this answer was verified (or queried) already
+        out.append(
+            {
+                "tool": tool,
+                "requirement": requirement.id,
+                "action": "accept",
+                "value": answer.answer,
+                "answer": answer.seq,
+            }
+        )
+    return out
 
 
 class FitRowsError(FitError):

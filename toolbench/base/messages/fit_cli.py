@@ -194,4 +194,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "required, answered △ and not yet accepted: {ids}",
         "必須要件で △ と回答し、まだ承認されていないもの: {ids}",
     ),
+    "fcli.accept_rest": (
+        "accepted {count} answer(s) of {tool} (events {seqs}); each △ is accepted one by one with `fit verify`",
+        "{tool} の回答 {count} 件を承認しました（イベント {seqs}）。△ は `fit verify` で 1 件ずつ承認してください",
+    ),
+    "fcli.accept_rest_none": (
+        "{tool} has no unverified answer other than △; nothing recorded",
+        "{tool} に △ 以外の未確認の回答はありません。何も記録していません",
+    ),
 }

@@ -836,6 +836,18 @@ HELP: Final[dict[str, tuple[str, str]]] = {
         "確認の操作: 承認、格下げまたは照会（英語の操作名でも指定できます）。",
     ),
     "fit.verify.--reason": ("", "理由（格下げと照会の場合は必須）。"),
+    "fit.accept-rest": (
+        "",
+        "TOOL のまだ確認していない回答を、△ を除いてすべて承認します。\n\n"
+        "提案書の資料で ○ と × を確認し、疑わしいものを格下げまたは照会した後の事務局向けです。"
+        "△ は代替案を確認したうえで `fit verify` により 1 件ずつ承認します。\n\n"
+        "\b\n例:\n"
+        "  toolbench fit accept-rest kamiscan",
+    ),
+    "fit.accept-rest.TOOL": (
+        "The proposer's tool id in the plan (its label while blind).",
+        "計画上の提案者のツール ID（匿名化中はその記号）。",
+    ),
     "fit.list": (
         "",
         "要件の一覧、または提案者 1 者の回答とその確認状況を表示します。\n\n"
