@@ -78,6 +78,9 @@ IDS = {
 } | {name for path in command_paths() for name in path}
 
 
+HYPHENATED = {name for path in command_paths() for name in path if "-" in name}
+
+
 def _command(path: tuple[str, ...]) -> tuple[click.Context, click.Command]:
     ctx = click.Context(cli, info_name="toolbench", **cli.context_settings)  # as `toolbench` makes it
     command: click.Command = cli
@@ -92,6 +95,8 @@ def _command(path: tuple[str, ...]) -> tuple[click.Context, click.Command]:
 
 def _english_words(text: str) -> set[str]:
     text = re.sub(r"^\s*toolbench .*$", "", text, flags=re.M)  # example command lines
+    for name in HYPHENATED:  # a command name such as accept-rest, before "-rest" is taken for an option
+        text = text.replace(name, "")
     text = re.sub(r"`[^`]*`|\[[^\]]*\]|\$\w+|--?[\w-]+|\S*[./:=@_]\S*", "", text)  # code, options, paths, ids
     words = {w for w in re.findall(r"[A-Za-z][A-Za-z0-9_-]*", text)} - ALLOWED - IDS
     return {w for w in words if not w.isupper()}  # upper case: an argument's name (TOOL, OUT) or a product term
