@@ -269,3 +269,21 @@ def formats_option(ctx: click.Context, param: click.Parameter, value: str) -> tu
     except OutputError as error:
         state = ctx.find_object(State)
         raise click.BadParameter(error.message(state.lang if state else "en")) from None
+
+
+SHEET_FORMAT_OPTION = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["xlsx", "csv"]),
+    default=None,
+    help="xlsx or csv (default: from the -o file name, else csv).",
+)
+"""`--format` of a form someone fills in (a score sheet, a 適合表): a workbook or a CSV file."""
+
+SHEET_OUTPUT_OPTION = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=True, path_type=Path),
+    default=None,
+    help="Write to this file (written whole or not at all); CSV goes to the terminal without it.",
+)

@@ -20,6 +20,8 @@ from toolbench.cli._common import (
     DOCUMENT_FORMAT_OPTION,
     ENCODING_OPTION,
     OUTPUT_OPTION,
+    SHEET_FORMAT_OPTION,
+    SHEET_OUTPUT_OPTION,
     State,
     default_actor,
     emit_bytes,
@@ -86,20 +88,8 @@ def fit() -> None:
 
 @fit.command("template")
 @click.argument("tool", shell_complete=complete_tools)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["xlsx", "csv"]),
-    default=None,
-    help="xlsx or csv (default: from the -o file name, else csv).",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=True, path_type=Path),
-    default=None,
-    help="Write to this file (written whole or not at all); CSV goes to the terminal without it.",
-)
+@SHEET_FORMAT_OPTION
+@SHEET_OUTPUT_OPTION
 @ENCODING_OPTION
 @click.pass_obj
 def fit_template(state: State, tool: str, fmt: str | None, output: Path | None, encoding: str) -> None:

@@ -10,7 +10,7 @@ import click
 from toolbench.base.errors import OutputError
 from toolbench.base.files import atomic_write_bytes
 from toolbench.base.i18n import translate
-from toolbench.cli._common import State, default_actor
+from toolbench.cli._common import SHEET_FORMAT_OPTION, SHEET_OUTPUT_OPTION, State, default_actor
 from toolbench.cli.completion import complete_evaluators
 from toolbench.cli.procedure import STAGE_OPTION
 from toolbench.cli.progress import label, reporter, verbosity_options
@@ -37,20 +37,8 @@ def sheet() -> None:
     shell_complete=complete_evaluators,
     help="Id of the evaluator the sheet is for.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["xlsx", "csv"]),
-    default=None,
-    help="xlsx or csv (default: from the -o file name, else csv).",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=True, path_type=Path),
-    default=None,
-    help="Write to this file (written whole or not at all); CSV goes to the terminal without it.",
-)
+@SHEET_FORMAT_OPTION
+@SHEET_OUTPUT_OPTION
 @click.option("--blank", is_flag=True, help="Leave every level cell empty, even where the evaluator has scored.")
 @STAGE_OPTION
 @click.pass_obj

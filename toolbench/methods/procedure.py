@@ -872,6 +872,20 @@ def departures(result: Procedure, preferred: str, runner_up: str | None, order: 
     return found
 
 
+def stage_scores(plan: Plan, sub: Plan) -> Callable[[object, object], bool]:
+    """Whether a score (by its tool and criterion) belongs to a stage's evaluation: the stage's own cells,
+    and any score outside the whole plan (the notice it gives is the plan's, shown in every stage)."""
+    tools = {t.id for t in sub.tools}
+    criteria = {c.id for c in sub.criteria}
+
+    def mine(tool: object, criterion: object) -> bool:
+        if tool in tools and criterion in criteria:
+            return True
+        return plan.tool(str(tool)) is None or plan.criterion(str(criterion)) is None
+
+    return mine
+
+
 def pick_stage(found: Procedure, stage: str | None) -> StageResult:
     """The scored stage a report shows: `stage`, else the one open now (or last closed), else the first scored."""
     chosen = stage or found.current
@@ -897,15 +911,8 @@ def staged_evaluation(plan: Plan, events: Sequence[Event], stage: str | None = N
     def evaluate_stage(
         sub: Plan, absent: Mapping[tuple[str, str], Recusal], bids: Mapping[str, Fraction]
     ) -> Evaluation:
-        tools = {t.id for t in sub.tools}
-        criteria = {c.id for c in sub.criteria}
-        own = [
-            e
-            for e in scores
-            if (e.payload.get("tool") in tools and e.payload.get("criterion") in criteria)
-            or plan.tool(str(e.payload.get("tool"))) is None
-            or plan.criterion(str(e.payload.get("criterion"))) is None
-        ]
+        mine = stage_scores(plan, sub)
+        own = [e for e in scores if mine(e.payload.get("tool"), e.payload.get("criterion"))]
         result = evaluate(sub, sorted([*others, *own], key=lambda e: e.seq), head=head, absent=absent, other_bids=bids)
         return replace(result, lock=lock, weights=weights)
 

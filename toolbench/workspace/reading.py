@@ -22,7 +22,7 @@ from toolbench.methods.evaluation import (
     evaluate,
 )
 from toolbench.methods.locking import BLIND_KINDS, SCORED_KINDS, blind_state, lock_state
-from toolbench.methods.procedure import Procedure, pick_stage, procedure, stage_plan
+from toolbench.methods.procedure import Procedure, pick_stage, procedure, stage_plan, stage_scores
 from toolbench.model.plan import Plan
 from toolbench.store.ledger import Event, Ledger, Verification, format_time
 from toolbench.workspace.blinding import Blinding
@@ -93,15 +93,8 @@ class Reading:
             def evaluate_stage(
                 sub: Plan, absent: Mapping[tuple[str, str], Recusal], bids: Mapping[str, Fraction]
             ) -> Evaluation:
-                tools = {t.id for t in sub.tools}
-                criteria = {c.id for c in sub.criteria}
-                # the stage's own scores; one outside every stage is the whole plan's notice, not the stage's
-                own = [
-                    row
-                    for row in scores
-                    if (str(row[3][0]) in tools and str(row[3][2]) in criteria)
-                    or (self.plan.tool(str(row[3][0])) is None or self.plan.criterion(str(row[3][2])) is None)
-                ]
+                mine = stage_scores(self.plan, sub)
+                own = [row for row in scores if mine(row[3][0], row[3][2])]
                 result = evaluate(
                     sub,
                     others,
