@@ -537,12 +537,13 @@ class _Ids(NamedTuple):
     """A plan's entries by id (the first of an id wins, as a search in order finds it)."""
 
     source: tuple[tuple[Any, ...], ...]
-    """The tuples the index was built from: criteria, tools, evaluators, departments, phases."""
+    """The tuples the index was built from: criteria, tools, evaluators, departments, phases, requirements."""
     criteria: dict[str, Criterion]
     tools: dict[str, Tool]
     evaluators: dict[str, Evaluator]
     departments: dict[str, Department]
     phases: dict[str, TrialPhase]
+    requirements: dict[str, FitRequirement]
 
 
 class _HasId(Protocol):
@@ -607,15 +608,17 @@ class Plan(_Model):
                 and kept[2] is self.evaluators
                 and kept[3] is self.departments
                 and kept[4] is self.trial_phases
+                and kept[5] is self.requirements
             ):
                 return ids
         ids = _Ids(
-            (self.criteria, self.tools, self.evaluators, self.departments, self.trial_phases),
+            (self.criteria, self.tools, self.evaluators, self.departments, self.trial_phases, self.requirements),
             _by_id(self.criteria),
             _by_id(self.tools),
             _by_id(self.evaluators),
             _by_id(self.departments),
             _by_id(self.trial_phases),
+            _by_id(self.requirements),
         )
         self.__dict__["_id_index"] = ids  # the frozen fields are untouched
         return ids
@@ -640,12 +643,7 @@ class Plan(_Model):
         return tuple(r for r in self.requirements if r.criterion == criterion_id)
 
     def fit_requirement(self, id: str) -> FitRequirement | None:
-        index: dict[str, FitRequirement] | None = self.__dict__.get("_requirement_index")
-        if index is None or self.__dict__.get("_requirement_source") is not self.requirements:
-            index = {r.id: r for r in self.requirements}
-            self.__dict__["_requirement_index"] = index
-            self.__dict__["_requirement_source"] = self.requirements
-        return index.get(id)
+        return self._ids().requirements.get(id)
 
     def stage(self, id: str) -> Stage | None:
         return next((s for s in self.stages if s.id == id), None)

@@ -17,7 +17,7 @@ from typing import Any
 
 from toolbench.base.errors import ToolbenchError
 from toolbench.base.i18n import Lang, Message, translate
-from toolbench.methods.fit import DOWNGRADES, FIT_ANSWERED, FIT_KINDS, FIT_VERIFIED, fit_state
+from toolbench.methods.fit import DOWNGRADES, FIT_ANSWERED, FIT_KINDS, FIT_VERIFIED, FitState, fit_state
 from toolbench.methods.procedure import PROCEDURE_KINDS, procedure_log, scoring_refusal
 from toolbench.model.plan import FIT_SYMBOLS, FitAnswer, Plan
 from toolbench.store.ledger import Event, Ledger, LedgerView, NewEvent
@@ -245,16 +245,13 @@ class Fitting:
         return self.ledger.append_viewed(decide, now=now)[0]
 
 
-def _accept_rest_payloads(plan: Plan, state: Any, tool: str) -> list[dict[str, Any]]:
+def _accept_rest_payloads(plan: Plan, state: FitState, tool: str) -> list[dict[str, Any]]:
     out = []
     for requirement in plan.requirements:
         answer = state.answers.get((tool, requirement.id))
         if answer is None or answer.answer == "partial":
             continue  # a △'s alternative is reviewed one by one
-        if (
-            state.verifications.get((tool, requirement.id)) is not None
-            and state.verification(tool, requirement.id) is not None
-        ):
+        if state.verification(tool, requirement.id) is not None:
             continue  # this answer was verified (or queried) already
         out.append(
             {
