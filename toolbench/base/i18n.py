@@ -22,6 +22,18 @@ from toolbench.base.messages import (
     display as _messages_display,
 )
 from toolbench.base.messages import (
+    evidence as _messages_evidence,
+)
+from toolbench.base.messages import (
+    facts as _messages_facts,
+)
+from toolbench.base.messages import (
+    facts_cli as _messages_facts_cli,
+)
+from toolbench.base.messages import (
+    facts_documents as _messages_facts_documents,
+)
+from toolbench.base.messages import (
     fairness as _messages_fairness,
 )
 from toolbench.base.messages import (
@@ -53,6 +65,9 @@ from toolbench.base.messages import (
 )
 from toolbench.base.messages import (
     procedure_documents as _messages_procedure_documents,
+)
+from toolbench.base.messages import (
+    registry as _messages_registry,
 )
 from toolbench.base.messages import (
     reports as _messages_reports,
@@ -868,6 +883,11 @@ def _merge_parts() -> None:
         _messages_fit,
         _messages_fit_cli,
         _messages_fit_documents,
+        _messages_facts,
+        _messages_facts_cli,
+        _messages_facts_documents,
+        _messages_registry,
+        _messages_evidence,
     )
     for part in (p.MESSAGES for p in parts):
         clash = set(part) & set(MESSAGES)

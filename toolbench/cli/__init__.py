@@ -37,6 +37,7 @@ _COMMANDS = {
     "decide": "procedure",
     "demo": "setup",
     "draw": "procedure",
+    "fact": "facts",
     "fairness": "fairness",
     "finalize": "archive",
     "fit": "fit",

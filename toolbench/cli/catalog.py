@@ -167,7 +167,7 @@ def catalog_show(state: State, entry_id: str) -> None:
     if entry.facts:
         click.echo(translate("c.facts", lang) + ":")
         for fact in entry.facts:
-            click.echo(displayable(f"  {fact.name}: {fact.value}  [{fact.source}, {fact.as_of.isoformat()}]"))
+            click.echo(displayable(f"  {fact.key}: {fact.value}  [{fact.source}, {fact.as_of.isoformat()}]"))
     else:
         click.echo(translate("c.no_facts", lang))
 

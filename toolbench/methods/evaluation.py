@@ -32,6 +32,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import lru_cache, partial
@@ -44,6 +45,16 @@ from toolbench.base.errors import EvaluationBlocked
 from toolbench.base.i18n import Message
 from toolbench.base.numbers import figure, money, plain, round_fraction
 from toolbench.methods.coi import Recusal, recusals
+from toolbench.methods.facts import (
+    FACT_KINDS,
+    FactCell,
+    FactState,
+    fact_cell,
+    fact_checks,
+    fact_state,
+    fact_verdict,
+    facts_date,
+)
 from toolbench.methods.finalization import FinalizationStatus, finalization_of
 from toolbench.methods.fit import FitCell, FitState, fit_cell, fit_state
 from toolbench.methods.hearings import WeightsResult, compute_weights, plan_with_points
@@ -140,7 +151,7 @@ class Measurement:
     reason: str | None = None
 
 
-CellSource = Literal["evaluators", "moderated", "metric", "price", "trials", "fit"]
+CellSource = Literal["evaluators", "moderated", "metric", "price", "trials", "fit", "fact"]
 
 
 @dataclass(frozen=True)
@@ -167,6 +178,8 @@ class Cell:
     """Scores a recused evaluator recorded anyway: kept and disclosed, never in the aggregate."""
     fit: FitCell | None = None
     """For a requirement fit criterion: the answers, their verification and the raw points behind the cell."""
+    fact: FactCell | None = None
+    """For a `fact` criterion: the facts behind the cell, their sources, dates and status."""
 
     @property
     def scored(self) -> bool:
@@ -177,7 +190,8 @@ class Cell:
         return self.source == "evaluators" and bool(self.scores) and bool(self.missing)
 
 
-MustVerdict = Literal["pass", "fail", "tie", "unjudged"]
+MustVerdict = Literal["pass", "fail", "tie", "unjudged", "stale"]
+"""`stale`: decided by facts, one of which is expired or too old on the facts' date (neither passes nor fails)."""
 
 
 @dataclass(frozen=True)
@@ -188,11 +202,13 @@ class MustOutcome:
     verdict: MustVerdict
     passes: int
     fails: int
-    decided_by: Literal["majority", "chair", "moderated"] | None
+    decided_by: Literal["majority", "chair", "moderated", "facts"] | None
     votes: tuple[Score, ...]
     moderation: Moderation | None = None
     recused_votes: tuple[Score, ...] = ()
     """Votes a recused evaluator recorded anyway: kept and disclosed, never counted."""
+    facts: FactCell | None = None
+    """For a must-have decided by facts: the facts it rests on."""
 
 
 @dataclass(frozen=True)
@@ -245,7 +261,7 @@ class ToolResult:
 
     @property
     def undecided_musts(self) -> tuple[str, ...]:
-        return tuple(cid for cid, must in self.musts.items() if must.verdict in ("tie", "unjudged"))
+        return tuple(cid for cid, must in self.musts.items() if must.verdict in ("tie", "unjudged", "stale"))
 
     @property
     def provisional(self) -> bool:
@@ -320,6 +336,10 @@ class Evaluation:
     """The last `toolbench finalize` and whether anything changed since."""
     reopenings: tuple[Reopening, ...] = ()
     """Each time a finalized evaluation was reopened (`toolbench reopen`), with its reason."""
+    facts: FactState | None = None
+    """The facts recorded for the tools, when a criterion is decided by facts."""
+    facts_on: date | None = None
+    """The day facts were judged on (expiry and age): `[facts] date`, else the ledger's last event's date."""
 
     @property
     def technical_criteria(self) -> tuple[Criterion, ...]:
@@ -782,6 +802,9 @@ class _Setup:
     ceiling: Fraction | None
     fit: FitState | None = None
     """The requirement fit answers and verifications, when a criterion is of kind fit."""
+    facts: FactState | None = None
+    """The facts recorded, when a criterion is decided by facts."""
+    facts_on: date | None = None
 
     @property
     def family(self) -> str:
@@ -831,8 +854,10 @@ def evaluate(
     others: list[Event] = []
     scored = array("q")  # the sequence numbers of every score recorded, for the lock's count
     last: Event | None = None
+    latest_ts = ""
     for event in events:
         last = event if last is None or event.seq > last.seq else last
+        latest_ts = max(latest_ts, event.ts)
         if event.kind == SCORE_RECORDED:
             fold.add(event)
         else:
@@ -841,13 +866,14 @@ def evaluate(
             scored.append(event.seq)
     for seq, ts, actor, values in scores or ():  # one per cell, in no particular order
         fold.add_fields(seq, ts, actor, values)
+        latest_ts = max(latest_ts, ts)
     fold.notices.sort(key=lambda notice: notice.seq)
     if head is None:
         head = (last.seq, last.hash) if last is not None else (0, None)
     if count_scored is None:
         count_scored = partial(bisect_left, scored)
     plan, weights = effective_plan(plan, others)
-    setup, notices = _setup(plan, others, frozenset(without), count_scored, fold, absent or {})
+    setup, notices = _setup(plan, others, frozenset(without), count_scored, fold, absent or {}, latest_ts)
     results = [_tool_result(setup, tool) for tool in plan.tools]
     results = _apply_minimum(setup, results)
     results = _apply_price_points(setup, results, other_bids or {})
@@ -871,6 +897,8 @@ def evaluate(
         sealed=setup.sealed,
         finalization=finalization_of(plan.hash, others, head_seq=head[0]),
         reopenings=reopenings(others),
+        facts=setup.facts,
+        facts_on=setup.facts_on,
     )
 
 
@@ -881,6 +909,7 @@ def _setup(
     count_scored: Callable[[int], int],
     fold: _ScoreFold,
     absent: Mapping[tuple[str, str], Recusal],
+    latest_ts: str = "",
 ) -> tuple[_Setup, list[Notice]]:
     """Read the ledger's current scores, measurements and prices under the effective plan, with the notices.
 
@@ -918,6 +947,9 @@ def _setup(
         ceiling=Fraction(plan.price.ceiling) if plan.price.ceiling is not None else None,
         fit=fit_state(events) if any(c.kind == "fit" for c in scored) else None,
     )
+    if any(c.fact is not None for c in plan.criteria):
+        state = fact_state(e for e in events if e.kind in FACT_KINDS)
+        setup = replace(setup, facts=state, facts_on=facts_date(plan, latest_ts))
     return setup, notices
 
 
@@ -939,7 +971,9 @@ def _criteria(plan: Plan) -> tuple[tuple[Criterion, ...], tuple[Criterion, ...],
     """The criteria whose cells carry points, the price criterion shown without points, and the must-haves."""
     price_scored = plan.price_criterion() is not None and gives_price_points(plan.price.family)
     scored = tuple(
-        c for c in plan.criteria if c.kind in ("rating", "metric", "fit") or (c.kind == "price" and price_scored)
+        c
+        for c in plan.criteria
+        if c.kind in ("rating", "metric", "fit", "fact") or (c.kind == "price" and price_scored)
     )
     pending = tuple(c for c in plan.criteria if c.kind == "price" and not price_scored)
     musts = tuple(c for c in plan.criteria if c.kind == "must")
@@ -1014,6 +1048,12 @@ def _cell(setup: _Setup, tool: Tool, criterion: Criterion) -> Cell:
         fit_ratio = found_fit.ratio
         fit_points = rounding("criterion", Fraction(criterion.points) * fit_ratio) if fit_ratio is not None else None
         return Cell(tool.id, criterion.id, (), (), fit_ratio, fit_points, "fit", fit=found_fit)
+    if criterion.kind == "fact":
+        assert setup.facts is not None
+        found_fact = fact_cell(plan, criterion, tool.id, setup.facts, setup.facts_on)
+        fact_ratio = found_fact.ratio
+        fact_points = rounding("criterion", Fraction(criterion.points) * fact_ratio) if fact_ratio is not None else None
+        return Cell(tool.id, criterion.id, (), (), fact_ratio, fact_points, "fact", fact=found_fact)
     if criterion.kind == "metric":
         ratio = setup.metric_ratios[criterion.id].get(tool.id)
         measured = setup.measurements.get((tool.id, criterion.id))
@@ -1041,7 +1081,9 @@ def _tool_result(setup: _Setup, tool: Tool) -> ToolResult:
     """A tool's cells, must-haves and technical points, disqualified by the ceiling or a failed must-have."""
     cells = {criterion.id: _cell(setup, tool, criterion) for criterion in setup.scored}
     outcomes = {
-        c.id: _must_outcome(
+        c.id: _fact_must(setup, tool, c)
+        if c.fact is not None
+        else _must_outcome(
             setup.plan,
             tool,
             c,
@@ -1066,6 +1108,15 @@ def _tool_result(setup: _Setup, tool: Tool) -> ToolResult:
         price=price,
         disqualified=_disqualifications(setup, price, outcomes.values()) + _fit_failures(setup, cells.values()),
     )
+
+
+def _fact_must(setup: _Setup, tool: Tool, criterion: Criterion) -> MustOutcome:
+    """A must-have decided by facts: what the facts current for the tool say on the facts' date."""
+    assert setup.facts is not None and criterion.fact is not None
+    checks = fact_checks(setup.plan, criterion.fact, tool.id, setup.facts, setup.facts_on)
+    verdict = fact_verdict(criterion.fact, checks)
+    cell = FactCell(criterion.id, tool.id, checks, setup.facts_on, None, Fraction(0))
+    return MustOutcome(criterion.id, verdict, 0, 0, "facts", (), facts=cell)
 
 
 def _fit_failures(setup: _Setup, cells: Iterable[Cell]) -> tuple[Finding, ...]:
@@ -1098,7 +1149,12 @@ def _disqualifications(setup: _Setup, price: Fraction | None, outcomes: Iterable
             )
         )
     for outcome in outcomes:
-        if outcome.verdict == "fail":
+        if outcome.verdict == "fail" and outcome.facts is not None:
+            failing = [c.key for c in outcome.facts.checks if c.status == "valid" and not c.holds]
+            findings.append(
+                Finding("dq.must_fact_failed", {"criterion": outcome.criterion, "facts": ", ".join(failing)})
+            )
+        elif outcome.verdict == "fail":
             findings.append(
                 Finding(
                     "dq.must_failed",

@@ -60,6 +60,8 @@ def lock_parts(plan: Plan) -> dict[str, str]:
             "metric": c.metric.model_dump(mode="json") if c.metric else None,
             "evidence": c.evidence,
             **({"fit": c.fit.model_dump(mode="json")} if c.fit is not None else {}),
+            **({"fact": c.fact.model_dump(mode="json", by_alias=True)} if c.fact is not None else {}),
+            **({"evidence_from": list(c.evidence_from)} if c.evidence_from else {}),
         }
         for c in plan.criteria
     ]
@@ -81,6 +83,8 @@ def lock_parts(plan: Plan) -> dict[str, str]:
     if plan.requirements:  # the requirement list a fit criterion scores (a plan without one hashes as before)
         parts["criteria"]["requirements"] = [r.model_dump(mode="json") for r in plan.requirements]
         parts["criteria"]["fit"] = plan.fit.model_dump(mode="json")
+    if plan.facts != type(plan.facts)():  # how old a fact may be, and on which date (a plan without says nothing)
+        parts["rules"]["facts"] = plan.facts.model_dump(mode="json")
     if plan.stages:  # the procedure's rules are locked with the others (a plan without stages hashes as before)
         parts["rules"]["stages"] = [s.model_dump(mode="json") for s in plan.stages]
         parts["rules"]["procedure"] = plan.procedure.model_dump(mode="json")

@@ -18,6 +18,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from datetime import date as _date
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal, NamedTuple, Protocol, TypeVar
@@ -94,7 +95,7 @@ class Text(_Model):
 
 LocalText = Annotated[Text, BeforeValidator(_text_from_plain)]
 
-CriterionKind = Literal["rating", "metric", "price", "must", "fit"]
+CriterionKind = Literal["rating", "metric", "price", "must", "fit", "fact"]
 
 FitAnswer = Literal["yes", "partial", "no", "na"]
 """A fit answer: ○ standard, △ alternative, customisation or later release, × not possible, − not applicable."""
@@ -440,6 +441,61 @@ class MetricRule(_Model):
     steps: list[tuple[Decimal, Decimal]] = Field(default_factory=list)
 
 
+class FactCondition(_Model):
+    """One fact a `fact` rule reads, and when it holds.
+
+    A held key (ismap, iso27001 …) holds when true; a choice or free key when its value
+    is one of `in`; a number of days when within `at_most` / `at_least`. `points`: what
+    it gives under the per-fact rule.
+    """
+
+    key: str = Field(min_length=1, max_length=80)
+    in_: list[str] = Field(default_factory=list, alias="in")
+    at_most: int | None = Field(default=None, ge=0)
+    at_least: int | None = Field(default=None, ge=0)
+    points: Decimal | None = Field(default=None, ge=0)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class FactCombination(_Model):
+    """`{ all = [...], points = … }` or `{ any = [...], points = … }`: points when those facts hold."""
+
+    all: list[str] = Field(default_factory=list)
+    any: list[str] = Field(default_factory=list)
+    points: Decimal = Field(ge=0)
+
+
+class FactRule(_Model):
+    """`[criteria.fact]`: the facts a `fact` criterion (or a must-have) is decided by, and the rule.
+
+    Points per fact (`facts[].points`, summed) or per combination (`combinations`, the
+    first that holds; none: 0); the rule's best must equal the criterion's points. A
+    must-have passes when all (`require = "all"`) or any of its facts hold.
+    """
+
+    facts: list[FactCondition] = Field(min_length=1, max_length=40)
+    combinations: list[FactCombination] = Field(default_factory=list, max_length=40)
+    require: Literal["all", "any"] = "all"
+
+    def best(self) -> Decimal:
+        """The most the rule gives."""
+        if self.combinations:
+            return max(c.points for c in self.combinations)
+        return sum((c.points or Decimal(0) for c in self.facts), Decimal(0))
+
+
+class FactSettings(_Model):
+    """`[facts]`: how old a fact may be, and the date facts are judged on.
+
+    `date` (e.g. the proposals' deadline) is the day expiry and age are reckoned on;
+    without it, the date of the ledger's last event in the plan's time zone.
+    """
+
+    max_age_days: int | None = Field(default=None, ge=1, le=36500)
+    date: _date | None = None
+
+
 class Criterion(_Model):
     """`[[criteria]]`: one thing the tools are judged on, with its points (配点)."""
 
@@ -455,11 +511,18 @@ class Criterion(_Model):
     metric: MetricRule | None = None
     fit: FitRule | None = None
     """For kind `fit`: the points per answer and priority (default: the published ○ +1 / △ 0 / × −2 scheme)."""
+    fact: FactRule | None = None
+    """For kind `fact`, or a must-have decided by facts: which facts, and what they give."""
     evidence: Literal["ratings", "sus", "uxlite", "hours_per_year", "accuracy"] | None = None
     """Take the value from trial feedback instead of evaluators: staff ratings (a rating
     criterion), or the mean SUS / UX-Lite score, hours saved per year or the pooled
     accuracy % (a metric criterion; SUS and UX-Lite map to score ÷ 100 unless a metric
     rule is given)."""
+    evidence_from: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        default_factory=list, max_length=20
+    )
+    """Trial evidence other cities published (`trials publish`) that counts here too, by publisher name; none
+    unless named (pulled evidence is otherwise only shown beside the product)."""
 
 
 class Price(_Model):
@@ -580,6 +643,7 @@ class Plan(_Model):
     departments: tuple[Department, ...] = ()
     trial_phases: tuple[TrialPhase, ...] = DEFAULT_TRIAL_PHASES
     fit: FitSettings = FitSettings()
+    facts: FactSettings = FactSettings()
     requirements: tuple[FitRequirement, ...] = ()
     """The requirement list (機能要件一覧) the `fit` criteria score, from the plan or `[fit] file`."""
     stages: tuple[Stage, ...] = ()
@@ -693,7 +757,8 @@ class Plan(_Model):
         return tuple(
             c
             for c in self.criteria
-            if (c.kind in ("rating", "must") and c.evidence is None)
+            if (c.kind == "rating" and c.evidence is None)
+            or (c.kind == "must" and c.evidence is None and c.fact is None)
             or (c.kind == "price" and self.price.family == "ordinal")
         )
 
@@ -712,6 +777,7 @@ _SINGLE: dict[str, type[_Model]] = {
     "store": StoreInfo,
     "procedure": ProcedureRule,
     "fit": FitSettings,
+    "facts": FactSettings,
 }
 _MAPPED: dict[str, Any] = {"groups": LocalText, "scales": Scale, "stakeholders": LocalText}
 _LISTED: dict[str, type[_Model]] = {
@@ -863,6 +929,7 @@ def parse_plan(data: Mapping[str, Any], file: str = "toolbench.toml", text: str 
         stages=tuple(item for _, item in parsed["stages"]),
         procedure=parsed.get("procedure", ProcedureRule()),
         fit=parsed.get("fit", FitSettings()),
+        facts=parsed.get("facts", FactSettings()),
         requirements=tuple(item for _, item in parsed["requirements"]),
         store=parsed.get("store"),
         hash=content_hash(hashed_content(data)),
@@ -969,6 +1036,7 @@ def _cross_check(parsed: dict[str, Any], data: Mapping[str, Any], out: _Collecto
                 )
     _check_stages(parsed, out)
     _check_fit(parsed, out)
+    _check_facts(parsed, out)
     phases = {p.id for _, p in parsed.get("trial_phases", [])}
     for index, phase in parsed.get("trial_phases", []):
         for position, target in enumerate(phase.next):
@@ -1023,6 +1091,71 @@ def _check_fit(parsed: dict[str, Any], out: _Collector) -> None:
                 out.add([*base, "fit", "points"], "plan.fit_points_missing", priority=name)
         if criterion.id not in used:
             out.add(base, "plan.fit_no_requirements", criterion=criterion.id)
+
+
+def _check_facts(parsed: dict[str, Any], out: _Collector) -> None:
+    """A `fact` rule on a fact criterion or a must-have only, its conditions fit to their keys' types,
+    its combinations naming its facts, and its best equal to the criterion's points."""
+    from toolbench.model.facts import FACT_KEYS, accepted, read_value  # lazy: only plans that score facts
+
+    for index, criterion in parsed.get("criteria", []):
+        base: list[PathPart] = ["criteria", index]
+        rule = criterion.fact
+        if criterion.kind == "fact" and rule is None:
+            out.add([*base, "fact"], "plan.fact_needs_rule")
+        if rule is None:
+            continue
+        if criterion.kind not in ("fact", "must"):
+            out.add([*base, "fact"], "plan.fact_only", kind=criterion.kind)
+            continue
+        keys: list[str] = []
+        for position, condition in enumerate(rule.facts):
+            where: list[PathPart] = [*base, "fact", "facts", position]
+            key = condition.key
+            if key in keys:
+                out.add([*where, "key"], "plan.fact_duplicate_key", fact=key)
+            keys.append(key)
+            spec = FACT_KEYS.get(key)
+            kind = spec.type if spec is not None else "text"
+            if kind in ("choice", "text") and not condition.in_:
+                out.add([*where, "in"], "plan.fact_needs_in", fact=key, values=accepted(key))
+            if kind != "days" and (condition.at_most is not None or condition.at_least is not None):
+                out.add(
+                    [*where, "at_most" if condition.at_most is not None else "at_least"],
+                    "plan.fact_days_only",
+                    fact=key,
+                )
+            if kind == "days" and condition.at_most is None and condition.at_least is None:
+                out.add([*where, "at_most"], "plan.fact_needs_bound", fact=key)
+            if kind in ("held", "days") and condition.in_:
+                out.add([*where, "in"], "plan.fact_in_not_for", fact=key)
+            if kind == "choice":
+                for at, value in enumerate(condition.in_):
+                    try:
+                        read_value(key, value)
+                    except ValueError:
+                        out.add([*where, "in", at], "plan.fact_bad_value", fact=key, value=value, values=accepted(key))
+            if condition.points is not None and (criterion.kind == "must" or rule.combinations):
+                out.add([*where, "points"], "plan.fact_points_unused")
+        if criterion.kind == "must":
+            if rule.combinations:
+                out.add([*base, "fact", "combinations"], "plan.fact_must_no_combinations")
+            continue
+        if rule.combinations:
+            for position, combination in enumerate(rule.combinations):
+                where = [*base, "fact", "combinations", position]
+                if not combination.all and not combination.any:
+                    out.add(where, "plan.fact_combination_empty")
+                for part in ("all", "any"):
+                    for at, key in enumerate(getattr(combination, part)):
+                        if key not in keys:
+                            out.add([*where, part, at], "plan.fact_unknown_ref", fact=key, known=_known(keys))
+        elif any(c.points is None for c in rule.facts):
+            first = next(i for i, c in enumerate(rule.facts) if c.points is None)
+            out.add([*base, "fact", "facts", first, "points"], "plan.fact_needs_points")
+            continue
+        if rule.best() != criterion.points:
+            out.add([*base, "fact"], "plan.fact_best", best=_plain(rule.best()), points=_plain(criterion.points))
 
 
 def _check_stages(parsed: dict[str, Any], out: _Collector) -> None:
@@ -1123,6 +1256,8 @@ def _check_kinds(parsed: dict[str, Any], out: _Collector) -> None:
             out.add([*base, "evidence"], "plan.evidence_kind", evidence=criterion.evidence, kind="rating")
         if criterion.evidence not in (None, "ratings") and criterion.kind != "metric":
             out.add([*base, "evidence"], "plan.evidence_kind", evidence=criterion.evidence, kind="metric")
+        if criterion.evidence_from and criterion.evidence is None:
+            out.add([*base, "evidence_from"], "plan.evidence_from_needs_evidence")
         if criterion.kind != "metric" and criterion.metric is not None:
             out.add([*base, "metric"], "plan.metric_only", kind=criterion.kind)
         if criterion.metric is not None:

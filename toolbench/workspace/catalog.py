@@ -22,7 +22,6 @@ import json
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -32,6 +31,7 @@ from pydantic import Field, ValidationError
 from toolbench.base import toml_write as _toml_write
 from toolbench.base.errors import CatalogError, PlanError, WorkspaceError
 from toolbench.base.paths import STATE_DIR, find_root
+from toolbench.model.facts import Fact
 from toolbench.model.plan import MAX_DEPTH, LocalText, Slug, Text, Tool, _Model, check_bounds, parse_toml_text
 from toolbench.workspace.folder import rubric_data
 
@@ -41,15 +41,6 @@ WORKSPACE_CATALOG_DIR = "catalog"
 PULLED_DIR = "catalogs"
 
 Origin = Literal["shipped", "pulled", "workspace"]
-
-
-class Fact(_Model):
-    """A claim about a product that is only as good as its source and date."""
-
-    name: str
-    value: str
-    source: str
-    as_of: date
 
 
 class CatalogEntry(_Model):

@@ -35,6 +35,7 @@ from toolbench.model.plan import Department, Evaluator, Plan, Tool
 from toolbench.store.ledger import DEFAULT_WAIT_SECONDS, Event, Ledger, Verification
 from toolbench.workspace import folder
 from toolbench.workspace.blinding import Blinding
+from toolbench.workspace.facts import Facts
 from toolbench.workspace.fairness import Fairness, recusal_reason
 from toolbench.workspace.fit import Fitting
 from toolbench.workspace.folder import rubric_data, rubric_names
@@ -100,6 +101,12 @@ class Workspace:
         """The requirement fit table steps (`toolbench.workspace.fit.Fitting`): a proposer's answers, all
         or nothing, and the 事務局's verification of each."""
         return Fitting(self.plan, self.ledger)
+
+    @property
+    def facts(self) -> Facts:
+        """The facts recorded about the candidates (`toolbench.workspace.facts.Facts`): certifications,
+        registrations and terms, each with its source and date; all or nothing."""
+        return Facts(self.plan, self.ledger)
 
     @property
     def steps(self) -> Steps:

@@ -15,6 +15,10 @@ from __future__ import annotations
 
 from typing import Final
 
+from toolbench.base.messages import help_evidence as _help_evidence
+from toolbench.base.messages import help_facts as _help_facts
+from toolbench.base.messages import help_registry as _help_registry
+
 FRAMES: Final[dict[str, str]] = {
     "Usage:": "使い方:",
     "Options:": "オプション:",
@@ -1086,6 +1090,13 @@ HELP: Final[dict[str, tuple[str, str]]] = {
     ),
 }
 
+# Commands added later keep their Japanese help in a file of their own, merged here (a key once).
+for _part in (_help_facts.HELP, _help_registry.HELP, _help_evidence.HELP):
+    _clash = set(_part) & set(HELP)
+    if _clash:
+        raise RuntimeError(f"help keys defined twice: {sorted(_clash)}")
+    HELP.update(_part)
+
 COMMANDS: Final[dict[str, str]] = {
     "archive": "Write an evidence archive (`archive OUT`), or check one (`archive verify OUT`).",
     "attend": "Record who is present in STAGE: at its committee meeting, or with --tool at a proposer's presentation.",
@@ -1097,6 +1108,7 @@ COMMANDS: Final[dict[str, str]] = {
     "decide": "Record the committee's decision: PREFERRED (最優秀提案者), the runner-up and the negotiation order.",
     "demo": "Build a sample proposal procedure and print its final comparison matrix.",
     "draw": "Draw lots in two steps anyone can check: commit to a secret seed, then reveal it.",
+    "fact": "Facts about the candidates (ISMAP, ISMS, Pマーク, LGWAN-ASP, data location …), each with its source and date.",
     "fairness": "Rater checks: leniency, divergent cells, Kendall's W, and leave one evaluator out.",
     "finalize": "Freeze the evaluation: record the ledger head, the plan hash and the results hash.",
     "fit": "Requirement fit tables (機能要件適合表): each proposer's ○ △ × － per requirement, verified.",

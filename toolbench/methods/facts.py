@@ -1,0 +1,238 @@
+"""Facts recorded in the ledger, and the points and must-have verdicts they decide.
+
+A fact is recorded per (tool, key) by `fact.recorded` (a later one for the same key
+supersedes it; `fact.retracted` withdraws it). What the evaluation reads is the fact
+current for each key, judged on one reference date (`facts_date`: the plan's
+`[facts] date`, else the date of the ledger's last event in the plan's time zone):
+
+- a fact past its `expires` is **expired**: it counts as not holding, and a must-have
+  resting on it is undecided (`stale`) until the fact is refreshed;
+- a fact seen more than `[facts] max_age_days` before the date is **stale**: it counts
+  as written, flagged, and a must-have resting on it is undecided as well;
+- a key not recorded for the tool leaves a `fact` cell unscored and a must-have unjudged
+  (never a silent zero or fail).
+
+A `fact` criterion's raw points are the sum of the points of the facts that hold
+(per fact), or the points of the first combination that holds (none: 0); ratio = raw ÷
+the rule's best, points = 配点 × ratio. All exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from toolbench.base.times import zone
+from toolbench.model.facts import FACT_KEYS, Fact, FactStatus, fact_status, fold, read_value
+from toolbench.model.plan import Criterion, FactCondition, FactRule, Plan
+from toolbench.store.ledger import Event
+
+FACT_RECORDED = "fact.recorded"
+FACT_RETRACTED = "fact.retracted"
+FACT_KINDS = frozenset({FACT_RECORDED, FACT_RETRACTED})
+
+
+@dataclass(frozen=True)
+class RecordedFact:
+    """A fact as the ledger holds it for one tool, with the event that recorded it."""
+
+    tool: str
+    fact: Fact
+    seq: int
+    ts: str
+    actor: str
+    origin: str | None = None
+    """Where it was brought from, when not typed in: `catalog:FILE`, `registry:LAYOUT:FILE`."""
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class FactState:
+    """The current fact per (tool, key), and events that could not be read (by sequence number)."""
+
+    facts: Mapping[tuple[str, str], RecordedFact]
+    unreadable: tuple[int, ...] = ()
+
+    def of(self, tool: str) -> list[RecordedFact]:
+        """A tool's current facts: known keys in their order, then free keys by name."""
+        order = list(FACT_KEYS)
+        found = [f for (t, _), f in self.facts.items() if t == tool]
+        return sorted(found, key=lambda f: (order.index(f.fact.key) if f.fact.key in order else len(order), f.fact.key))
+
+
+def fact_from_payload(payload: Mapping[str, Any]) -> Fact:
+    """The fact a `fact.recorded` payload carries (`ValidationError` if it carries none)."""
+    fields = {k: payload[k] for k in Fact.model_fields if k in payload}
+    return Fact.model_validate(fields)
+
+
+def fact_state(events: Iterable[Event]) -> FactState:
+    """The facts current after these events (read in sequence order)."""
+    facts: dict[tuple[str, str], RecordedFact] = {}
+    unreadable: list[int] = []
+    for event in events:
+        p = event.payload
+        tool = str(p.get("tool", ""))
+        if event.kind == FACT_RETRACTED:
+            facts.pop((tool, str(p.get("key", ""))), None)
+            continue
+        if event.kind != FACT_RECORDED:
+            continue
+        try:
+            fact = fact_from_payload(p)
+        except (ValidationError, ValueError):
+            unreadable.append(event.seq)
+            continue
+        origin, reason = p.get("origin"), p.get("reason")
+        facts[(tool, fact.key)] = RecordedFact(
+            tool,
+            fact,
+            event.seq,
+            event.ts,
+            event.actor,
+            str(origin) if origin else None,
+            str(reason) if reason else None,
+        )
+    return FactState(MappingProxyType(facts), tuple(unreadable))
+
+
+def facts_date(plan: Plan, head_ts: str | None) -> date | None:
+    """The day facts are judged on: `[facts] date`, else the last event's date where the plan is read."""
+    if plan.facts.date is not None:
+        return plan.facts.date
+    if not head_ts:
+        return None
+    moment = datetime.fromisoformat(head_ts.replace("Z", "+00:00"))
+    return moment.astimezone(zone(plan.evaluation.time_zone)).date()
+
+
+def condition_holds(condition: FactCondition, fact: Fact) -> bool:
+    """Whether a fact's value meets a condition (its age aside)."""
+    value = fact.value
+    spec = FACT_KEYS.get(fact.key)
+    kind = spec.type if spec is not None else "text"
+    if kind == "held":
+        return value is True
+    if kind == "days":
+        if not isinstance(value, int) or isinstance(value, bool):
+            return False
+        return (condition.at_most is None or value <= condition.at_most) and (
+            condition.at_least is None or value >= condition.at_least
+        )
+    if kind == "choice":
+        wanted = set()
+        for written in condition.in_:
+            try:
+                wanted.add(read_value(fact.key, written))
+            except ValueError:
+                continue
+        return value in wanted
+    return fold(str(value)) in {fold(w) for w in condition.in_}
+
+
+CheckStatus = Literal["valid", "expired", "stale", "missing"]
+
+
+@dataclass(frozen=True)
+class FactCheck:
+    """One fact a rule reads, for one tool: the fact current, its status on the date, whether it holds."""
+
+    key: str
+    condition: FactCondition
+    recorded: RecordedFact | None
+    status: CheckStatus
+    holds: bool | None
+    """Its value meets the condition and it has not expired; None while no fact is recorded."""
+
+
+@dataclass(frozen=True)
+class FactCell:
+    """A `fact` criterion (or a fact-decided must-have) for one tool: the facts behind it and what they give."""
+
+    criterion: str
+    tool: str
+    checks: tuple[FactCheck, ...]
+    on: date | None
+    raw: Fraction | None
+    """The points the rule gives (on the rule's own scale); None while a fact is missing."""
+    best: Fraction
+    combination: int | None = None
+    """The combination that gave the points (its index in the rule), under the combination rule."""
+
+    @property
+    def ratio(self) -> Fraction | None:
+        if self.raw is None:
+            return None
+        return self.raw / self.best if self.best else Fraction(0)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.checks if c.status == "missing")
+
+    @property
+    def flagged(self) -> tuple[FactCheck, ...]:
+        """The facts that are expired or stale on the date."""
+        return tuple(c for c in self.checks if c.status in ("expired", "stale"))
+
+
+def _check(condition: FactCondition, recorded: RecordedFact | None, on: date | None, max_age: int | None) -> FactCheck:
+    if recorded is None:
+        return FactCheck(condition.key, condition, None, "missing", None)
+    status: FactStatus = fact_status(recorded.fact, on, max_age) if on is not None else "valid"
+    holds = status != "expired" and condition_holds(condition, recorded.fact)
+    return FactCheck(condition.key, condition, recorded, status, holds)
+
+
+def fact_checks(plan: Plan, rule: FactRule, tool: str, state: FactState, on: date | None) -> tuple[FactCheck, ...]:
+    max_age = plan.facts.max_age_days
+    return tuple(_check(c, state.facts.get((tool, c.key)), on, max_age) for c in rule.facts)
+
+
+def fact_cell(plan: Plan, criterion: Criterion, tool: str, state: FactState, on: date | None) -> FactCell:
+    """The points a `fact` criterion's rule gives a tool, from the facts current for it."""
+    rule = criterion.fact
+    assert rule is not None
+    checks = fact_checks(plan, rule, tool, state, on)
+    best = Fraction(rule.best())
+    if any(c.status == "missing" for c in checks):
+        return FactCell(criterion.id, tool, checks, on, None, best)
+    held = {c.key for c in checks if c.holds}
+    if rule.combinations:
+        for index, combination in enumerate(rule.combinations):
+            if all(k in held for k in combination.all) and (
+                not combination.any or any(k in held for k in combination.any)
+            ):
+                return FactCell(criterion.id, tool, checks, on, Fraction(combination.points), best, index)
+        return FactCell(criterion.id, tool, checks, on, Fraction(0), best)
+    raw = sum((Fraction(c.condition.points or 0) for c in checks if c.holds), Fraction(0))
+    return FactCell(criterion.id, tool, checks, on, raw, best)
+
+
+MustFactVerdict = Literal["pass", "fail", "stale", "unjudged"]
+
+
+def fact_verdict(rule: FactRule, checks: tuple[FactCheck, ...]) -> MustFactVerdict:
+    """What a fact-decided must-have says.
+
+    all: a fact valid on the date that does not hold fails it; else a fact missing leaves
+    it unjudged, an expired or stale one undecided (`stale`); else it passes.
+    any: a fact valid on the date that holds passes it; else any fact missing leaves it
+    unjudged, an expired or stale one undecided; else (every fact valid, none holds) it fails.
+    """
+    valid = [c for c in checks if c.status == "valid"]
+    if rule.require == "all":
+        if any(not c.holds for c in valid):
+            return "fail"
+    elif any(c.holds for c in valid):
+        return "pass"
+    if any(c.status == "missing" for c in checks):
+        return "unjudged"
+    if any(c.status in ("expired", "stale") for c in checks):
+        return "stale"
+    return "pass" if rule.require == "all" else "fail"
