@@ -141,6 +141,8 @@ class Scoring:
         if criterion.evidence is not None:
             known = ", ".join(c.id for c in judged)
             raise ScoreError("score.from_trials", criterion=criterion_id, evidence=criterion.evidence, known=known)
+        if criterion.fact is not None:
+            raise ScoreError("score.from_facts", criterion=criterion_id, known=", ".join(c.id for c in judged))
         if criterion.id not in judged_ids:
             kind = Message(f"kind.{criterion.kind}")
             raise ScoreError(

@@ -67,6 +67,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "evidence_from（他団体が公開した試行結果を採用する公開元）は、試行結果から採点する評価項目にだけ書けます。"
         'evidence = "…" を追加するか削除してください',
     ),
+    "score.from_facts": (
+        "{criterion} is decided by facts, not scored; record them with `toolbench fact add` (scored here: {known})",
+        "{criterion} は事実で判定するため採点しません。`toolbench fact add` で事実を記録してください（採点する項目: {known}）",
+    ),
     # --- recording ---------------------------------------------------------------------------
     "fact.problems": (
         "{count} fact(s) cannot be recorded{source}; nothing was recorded:",
