@@ -225,7 +225,7 @@ def test_the_facts_date_defaults_to_the_last_event_in_japan_time(tmp_path: Path)
     data = plan_data(facts={"max_age_days": 180})
     with open_workspace(tmp_path / "w", data) as workspace:
         workspace.facts.record(
-            [("a", fact("ismap", True, expires="2026-11-30"))],
+            [("a", fact("ismap", True, expires="2026-11-30")), ("a", fact("ismap-liu", False))],
             actor=OFFICE,
             now=datetime(2026, 11, 30, 15, 30, tzinfo=UTC),
         )
