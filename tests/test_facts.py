@@ -451,3 +451,21 @@ def test_the_facts_settings_are_locked_with_the_rules(tmp_path: Path) -> None:
     after = lock_parts(parse_plan(plan_data(facts={"max_age_days": 365, "date": date(2026, 12, 1)})))
     assert before["rules"] != after["rules"] and before["criteria"] == after["criteria"]
     assert translate("must.stale", "ja") == "事実の更新待ち"
+
+
+def test_under_the_block_rule_a_missing_fact_blocks_and_a_fact_must_have_needs_no_votes(tmp_path: Path) -> None:
+    """`missing = "block"`: d's two fact cells are named (no fact recorded), never evaluators' votes on the
+    fact-decided must-have; once d's facts are recorded, nothing is missing."""
+    from toolbench.base.errors import EvaluationBlocked
+
+    with open_workspace(tmp_path / "w", plan_data(scoring={"missing": "block"})) as workspace:
+        workspace.facts.record([(t, f) for t, facts in FACTS.items() for f in facts], actor=OFFICE, now=NOW)
+        for tool, level in LEVELS.items():
+            workspace.record_scores(tool, "e1", {"q": level}, actor="e1", now=NOW)
+        with pytest.raises(EvaluationBlocked) as blocked:
+            workspace.evaluate()
+        assert blocked.value.params["cells"] == "d/certs, d/terms" and blocked.value.params["count"] == 2
+        more = [fact("iso27001", False), fact("privacy-mark", False), fact("data-location", "japan")]
+        more += [fact("ai-retention-days", 7), fact("governing-law", "japan")]
+        workspace.facts.record([("d", f) for f in more], actor=OFFICE, now=NOW)
+        assert workspace.evaluate().result("d").cells["terms"].points == 6

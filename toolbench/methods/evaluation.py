@@ -1315,13 +1315,16 @@ def _check_complete(setup: _Setup, results: Sequence[ToolResult]) -> None:
         f"{r.tool.id}/{cell.criterion}"
         for r in results
         for cell in r.cells.values()
-        if cell.source in ("metric", "trials", "fit") and not cell.scored
+        if cell.source in ("metric", "trials", "fit", "fact") and not cell.scored
+    ]
+    gaps += [
+        f"{r.tool.id}/{m.criterion}" for r in results for m in r.musts.values() if m.verdict == "unjudged" and m.facts
     ]
     gaps += [
         f"{r.tool.id}/{m.criterion}/{e}"
         for r in results
         for m in r.musts.values()
-        if m.decided_by != "moderated"
+        if m.decided_by not in ("moderated", "facts")
         for e in setup.panels[r.tool.id]
         if e not in {v.evaluator for v in m.votes}
     ]
