@@ -469,3 +469,24 @@ def test_under_the_block_rule_a_missing_fact_blocks_and_a_fact_must_have_needs_n
         more += [fact("ai-retention-days", 7), fact("governing-law", "japan")]
         workspace.facts.record([("d", f) for f in more], actor=OFFICE, now=NOW)
         assert workspace.evaluate().result("d").cells["terms"].points == 6
+
+
+def test_the_log_says_each_fact_in_words_and_withholds_its_source_while_blind(tmp_path: Path) -> None:
+    from toolbench.documents.log import blind_event, sentence
+
+    with open_workspace(tmp_path / "w", plan_data()) as workspace:
+        (first,) = workspace.facts.record(
+            [("a", fact("ismap", True, number="C21-0001-1", expires="2027-03-31"))], actor=OFFICE, now=NOW
+        )
+        (fixed,) = workspace.facts.record([("a", fact("ismap", False))], actor=OFFICE, reason="誤記", now=NOW)
+        gone = workspace.facts.retract("a", "ismap", actor=OFFICE, reason="登録の取消し", now=NOW)
+        plan = workspace.plan
+        assert sentence(first, "ja", plan, {}) == (
+            f"A の ISMAP 登録 を あり と記録（2026-10-01 確認）、有効期限 2027-03-31（出典: {SOURCE}） (#{first.seq})"
+        )
+        assert sentence(fixed, "en", plan, {}).startswith("A: ISMAP registration now no, seen 2026-10-01")
+        assert "理由: 誤記" in sentence(fixed, "ja", plan, {})
+        assert sentence(gone, "ja", plan, {}).startswith("A の ISMAP 登録 の記録を取消し。理由: 登録の取消し")
+        masked = blind_event(first, {"a": "X"}, "ja")
+        assert SOURCE not in str(masked.payload) and "C21-0001-1" not in str(masked.payload)
+        assert masked.payload["as_of"] == "2026-10-01" and masked.payload["value"] is True

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from toolbench.base.i18n import Lang, translate
 from toolbench.base.times import local_minute, zone_label
 from toolbench.documents.model import Document, Section, Table, Value
+from toolbench.model.facts import key_label, value_text
 from toolbench.store.ledger import Event, event_record
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ _WITHHELD_WHILE_BLIND = ("company", "tool", "note")
 """Payload fields of a conflict declaration: the company, or even a label, beside the evaluator would tell the tool."""
 
 
+_FACT_WITHHELD = frozenset({"source", "page", "number", "detail", "origin"})
+"""A fact's source names its vendor (a URL, a certificate number): withheld from fact events while blind."""
 _TOOL_LISTS = frozenset({"tools", "entrants", "goes_on", "failed", "shortlist", "candidates", "order", "expected"})
 """Payload lists of tool ids (the procedure's stage, draw and decision events among them)."""
 _TOOL_KEYS = frozenset({"preferred", "runner_up"})
@@ -70,6 +73,8 @@ def blind_event(event: Event, labels: Mapping[str, str], lang: Lang) -> Event:
     """The event as it may be shown while blind: labels for tools, no hashes, times to the second."""
     withheld = translate("blind.withheld", lang)
     payload = _masked(dict(event.payload), labels, withheld, event.kind.startswith("coi."))
+    if event.kind.startswith("fact."):
+        payload = {k: withheld if k in _FACT_WITHHELD else v for k, v in payload.items()}
     return Event(event.seq, event.ts[:19] + "Z", event.actor, event.kind, payload, event.plan_hash, "", "")
 
 
@@ -265,6 +270,22 @@ def sentence(
         shown_hash = "" if blind else str(head.get("hash", ""))[:12]
         text = t("logline.finalized", lang, seq=head.get("seq", ""), hash=shown_hash).rstrip() + _reason(p, lang)
         text = text.replace(" ）", "）").replace(" )", ")")
+    elif kind == "fact.recorded":
+        key = str(p.get("key", ""))
+        value = p.get("value")
+        shown = value_text(key, value, lang) if isinstance(value, (bool, int, str)) else _scalar(value)
+        fields = {"tool": w.tool(p.get("tool")), "fact": key_label(key, lang), "value": shown}
+        name = "logline.fact_fixed" if p.get("supersedes") else "logline.fact"
+        text = t(name, lang, as_of=p.get("as_of", ""), **fields)
+        if p.get("expires"):
+            text += t("logline.fact_expires", lang, expires=p["expires"])
+        if p.get("source"):
+            text += t("logline.source", lang, source=p["source"])
+        text += _reason(p, lang)
+    elif kind == "fact.retracted":
+        key = str(p.get("key", ""))
+        text = t("logline.fact_retracted", lang, tool=w.tool(p.get("tool")), fact=key_label(key, lang))
+        text += _reason(p, lang)
     elif kind == "evaluation.reopened":
         text = t("logline.reopened", lang, seq=p.get("finalized", "")) + _reason(p, lang)
     else:

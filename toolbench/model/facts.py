@@ -26,6 +26,8 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from toolbench.base.i18n import Lang, translate
+
 FactType = Literal["held", "choice", "days", "text"]
 FactValue = bool | int | str
 
@@ -289,6 +291,18 @@ def fact_status(fact: Fact, on: date, max_age_days: int | None = None) -> FactSt
     if max_age_days is not None and (on - fact.as_of).days > max_age_days:
         return "stale"
     return "valid"
+
+
+def value_text(key: str, value: FactValue, lang: Lang) -> str:
+    """A fact's value in words: あり / なし, a choice's name, N 日; a free key's text as written."""
+    spec = FACT_KEYS.get(key)
+    if isinstance(value, bool):
+        return translate(f"fact.value.{str(value).lower()}", lang)
+    if spec is not None and spec.type == "days":
+        return translate("fact.days", lang, days=value)
+    if spec is not None and spec.type == "choice":
+        return spec.choice_label(str(value), lang)
+    return str(value)
 
 
 def key_label(key: str, lang: str) -> str:

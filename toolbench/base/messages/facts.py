@@ -95,6 +95,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{tool} has no fact {fact} recorded; `toolbench fact list` shows what is",
         "{tool} には事実 {fact} が記録されていません。記録済みの事実は `toolbench fact list` で確認できます",
     ),
+    # --- the log ------------------------------------------------------------------------------
+    "logline.fact": ("{tool}: {fact} {value}, seen {as_of}", "{tool} の {fact} を {value} と記録（{as_of} 確認）"),
+    "logline.fact_fixed": (
+        "{tool}: {fact} now {value}, seen {as_of}",
+        "{tool} の {fact} を {value} に更新（{as_of} 確認）",
+    ),
+    "logline.fact_expires": (", valid until {expires}", "、有効期限 {expires}"),
+    "logline.fact_retracted": ("{tool}: {fact} withdrawn", "{tool} の {fact} の記録を取消し"),
     # --- keys' types and values --------------------------------------------------------------
     "fact.value.true": ("yes", "あり"),
     "fact.value.false": ("no", "なし"),
