@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from toolbench.base.i18n import Lang, translate
 from toolbench.base.times import local_minute, zone_label
 from toolbench.documents.model import Document, Section, Table, Value
-from toolbench.model.facts import key_label, value_text
+from toolbench.model.fact_keys import key_label, value_text
 from toolbench.store.ledger import Event, event_record
 
 if TYPE_CHECKING:
