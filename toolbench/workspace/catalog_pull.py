@@ -327,6 +327,21 @@ def _entries_from_body(
     return entries_from_data(data, url)
 
 
+def fetch(
+    url: str, *, timeout: float, max_bytes: int, ca_bundle: Path | None = None, allow_http: bool = False
+) -> tuple[bytes, str]:
+    """One file over HTTPS by the pull's rules (certificates, no plain http unless allowed, one timeout
+    over the whole transfer, the size cap, redirects within the scheme): its body and final address.
+    Refusals are CatalogError, as a pull says them."""
+    checked = _checked_url(url)
+    fetcher = _Fetcher(timeout=timeout, max_bytes=max_bytes, ca_bundle=ca_bundle, allow_http=allow_http)
+    try:
+        response = fetcher.get(checked)
+    finally:
+        fetcher.close()
+    return response.body, response.url
+
+
 def pull(
     root: Path,
     url: str,
