@@ -27,8 +27,8 @@ from toolbench.workspace.folder import rubric_data, rubric_names
 RUBRICS = rubric_names()
 
 
-def test_four_rubrics_ship() -> None:
-    assert set(RUBRICS) == {"ai-ocr", "rpa", "ai-minutes", "e-contract"}
+def test_five_rubrics_ship() -> None:
+    assert set(RUBRICS) == {"ai-ocr", "rpa", "ai-minutes", "e-contract", "gen-ai"}
 
 
 @pytest.mark.parametrize("name", RUBRICS)
@@ -132,10 +132,12 @@ def test_workspace_entries_override_shipped(tmp_path: Path, run: Callable[..., R
         )
         listed = {i.entry.id: i for i in load_catalog(ws.root)}
         assert listed["uipath"].origin == "workspace" and listed["uipath"].entry.vendor == "代理店株式会社"
+        # the catalog's first fact shape (a name in words, 登録あり) is read as the key lgwan-asp, true
+        assert (listed["uipath"].entry.facts[0].key, listed["uipath"].entry.facts[0].value) == ("lgwan-asp", True)
         assert listed["uipath"].entry.facts[0].as_of.isoformat() == "2026-10-01"
         assert listed["winactor"].origin == "shipped"
         shown = run("--lang", "en", "-C", str(ws.root), "catalog", "show", "uipath")
-        assert "LGWAN-ASP: 登録あり  [https://example.jp/lgwan, 2026-10-01]" in shown.stdout
+        assert "  LGWAN-ASP registration: yes\n    source https://example.jp/lgwan; seen 2026-10-01\n" in shown.stdout
 
 
 def test_bad_workspace_entry_names_file_entry_and_field(tmp_path: Path) -> None:

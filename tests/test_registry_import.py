@@ -669,12 +669,12 @@ def test_the_pull_rules_hold_for_a_list(
 
 
 @pytest.fixture()
-def attached(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`toolbench fact import` as the lead attaches it: the command in the `fact` group."""
+def attached() -> None:
+    """`toolbench fact import` is the registry command, in the `fact` group."""
     from toolbench.cli.facts import fact
     from toolbench.cli.registry import fact_import
 
-    monkeypatch.setitem(fact.commands, "import", fact_import)
+    assert fact.commands["import"] is fact_import
 
 
 @pytest.mark.usefixtures("attached")

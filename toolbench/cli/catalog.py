@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -18,13 +17,12 @@ from toolbench.base.paths import find_root
 from toolbench.cli._common import DOCUMENT_FORMAT_OPTION, OUTPUT_OPTION, State, emit, show_document
 from toolbench.cli.progress import label, reporter, verbosity_options
 from toolbench.documents.model import Document, Section, Table
-from toolbench.model.plan import parse_plan
-from toolbench.workspace.catalog import export_text, find, load_catalog, search
+from toolbench.methods.facts import FactState
+from toolbench.model.facts import Fact, key_label, value_text
+from toolbench.model.plan import Plan, parse_plan
+from toolbench.workspace.catalog import CatalogEntry, Listed, export_text, find, load_catalog, search
 from toolbench.workspace.catalog_pull import pull
 from toolbench.workspace.folder import rubric_data, rubric_names
-
-if TYPE_CHECKING:
-    from toolbench.workspace.catalog import Listed
 
 
 @dataclass(frozen=True)
@@ -140,7 +138,7 @@ def catalog_search(state: State, words: tuple[str, ...], fmt: str | None, output
 @click.argument("entry_id", metavar="ID")
 @click.pass_obj
 def catalog_show(state: State, entry_id: str) -> None:
-    """Show one entry with its facts, their sources and dates.
+    """Show one entry with its facts: each one's value in words, number, source, the date it was seen and its expiry.
 
     \b
     Example:
@@ -167,9 +165,39 @@ def catalog_show(state: State, entry_id: str) -> None:
     if entry.facts:
         click.echo(translate("c.facts", lang) + ":")
         for fact in entry.facts:
-            click.echo(displayable(f"  {fact.key}: {fact.value}  [{fact.source}, {fact.as_of.isoformat()}]"))
+            for line in _fact_lines(fact, lang):
+                click.echo(displayable(line))
     else:
         click.echo(translate("c.no_facts", lang))
+
+
+def _fact_lines(fact: Fact, lang: Lang) -> list[str]:
+    """A catalog fact as `catalog show` prints it: its name and value in words, then its source and dates."""
+    number = translate("factcli.number", lang, number=fact.number) if fact.number else ""
+    lines = [
+        translate(
+            "factcli.catalog_fact",
+            lang,
+            fact=key_label(fact.key, lang),
+            value=value_text(fact.key, fact.value, lang),
+            number=number,
+        )
+    ]
+    if fact.detail:
+        lines.append(translate("factcli.catalog_detail", lang, detail=fact.detail))
+    page = translate("factcli.catalog_page", lang, page=fact.page) if fact.page else ""
+    expires = translate("factcli.expires", lang, date=fact.expires.isoformat()) if fact.expires else ""
+    lines.append(
+        translate(
+            "factcli.catalog_fact_source",
+            lang,
+            source=fact.source,
+            page=page,
+            as_of=fact.as_of.isoformat(),
+            expires=expires,
+        )
+    )
+    return lines
 
 
 @catalog.command("pull")
@@ -248,6 +276,12 @@ def catalog_pull(
 def catalog_export(state: State, fmt: str | None, everything: bool, output: Path | None) -> None:
     """Write the workspace's own entries as a catalog file others can pull.
 
+    The facts this workspace recorded (`toolbench fact add`, `fact take`) go with
+    its candidates' entries, replacing an entry's fact with the same key; a
+    candidate with recorded facts is exported even when its entry is shipped or
+    pulled (or, with no entry, made from the plan's candidate and [rubric]
+    category). Another city pulls the file and records them with `fact take`.
+
     \b
     Example:
       toolbench catalog export -o our-catalog.toml
@@ -261,12 +295,67 @@ def catalog_export(state: State, fmt: str | None, everything: bool, output: Path
     elif suffix in ("toml", "json", "md", "csv", "html", "xlsx", "txt") and suffix != fmt:
         raise OutputError("output.suffix_mismatch", path=str(output), fmt=fmt, suffix_fmt=suffix)
     workspace = state.workspace()
-    listed = [i for i in load_catalog(workspace.root) if everything or i.origin == "workspace"]
+    merged = load_catalog(workspace.root)
+    listed = [i.entry for i in merged if everything or i.origin == "workspace"]
+    entries, skipped = with_recorded_facts(workspace.plan, workspace.facts.current(), merged, listed)
+    if skipped:
+        click.echo(
+            displayable(
+                translate(
+                    "factcli.export_skipped",
+                    state.lang,
+                    tools=", ".join(tool.name.get(state.lang) for tool in workspace.plan.tools if tool.id in skipped),
+                )
+            ),
+            err=True,
+        )
     publisher = workspace.plan.evaluation.organisation
-    text = export_text(
-        [i.entry for i in listed], "json" if fmt == "json" else "toml", publisher.get(state.lang) if publisher else None
-    )
+    text = export_text(entries, "json" if fmt == "json" else "toml", publisher.get(state.lang) if publisher else None)
     emit(text, output, lang=state.lang)
+
+
+def with_recorded_facts(
+    plan: Plan, state: FactState, merged: Sequence[Listed], exported: Sequence[CatalogEntry]
+) -> tuple[list[CatalogEntry], list[str]]:
+    """The entries to export, with the facts the workspace recorded for the plan's candidates.
+
+    A recorded fact replaces the entry's fact with the same key (in its place), the others
+    follow the entry's own. A candidate with recorded facts whose entry is not exported
+    already is added: its catalog entry, else an entry made from the plan's candidate with
+    the plan's category (`[rubric] category`). Returns the entries and the candidates left
+    out for want of a category.
+    """
+    entries = list(exported)
+    position = {entry.id: index for index, entry in enumerate(entries)}
+    catalog = {item.entry.id: item.entry for item in merged}
+    category = plan.rubric.category if plan.rubric is not None else None
+    skipped: list[str] = []
+    for tool in plan.tools:
+        recorded = [r.fact for r in state.of(tool.id)]
+        if not recorded:
+            continue
+        entry = entries[position[tool.id]] if tool.id in position else catalog.get(tool.id)
+        if entry is None:
+            if not category:
+                skipped.append(tool.id)
+                continue
+            entry = CatalogEntry(
+                id=tool.id,
+                name=tool.name.get(plan.evaluation.language),
+                vendor=tool.vendor,
+                maker=tool.maker,
+                category=category,
+                url=tool.url,
+            )
+        keys = {f.key: f for f in recorded}
+        facts = [keys.pop(f.key, f) for f in entry.facts]
+        entry = entry.model_copy(update={"facts": [*facts, *keys.values()]})
+        if tool.id in position:
+            entries[position[tool.id]] = entry
+        else:
+            position[tool.id] = len(entries)
+            entries.append(entry)
+    return entries, skipped
 
 
 # --- rubrics ---------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from toolbench.base.errors import ToolbenchError
-from toolbench.base.i18n import Message
+from toolbench.base.i18n import Lang, Message, translate
 from toolbench.methods.facts import FACT_KINDS, FACT_RECORDED, FACT_RETRACTED, FactState, RecordedFact, fact_state
 from toolbench.model.facts import Fact, FactStatus, fact_status
 from toolbench.model.plan import Plan
@@ -46,8 +46,12 @@ class FactRowsError(FactError):
     """Every problem of a set of facts at once; nothing was recorded."""
 
     def __init__(self, problems: Sequence[FactProblem], source: str = "") -> None:
-        super().__init__("fact.problems", count=len(problems), source=source)
         self.rows = tuple(problems)
+        super().__init__("fact.problems", count=len(problems), source=source)
+
+    def message(self, lang: Lang = "en") -> str:
+        head = translate("fact.problems", lang, count=len(self.rows), source=self.params.get("source", ""))
+        return "\n".join([head, *(f"  {translate(p.key, lang, **dict(p.params))}" for p in self.rows)])
 
 
 @dataclass(frozen=True)

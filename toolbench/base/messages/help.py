@@ -188,6 +188,9 @@ HELP: Final[dict[str, tuple[str, str]]] = {
     "catalog.export": (
         "",
         "ワークスペース独自の項目を、他の団体が取得できるカタログファイルに書き出します。\n\n"
+        "このワークスペースで記録した事実（`toolbench fact add`、`fact take`）は候補の項目に入れて書き出し、"
+        "同じキーの事実を置き換えます。事実を記録した候補は、項目が同梱や取得済みのものでも（項目がなければ計画の候補とルーブリックの分類から作って）"
+        "書き出します。他の団体は取得したファイルの事実を `fact take` で記録できます。\n\n"
         "\b\n例:\n"
         "  toolbench catalog export -o our-catalog.toml\n"
         "  toolbench catalog export --all -o catalog.json",
@@ -234,7 +237,7 @@ HELP: Final[dict[str, tuple[str, str]]] = {
     "catalog.search.WORDS": ("Words every entry found must contain.", "見つける項目がすべて含むべき語。"),
     "catalog.show": (
         "",
-        "1 つの項目を、その情報と出典・日付とともに表示します。\n\n"
+        "1 つの項目を、その事実（値、番号、出典、確認日、有効期限）とともに表示します。\n\n"
         "\b\n例:\n  toolbench catalog show ai-inside-dx-suite",
     ),
     "catalog.show.ENTRY_ID": ("The id of the catalog entry.", "カタログ項目の ID。"),
