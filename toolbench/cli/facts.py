@@ -35,7 +35,7 @@ from toolbench.cli.completion import complete_tools
 from toolbench.cli.procedure import ACTOR_OPTION
 from toolbench.documents.model import Document, Section, Table, Value
 from toolbench.documents.trials import tool_name
-from toolbench.methods.facts import FactState, RecordedFact
+from toolbench.methods.facts import Attention, Flagged, RecordedFact, attention
 from toolbench.methods.procedure import PROPOSER_WITHDREW
 from toolbench.model.facts import (
     FACT_KEYS,
@@ -49,8 +49,7 @@ from toolbench.model.facts import (
     value_text,
 )
 from toolbench.renderers.writers import format_for
-from toolbench.workspace.catalog import Listed, load_catalog
-from toolbench.workspace.facts import FactError, FactProblem, FactRowsError
+from toolbench.workspace.facts import CatalogFact, FactError, FactProblem, FactRowsError, catalog_facts
 
 if TYPE_CHECKING:
     from toolbench.model.plan import Plan
@@ -281,131 +280,12 @@ class JudgedOn:
         return (first, shown.say("factcli.max_age", days=self.max_age_days))
 
 
-@dataclass(frozen=True)
-class Flagged:
-    """A recorded fact that needs attention on the date: expired, too old, or expiring soon."""
-
-    tool: str
-    recorded: RecordedFact
-    days: int
-    """Expired or expiring: days from the date to `expires`; too old: days since `as_of`."""
-
-
-@dataclass(frozen=True)
-class Missing:
-    """A fact the plan's rules read for a candidate that nobody recorded, and the criteria that need it."""
-
-    tool: str
-    key: str
-    criteria: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Attention:
-    """What `fact check` reports on a date."""
-
-    expired: tuple[Flagged, ...] = ()
-    stale: tuple[Flagged, ...] = ()
-    missing: tuple[Missing, ...] = ()
-    soon: tuple[Flagged, ...] = ()
-    withdrawn: tuple[str, ...] = ()
-
-    @property
-    def failing(self) -> bool:
-        """Anything expired, too old or missing: `fact check` exits 1."""
-        return bool(self.expired or self.stale or self.missing)
-
-
-def attention(plan: Plan, state: FactState, on: JudgedOn, within: int, withdrawn: frozenset[str]) -> Attention:
-    """The facts that need attention on `on.day` for the candidates that have not withdrawn.
-
-    Expired (after `expires`) and too old (seen more than the plan's maximum age before the
-    date), as `fact_status` judges; expiring within `within` days (a fact expiring on the
-    date itself is still valid, and expires within 0 days); and the facts the plan's `fact`
-    criteria and fact-decided must-haves read that are not recorded for a candidate.
-    """
-    expired: list[Flagged] = []
-    stale: list[Flagged] = []
-    soon: list[Flagged] = []
-    tools = [t.id for t in plan.tools if t.id not in withdrawn]
-    for tool in tools:
-        for recorded in state.of(tool):
-            fact = recorded.fact
-            status = on.status(fact)
-            if status == "expired":
-                assert fact.expires is not None
-                expired.append(Flagged(tool, recorded, (on.day - fact.expires).days))
-            elif status == "stale":
-                stale.append(Flagged(tool, recorded, (on.day - fact.as_of).days))
-            if status != "expired" and fact.expires is not None and (fact.expires - on.day).days <= within:
-                soon.append(Flagged(tool, recorded, (fact.expires - on.day).days))
-    needed: dict[tuple[str, str], list[str]] = {}
-    for criterion in plan.criteria:
-        if criterion.fact is None:
-            continue
-        for condition in criterion.fact.facts:
-            for tool in tools:
-                if (tool, condition.key) not in state.facts:
-                    needed.setdefault((tool, condition.key), []).append(criterion.id)
-    order = {key: index for index, key in enumerate(FACT_KEYS)}
-    rank = {tool: index for index, tool in enumerate(tools)}
-    missing = tuple(
-        Missing(tool, key, tuple(ids))
-        for (tool, key), ids in sorted(
-            needed.items(), key=lambda i: (rank[i[0][0]], order.get(i[0][1], len(order)), i[0][1])
-        )
-    )
-    return Attention(
-        tuple(expired),
-        tuple(stale),
-        missing,
-        tuple(sorted(soon, key=lambda f: f.days)),
-        tuple(t.id for t in plan.tools if t.id in withdrawn),
-    )
-
-
 def _withdrawn(workspace: Workspace) -> frozenset[str]:
     with workspace.ledger.reading() as view:
         return frozenset(str(e.payload.get("tool", "")) for e in view.events({PROPOSER_WITHDREW}))
 
 
 # --- the catalog's facts ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CatalogFact:
-    """A fact a catalog entry holds for a candidate (entry id = candidate id), beside what the ledger holds."""
-
-    tool: str
-    fact: Fact
-    file: str
-    """The catalog file, relative to the workspace where it lies there."""
-    recorded: RecordedFact | None
-
-    @property
-    def origin(self) -> str:
-        return f"catalog:{self.file}"
-
-
-def catalog_file(listed: Listed, root: Path) -> str:
-    """Where an entry was read: relative to the workspace for its own and pulled catalogs, as shipped otherwise."""
-    try:
-        return Path(listed.source).relative_to(root).as_posix()
-    except ValueError:
-        return listed.source
-
-
-def catalog_facts(workspace: Workspace, state: FactState, tools: Sequence[str]) -> dict[str, list[CatalogFact]]:
-    """Per candidate (with an entry), every fact its catalog entry holds, with the fact recorded for the key."""
-    by_id = {item.entry.id: item for item in load_catalog(workspace.root)}
-    found: dict[str, list[CatalogFact]] = {}
-    for tool in tools:
-        item = by_id.get(tool)
-        if item is None:
-            continue
-        file = catalog_file(item, workspace.root)
-        found[tool] = [CatalogFact(tool, f, file, state.facts.get((tool, f.key))) for f in item.entry.facts]
-    return found
 
 
 # --- documents -------------------------------------------------------------------------------
@@ -486,7 +366,7 @@ def _listing(workspace: Workspace, shown: Shown, on: JudgedOn, tools: list[str])
     recorded = {tool: state.of(tool) for tool in tools}
     catalog = [
         item
-        for items in catalog_facts(workspace, state, tools).values()
+        for items in catalog_facts(workspace.root, state, tools).values()
         for item in items
         if item.recorded is None or not item.recorded.fact.same(item.fact)
     ]
@@ -1033,7 +913,7 @@ def fact_check(
     lang = state.lang
     shown = _shown(workspace, lang)
     judged = JudgedOn.of(workspace.plan, _day(on, "--on", lang, _today(workspace.plan)))
-    found = attention(workspace.plan, workspace.facts.current(), judged, within, _withdrawn(workspace))
+    found = attention(workspace.plan, workspace.facts.current(), judged.day, within, _withdrawn(workspace))
     _show(check_document(found, shown, judged, within), fmt, output, lang, encoding=encoding, workspace=workspace)
     if found.failing:
         ctx.exit(1)
@@ -1070,7 +950,7 @@ def fact_take(state: State, tools: tuple[str, ...], everyone: bool, dry_run: boo
     with _named(shown):
         chosen = [_resolve(workspace, t) for t in tools] if tools else [t.id for t in workspace.plan.tools]
     chosen = list(dict.fromkeys(chosen))
-    found = catalog_facts(workspace, workspace.facts.current(), chosen)
+    found = catalog_facts(workspace.root, workspace.facts.current(), chosen)
     absent = [t for t in chosen if t not in found]
     if tools and absent:
         key = "factcli.no_entry_blind" if shown.blind else "factcli.no_entry"

@@ -236,3 +236,91 @@ def fact_verdict(rule: FactRule, checks: tuple[FactCheck, ...]) -> MustFactVerdi
     if any(c.status in ("expired", "stale") for c in checks):
         return "stale"
     return "pass" if rule.require == "all" else "fail"
+
+
+# --- what needs attention on a date ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Flagged:
+    """A recorded fact that needs attention on the date: expired, too old, or expiring soon."""
+
+    tool: str
+    recorded: RecordedFact
+    days: int
+    """Expired or expiring: days from the date to `expires`; too old: days since `as_of`."""
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A fact the plan's rules read for a candidate that nobody recorded, and the criteria that need it."""
+
+    tool: str
+    key: str
+    criteria: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Attention:
+    """What `fact check` reports on a date."""
+
+    expired: tuple[Flagged, ...] = ()
+    stale: tuple[Flagged, ...] = ()
+    missing: tuple[Missing, ...] = ()
+    soon: tuple[Flagged, ...] = ()
+    withdrawn: tuple[str, ...] = ()
+
+    @property
+    def failing(self) -> bool:
+        """Anything expired, too old or missing: `fact check` exits 1."""
+        return bool(self.expired or self.stale or self.missing)
+
+
+def attention(
+    plan: Plan, state: FactState, day: date, within: int, withdrawn: frozenset[str] = frozenset()
+) -> Attention:
+    """The facts that need attention on `on.day` for the candidates that have not withdrawn.
+
+    Expired (after `expires`) and too old (seen more than the plan's maximum age before the
+    date), as `fact_status` judges; expiring within `within` days (a fact expiring on the
+    date itself is still valid, and expires within 0 days); and the facts the plan's `fact`
+    criteria and fact-decided must-haves read that are not recorded for a candidate.
+    """
+    expired: list[Flagged] = []
+    stale: list[Flagged] = []
+    soon: list[Flagged] = []
+    tools = [t.id for t in plan.tools if t.id not in withdrawn]
+    for tool in tools:
+        for recorded in state.of(tool):
+            fact = recorded.fact
+            status = fact_status(fact, day, plan.facts.max_age_days)
+            if status == "expired":
+                assert fact.expires is not None
+                expired.append(Flagged(tool, recorded, (day - fact.expires).days))
+            elif status == "stale":
+                stale.append(Flagged(tool, recorded, (day - fact.as_of).days))
+            if status != "expired" and fact.expires is not None and (fact.expires - day).days <= within:
+                soon.append(Flagged(tool, recorded, (fact.expires - day).days))
+    needed: dict[tuple[str, str], list[str]] = {}
+    for criterion in plan.criteria:
+        if criterion.fact is None:
+            continue
+        for condition in criterion.fact.facts:
+            for tool in tools:
+                if (tool, condition.key) not in state.facts:
+                    needed.setdefault((tool, condition.key), []).append(criterion.id)
+    order = {key: index for index, key in enumerate(FACT_KEYS)}
+    rank = {tool: index for index, tool in enumerate(tools)}
+    missing = tuple(
+        Missing(tool, key, tuple(ids))
+        for (tool, key), ids in sorted(
+            needed.items(), key=lambda i: (rank[i[0][0]], order.get(i[0][1], len(order)), i[0][1])
+        )
+    )
+    return Attention(
+        tuple(expired),
+        tuple(stale),
+        missing,
+        tuple(sorted(soon, key=lambda f: f.days)),
+        tuple(t.id for t in plan.tools if t.id in withdrawn),
+    )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from toolbench.base.errors import ToolbenchError
@@ -22,6 +23,7 @@ from toolbench.methods.facts import FACT_KINDS, FACT_RECORDED, FACT_RETRACTED, F
 from toolbench.model.facts import Fact, FactStatus, fact_status
 from toolbench.model.plan import Plan
 from toolbench.store.ledger import Event, Ledger, LedgerView, NewEvent
+from toolbench.workspace.catalog import Listed, load_catalog
 
 __all__ = ["FactError", "FactProblem", "FactRowsError", "Facts"]
 
@@ -159,3 +161,42 @@ class Facts:
 def status_on(recorded: RecordedFact, on: date, max_age_days: int | None) -> FactStatus:
     """A recorded fact's status on a date under a maximum age."""
     return fact_status(recorded.fact, on, max_age_days)
+
+
+# --- the catalog's facts ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogFact:
+    """A fact a catalog entry holds for a candidate (entry id = candidate id), beside what the ledger holds."""
+
+    tool: str
+    fact: Fact
+    file: str
+    """The catalog file, relative to the workspace where it lies there."""
+    recorded: RecordedFact | None
+
+    @property
+    def origin(self) -> str:
+        return f"catalog:{self.file}"
+
+
+def catalog_file(listed: Listed, root: Path) -> str:
+    """Where an entry was read: relative to the workspace for its own and pulled catalogs, as shipped otherwise."""
+    try:
+        return Path(listed.source).relative_to(root).as_posix()
+    except ValueError:
+        return listed.source
+
+
+def catalog_facts(root: Path, state: FactState, tools: Sequence[str]) -> dict[str, list[CatalogFact]]:
+    """Per candidate (with an entry), every fact its catalog entry holds, with the fact recorded for the key."""
+    by_id = {item.entry.id: item for item in load_catalog(root)}
+    found: dict[str, list[CatalogFact]] = {}
+    for tool in tools:
+        item = by_id.get(tool)
+        if item is None:
+            continue
+        file = catalog_file(item, root)
+        found[tool] = [CatalogFact(tool, f, file, state.facts.get((tool, f.key))) for f in item.entry.facts]
+    return found
