@@ -490,3 +490,21 @@ def test_the_log_says_each_fact_in_words_and_withholds_its_source_while_blind(tm
         masked = blind_event(first, {"a": "X"}, "ja")
         assert SOURCE not in str(masked.payload) and "C21-0001-1" not in str(masked.payload)
         assert masked.payload["as_of"] == "2026-10-01" and masked.payload["value"] is True
+
+
+def test_a_blinded_evaluation_keeps_no_source_or_id_of_a_fact(ws: Workspace) -> None:
+    """While blind every reader of the evaluation (documents or the library) sees labels, values and dates:
+    no source (a vendor's page), number, remark, origin or reason, and no tool id in the facts."""
+    from toolbench.methods.evaluation import blinded
+
+    labels = {"a": "K1", "b": "K2", "c": "K3", "d": "K4"}
+    shown = blinded(ws.evaluate(), labels, "commitment")
+    assert shown.facts is not None and {tool for tool, _ in shown.facts.facts} == set(labels.values())
+    seen = [r.fact for r in shown.facts.facts.values()]
+    for result in shown.results:
+        for cell in (result.cells["certs"].fact, result.musts["ismap"].facts):
+            assert cell is not None and cell.tool == result.tool.id
+            seen += [c.recorded.fact for c in cell.checks if c.recorded is not None]
+    assert seen and all(f.source == "-" and f.number is None and f.page is None for f in seen)
+    assert SOURCE not in repr(shown.results) and "C21-0001-1" not in repr(shown.results)
+    assert shown.result("K1").cells["certs"].points == 10  # the figures are the same

@@ -279,7 +279,7 @@ def sentence(
         text = t(name, lang, as_of=p.get("as_of", ""), **fields)
         if p.get("expires"):
             text += t("logline.fact_expires", lang, expires=p["expires"])
-        if p.get("source"):
+        if p.get("source") and not blind:  # a vendor's page would name it
             text += t("logline.source", lang, source=p["source"])
         text += _reason(p, lang)
     elif kind == "fact.retracted":

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolbench.base.i18n import Lang, translate
 from toolbench.base.numbers import figure, money, plain, round_fraction
+from toolbench.documents.facts import fact_cell_view, fact_must_view, fact_notes, fact_rule_lines, finding_facts
 from toolbench.documents.model import CellView, Document, MatrixView, RowView, Section
 from toolbench.methods.pricing import depends_on_other_bids, ranks_by_value, weighs_price
 
@@ -67,7 +68,9 @@ def _judged_detail(
     return _levels(cell, evaluator_ids, blind), recused, ()
 
 
-def _must_cell(outcome: MustOutcome, lang: Lang) -> CellView:
+def _must_cell(outcome: MustOutcome, lang: Lang, blind: bool = False) -> CellView:
+    if outcome.decided_by == "facts" and outcome.facts is not None:  # 適 / 否 / 事実の更新待ち with its facts
+        return fact_must_view(outcome, lang, blind=blind)
     verdict = translate(f"must.{outcome.verdict}", lang)
     detail = f"{verdict} {outcome.passes}/{outcome.fails}" if outcome.votes else verdict
     notes: tuple[str, ...] = ()
@@ -128,8 +131,11 @@ def fit_criteria_of(evaluation: Evaluation) -> list[Criterion]:
 
 
 def finding_text(finding: Finding, plan: Plan, lang: Lang) -> str:
-    """A disqualification in words; a requirement fit finding names its criterion (an id is not a word)."""
+    """A disqualification in words; a requirement fit or fact finding names its criterion (an id is not a
+    word), a fact finding its facts by their names."""
     params = dict(finding.params)
+    if finding.key == "dq.must_fact_failed":
+        return translate(finding.key, lang, **finding_facts(finding, plan, lang))
     if finding.key == "dq.fit_required":
         criterion = plan.criterion(str(params.get("criterion", "")))
         if criterion is not None:
@@ -153,6 +159,7 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
     evaluator_ids = [e.id for e in plan.evaluators]
     results = evaluation.results
     scored_ids = {c.id for c in evaluation.scored_criteria}
+    blind = evaluation.blind is not None
     rows: list[RowView] = []
     for group, criteria in evaluation.groups():
         label = plan.groups[group].get(lang) if group in plan.groups else group
@@ -160,7 +167,7 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
         for criterion in criteria:
             name = criterion.name.get(lang)
             if criterion.kind == "must":
-                cells = tuple(_must_cell(r.musts[criterion.id], lang) for r in results)
+                cells = tuple(_must_cell(r.musts[criterion.id], lang, blind) for r in results)
                 rows.append(RowView("must", criterion.id, name, None, cells))
                 continue
             if criterion.id not in scored_ids:  # price under division or none: the price, no points
@@ -200,6 +207,10 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
                 if cell.source == "fit" and cell.fit is not None:
                     fit_points = rounded(cell.points) if cell.points is not None else None
                     cells_out.append(_fit_cell(cell, fit_points, lang))
+                    continue
+                if cell.source == "fact" and cell.fact is not None:
+                    fact_points = rounded(cell.points) if cell.points is not None else None
+                    cells_out.append(fact_cell_view(cell.fact, fact_points, lang, blind=blind))
                     continue
                 if cell.source == "metric":
                     if cell.points is None:
@@ -343,7 +354,7 @@ def rule_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
         lines.append(translate(f"price.rule.{family}", lang, tax=tax, ceiling=ceiling))
         if depends_on_other_bids(family):
             lines.append(translate("price.depends_on_bids", lang))
-    if evaluation.must_criteria:
+    if any(c.fact is None for c in evaluation.must_criteria):  # a must-have decided by facts has its own line
         chair = plan.evaluator(plan.scoring.chair) if plan.scoring.chair else None
         lines.append(translate("m.must_rule", lang, chair=chair.name if chair else translate("m.no_chair", lang)))
     if plan.scoring.technical_minimum is not None:
@@ -362,6 +373,7 @@ def rule_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
         chain = " → ".join(link_name(link, plan, lang) for link in plan.scoring.tie_break)
         lines.append(translate("m.tie_rule", lang, chain=chain))
     lines += fit_rule_lines(evaluation, lang)
+    lines += fact_rule_lines(evaluation, lang)
     return lines
 
 
@@ -586,12 +598,15 @@ def _notes(evaluation: Evaluation, lang: Lang) -> list[str]:
             notes.append(translate(key, lang, tools=still, figure=level))
     for r in results:
         for must in r.musts.values():
+            if must.facts is not None:  # said with the facts it waits for (`fact_notes`)
+                continue
             named = plan.criterion(must.criterion)
             must_name = named.name.get(lang) if named else must.criterion
             if must.verdict == "unjudged":
                 notes.append(translate("m.must_unjudged", lang, tool=r.tool.name.get(lang), criterion=must_name))
             elif must.verdict == "tie":
                 notes.append(translate("m.must_tied", lang, tool=r.tool.name.get(lang), criterion=must_name))
+    notes += fact_notes(evaluation, lang)
     if evaluation.pending_criteria and not weighs_price(plan.price.family):
         items = ", ".join(c.name.get(lang) for c in evaluation.pending_criteria)
         notes.append(translate("m.price_none", lang, items=items))

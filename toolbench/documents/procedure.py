@@ -35,6 +35,7 @@ from toolbench.base.cells import column_letters
 from toolbench.base.i18n import Lang, translate
 from toolbench.base.numbers import plain, round_fraction
 from toolbench.base.times import document_date, document_time, local
+from toolbench.documents.facts import finding_facts
 from toolbench.documents.matrix import link_name, rule_lines, yen
 from toolbench.documents.model import (
     CellView,
@@ -409,6 +410,8 @@ def _finding_text(finding: Finding, words: _Words) -> str:
         )
     if key == "proc.depart.no_ranking":
         return translate("pdoc.depart.no_ranking", lang)
+    if key == "dq.must_fact_failed":  # a must-have the facts failed: its name and the facts' names
+        return translate(key, lang, **finding_facts(finding, words.plan, lang))
     # any other finding (a disqualification): its ids put into names
     params = dict(p)
     criterion = words.plan.criterion(str(params.get("criterion", "")))

@@ -29,9 +29,11 @@ from toolbench._version import __version__
 from toolbench.base.cells import column_letters
 from toolbench.base.i18n import Lang, translate
 from toolbench.base.times import document_time, utc_stamp
+from toolbench.documents.facts import fact_reason_rows, labels
 from toolbench.documents.matrix import FIT_ORDER, answer_symbol, cell_words, format_points, recusal_sentences
 from toolbench.documents.model import Document, MatrixView, Section, Table, Value
 from toolbench.methods.evaluation import METRIC_RECORDED, SCORE_MODERATED, SCORE_RECORDED, Evaluation, Score, ToolResult
+from toolbench.methods.facts import FACT_KINDS
 from toolbench.model.plan import Evaluator, Plan
 from toolbench.store.ledger import Event
 
@@ -128,6 +130,9 @@ def points_table(evaluation: Evaluation, lang: Lang) -> Table:
         if criterion.kind == "fit":  # answered per requirement ○ △ × −, verified by the 事務局
             kind = translate("fdoc.kind_fit", lang)
             described: str | None = "/".join(answer_symbol(value, lang) for value in FIT_ORDER)
+        elif criterion.fact is not None:  # decided by the facts it names, not on a scale
+            kind = translate(f"kind.{criterion.kind}", lang)
+            described = labels((c.key for c in criterion.fact.facts), lang)
         else:
             kind = translate(f"kind.{criterion.kind}", lang)
             described = scale.describe() if scale is not None else None
@@ -229,14 +234,21 @@ def _best_eligible(view: MatrixView) -> list[int]:
     return [i for i in eligible if ranks[i] == ranks[eligible[0]]] if eligible else []
 
 
+def _awaiting_facts(view: MatrixView, index: int) -> bool:
+    """A must-have decided by facts is not yet decided for this tool (a fact expired, too old or not recorded)."""
+    flags = [set(row.cells[index].flags) for row in view.rows if row.kind == "must" and index < len(row.cells)]
+    return any("fact" in found and found & {"stale", "unjudged"} for found in flags)
+
+
 def selected_tool(view: MatrixView) -> str | None:
     """The candidate a public results table names by default: the sole eligible tool ranked first.
 
-    None when no tool is ranked and eligible, or when the first rank is shared (the
-    committee then says which one it chose, with `selected=`).
+    None when no tool is ranked and eligible, when the first rank is shared (the
+    committee then says which one it chose, with `selected=`), or when a must-have the
+    facts decide is still open for it: it has not passed until the fact is refreshed.
     """
     best = _best_eligible(view)
-    return view.tool_ids[best[0]] if len(best) == 1 else None
+    return view.tool_ids[best[0]] if len(best) == 1 and not _awaiting_facts(view, best[0]) else None
 
 
 def _pseudonym(position: int, lang: Lang) -> str:
@@ -337,16 +349,24 @@ def public_table(view: MatrixView, plan: Plan, *, selected: str | None = None) -
     rounding = translate(f"rounding.{plan.evaluation.rounding}", lang)
     notes = [translate("report.public.note", lang, rounding=rounding, decimals=view.decimals)]
     if chosen is None:
-        tied = len(_best_eligible(view)) > 1
-        notes.append(translate("report.public.tied" if tied else "report.public.none_selected", lang))
+        best = _best_eligible(view)
+        if len(best) == 1 and _awaiting_facts(view, best[0]):
+            notes.append(translate("factdoc.public.awaiting", lang))
+        else:
+            notes.append(translate("report.public.tied" if len(best) > 1 else "report.public.none_selected", lang))
     return Table(translate("report.part.public", lang), tuple(headers), rows, tuple(notes))
 
 
 # --- (d) reasons log ---------------------------------------------------------------------
 
 
-def reasons_table(plan: Plan, events: Iterable[Event], lang: Lang) -> Table:
-    """Every score changed or given with a reason, every consensus with its comment, every reasoned measurement."""
+def reasons_table(plan: Plan, events: Iterable[Event], lang: Lang, *, blind: bool = False) -> Table:
+    """Every score changed or given with a reason, every consensus with its comment, every reasoned measurement,
+    every fact corrected (recorded with a reason) or withdrawn, with the earlier value and the new one in words.
+
+    `blind`: tools are already labels in `events`; a fact's source and its reason, which may name the
+    vendor, are withheld.
+    """
     events = list(events)
     by_seq = {e.seq: e for e in events}
     moderated: dict[tuple[str, str], Event] = {}
@@ -402,6 +422,10 @@ def reasons_table(plan: Plan, events: Iterable[Event], lang: Lang) -> Table:
                 str(words or ""),
             )
         )
+    if any(e.kind in FACT_KINDS for e in events):  # in the ledger's order
+        facts = fact_reason_rows(plan, events, lang, blind=blind)
+        scored = [(row[0] if isinstance(row[0], int) else 0, row) for row in rows]
+        rows = [row for _, row in sorted([*scored, *facts], key=lambda pair: pair[0])]
     headers = (
         "#",
         translate("log.time", lang),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from toolbench.base.i18n import translate
 from toolbench.base.numbers import exact_text, round_fraction
+from toolbench.documents.facts import with_fact_data
 
 if TYPE_CHECKING:
     from toolbench.methods.evaluation import Evaluation
@@ -149,7 +150,7 @@ def matrix_data(evaluation: Evaluation, *, detail: bool = True) -> dict[str, Any
                 "tied": result.tied,
             }
         )
-    return {
+    data = {
         "schema": JSON_SCHEMA_ID,
         "title": _text(info.title),
         "language": info.language,
@@ -230,6 +231,7 @@ def matrix_data(evaluation: Evaluation, *, detail: bool = True) -> dict[str, Any
             for n in evaluation.notices
         ],
     }
+    return with_fact_data(evaluation, data)
 
 
 JSON_SCHEMA_ID: Final = "toolbench.matrix/1"

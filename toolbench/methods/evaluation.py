@@ -54,6 +54,8 @@ from toolbench.methods.facts import (
     fact_state,
     fact_verdict,
     facts_date,
+    masked_fact_cell,
+    masked_fact_state,
 )
 from toolbench.methods.finalization import FinalizationStatus, finalization_of
 from toolbench.methods.fit import FitCell, FitState, fit_cell, fit_state
@@ -1400,6 +1402,9 @@ def blinded(evaluation: Evaluation, labels: Mapping[str, str], commitment: str) 
     def masked(tool: Tool) -> Tool:
         return masked_tool(tool, label(tool.id))
 
+    def facts_masked(cell: FactCell | None) -> FactCell | None:
+        return None if cell is None else masked_fact_cell(cell, label(cell.tool))
+
     plan = evaluation.plan
     results = tuple(
         sorted(
@@ -1407,7 +1412,10 @@ def blinded(evaluation: Evaluation, labels: Mapping[str, str], commitment: str) 
                 replace(
                     r,
                     tool=masked(r.tool),
-                    cells=MappingProxyType({k: replace(c, tool=label(c.tool)) for k, c in r.cells.items()}),
+                    cells=MappingProxyType(
+                        {k: replace(c, tool=label(c.tool), fact=facts_masked(c.fact)) for k, c in r.cells.items()}
+                    ),
+                    musts=MappingProxyType({k: replace(m, facts=facts_masked(m.facts)) for k, m in r.musts.items()}),
                 )
                 for r in evaluation.results
             ),
@@ -1438,6 +1446,7 @@ def blinded(evaluation: Evaluation, labels: Mapping[str, str], commitment: str) 
         ties=ties,
         notices=notices,
         blind=commitment,
+        facts=None if evaluation.facts is None else masked_fact_state(evaluation.facts, labels),
     )
 
 

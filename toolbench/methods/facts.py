@@ -20,7 +20,7 @@ the rule's best, points = 配点 × ratio. All exact.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from fractions import Fraction
 from types import MappingProxyType
@@ -212,6 +212,31 @@ def fact_cell(plan: Plan, criterion: Criterion, tool: str, state: FactState, on:
         return FactCell(criterion.id, tool, checks, on, Fraction(0), best)
     raw = sum((Fraction(c.condition.points or 0) for c in checks if c.holds), Fraction(0))
     return FactCell(criterion.id, tool, checks, on, raw, best)
+
+
+WITHHELD = "-"
+"""What stands for a fact's source while blind: a vendor's page or certificate number would name it."""
+
+
+def masked_recorded(recorded: RecordedFact, label: str) -> RecordedFact:
+    """A recorded fact as it may be shown while blind: under the label, its value and dates only."""
+    fact = recorded.fact.model_copy(update={"source": WITHHELD, "number": None, "detail": None, "page": None})
+    return replace(recorded, tool=label, fact=fact, origin=None, reason=None)
+
+
+def masked_fact_cell(cell: FactCell, label: str) -> FactCell:
+    checks = tuple(
+        replace(c, recorded=None if c.recorded is None else masked_recorded(c.recorded, label)) for c in cell.checks
+    )
+    return replace(cell, tool=label, checks=checks)
+
+
+def masked_fact_state(state: FactState, labels: Mapping[str, str]) -> FactState:
+    facts = {
+        (labels.get(tool, tool), key): masked_recorded(recorded, labels.get(tool, tool))
+        for (tool, key), recorded in state.facts.items()
+    }
+    return FactState(MappingProxyType(facts), state.unreadable)
 
 
 MustFactVerdict = Literal["pass", "fail", "stale", "unjudged"]

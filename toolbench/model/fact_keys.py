@@ -67,7 +67,7 @@ FACT_KEYS: Final[Mapping[str, FactKey]] = {
             "SOC 2 報告書",
             "SOC 2 report",
             "soc 2",
-            choices=(("type2", "タイプ2", "Type 2"), ("type1", "タイプ1", "Type 1"), ("none", "なし", "none")),
+            choices=(("type2", "タイプ2", "Type 2"), ("type1", "タイプ1", "Type 1"), ("none", "なし", "no report")),
         ),
         _key("lgwan-asp", "held", "LGWAN-ASP 登録", "LGWAN-ASP registration", "lgwan-asp登録", "lgwan"),
         _key(

@@ -65,7 +65,7 @@ span.v { display: block; }
 span.d, span.n { display: block; font-size: 8pt; color: #444; font-weight: normal; font-style: normal; }
 td.num span.v { float: right; margin-left: 5pt; }
 td.num span.d, td.num span.n { text-align: left; white-space: normal; overflow-wrap: anywhere; }
-td.flag-missing span.d, td.flag-disqualified span.d { color: #8b0000; }
+td.flag-missing span.d, td.flag-disqualified span.d, td.flag-expired span.d, td.flag-stale span.d { color: #8b0000; }
 ul.notes, ul.sentences { font-size: 8.5pt; color: #333; padding-left: 14pt; margin: 2pt 0 6pt; }
 ul.sentences { font-size: 9.5pt; color: #1a1a1a; }
 p.closing { margin: 14pt 0 4pt; font-size: 10pt; }

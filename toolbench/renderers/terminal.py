@@ -61,6 +61,10 @@ _TOTALS_ORDER = ("rank", "total", "value", "technical", "subtotal", "status")
 _INDENTED = ("criterion", "must", "price")
 _JUDGED = frozenset({"moderated", "recused", "partial"})
 """The flags a cell judged by evaluators may carry: its detail is their level list."""
+_ALARM = frozenset({"fail", "disqualified", "tie", "unjudged", "stale", "expired"})
+"""Flags drawn in red: a must-have failed or undecided, a tool out, a fact expired or too old."""
+_FACT_MAX = _NAME_MAX
+"""A fact cell's words (how many facts hold, each fact cited) wrap at a product name's width."""
 
 
 class _Keep:
@@ -122,19 +126,25 @@ def _cell(view: MatrixView, row: RowView, cell: CellView, keep: _Keep, width: in
     text = RichText(format_value(cell.value, view.decimals), style="bold" if row.kind in ("total", "rank") else "")
     if "provisional" in cell.flags:
         text.append("*", style="yellow")
+    alarm = bool(_ALARM & set(cell.flags))
     if cell.detail and cell.value is None:
-        alarm = {"fail", "disqualified", "tie", "unjudged"} & set(cell.flags)
         text.append(cell.detail, style="red" if alarm else "")
     elif cell.detail:
-        text.append("\n" + cell.detail, style="dim")
+        text.append("\n" + cell.detail, style="red" if alarm and "fact" in cell.flags else "dim")
+    # a fact cell's notes cite its facts (source, dates): read beside the figure, not as a warning
+    note_style = "dim" if "fact" in cell.flags else "yellow"
     for note in cell.notes:
-        text.append("\n" + note, style="yellow")
+        text.append("\n" + note, style=note_style)
     return keep.fitted(text, width)
 
 
 def _cell_width(view: MatrixView, cell: CellView) -> int:
     """The widest figure, detail or note of one cell (notes are words that may wrap: up to a short line)."""
     lines = [format_value(cell.value, view.decimals) + ("*" if "provisional" in cell.flags else ""), cell.detail]
+    if "fact" in cell.flags:  # sentences citing sources: they wrap at a product name's width
+        return max(
+            *(min(cell_len(line), _FACT_MAX) for line in lines), *(min(cell_len(n), _FACT_MAX) for n in cell.notes)
+        )
     return max(*(cell_len(line) for line in lines), *(min(cell_len(note), _NOTE_MAX) for note in cell.notes), 0)
 
 

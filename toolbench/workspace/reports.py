@@ -12,6 +12,9 @@ to, each in the formats asked for:
     log.*           every event of the ledger
     fit.*           the requirement fit comparison (`toolbench.documents.fit`), for a plan
                     with requirement fit criteria (機能要件適合表)
+    facts.*         the facts list (事実一覧, `toolbench.documents.facts`): every fact with its
+                    source and dates, the expired and too old first, for a plan that decides
+                    something by facts or has `[facts]`, or a ledger with a fact recorded
 
 and for a plan with `[[stages]]` (a 公募型プロポーザル) the procedure's documents
 (`toolbench.documents.procedure`), in the same formats and the same all-or-nothing write:
@@ -43,6 +46,7 @@ from typing import Final
 from toolbench.base.errors import LedgerError, OutputError
 from toolbench.base.i18n import Lang, Message, translate
 from toolbench.base.paths import PLAN_FILE, STATE_DIR
+from toolbench.documents.facts import facts_document, has_facts
 from toolbench.documents.fairness import fairness_document
 from toolbench.documents.fit import fit_report_document
 from toolbench.documents.log import log_document
@@ -120,6 +124,9 @@ COMPANIONS: Final = ("weights", "fairness", "robustness", "trials", "log")
 
 FIT_STEM: Final = "fit"
 """The requirement fit comparison, by file stem (`fit.xlsx` …), written for a plan with fit criteria only."""
+
+FACTS_STEM: Final = "facts"
+"""The facts list (事実一覧), by file stem (`facts.xlsx` …), written only where there are facts to list."""
 
 ROBUSTNESS_SEED: Final = 0
 ROBUSTNESS_SAMPLES: Final = DEFAULT_SAMPLES
@@ -394,6 +401,7 @@ def build_report(
     else:
         selected = selected_tool(view)
     events = list(workspace.ledger.events())
+    ledger_events = events
     labels = workspace.blind_labels()
     if labels:  # blind: the reasons log names tools by their labels too
         events = [
@@ -412,7 +420,7 @@ def build_report(
     parts = ProcurementParts(
         scoring=scoring_sheets(evaluation, lang),
         public=public,
-        reasons=reasons_table(plan, events, lang),
+        reasons=reasons_table(plan, events, lang, blind=bool(labels)),
         points=points_table(evaluation, lang),
         metadata=metadata_table(evaluation, lang, now=moment),
     )
@@ -453,6 +461,14 @@ def build_report(
                 texts.append((f"{FIT_STEM}.csv", csv_text(fit)))
             else:
                 files[f"{FIT_STEM}.{fmt}"] = write(fit, fmt)
+    if has_facts(workspace.plan, ledger_events):  # a plan and ledger without facts write what they always did
+        facts = facts_document(evaluation, lang, events=ledger_events, labels_of=labels, now=moment)
+        facts = _anchored(facts, workspace, moment)
+        for fmt in chosen_formats:
+            if fmt == "csv":
+                texts.append((f"{FACTS_STEM}.csv", csv_text(facts)))
+            else:
+                files[f"{FACTS_STEM}.{fmt}"] = write(facts, fmt)
     for name, text in texts:
         files[name] = encode_csv(text, encoding, name=name)
     if proc is not None:
