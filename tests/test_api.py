@@ -147,7 +147,7 @@ def test_rubrics_and_catalog_are_package_data() -> None:
     assert "ai-ocr" in rubric_names()
     assert rubric_data("ai-ocr")["rubric"]["id"] == "ai-ocr"
     entries = shipped_entries()
-    assert {e.category for e in entries} == {"ai-ocr", "rpa", "ai-minutes", "e-contract"}
+    assert {e.category for e in entries} == {"ai-ocr", "rpa", "ai-minutes", "e-contract", "gen-ai"}
     assert len({e.id for e in entries}) == len(entries) >= 3
 
 

@@ -45,8 +45,8 @@ def test_init_score_matrix_round_trip(
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     ocr_a = next(t for t in data["tools"] if t["id"] == "ocr-a")
-    # accuracy (1.00 + 0.75) / 2 × 20 = 17.5; ease of use 0.5 × 20 = 10
-    assert ocr_a["total"] == 27.5 and ocr_a["rank"] == 1 and ocr_a["provisional"] is True
+    # accuracy (1.00 + 0.75) / 2 × 10 = 8.75; ease of use 0.5 × 20 = 10
+    assert ocr_a["total"] == 18.75 and ocr_a["rank"] == 1 and ocr_a["provisional"] is True
     ocr_b = next(t for t in data["tools"] if t["id"] == "ocr-b")
     assert ocr_b["rank"] is None
     assert {s["actor"] for c in ocr_a["cells"] for s in c["scores"]} == {"clerk"}

@@ -64,7 +64,7 @@ def test_csv_numbers_stay_numbers_and_formulas_are_inert(tmp_path: Path) -> None
     header = rows[0]
     assert header[4] == '\'=HYPERLINK("http://x","y")'
     accuracy = next(r for r in rows if r[1] == "accuracy")
-    assert accuracy[3] == "20" and accuracy[4] == "15.00"  # 0.75 × 20, a plain number
+    assert accuracy[3] == "10" and accuracy[4] == "7.50"  # 0.75 × 10, a plain number
     assert all(not cell.startswith(("=", "+", "@")) for row in rows for cell in row)
 
 

@@ -402,7 +402,36 @@ DEMO_POINTS: dict[str, int] = {
 }
 """The points みなと川市 published for the rubric's scored criteria (its 評価基準, 100 in all):
 what `toolbench weights` compares the hearings' points with. The shipped rubric has since
-moved 10 of them to its requirement fit criterion; the city's own table is kept here."""
+moved 10 of them to its requirement fit criterion and 10 to its measured read rate
+(`field-accuracy`); the city's own table is kept here, and a rubric criterion it does not
+name is left out of the demo's plan."""
+
+DEMO_WORDING: dict[str, dict[str, object]] = {
+    "accuracy": {
+        "name": {"ja": "認識精度", "en": "Recognition accuracy"},
+        "unit": {
+            "ja": "項目単位の正読率（%）: 市の実帳票サンプルで、全文字が正しく読めた項目の割合",
+            "en": "field-level read rate (%): share of fields on the city's own sample forms"
+            " read with every character right",
+        },
+        "description": {
+            "ja": "市の実際の帳票（活字・手書き混在）を読み取らせ、項目単位で正読率を測る。"
+            "文字単位の精度と混同しない。",
+            "en": "Measured by reading the city's real forms (printed and handwritten);"
+            " counted per field, not per character.",
+        },
+        "anchors": {
+            "5": {"ja": "正読率 98% 以上", "en": "98 % or more of fields read correctly"},
+            "4": {"ja": "正読率 95% 以上 98% 未満", "en": "95 % to under 98 %"},
+            "3": {"ja": "正読率 90% 以上 95% 未満", "en": "90 % to under 95 %"},
+            "2": {"ja": "正読率 80% 以上 90% 未満", "en": "80 % to under 90 %"},
+            "1": {"ja": "正読率 80% 未満", "en": "under 80 %"},
+        },
+    },
+}
+"""The wording みなと川市 published for a criterion where the shipped rubric's has since
+changed: the city rated the read rate itself on five levels, where the rubric now measures
+it (`field-accuracy`) and rates only how steady it is."""
 
 FIT_KIND = "fit"
 
@@ -423,10 +452,16 @@ def _rubric_parts() -> tuple[dict[str, object], list[dict[str, object]], list[di
     """The ai-ocr rubric's groups and criteria at the city's points, its fit criteria apart.
 
     Returns (groups without the fit criteria's group, the other criteria, the fit criteria).
+    Only the criteria the city published (`DEMO_POINTS`, the fit criteria) are taken, in
+    the city's wording (`DEMO_WORDING`).
     """
     data = rubric_data("ai-ocr")
     fitted = [c for c in data["criteria"] if c.get("kind") == FIT_KIND]
-    others = [{**c, "points": DEMO_POINTS[c["id"]]} for c in data["criteria"] if c.get("kind") != FIT_KIND]
+    others = [
+        {**c, **DEMO_WORDING.get(c["id"], {}), "points": DEMO_POINTS[c["id"]]}
+        for c in data["criteria"]
+        if c.get("kind") != FIT_KIND and c["id"] in DEMO_POINTS
+    ]
     kept = {c["group"] for c in others}
     groups = {k: v for k, v in data["groups"].items() if k in kept}
     return groups, others, fitted
@@ -892,7 +927,7 @@ def build_demo(path: str | Path) -> Workspace:
     groups = {**groups, **{k: v for k, v in data["groups"].items() if k in fit_groups}}
     # the rubric's order, the fit criterion at the written round's points
     by_id = {c["id"]: c for c in [*others, *({**c, "points": DEMO_FIT_POINTS} for c in fitted)]}
-    rubric_criteria = [by_id[c["id"]] for c in data["criteria"]]
+    rubric_criteria = [by_id[c["id"]] for c in data["criteria"] if c["id"] in by_id]
     weighted = [c["id"] for c in others if c.get("kind") != "must"]
     workspace = Workspace.init(
         path,
