@@ -1,4 +1,7 @@
-"""`toolbench trial …` and `toolbench trials`: tools on trial in departments, and what staff said."""
+"""`toolbench trial …` and `toolbench trials`: tools on trial in departments, and what staff said.
+
+`trials publish`, `trials evidence` and `trials adopt` share trial evidence between cities.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +11,15 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 from pydantic import ValidationError
 
-from toolbench.base.errors import ToolbenchError
+from toolbench.base.errors import CatalogError, ToolbenchError
 from toolbench.base.i18n import Lang, Message, translate
 from toolbench.base.numbers import figure
-from toolbench.base.times import parse_date
+from toolbench.base.times import local, parse_date
 from toolbench.cli._common import (
     DOCUMENT_FORMAT_OPTION,
     ENCODING_OPTION,
@@ -27,9 +30,11 @@ from toolbench.cli._common import (
 )
 from toolbench.cli.completion import complete_departments, complete_tools
 from toolbench.cli.progress import label, reporter, verbosity_options
-from toolbench.documents.trials import board_document, one_decimal, phase_name, tool_name
+from toolbench.documents.trials import board_document, evidence_document, one_decimal, phase_name, tool_name
+from toolbench.methods.evidence import DEFAULT_MIN_RESPONDENTS
 from toolbench.methods.trial_metrics import Effects, Feedback, TrainingSession, sus_grade
-from toolbench.methods.trials import TrialError
+from toolbench.methods.trials import TrialError, TrialStates
+from toolbench.workspace.evidence import CityEvidence
 from toolbench.workspace.scoring import typed
 from toolbench.workspace.trial_import import Pseudonyms, load_mapping, read_responses
 
@@ -634,25 +639,221 @@ def import_responses(state: State, file: Path, mapping: Path, dry_run: bool, act
         click.echo(translate("trial.feedback_skipped", lang, count=len(outcome.skipped)))
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @DOCUMENT_FORMAT_OPTION
 @OUTPUT_OPTION
 @ENCODING_OPTION
-@click.pass_obj
-def trials(state: State, fmt: str | None, output: Path | None, encoding: str) -> None:
+@click.pass_context
+def trials(ctx: click.Context, fmt: str | None, output: Path | None, encoding: str) -> None:
     """The trial board: each tool in each department, its phase and days in it, feedback, SUS and hours saved.
+
+    Other cities' trial evidence pulled into the workspace follows in a section of its
+    own, with its source and date; it never counts among this city's figures unless
+    adopted (`trials adopt`) and named by a criterion. `trials publish` writes this
+    city's evidence for other cities.
 
     \b
     Example:
       toolbench trials
       toolbench trials -o trials.csv
       toolbench trials -o trials.xlsx
+      toolbench trials publish -o evidence.toml --publisher ○○市
+      toolbench trials evidence
     """
+    if ctx.invoked_subcommand is not None:
+        return
+    state: State = ctx.obj
     workspace = state.workspace()
     states = workspace.trials()
-    if not states and (fmt or "table") == "table" and output is None:
+    labels = workspace.blind_labels()  # while blind: labels, in label order
+    others = None
+    if not labels:
+        try:
+            adopted = states.adopted if isinstance(states, TrialStates) else None  # read with the trials
+            others = _city(workspace).others(adopted=adopted)
+        except CatalogError as error:  # a broken pulled file hides other cities' evidence, not the board
+            click.echo(translate("evidence.unreadable", state.lang, problem=error.message(state.lang)), err=True)
+    if not states and not others and (fmt or "table") == "table" and output is None:
         click.echo(translate("trial.nothing", state.lang))
         return
-    labels = workspace.blind_labels()  # while blind: labels, in label order
-    document = board_document(workspace.plan, states, state.lang, labels=labels)
+    document = board_document(workspace.plan, states, state.lang, labels=labels, others=others)
     show_document(document, fmt, output, state.lang, encoding=encoding, workspace=workspace)
+
+
+def _city(workspace: Workspace) -> CityEvidence:
+    return CityEvidence(workspace.root, workspace.plan, workspace.ledger)
+
+
+def _figure(name: str, lang: Lang) -> str:
+    return translate(f"evidence.figure.{name}", lang)
+
+
+@trials.command()
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The catalog fragment to write (written whole or not at all).",
+)
+@click.option(
+    "--publisher", required=True, help="This city as other cities should read it, e.g. ○○市 or ○○市 DX推進課."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["toml", "json"]),
+    default=None,
+    help="toml or json (default: from the suffix of -o, else toml).",
+)
+@click.option("--tool", "tools", multiple=True, shell_complete=complete_tools, help="Only this tool (repeatable).")
+@click.option(
+    "--min-respondents",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MIN_RESPONDENTS,
+    show_default=True,
+    help="Withhold a figure from fewer respondents than this (its n is still given).",
+)
+@click.option("--department-names", is_flag=True, help="Publish the departments' names instead of numbers.")
+@click.option("--date", "when", default=None, help="The date of publication (default today).")
+@click.pass_obj
+def publish(
+    state: State,
+    output: Path,
+    publisher: str,
+    fmt: str | None,
+    tools: tuple[str, ...],
+    min_respondents: int,
+    department_names: bool,
+    when: str | None,
+) -> None:
+    """Write this city's trial outcomes, anonymised, as a catalog fragment other cities pull.
+
+    One record per product: the departments that tried it (numbered unless
+    --department-names), the phase each reached, SUS with its grade, UX-Lite, hours saved
+    per year, accuracy with its unit, each with its n, and the first and last dates. A
+    figure from fewer than --min-respondents is withheld. No names of staff, respondents
+    or evaluators, no comments and no record of who entered what are written. Other
+    cities read it with `toolbench catalog pull URL`.
+
+    \b
+    Example:
+      toolbench trials publish -o evidence.toml --publisher ○○市
+      toolbench trials publish -o evidence.json --publisher "○○市 DX推進課" --tool kamiscan --min-respondents 5
+    """
+    workspace = state.workspace()
+    lang = state.lang
+    chosen: Literal["toml", "json"] = "json" if (fmt or output.suffix.lstrip(".").lower()) == "json" else "toml"
+    zone_name = workspace.plan.evaluation.time_zone  # today where the city is, as its trial dates are
+    published = parse_date(when) if when else local(dt.datetime.now(dt.UTC), zone_name).date()
+    with _labelled(None, workspace.plan, lang):
+        result = _city(workspace).publish(
+            output,
+            publisher=publisher,
+            published=published,
+            fmt=chosen,
+            tools=tools,
+            min_respondents=min_respondents,
+            department_names=department_names,
+        )
+    plan = workspace.plan
+    made = result.publication
+    click.echo(
+        translate(
+            "evidence.published",
+            lang,
+            count=len(made.records),
+            publisher=publisher.strip(),
+            path=output,
+            fmt=chosen.upper(),
+        )
+    )
+    for item in made.withheld:
+        click.echo(
+            "  "
+            + translate(
+                "evidence.withheld",
+                lang,
+                figure=_figure(item.figure, lang),
+                tool=tool_name(plan, item.tool, lang),
+                n=item.n,
+                min=min_respondents,
+            )
+        )
+    if made.untried:
+        names = ", ".join(tool_name(plan, t, lang) for t in made.untried)
+        click.echo("  " + translate("evidence.untried", lang, tools=names))
+    click.echo("  " + translate("evidence.named" if department_names else "evidence.numbered", lang))
+    click.echo("  " + translate("evidence.never", lang))
+
+
+@trials.command("evidence")
+@click.argument("tool", nargs=-1, metavar="[TOOL]...", shell_complete=complete_tools)
+@DOCUMENT_FORMAT_OPTION
+@OUTPUT_OPTION
+@ENCODING_OPTION
+@click.pass_obj
+def evidence(state: State, tool: tuple[str, ...], fmt: str | None, output: Path | None, encoding: str) -> None:
+    """Other cities' trial evidence on the plan's tools: source, date, figures, and whether it counts here.
+
+    Read from the catalogs pulled with `toolbench catalog pull` (matched to the plan's
+    tools by catalog id, or by name and vendor) and from the adoptions in the ledger.
+
+    \b
+    Example:
+      toolbench trials evidence
+      toolbench trials evidence kamiscan --format json
+    """
+    workspace = state.workspace()
+    lang = state.lang
+    with _labelled(None, workspace.plan, lang):
+        others = _city(workspace).others(tool)
+    if not others and (fmt or "table") == "table" and output is None:
+        click.echo(translate("evidence.none", lang))
+        return
+    document = evidence_document(workspace.plan, others, lang)
+    show_document(document, fmt, output, lang, encoding=encoding, workspace=workspace)
+
+
+@trials.command()
+@click.argument("publisher")
+@click.argument("tool", nargs=-1, metavar="[TOOL]...", shell_complete=complete_tools)
+@click.option("--reason", required=True, help="Why this evidence should count here (kept in the ledger).")
+@click.option("--withdraw", is_flag=True, help="Withdraw an adoption instead: the evidence no longer counts.")
+@ACTOR_OPTION
+@click.pass_obj
+def adopt(state: State, publisher: str, tool: tuple[str, ...], reason: str, withdraw: bool, actor: str | None) -> None:
+    """Record that PUBLISHER's pulled trial evidence on the plan's tools (or TOOL …) counts here.
+
+    The whole record, the file it was pulled into and that file's SHA-256 go into the
+    ledger. It changes a figure only where a criterion's `evidence_from` in the plan
+    names PUBLISHER; there it is pooled with this city's own respondents.
+
+    \b
+    Example:
+      toolbench trials adopt ○○市 kamiscan --reason "same forms as ours; pilot in three departments"
+      toolbench trials adopt ○○市 kamiscan --withdraw --reason "their pilot used another edition"
+    """
+    workspace = state.workspace()
+    lang = state.lang
+    plan = workspace.plan
+    city = _city(workspace)
+    who = actor or default_actor()
+    with _labelled(None, plan, lang):
+        if withdraw:
+            events = city.withdraw(publisher, tool, actor=who, reason=reason)
+            names = ", ".join(tool_name(plan, str(e.payload["tool"]), lang) for e in events)
+            click.echo(translate("evidence.withdrawn", lang, publisher=publisher, tools=names))
+            return
+        outcome = city.adopt(publisher, tool, actor=who, reason=reason)
+    if outcome.recorded:
+        names = ", ".join(tool_name(plan, str(e.payload["tool"]), lang) for e in outcome.recorded)
+        click.echo(translate("evidence.adopted", lang, publisher=publisher, tools=names))
+    if outcome.unchanged:
+        names = ", ".join(tool_name(plan, t, lang) for t in outcome.unchanged)
+        click.echo(translate("evidence.adopted_unchanged", lang, tools=names))
+    if outcome.counted_in:
+        criteria = [c.name.get(lang) for cid in outcome.counted_in if (c := plan.criterion(cid)) is not None]
+        click.echo(translate("evidence.counts_in", lang, criteria=", ".join(criteria)))
+    else:
+        click.echo(translate("evidence.counts_nowhere", lang, publisher=publisher))

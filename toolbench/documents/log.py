@@ -286,6 +286,19 @@ def sentence(
         key = str(p.get("key", ""))
         text = t("logline.fact_retracted", lang, tool=w.tool(p.get("tool")), fact=key_label(key, lang))
         text += _reason(p, lang)
+    elif kind == "evidence.adopted":
+        published = (p.get("evidence") or {}).get("published", "") if isinstance(p.get("evidence"), Mapping) else ""
+        text = t(
+            "logline.evidence_adopted",
+            lang,
+            tool=w.tool(p.get("tool")),
+            publisher=p.get("publisher", ""),
+            published=published,
+        )
+        text += _reason(p, lang)
+    elif kind == "evidence.withdrawn":
+        text = t("logline.evidence_withdrawn", lang, tool=w.tool(p.get("tool")), publisher=p.get("publisher", ""))
+        text += _reason(p, lang)
     elif kind == "evaluation.reopened":
         text = t("logline.reopened", lang, seq=p.get("finalized", "")) + _reason(p, lang)
     else:

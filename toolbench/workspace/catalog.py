@@ -3,7 +3,10 @@
 An entry holds only facts that are public and stable (name, vendor, category, web
 page). Anything else (LGWAN support, certifications, prices) is either left unknown
 or recorded as a `fact` with its source and the date it was checked. Nothing in a
-catalog is a score or a claim about quality.
+catalog is a score or a claim about quality. An entry may carry `evidence`: other
+cities' anonymised trial outcomes (`toolbench.methods.evidence.TrialEvidence`), each
+with its publisher and date, shown beside the product and never part of a score unless
+a city adopts it and its plan names the publisher.
 
 Where entries come from, later ones overriding earlier ones with the same id:
 
@@ -22,15 +25,18 @@ import json
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, model_validator
 
 from toolbench.base import toml_write as _toml_write
 from toolbench.base.errors import CatalogError, PlanError, WorkspaceError
 from toolbench.base.paths import STATE_DIR, find_root
+from toolbench.methods.evidence import TrialEvidence, publisher_key
 from toolbench.model.facts import Fact
 from toolbench.model.plan import MAX_DEPTH, LocalText, Slug, Text, Tool, _Model, check_bounds, parse_toml_text
 from toolbench.workspace.folder import rubric_data
@@ -39,6 +45,8 @@ CATALOG_FORMAT = "toolbench-catalog/1"
 INDEX_FORMAT = "toolbench-catalog-index/1"
 WORKSPACE_CATALOG_DIR = "catalog"
 PULLED_DIR = "catalogs"
+SOURCES_FILE = "sources.json"
+"""In the pulled folder: per URL the file it was pulled into, its SHA-256 and when (written by `catalog pull`)."""
 
 Origin = Literal["shipped", "pulled", "workspace"]
 
@@ -55,6 +63,20 @@ class CatalogEntry(_Model):
     description: LocalText | None = None
     tags: list[str] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
+    evidence: list[TrialEvidence] = Field(default_factory=list, max_length=1000)
+    """Trial outcomes cities published (`trials publish`): one record per publishing city."""
+
+    @model_validator(mode="after")
+    def _evidence_is_about_this_entry(self) -> CatalogEntry:
+        publishers: set[str] = set()
+        for index, record in enumerate(self.evidence):
+            if record.product.id != self.id:
+                raise ValueError(f"evidence[{index}].product.id: {record.product.id!r} is not this entry's id")
+            key = publisher_key(record.publisher)
+            if key in publishers:
+                raise ValueError(f"evidence[{index}].publisher: {record.publisher!r} gives a second record")
+            publishers.add(key)
+        return self
 
     def as_tool(self) -> Tool:
         """The entry as a candidate in a plan."""
@@ -214,18 +236,49 @@ def document(entries: Iterable[CatalogEntry], publisher: str | None = None) -> d
     data: dict[str, Any] = {"format": CATALOG_FORMAT}
     if publisher:
         data["publisher"] = publisher
-    data["entries"] = [
-        {"id": e.id} | e.model_dump(mode="json", exclude_none=True, exclude_defaults=True) for e in entries
-    ]
+    data["entries"] = [_entry_data(e) for e in entries]
     return data
+
+
+def _entry_data(entry: CatalogEntry) -> dict[str, Any]:
+    data = {"id": entry.id} | entry.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    if entry.evidence:  # figures stay numbers and dates stay dates (a TOML date, an ISO date in JSON)
+        data["evidence"] = [record.document_data() for record in entry.evidence]
+    return data
+
+
+def _json_value(value: object) -> object:
+    """A number or date of an evidence record as JSON writes it: 72.5, "2026-12-01"."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and value.as_tuple().exponent == 0 else float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def export_text(entries: Iterable[CatalogEntry], fmt: Literal["toml", "json"], publisher: str | None = None) -> str:
     data = document(entries, publisher)
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(data, ensure_ascii=False, indent=2, default=_json_value) + "\n"
+    if not any("evidence" in entry for entry in data["entries"]):
+        return _toml_write.dumps(data, subtables=())
+    # evidence records in sections of their own ([[entries.evidence]], [[entries.evidence.departments]]),
+    # so that a city reviewing what it publishes reads one figure a line
+    head = {k: v for k, v in data.items() if k != "entries"}
+    blocks = [_toml_write.dumps(head, subtables=()).rstrip("\n")]
+    for entry in data["entries"]:
+        blocks.append(_section("entries", {k: v for k, v in entry.items() if k != "evidence"}))
+        for record in entry.get("evidence", ()):
+            blocks.append(_section("entries.evidence", {k: v for k, v in record.items() if k != "departments"}))
+            blocks += [_section("entries.evidence.departments", d) for d in record["departments"]]
+    return "\n\n".join(blocks) + "\n"
 
-    return _toml_write.dumps(data, subtables=())
+
+def _section(header: str, table: Mapping[str, Any]) -> str:
+    """One `[[header]]` table (a dotted array-of-tables name), its values inline as the plan writer writes them."""
+    lines = _toml_write.dumps({"_": [table]}, subtables=()).rstrip("\n").splitlines()
+    assert lines[0] == "[[_]]"
+    return "\n".join([f"[[{header}]]", *lines[1:]])
 
 
 def candidates_for(rubric: str, entry_ids: Sequence[str], directory: Path | None = None) -> list[Tool]:

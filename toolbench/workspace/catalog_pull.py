@@ -36,6 +36,7 @@ from toolbench.workspace.catalog import (
     CATALOG_FORMAT,
     INDEX_FORMAT,
     PULLED_DIR,
+    SOURCES_FILE,
     CatalogEntry,
     document,
     entries_from_data,
@@ -46,7 +47,6 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_BYTES = 1024 * 1024
 MAX_REDIRECTS = 5
 MAX_INDEX_FILES = 100
-SOURCES_FILE = "sources.json"
 RAW_DIR = "raw"
 
 

@@ -35,6 +35,7 @@ from toolbench.model.plan import Department, Evaluator, Plan, Tool
 from toolbench.store.ledger import DEFAULT_WAIT_SECONDS, Event, Ledger, Verification
 from toolbench.workspace import folder
 from toolbench.workspace.blinding import Blinding
+from toolbench.workspace.evidence import CityEvidence
 from toolbench.workspace.facts import Facts
 from toolbench.workspace.fairness import Fairness, recusal_reason
 from toolbench.workspace.fit import Fitting
@@ -107,6 +108,12 @@ class Workspace:
         """The facts recorded about the candidates (`toolbench.workspace.facts.Facts`): certifications,
         registrations and terms, each with its source and date; all or nothing."""
         return Facts(self.plan, self.ledger)
+
+    @property
+    def evidence(self) -> CityEvidence:
+        """Trial evidence between cities (`toolbench.workspace.evidence.CityEvidence`): this city's outcomes
+        published as a catalog fragment, other cities' pulled evidence, and its adoption by name."""
+        return CityEvidence(self.root, self.plan, self.ledger)
 
     @property
     def steps(self) -> Steps:
