@@ -508,3 +508,37 @@ def test_a_blinded_evaluation_keeps_no_source_or_id_of_a_fact(ws: Workspace) -> 
     assert seen and all(f.source == "-" and f.number is None and f.page is None for f in seen)
     assert SOURCE not in repr(shown.results) and "C21-0001-1" not in repr(shown.results)
     assert shown.result("K1").cells["certs"].points == 10  # the figures are the same
+
+
+def test_a_fact_not_recorded_waits_only_when_it_could_change_the_points(tmp_path: Path) -> None:
+    """Rule: ISMAP or ISMAP-LIU → 10, else ISO/IEC 27001 → 5, else 0.
+
+    a: ISMAP yes, the other two not recorded — whatever they say, the first combination holds: 10.
+    b: ISMAP no, ISO 27001 yes, ISMAP-LIU not recorded — 10 if it holds, 5 if not: unscored.
+    c: ISMAP no, ISMAP-LIU no, ISO 27001 not recorded — 5 or 0: unscored.
+    d: all three no: 0 (scored; a recorded no is not a missing fact).
+    """
+    data = plan_data()
+    data["criteria"][0] = {
+        "id": "certs",
+        "name": {"ja": "クラウド認証", "en": "Cloud certification"},
+        "group": "g",
+        "kind": "fact",
+        "points": 10,
+        "fact": {
+            "facts": [{"key": "ismap"}, {"key": "ismap-liu"}, {"key": "iso27001"}],
+            "combinations": [{"any": ["ismap", "ismap-liu"], "points": 10}, {"all": ["iso27001"], "points": 5}],
+        },
+    }
+    given = {
+        "a": [fact("ismap", True)],
+        "b": [fact("ismap", False), fact("iso27001", True)],
+        "c": [fact("ismap", False), fact("ismap-liu", False)],
+        "d": [fact("ismap", False), fact("ismap-liu", False), fact("iso27001", False)],
+    }
+    with open_workspace(tmp_path / "w", data) as workspace:
+        workspace.facts.record([(t, f) for t, facts in given.items() for f in facts], actor=OFFICE, now=NOW)
+        cells = {r.tool.id: r.cells["certs"] for r in workspace.evaluate().results}
+    assert {t: c.points for t, c in cells.items()} == {"a": 10, "b": None, "c": None, "d": 0}
+    assert cells["a"].fact is not None and cells["a"].fact.missing == ("ismap-liu", "iso27001")
+    assert cells["a"].fact.combination == 0

@@ -194,24 +194,48 @@ def fact_checks(plan: Plan, rule: FactRule, tool: str, state: FactState, on: dat
     return tuple(_check(c, state.facts.get((tool, c.key)), on, max_age) for c in rule.facts)
 
 
-def fact_cell(plan: Plan, criterion: Criterion, tool: str, state: FactState, on: date | None) -> FactCell:
-    """The points a `fact` criterion's rule gives a tool, from the facts current for it."""
-    rule = criterion.fact
-    assert rule is not None
-    checks = fact_checks(plan, rule, tool, state, on)
-    best = Fraction(rule.best())
-    if any(c.status == "missing" for c in checks):
-        return FactCell(criterion.id, tool, checks, on, None, best)
-    held = {c.key for c in checks if c.holds}
+def _rule_points(rule: FactRule, checks: Iterable[FactCheck], held: set[str]) -> tuple[Fraction, int | None]:
+    """The rule's raw points when the facts in `held` hold, and the combination that gave them."""
     if rule.combinations:
         for index, combination in enumerate(rule.combinations):
             if all(k in held for k in combination.all) and (
                 not combination.any or any(k in held for k in combination.any)
             ):
-                return FactCell(criterion.id, tool, checks, on, Fraction(combination.points), best, index)
-        return FactCell(criterion.id, tool, checks, on, Fraction(0), best)
-    raw = sum((Fraction(c.condition.points or 0) for c in checks if c.holds), Fraction(0))
-    return FactCell(criterion.id, tool, checks, on, raw, best)
+                return Fraction(combination.points), index
+        return Fraction(0), None
+    return sum((Fraction(c.condition.points or 0) for c in checks if c.key in held), Fraction(0)), None
+
+
+MAX_OPEN_FACTS = 10
+"""Up to this many facts not yet recorded, a cell is scored when no answer they could give changes it."""
+
+
+def fact_cell(plan: Plan, criterion: Criterion, tool: str, state: FactState, on: date | None) -> FactCell:
+    """The points a `fact` criterion's rule gives a tool, from the facts current for it.
+
+    A fact not recorded leaves the cell unscored — unless whatever it would say (holds or
+    not, for every fact missing) gives the same points: ISMAP registered decides "ISMAP or
+    ISMAP-LIU: 10" without waiting for ISMAP-LIU. Never a silent zero.
+    """
+    rule = criterion.fact
+    assert rule is not None
+    checks = fact_checks(plan, rule, tool, state, on)
+    best = Fraction(rule.best())
+    held = {c.key for c in checks if c.holds}
+    open_keys = [c.key for c in checks if c.status == "missing"]
+    if not open_keys:
+        raw, combination = _rule_points(rule, checks, held)
+        return FactCell(criterion.id, tool, checks, on, raw, best, combination)
+    if len(open_keys) > MAX_OPEN_FACTS:
+        return FactCell(criterion.id, tool, checks, on, None, best)
+    outcomes = {
+        _rule_points(rule, checks, held | {k for bit, k in enumerate(open_keys) if mask >> bit & 1})
+        for mask in range(1 << len(open_keys))
+    }
+    if len(outcomes) == 1:
+        ((raw, combination),) = outcomes
+        return FactCell(criterion.id, tool, checks, on, raw, best, combination)
+    return FactCell(criterion.id, tool, checks, on, None, best)
 
 
 WITHHELD = "-"

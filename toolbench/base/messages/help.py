@@ -1086,10 +1086,14 @@ HELP: Final[dict[str, tuple[str, str]]] = {
     "trials": (
         "",
         "試行の一覧: 部署ごとの各ツールの段階とその日数、意見、SUS、削減時間。\n\n"
+        "取得した他市の試行結果は、発行元と公表日を添えて別の節に示します。採用を記録し（`trials adopt`）、"
+        "評価項目で発行元を指定しない限り、本市の数値には含みません。`trials publish` は本市の試行結果を他市向けに書き出します。\n\n"
         "\b\n例:\n"
         "  toolbench trials\n"
         "  toolbench trials -o trials.csv\n"
-        "  toolbench trials -o trials.xlsx",
+        "  toolbench trials -o trials.xlsx\n"
+        "  toolbench trials publish -o evidence.toml --publisher ○○市\n"
+        "  toolbench trials evidence",
     ),
 }
 
