@@ -558,3 +558,30 @@ def test_a_broken_catalog_file_hides_the_evidence_not_the_board(city_a: Workspac
     refused = run("-C", str(city_a.root), "--lang", "en", "trials", "evidence")
     assert refused.exit_code == 1 and isinstance(refused.exception, SystemExit)
     assert "broken.toml" in refused.stderr.splitlines()[0] and "vendor: Field required" in refused.stderr
+
+
+def test_the_matrix_says_whose_figures_a_pooled_cell_holds(city_a: Workspace, tmp_path: Path) -> None:
+    """Named and adopted, A市's SUS (75.0, n=3) joins B's own (50, n=2): the usability cell says so beside
+    its n=5, with the publisher and the published date, in both languages."""
+    from toolbench.documents.matrix import matrix_view
+
+    entries, _ = city(city_a).entries(publisher="A市", published=PUBLISHED)
+    ws = make_workspace(tmp_path / "city-b")
+    try:
+        ws.start_trial("x", "tax", actor="b", now=T0)
+        feedback = [
+            Feedback(tool="x", department="tax", respondent=who, date=date(2026, 6, 1), sus=SUS_50)
+            for who in ("b1", "b2")
+        ]
+        ws.record_feedback(feedback, actor="b", now=T0)
+        _adopt_by_hand(ws, entries[0].evidence[0], now=T0 + timedelta(days=1))
+        name_publishers(ws.root, usability=["A市"])
+        with Workspace.open(ws.root) as named:
+            evaluation = named.evaluate()
+            for lang, words in (("ja", "A市 が公表した試行結果を含む"), ("en", "includes A市's published trials")):
+                view = matrix_view(evaluation, lang)
+                row = next(r for r in view.rows if r.key == "usability")
+                cell = row.cells[view.tool_ids.index("x")]
+                assert cell.detail.endswith("5") and any(words in note for note in cell.notes), cell
+    finally:
+        ws.close()

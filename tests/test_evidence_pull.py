@@ -173,6 +173,10 @@ def test_publish_pull_show_adopt_without_moving_scores(
     assert terminal.exit_code == 0, terminal.output
     for words in ("Ex (x)", "A市", "1 October 2026", "75.0 (B), n=3", "withheld (n=2", "shown only"):
         assert words in terminal.stdout, words
+    entry = en("-C", b, "catalog", "show", "x")  # beside the product in the catalog too, with source and date
+    assert entry.exit_code == 0, entry.output
+    for words in ("Other cities' trial evidence", "A市 (published 1 October 2026)", "75.0 (B), n=3", "withheld (n=2"):
+        assert words in entry.stdout, (words, entry.stdout)
     board = en("-C", b, "trials")
     assert "Other cities' trial evidence" in board.stdout and "A市" in board.stdout
     ja = json.loads(en("-C", b, "trials", "--format", "json").stdout)
@@ -199,9 +203,17 @@ def test_publish_pull_show_adopt_without_moving_scores(
     named = matrix_json(en, city_b)
     usability = cell(named, "x", "usability")
     assert (usability["points_exact"], usability["ratio_exact"]) == ("13", "0.65")
-    assert usability["evidence"] == {"value": "65", "respondents": 5}
+    assert usability["evidence"] == {
+        "value": "65",
+        "respondents": 5,
+        "from": [{"publisher": "A市", "published": "2026-10-01", "n": 3, "value": "75"}],
+    }
     reading = cell(named, "x", "reading")
-    assert reading["evidence"] == {"value": "96.75", "respondents": 4}
+    assert reading["evidence"] == {  # by counts: (90 + 2619) / (100 + 2700); A's 2619/2700 = 97 %
+        "value": "96.75",
+        "respondents": 4,
+        "from": [{"publisher": "A市", "published": "2026-10-01", "n": 3, "value": "97"}],
+    }
     assert (reading["ratio_exact"], reading["points_exact"]) == ("0.675", "6.75")
     assert cell(named, "x", "time-saved")["evidence"] is None  # A's hours were withheld
     assert cell(named, "y", "usability") == cell(before, "y", "usability")

@@ -17,6 +17,8 @@ from toolbench.base.paths import find_root
 from toolbench.cli._common import DOCUMENT_FORMAT_OPTION, OUTPUT_OPTION, State, emit, show_document
 from toolbench.cli.progress import label, reporter, verbosity_options
 from toolbench.documents.model import Document, Section, Table
+from toolbench.documents.trials import evidence_cells
+from toolbench.methods.evidence import OtherCity
 from toolbench.methods.facts import FactState
 from toolbench.model.facts import Fact, key_label, value_text
 from toolbench.model.plan import Plan, parse_plan
@@ -169,6 +171,16 @@ def catalog_show(state: State, entry_id: str) -> None:
                 click.echo(displayable(line))
     else:
         click.echo(translate("c.no_facts", lang))
+    if entry.evidence:  # other cities' published trials: beside the product, never in a score from here
+        click.echo(translate("evidence.board_section", lang) + ":")
+        for record in entry.evidence:
+            cells = evidence_cells(None, OtherCity(entry.id, record, None, None, ()), lang)
+            head = translate(
+                "evidence.catalog_line", lang, publisher=cells["publisher"], published=cells["published_on"]
+            )
+            click.echo(displayable(f"  {head}: {cells['period']}"))
+            for key in ("departments", "sus", "uxlite", "hours", "accuracy"):
+                click.echo(displayable(f"    {translate(f'evidence.{key}', lang)}: {cells[key]}"))
 
 
 def _fact_lines(fact: Fact, lang: Lang) -> list[str]:

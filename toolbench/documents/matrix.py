@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolbench.base.i18n import Lang, translate
 from toolbench.base.numbers import figure, money, plain, round_fraction
+from toolbench.base.times import document_date
 from toolbench.documents.facts import fact_cell_view, fact_must_view, fact_notes, fact_rule_lines, finding_facts
 from toolbench.documents.model import CellView, Document, MatrixView, RowView, Section
 from toolbench.methods.pricing import depends_on_other_bids, ranks_by_value, weighs_price
@@ -202,7 +203,17 @@ def matrix_view(evaluation: Evaluation, lang: Lang) -> MatrixView:
                     else:
                         count = cell.evidence.respondents
                         shown = translate("m.from_trials", lang, count=count)
-                        cells_out.append(CellView(rounded(cell.points), shown, ("trials",)))
+                        pooled = tuple(  # other cities' figures this cell pools, as the plan named them
+                            translate(
+                                "m.from_others",
+                                lang,
+                                publisher=part.publisher,
+                                published=document_date(part.published, lang) if part.published else "-",
+                                n=part.n,
+                            )
+                            for part in cell.evidence.others
+                        )
+                        cells_out.append(CellView(rounded(cell.points), shown, ("trials",), pooled))
                     continue
                 if cell.source == "fit" and cell.fit is not None:
                     fit_points = rounded(cell.points) if cell.points is not None else None

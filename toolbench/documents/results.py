@@ -6,6 +6,7 @@ Every report is drawn from this data, and its canonical hash is the results hash
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
@@ -25,6 +26,23 @@ def _number(value: Fraction | Decimal, decimals: int, mode: Any) -> float:
 
 def _maybe(value: Fraction | None, decimals: int, mode: Any) -> dict[str, Any] | None:
     return None if value is None else {"points": _number(value, decimals, mode), "exact": exact_text(value)}
+
+
+def _pooled_from(others: Sequence[Any]) -> dict[str, Any]:
+    """Other cities' figures a trial cell pools (`from`), left out when there are none."""
+    if not others:
+        return {}
+    return {
+        "from": [
+            {
+                "publisher": p.publisher,
+                "published": p.published.isoformat() if p.published else None,
+                "n": p.n,
+                "value": exact_text(p.value),
+            }
+            for p in others
+        ]
+    }
 
 
 def plain_amount(value: Fraction) -> str:
@@ -94,7 +112,11 @@ def matrix_data(evaluation: Evaluation, *, detail: bool = True) -> dict[str, Any
                     },
                     "evidence": None
                     if cell.evidence is None
-                    else {"value": exact_text(cell.evidence.value), "respondents": cell.evidence.respondents},
+                    else {
+                        "value": exact_text(cell.evidence.value),
+                        "respondents": cell.evidence.respondents,
+                        **_pooled_from(cell.evidence.others),
+                    },
                     "measurement": None
                     if cell.measurement is None
                     else {

@@ -164,8 +164,10 @@ def _withheld(n: int, least: int, lang: Lang) -> str:
     return translate("evidence.withheld_value", lang, n=n, min=least)
 
 
-def evidence_cells(plan: Plan, item: OtherCity, lang: Lang) -> dict[str, str]:
-    """One other city's record in words, by row key: source, date, period, departments, figures, status."""
+def evidence_cells(plan: Plan | None, item: OtherCity, lang: Lang) -> dict[str, str]:
+    """One other city's record in words, by row key: source, date, period, departments, figures, status.
+
+    Without a plan (a catalog entry seen outside a workspace) nothing can be adopted: shown only."""
     record = item.evidence
     none = translate("evidence.none_value", lang)
     least = record.min_respondents
@@ -245,9 +247,9 @@ def evidence_cells(plan: Plan, item: OtherCity, lang: Lang) -> dict[str, str]:
     return cells
 
 
-def _status(plan: Plan, item: OtherCity, lang: Lang) -> str:
+def _status(plan: Plan | None, item: OtherCity, lang: Lang) -> str:
     adoption = item.adoption
-    if adoption is None:
+    if adoption is None or plan is None:
         return translate("evidence.shown_only", lang)
     moment = dt.datetime.fromisoformat(adoption.ts.replace("Z", "+00:00"))
     day = document_date(local(moment, plan.evaluation.time_zone).date(), lang)

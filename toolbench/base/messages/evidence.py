@@ -184,4 +184,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "evidence.figure.hours_per_year": ("hours saved per year", "年間削減時間"),
     "evidence.figure.accuracy.character": ("accuracy at character level", "正確度（文字単位）"),
     "evidence.figure.accuracy.field": ("accuracy at field level", "正確度（項目単位）"),
+    "m.from_others": (
+        "includes {publisher}'s published trials ({published}, n={n})",
+        "{publisher} が公表した試行結果を含む（{published}、n={n}）",
+    ),
+    "evidence.catalog_line": ("{publisher} (published {published})", "{publisher}（{published} 公表）"),
 }
