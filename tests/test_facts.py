@@ -542,3 +542,23 @@ def test_a_fact_not_recorded_waits_only_when_it_could_change_the_points(tmp_path
     assert {t: c.points for t, c in cells.items()} == {"a": 10, "b": None, "c": None, "d": 0}
     assert cells["a"].fact is not None and cells["a"].fact.missing == ("ismap-liu", "iso27001")
     assert cells["a"].fact.combination == 0
+
+
+def test_fact_check_asks_only_for_the_facts_that_could_change_something(ws: Workspace) -> None:
+    """On the fixture: d has no certificates or terms (both cells need every fact: all five listed), and
+    its ISMAP must-have has failed on two valid facts (nothing missing). a has no ISMAP-LIU fact, but its
+    must-have passes on ISMAP (require any): ISMAP-LIU is not asked for."""
+    from toolbench.methods.facts import attention
+
+    assert ("a", "ismap-liu") not in ws.facts.current().facts
+    found = attention(ws.plan, ws.facts.current(), date(2026, 12, 1), 90)
+    assert [(m.tool, m.key, m.criteria) for m in found.missing] == [
+        ("d", "iso27001", ("certs",)),
+        ("d", "privacy-mark", ("certs",)),
+        ("d", "data-location", ("terms",)),
+        ("d", "ai-retention-days", ("terms",)),
+        ("d", "governing-law", ("terms",)),
+    ]
+    assert [(f.tool, f.recorded.fact.key, f.days) for f in found.expired] == [("c", "iso27001", 1)]
+    assert [(f.tool, f.recorded.fact.key, f.days) for f in found.stale] == [("c", "ismap", 181)]
+    assert found.failing

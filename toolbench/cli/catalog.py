@@ -437,7 +437,12 @@ def rubric_show(state: State, name: str, fmt: str | None, output: Path | None) -
     for c in plan.criteria:
         scale = plan.scale_of(c)
         anchors = "; ".join(f"{level}: {text.get(lang)}" for level, text in c.anchors.items())
-        scale_text = f"{scale.describe()}" if scale else "-"
+        if c.fact is not None:  # a fact criterion or a must-have the facts decide: nobody judges it
+            scale_text = translate("r.scale.facts", lang)
+        elif c.kind == "must":
+            scale_text = translate("r.scale.must", lang)
+        else:
+            scale_text = f"{scale.describe()}" if scale else "-"
         group = plan.groups[c.group].get(lang)
         rows.append([group, c.id, c.name.get(lang), translate(f"kind.{c.kind}", lang), plain(c.points), scale_text])
         records.append(

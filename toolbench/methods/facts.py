@@ -352,12 +352,21 @@ def attention(
                 soon.append(Flagged(tool, recorded, (fact.expires - day).days))
     needed: dict[tuple[str, str], list[str]] = {}
     for criterion in plan.criteria:
-        if criterion.fact is None:
+        rule = criterion.fact
+        if rule is None:
             continue
-        for condition in criterion.fact.facts:
-            for tool in tools:
-                if (tool, condition.key) not in state.facts:
-                    needed.setdefault((tool, condition.key), []).append(criterion.id)
+        for tool in tools:
+            if criterion.kind == "must":
+                checks = fact_checks(plan, rule, tool, state, day)
+                decided = fact_verdict(rule, checks) != "unjudged"
+            else:
+                cell = fact_cell(plan, criterion, tool, state, day)
+                checks, decided = cell.checks, cell.raw is not None
+            if decided:  # what is not recorded could not change it
+                continue
+            for check in checks:
+                if check.status == "missing":
+                    needed.setdefault((tool, check.key), []).append(criterion.id)
     order = {key: index for index, key in enumerate(FACT_KEYS)}
     rank = {tool: index for index, tool in enumerate(tools)}
     missing = tuple(

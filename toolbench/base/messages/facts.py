@@ -122,4 +122,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "必須要件 {criterion} を記録された事実（{facts}）が満たしていません",
     ),
     "kind.fact": ("fact", "事実"),
+    "r.scale.facts": ("decided by facts", "事実で判定"),
+    "r.scale.must": ("pass / fail", "適／否"),
 }
