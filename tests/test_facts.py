@@ -538,8 +538,17 @@ def test_a_fact_not_recorded_waits_only_when_it_could_change_the_points(tmp_path
     }
     with open_workspace(tmp_path / "w", data) as workspace:
         workspace.facts.record([(t, f) for t, facts in given.items() for f in facts], actor=OFFICE, now=NOW)
-        cells = {r.tool.id: r.cells["certs"] for r in workspace.evaluate().results}
+        evaluation = workspace.evaluate()
+        cells = {r.tool.id: r.cells["certs"] for r in evaluation.results}
     assert {t: c.points for t, c in cells.items()} == {"a": 10, "b": None, "c": None, "d": 0}
+    from toolbench.documents.matrix import matrix_view
+
+    view = matrix_view(evaluation, "ja")
+    row = next(r for r in view.rows if r.key == "certs")
+    a_cell, b_cell = (row.cells[view.tool_ids.index(t)] for t in "ab")
+    assert a_cell.value is not None and "missing" not in a_cell.flags
+    assert "未記録ですが配点に影響しません: ISMAP-LIU 登録、ISO/IEC 27001 認証" in a_cell.notes
+    assert b_cell.value is None and "missing" in b_cell.flags and "ISMAP-LIU 登録" in b_cell.detail
     assert cells["a"].fact is not None and cells["a"].fact.missing == ("ismap-liu", "iso27001")
     assert cells["a"].fact.combination == 0
 

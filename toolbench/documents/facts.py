@@ -126,16 +126,19 @@ def _flags(checks: Sequence[FactCheck]) -> tuple[str, ...]:
 def fact_cell_view(cell: FactCell, shown: Decimal | None, lang: Lang, *, blind: bool = False) -> CellView:
     """A `fact` criterion's cell: points, how many facts hold (and are flagged), each fact cited in the notes.
 
-    Unscored while a fact is not recorded, and it says which (flag `missing`). Flagged
+    Unscored while a fact not recorded could change it, and it says which (flag `missing`); a fact
+    not recorded that could not is named in the notes. Flagged
     `fact`, and `expired` / `stale` when a fact it rests on is.
     """
     flags = _flags(cell.checks)
     notes = tuple(citation(c, lang, blind=blind) for c in cell.checks if c.recorded is not None)
-    if shown is None or cell.missing:
+    if shown is None:
         detail = translate("factdoc.cell.missing", lang, facts=labels(cell.missing, lang))
         return CellView(None, detail, ("missing", "fact", *flags), notes)
     held = sum(1 for c in cell.checks if c.holds)
     detail = translate("factdoc.cell.summary", lang, held=held, count=len(cell.checks))
+    if cell.missing:  # scored all the same: nothing the missing facts could say would change the points
+        notes += (translate("factdoc.cell.undecisive", lang, facts=labels(cell.missing, lang)),)
     if flags:
         counts = translate("factdoc.join", lang).join(
             translate(
@@ -470,8 +473,12 @@ def _rows(
     rows: list[_Row] = []
     for result in evaluation.results:
         checks: dict[str, FactCheck] = {}
+        decided = {c.fact.criterion for c in result.cells.values() if c.fact is not None and c.fact.raw is not None}
+        decided |= {m.criterion for m in result.musts.values() if m.facts is not None and m.verdict != "unjudged"}
         for cell in _fact_cells(result):
             for read in cell.checks:
+                if read.status == "missing" and cell.criterion in decided:
+                    continue  # not recorded, but nothing it could say would change this cell or must-have
                 checks.setdefault(read.key, read)
         current = {r.fact.key: r for r in state.of(result.tool.id)} if state is not None else {}
         for key in sorted(set(checks) | set(current), key=_order):

@@ -11,6 +11,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "factdoc.cell.summary": ("{held} of {count} facts hold", "{count} 件中 {held} 件該当"),
     "factdoc.cell.count": ("{n} {status}", "{status} {n} 件"),
     "factdoc.cell.flagged": (" ({counts})", "（{counts}）"),
+    "factdoc.cell.undecisive": (
+        "not recorded, but it could not change the points: {facts}",
+        "未記録ですが配点に影響しません: {facts}",
+    ),
     "factdoc.cell.missing": ("missing: {facts} not recorded", "未採点（未記録: {facts}）"),
     "factdoc.cite": (
         "{label}: {value}{status}, source {source}{page}, seen {as_of}{expires}",
