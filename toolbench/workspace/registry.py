@@ -54,7 +54,17 @@ from toolbench.base.toml_lines import LineIndex
 from toolbench.methods.coi import CompanyNames
 from toolbench.model.facts import FACT_KEYS, Fact, known_key
 from toolbench.model.plan import LocalText, Plan, Tool, _Collector, parse_toml_text
-from toolbench.workspace.tabular import WORKBOOK_SUFFIXES, Cell, Grid, TableError, cell_name, read_table
+from toolbench.workspace.tabular import (
+    SHOWN,
+    WORKBOOK_SUFFIXES,
+    Cell,
+    Grid,
+    TableError,
+    capped_error,
+    cell_name,
+    problem_lines,
+    read_table,
+)
 
 if TYPE_CHECKING:
     from toolbench.store.ledger import Event
@@ -98,7 +108,6 @@ _REQUIRED: Final[tuple[ListField, ...]] = ("service", "number")
 _DATES: Final[tuple[ListField, ...]] = ("registered", "expires", "disclosed")
 _HEADER_SEARCH: Final = 20
 """Without `header_row`, the heading row is looked for in this many rows from the top (titles come first)."""
-_SHOWN: Final = 30
 _NUMBER_MAX: Final = 80
 _DETAIL_MAX: Final = 400
 DEFAULT_MAX_BYTES: Final = 16 * 1024 * 1024
@@ -463,26 +472,14 @@ def _check_layout(parsed: dict[str, Any], out: _Collector) -> None:
 
 
 def _layout_error(file: str, problems: Sequence[Problem]) -> RegistryError:
-    ordered = sorted(problems, key=lambda p: p.line if p.line is not None else 1 << 30)
-    lines = []
-    for problem in ordered:
-        where = f"{problem.file}:{problem.line}" if problem.line else problem.file
-        inner = Message(problem.key, **problem.params)
-        if problem.path:
-            lines.append(Message("registry.layout_at", where=where, path=problem.path, problem=inner))
-        else:
-            lines.append(Message("registry.layout_at_file", where=where, problem=inner))
-    return _error(file, lines, "registry.layout_problems")
+    return _error(
+        file, problem_lines(problems, "registry.layout_at", "registry.layout_at_file"), "registry.layout_problems"
+    )
 
 
 def _error(file: str, lines: Sequence[Message], header: str) -> RegistryError:
     """One problem as one line; several as a header and the first 30, then how many more."""
-    if len(lines) == 1:
-        return RegistryError(lines[0].key, problems=lines, **lines[0].params)
-    shown = list(lines[:_SHOWN])
-    if len(lines) > _SHOWN:
-        shown.append(Message("registry.more", count=len(lines) - _SHOWN))
-    return RegistryError(header, problems=lines, file=file, count=len(lines), lines=tuple(shown))
+    return capped_error(RegistryError, file, lines, header, "registry.more")
 
 
 # --- reading the list --------------------------------------------------------------------
@@ -716,7 +713,7 @@ def _locate(
     for index, cell in enumerate(cells):
         if cell.formula:
             problems.at(header_row, ListedColumn("", cell.text, index), "registry.formula", value=cell.text)
-    listing = ", ".join(f"'{h}'" for h in headers[:_SHOWN] if h) + (" …" if len(headers) > _SHOWN else "")
+    listing = ", ".join(f"'{h}'" for h in headers[:SHOWN] if h) + (" …" if len(headers) > SHOWN else "")
     found: list[ListedColumn] = []
     absent: list[str] = []
     taken: dict[int, str] = {}

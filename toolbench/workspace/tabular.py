@@ -30,12 +30,15 @@ import io
 import os
 import warnings
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Final, Literal, NamedTuple
+from typing import Any, Final, Literal, NamedTuple, TypeVar
 
 from toolbench.base.cells import column_letters
+from toolbench.base.errors import Problem, ToolbenchError
+from toolbench.base.i18n import Message
 
 __all__ = [
     "MAX_BYTES",
@@ -404,3 +407,36 @@ def _text(value: object) -> str:
     if isinstance(value, datetime):
         return value.isoformat()
     return str(value).strip()
+
+
+# --- problems of an import, put into lines ---------------------------------------------------
+
+_Error = TypeVar("_Error", bound=ToolbenchError)
+
+SHOWN: Final = 30
+"""How many problems an import names before saying how many more there are."""
+
+
+def problem_lines(problems: Sequence[Problem], at: str, at_file: str) -> list[Message]:
+    """A mapping or layout file's problems as lines, in line order: `at` (file:line, key, problem) or
+    `at_file` (file, problem) when the problem has no key."""
+    ordered = sorted(problems, key=lambda p: p.line if p.line is not None else 1 << 30)
+    lines = []
+    for problem in ordered:
+        where = f"{problem.file}:{problem.line}" if problem.line else problem.file
+        inner = Message(problem.key, **problem.params)
+        if problem.path:
+            lines.append(Message(at, where=where, path=problem.path, problem=inner))
+        else:
+            lines.append(Message(at_file, where=where, problem=inner))
+    return lines
+
+
+def capped_error(error: type[_Error], file: str, lines: Sequence[Message], header: str, more: str) -> _Error:
+    """One problem as one line; several as `header` and the first `SHOWN`, then how many `more`."""
+    if len(lines) == 1:
+        return error(lines[0].key, problems=lines, **lines[0].params)
+    shown = list(lines[:SHOWN])
+    if len(lines) > SHOWN:
+        shown.append(Message(more, count=len(lines) - SHOWN))
+    return error(header, problems=lines, file=file, count=len(lines), lines=tuple(shown))

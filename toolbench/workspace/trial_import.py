@@ -49,7 +49,17 @@ from toolbench.base.paths import STATE_DIR
 from toolbench.base.toml_lines import LineIndex, PathPart, format_path
 from toolbench.methods.trial_metrics import AccuracySample, Effects, Feedback, FeedbackSource
 from toolbench.model.plan import MUST_ALIASES, Criterion, Plan, Scale, Slug, Text, _Collector, parse_toml_text
-from toolbench.workspace.tabular import WORKBOOK_SUFFIXES, Cell, Grid, TableError, cell_name, read_table
+from toolbench.workspace.tabular import (
+    SHOWN,
+    WORKBOOK_SUFFIXES,
+    Cell,
+    Grid,
+    TableError,
+    capped_error,
+    cell_name,
+    problem_lines,
+    read_table,
+)
 
 __all__ = [
     "GOOGLE_FORMS_METADATA",
@@ -93,7 +103,6 @@ _GOOGLE_TIMESTAMP: Final = ("Timestamp", "タイムスタンプ")
 _GOOGLE_EMAIL: Final = ("Email Address", "メールアドレス")
 _SERVICE_NAMES: Final = {"microsoft-forms": "Microsoft Forms", "google-forms": "Google Forms"}
 
-_SHOWN: Final = 30
 _ANONYMOUS: Final = "anonymous"
 """What Microsoft Forms writes for the respondent of an anonymous form."""
 AccuracyUnit = Literal["character", "field"]
@@ -539,26 +548,14 @@ def _check_against_plan(mapping: FormMapping, plan: Plan) -> None:
 
 
 def _mapping_error(file: str, problems: Sequence[Problem]) -> TrialImportError:
-    ordered = sorted(problems, key=lambda p: p.line if p.line is not None else 1 << 30)
-    lines = []
-    for problem in ordered:
-        where = f"{problem.file}:{problem.line}" if problem.line else problem.file
-        inner = Message(problem.key, **problem.params)
-        if problem.path:
-            lines.append(Message("timport.mapping_at", where=where, path=problem.path, problem=inner))
-        else:
-            lines.append(Message("timport.mapping_at_file", where=where, problem=inner))
-    return _error(file, lines, "timport.mapping_problems")
+    return _error(
+        file, problem_lines(problems, "timport.mapping_at", "timport.mapping_at_file"), "timport.mapping_problems"
+    )
 
 
 def _error(file: str, lines: Sequence[Message], header: str) -> TrialImportError:
     """One problem as one line; several as a header and the first 30, then how many more."""
-    if len(lines) == 1:
-        return TrialImportError(lines[0].key, problems=lines, **lines[0].params)
-    shown = list(lines[:_SHOWN])
-    if len(lines) > _SHOWN:
-        shown.append(Message("timport.more", count=len(lines) - _SHOWN))
-    return TrialImportError(header, problems=lines, file=file, count=len(lines), lines=tuple(shown))
+    return capped_error(TrialImportError, file, lines, header, "timport.more")
 
 
 def _known(items: Iterable[str]) -> str:
@@ -711,7 +708,7 @@ def _locate(grid: Grid, mapping: FormMapping, problems: _Problems) -> _Layout:
     for max_row, coord in grid.merged:
         if max_row >= header_row:
             problems.in_file("timport.merged", range=coord)
-    listing = ", ".join(f"'{h}'" for h in header[:_SHOWN] if h) + (" …" if len(header) > _SHOWN else "")
+    listing = ", ".join(f"'{h}'" for h in header[:SHOWN] if h) + (" …" if len(header) > SHOWN else "")
 
     def matches(name: str) -> list[int]:
         exact = [i for i, h in enumerate(header) if h == name.strip()]
