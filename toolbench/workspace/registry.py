@@ -59,6 +59,7 @@ from toolbench.workspace.tabular import (
     WORKBOOK_SUFFIXES,
     Cell,
     Grid,
+    RowProblems,
     TableError,
     capped_error,
     cell_name,
@@ -553,33 +554,6 @@ class RegistryList:
         return next((s for s in self.services if _number_key(s.number) == key), None)
 
 
-class _Problems:
-    """Problems of one file, kept in reading order: file first, then by row and column."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.items: list[tuple[int, int, Message]] = []
-
-    def in_file(self, key: str, **params: object) -> None:
-        self.items.append((0, 0, Message("registry.in_file", file=self.file, problem=Message(key, **params))))
-
-    def at(self, row: int, column: ListedColumn, key: str, **params: object) -> None:
-        message = Message(
-            "registry.cell",
-            file=self.file,
-            row=row,
-            column=column.header,
-            cell=cell_name(row, column.index + 1),
-            problem=Message(key, **params),
-        )
-        self.items.append((row, column.index + 1, message))
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            ordered = sorted(self.items, key=lambda item: (item[0], item[1]))
-            raise _error(self.file, [m for _, _, m in ordered], "registry.problems")
-
-
 def read_list(
     path: str | Path, layout: RegistryLayout, *, sheet: str | None = None, name: str | None = None
 ) -> RegistryList:
@@ -596,7 +570,7 @@ def read_list(
     except OSError as error:
         raise RegistryError("registry.unreadable", file=file, reason=error.strerror or str(error)) from None
     grid = _unmerged(grid)
-    problems = _Problems(file)
+    problems = RowProblems(file, "registry", RegistryError)
     header_row = _header_row(grid, layout, file)
     columns, absent = _locate(grid, header_row, layout, problems)
     problems.raise_if_any()
@@ -705,7 +679,7 @@ def _header_row(grid: Grid, layout: RegistryLayout, file: str) -> int:
 
 
 def _locate(
-    grid: Grid, header_row: int, layout: RegistryLayout, problems: _Problems
+    grid: Grid, header_row: int, layout: RegistryLayout, problems: RowProblems
 ) -> tuple[tuple[ListedColumn, ...], tuple[str, ...]]:
     """Each field's column in the heading row; a required heading missing or a word fitting several is a problem."""
     cells = grid.rows[header_row - 1]
@@ -770,7 +744,7 @@ _STAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}$")
 class _RowReader:
     """Turns one row into a ListedService, reporting each bad cell; keeps what duplicates need."""
 
-    def __init__(self, layout: RegistryLayout, columns: Mapping[str, ListedColumn], problems: _Problems) -> None:
+    def __init__(self, layout: RegistryLayout, columns: Mapping[str, ListedColumn], problems: RowProblems) -> None:
         self.layout = layout
         self.columns = columns
         self.problems = problems

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Final, Literal, NamedTuple, TypeVar
+from typing import Any, Final, Literal, NamedTuple, Protocol, TypeVar
 
 from toolbench.base.cells import column_letters
 from toolbench.base.errors import Problem, ToolbenchError
@@ -440,3 +440,46 @@ def capped_error(error: type[_Error], file: str, lines: Sequence[Message], heade
     if len(lines) > SHOWN:
         shown.append(Message(more, count=len(lines) - SHOWN))
     return error(header, problems=lines, file=file, count=len(lines), lines=tuple(shown))
+
+
+class _HasHeader(Protocol):
+    @property
+    def header(self) -> str: ...
+
+    @property
+    def index(self) -> int: ...
+
+
+class RowProblems:
+    """Problems of one imported file, kept in reading order: the file's first, then by row and column.
+
+    `prefix` names the messages: `PREFIX.in_file`, `PREFIX.cell`, `PREFIX.row` and the header
+    `PREFIX.problems`; `error` is raised with them all (`raise_if_any`), capped as `capped_error` caps.
+    """
+
+    def __init__(self, file: str, prefix: str, error: type[ToolbenchError]) -> None:
+        self.file, self.prefix, self.error = file, prefix, error
+        self.items: list[tuple[int, int, Message]] = []
+
+    def in_file(self, key: str, **params: object) -> None:
+        self.items.append((0, 0, Message(f"{self.prefix}.in_file", file=self.file, problem=Message(key, **params))))
+
+    def at(self, row: int, column: _HasHeader, key: str, **params: object) -> None:
+        message = Message(
+            f"{self.prefix}.cell",
+            file=self.file,
+            row=row,
+            column=column.header,
+            cell=cell_name(row, column.index + 1),
+            problem=Message(key, **params),
+        )
+        self.items.append((row, column.index + 1, message))
+
+    def in_row(self, row: int, key: str, **params: object) -> None:
+        message = Message(f"{self.prefix}.row", file=self.file, row=row, problem=Message(key, **params))
+        self.items.append((row, 0, message))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            ordered = [m for _, _, m in sorted(self.items, key=lambda item: (item[0], item[1]))]
+            raise capped_error(self.error, self.file, ordered, f"{self.prefix}.problems", f"{self.prefix}.more")

@@ -54,6 +54,7 @@ from toolbench.workspace.tabular import (
     WORKBOOK_SUFFIXES,
     Cell,
     Grid,
+    RowProblems,
     TableError,
     capped_error,
     cell_name,
@@ -607,36 +608,6 @@ class _Layout:
     accuracy: dict[str, _Column] = field(default_factory=dict)
 
 
-class _Problems:
-    """Problems of one export, kept in reading order: file first, then by row and column."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.items: list[tuple[int, int, Message]] = []
-
-    def in_file(self, key: str, **params: object) -> None:
-        self.items.append((0, 0, Message("timport.in_file", file=self.file, problem=Message(key, **params))))
-
-    def at(self, row: int, column: _Column, key: str, **params: object) -> None:
-        message = Message(
-            "timport.cell",
-            file=self.file,
-            row=row,
-            column=column.header,
-            cell=cell_name(row, column.index + 1),
-            problem=Message(key, **params),
-        )
-        self.items.append((row, column.index + 1, message))
-
-    def in_row(self, row: int, key: str, **params: object) -> None:
-        self.items.append((row, 0, Message("timport.row", file=self.file, row=row, problem=Message(key, **params))))
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            ordered = sorted(self.items, key=lambda item: (item[0], item[1]))
-            raise _error(self.file, [message for _, _, message in ordered], "timport.problems")
-
-
 def read_responses(
     path: str | Path,
     mapping: FormMapping,
@@ -656,7 +627,7 @@ def read_responses(
     file = path.name
     _check_against_plan(mapping, plan)
     grid = _read_grid(path, file, mapping.form)
-    problems = _Problems(file)
+    problems = RowProblems(file, "timport", TrialImportError)
     layout = _locate(grid, mapping, problems)
     problems.raise_if_any()
     reader = _RowReader(mapping, plan, layout, problems, pseudonyms)
@@ -695,7 +666,7 @@ def _read_grid(path: Path, file: str, form: FormInfo) -> Grid:
         raise TrialImportError("timport.unreadable", file=file, reason=error.reason) from None
 
 
-def _locate(grid: Grid, mapping: FormMapping, problems: _Problems) -> _Layout:
+def _locate(grid: Grid, mapping: FormMapping, problems: RowProblems) -> _Layout:
     """Find every column the mapping names (and the service's own columns) in the header row."""
     header_row = mapping.form.header_row
     if len(grid.rows) < header_row or not any(cell.text for cell in grid.rows[header_row - 1]):
@@ -780,7 +751,7 @@ class _RowReader:
     """Turns one row into Feedback, reporting each bad cell; keeps what duplicates need."""
 
     def __init__(
-        self, mapping: FormMapping, plan: Plan, layout: _Layout, problems: _Problems, pseudonyms: Pseudonyms | None
+        self, mapping: FormMapping, plan: Plan, layout: _Layout, problems: RowProblems, pseudonyms: Pseudonyms | None
     ) -> None:
         self.pseudonyms = pseudonyms
         self.mapping = mapping
