@@ -19,7 +19,7 @@ from toolbench.base.errors import OutputError
 from toolbench.base.files import atomic_write, atomic_write_bytes
 from toolbench.base.i18n import Lang, detect_lang, translate
 from toolbench.base.paths import PLAN_FILE, find_root
-from toolbench.documents.model import Document
+from toolbench.documents.model import Document, anchor_line
 from toolbench.renderers.writers import FORMATS, format_for, plan_names, renderable, write
 from toolbench.workspace import snapshot
 
@@ -176,13 +176,7 @@ def as_filed(document: Document, workspace: Workspace, head: Event | None, lang:
     """
     info = workspace.plan.evaluation
     document = replace(document, time_zone=info.time_zone, approval=tuple(info.approval))
-    anchor = translate(
-        "doc.anchor",
-        lang,
-        plan_hash=workspace.plan.hash[:12],
-        head_seq=head.seq if head else 0,
-        head_hash=(head.hash if head else "")[:12],
-    )
+    anchor = anchor_line(lang, workspace.plan.hash, head.seq if head else 0, head.hash if head else None)
     if document.kind != "log" and not any(anchor in line for line in document.provenance):
         document = replace(document, provenance=(*document.provenance, anchor))
     return document

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from toolbench.base.i18n import Lang, translate
 from toolbench.base.numbers import exact_text, plain
 from toolbench.base.times import document_date, local, zone_label
-from toolbench.documents.model import CellView, Document, Section, Table, Value
+from toolbench.documents.model import CellView, Document, Section, Table, Value, anchor_line
 from toolbench.model.fact_keys import FACT_KEYS, key_label, read_value, value_text
 
 if TYPE_CHECKING:
@@ -655,13 +655,7 @@ def facts_document(
         seqs = translate("factdoc.join", lang).join(f"#{seq}" for seq in state.unreadable)
         notes = (translate("factdoc.unreadable", lang, seqs=seqs),)
     info = plan.evaluation
-    anchor = translate(
-        "doc.anchor",
-        lang,
-        plan_hash=plan.hash[:12],
-        head_seq=evaluation.head_seq,
-        head_hash=(evaluation.head_hash or "")[:12],
-    )
+    anchor = anchor_line(lang, plan.hash, evaluation.head_seq, evaluation.head_hash)
     return Document(
         kind="facts",
         title=translate("factdoc.title", lang, title=info.title.get(lang)),

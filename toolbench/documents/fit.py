@@ -37,7 +37,7 @@ from toolbench.documents.matrix import (
     fit_criteria_of,
     fit_rule_lines,
 )
-from toolbench.documents.model import Document, Figure, Section, Table, Value
+from toolbench.documents.model import Document, Figure, Section, Table, Value, anchor_line
 from toolbench.methods.evaluation import Evaluation, Finding, ToolResult
 from toolbench.methods.fit import FitCell, FitRow
 from toolbench.model.plan import Criterion, FitRequirement, FitRule, Plan
@@ -626,13 +626,7 @@ def fit_report_document(evaluation: Evaluation, lang: Lang, *, now: datetime | N
         ):
             sections.append(replace(section, sheet=_sheet(key, criterion, several, words)))
     info = plan.evaluation
-    anchor = translate(
-        "doc.anchor",
-        lang,
-        plan_hash=plan.hash[:12],
-        head_seq=evaluation.head_seq,
-        head_hash=(evaluation.head_hash or "")[:12],
-    )
+    anchor = anchor_line(lang, plan.hash, evaluation.head_seq, evaluation.head_hash)
     return Document(
         kind="fit",
         title=translate("fdoc.title", lang, title=info.title.get(lang)),

@@ -18,6 +18,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
+from toolbench.base.i18n import translate
+
 Lang = Literal["ja", "en"]
 
 
@@ -177,3 +179,9 @@ class MatrixView:
     rows: tuple[RowView, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
     decimals: int = 2
+
+
+def anchor_line(lang: Lang, plan_hash: str, head_seq: int, head_hash: str | None) -> str:
+    """The line that ties a document to what it was made from: the plan hash and the ledger head, as
+    `audit verify --head` checks them later."""
+    return translate("doc.anchor", lang, plan_hash=plan_hash[:12], head_seq=head_seq, head_hash=(head_hash or "")[:12])

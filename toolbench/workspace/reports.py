@@ -51,7 +51,7 @@ from toolbench.documents.fairness import fairness_document
 from toolbench.documents.fit import fit_report_document
 from toolbench.documents.log import log_document
 from toolbench.documents.matrix import fit_criteria_of, matrix_document, matrix_view
-from toolbench.documents.model import Document, Section, table_document
+from toolbench.documents.model import Document, Section, anchor_line, table_document
 from toolbench.documents.procedure import (
     notice_documents,
     procedure_document,
@@ -279,13 +279,7 @@ def _anchored(document: Document, workspace: Workspace, moment: datetime) -> Doc
     if document.kind == "log":
         return document
     head = workspace.ledger.head()
-    anchor = translate(
-        "doc.anchor",
-        document.lang,
-        plan_hash=workspace.plan.hash[:12],
-        head_seq=head.seq if head else 0,
-        head_hash=(head.hash if head else "")[:12],
-    )
+    anchor = anchor_line(document.lang, workspace.plan.hash, head.seq if head else 0, head.hash if head else None)
     if any(anchor in line for line in document.provenance):
         return document
     return replace(document, provenance=(*document.provenance, anchor))
