@@ -128,3 +128,27 @@ def test_demos_leave_the_measured_criterion_out(tmp_path: Path) -> None:
     finally:
         single.close()
         procedure.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        (
+            "ja",
+            "項目単位の正読率（計測値）: 80 以下で 0 点、98 以上で満点、90 で配点の 0.5、95 で配点の 0.75 を結ぶ直線で按分",
+        ),
+        (
+            "en",
+            "(measured): 0 points at 80 or worse, full points at 98 or better, straight between the points "
+            "90 → 0.5, 95 → 0.75",
+        ),
+    ],
+)
+def test_the_matrix_states_the_measured_criterions_rule(tmp_path: Path, lang: str, line: str) -> None:
+    """The brief: reports state every rule used. The rubric's field-accuracy rule (piecewise 80 → 0,
+    90 → ½, 95 → ¾, 98 → 1) is written out under the matrix in both languages."""
+    from toolbench.documents.matrix import rule_lines
+
+    tool = Tool(id="kamiscan", name=Text(ja="カミスキャン", en="KamiScan"), vendor="かみ株式会社")
+    with Workspace.init(tmp_path / "w", rubric="ai-ocr", tools=[tool]) as ws:
+        assert any(line in found for found in rule_lines(ws.evaluate(), lang))  # type: ignore[arg-type]

@@ -383,8 +383,38 @@ def rule_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
     if plan.scoring.tie_break:
         chain = " → ".join(link_name(link, plan, lang) for link in plan.scoring.tie_break)
         lines.append(translate("m.tie_rule", lang, chain=chain))
+    lines += metric_rule_lines(evaluation, lang)
     lines += fit_rule_lines(evaluation, lang)
     lines += fact_rule_lines(evaluation, lang)
+    return lines
+
+
+def metric_rule_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
+    """How each measured criterion turns its value into points (the rule the plan declares)."""
+    lines = []
+    for criterion in evaluation.scored_criteria:
+        if criterion.kind != "metric":
+            continue
+        name = criterion.name.get(lang)
+        rule = criterion.metric
+        if rule is None:  # SUS / UX-Lite from trials
+            lines.append(translate("m.metric_rule.score", lang, criterion=name))
+        elif rule.rule == "piecewise":
+            steps = translate("m.metric_rule.join", lang).join(
+                translate("m.metric_rule.step", lang, value=plain(v), ratio=plain(r)) for v, r in rule.steps
+            )
+            lines.append(
+                translate(
+                    "m.metric_rule.piecewise" + ("_steps" if rule.steps else ""),
+                    lang,
+                    criterion=name,
+                    worst=plain(rule.worst or 0),
+                    best=plain(rule.best or 0),
+                    steps=steps,
+                )
+            )
+        else:
+            lines.append(translate(f"m.metric_rule.{rule.rule}.{rule.better}", lang, criterion=name))
     return lines
 
 

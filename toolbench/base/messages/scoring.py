@@ -340,5 +340,37 @@ MESSAGES.update(
         "logline.seq": (" (#{seq})", " (#{seq})"),
         "logline.must_pass": ("pass", "適"),
         "logline.must_fail": ("fail", "否"),
+        "m.metric_rule.score": (
+            "{criterion}: the mean score ÷ 100 × its points",
+            "{criterion}: 平均スコア ÷ 100 × 配点",
+        ),
+        "m.metric_rule.piecewise": (
+            "{criterion} (measured): 0 points at {worst} or worse, full points at {best} or better, "
+            "straight between",
+            "{criterion}（計測値）: {worst} 以下で 0 点、{best} 以上で満点、その間は直線で按分",
+        ),
+        "m.metric_rule.piecewise_steps": (
+            "{criterion} (measured): 0 points at {worst} or worse, full points at {best} or better, "
+            "straight between the points {steps}",
+            "{criterion}（計測値）: {worst} 以下で 0 点、{best} 以上で満点、{steps} を結ぶ直線で按分",
+        ),
+        "m.metric_rule.step": ("{value} → {ratio}", "{value} で配点の {ratio}"),
+        "m.metric_rule.join": (", ", "、"),
+        "m.metric_rule.ratio_to_best.higher": (
+            "{criterion} (measured): value ÷ the best value measured × its points",
+            "{criterion}（計測値）: 計測値 ÷ 最高値 × 配点",
+        ),
+        "m.metric_rule.ratio_to_best.lower": (
+            "{criterion} (measured; lower is better): the best value measured ÷ value × its points",
+            "{criterion}（計測値、小さいほど良い）: 最小値 ÷ 計測値 × 配点",
+        ),
+        "m.metric_rule.min_max.higher": (
+            "{criterion} (measured): (value - lowest) ÷ (highest - lowest) × its points",
+            "{criterion}（計測値）: （計測値 － 最小値）÷（最大値 － 最小値）× 配点",
+        ),
+        "m.metric_rule.min_max.lower": (
+            "{criterion} (measured; lower is better): (highest - value) ÷ (highest - lowest) × its points",
+            "{criterion}（計測値、小さいほど良い）: （最大値 － 計測値）÷（最大値 － 最小値）× 配点",
+        ),
     }
 )
