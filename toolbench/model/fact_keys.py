@@ -151,13 +151,17 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().casefold()
 
 
+_NAMES: dict[str, str] = {}
+"""Every name a known key is written by (id, labels, aliases; folded) → the key: built on first use."""
+
+
 def known_key(written: str) -> str | None:
     """The known key a name stands for (its id, either label or an alias), or None for a free key."""
-    folded = fold(written)
-    for key in FACT_KEYS.values():
-        if folded in (key.key, fold(key.ja), fold(key.en), *key.aliases):
-            return key.key
-    return None
+    if not _NAMES:
+        for key in reversed(list(FACT_KEYS.values())):  # the first key to claim a name keeps it
+            for name in (key.key, fold(key.ja), fold(key.en), *key.aliases):
+                _NAMES[name] = key.key
+    return _NAMES.get(written) or _NAMES.get(fold(written))
 
 
 def read_value(key: str, value: object) -> FactValue:
