@@ -571,3 +571,78 @@ def test_fact_check_asks_only_for_the_facts_that_could_change_something(ws: Work
     assert [(f.tool, f.recorded.fact.key, f.days) for f in found.expired] == [("c", "iso27001", 1)]
     assert [(f.tool, f.recorded.fact.key, f.days) for f in found.stale] == [("c", "ismap", 181)]
     assert found.failing
+
+
+# --- the facts' day: what moves it and what does not -----------------------------------------------
+
+
+def test_bookkeeping_does_not_move_the_facts_day(tmp_path: Path) -> None:
+    """Without `[facts] date`, facts are judged on the day the last fact or score was recorded: a's ISMAP
+    expiring 2026-11-30 holds on 2026-11-20; locking and finalizing on 2027-01-10 change nothing (the
+    finalized evaluation shows what was finalized), while a score recorded then would move the day."""
+    data = plan_data(facts={"max_age_days": 180})
+    with open_workspace(tmp_path / "w", data) as workspace:
+        facts = [fact("ismap", True, expires="2026-11-30"), fact("ismap-liu", False)]
+        workspace.facts.record([("a", f) for f in facts], actor=OFFICE, now=NOW)
+        workspace.record_scores("a", "e1", {"q": "a"}, actor="e1", now=NOW)
+        before = workspace.evaluate()
+        assert before.facts_on == date(2026, 11, 20) and before.result("a").musts["ismap"].verdict == "pass"
+        later = datetime(2027, 1, 10, 1, 0, tzinfo=UTC)
+        workspace.lock(actor=OFFICE, reason="規則を確定", now=later)
+        from toolbench.workspace.archive import finalize
+
+        finalize(workspace, OFFICE, now=later)
+        after = workspace.evaluate()
+        assert after.facts_on == date(2026, 11, 20) and after.result("a").musts["ismap"].verdict == "pass"
+        assert after.finalization is not None and not after.finalization.changed
+
+
+def test_a_closed_stage_judges_its_facts_on_the_day_it_closed(tmp_path: Path) -> None:
+    """Stage s1 scores the certificates, s2 a rating. s1 closes on 2026-11-20 with a's ISO 27001 valid
+    until 2026-11-30 (certs 10 for a). In January s2 opens and is scored, and a's certificate is recorded
+    again as lapsed: s1's figures stay as they closed (the fact's day is the close's, and facts recorded
+    after the close do not count there)."""
+    data = plan_data(facts={"max_age_days": 180})
+    certs = data["criteria"][0]
+    rated = {"id": "p", "name": {"ja": "提案", "en": "Proposal"}, "group": "g", "scale": "abc", "points": 10}
+    data["criteria"] = [certs, data["criteria"][3], rated]
+    data["tools"] = data["tools"][:2]
+    data["stages"] = [
+        {"id": "s1", "name": "一次審査", "criteria": ["certs", "q"]},
+        {"id": "s2", "name": "二次審査", "criteria": ["p"]},
+    ]
+    later = datetime(2027, 1, 12, 1, 0, tzinfo=UTC)
+    with open_workspace(tmp_path / "w", data) as workspace:
+        steps = workspace.steps
+        steps.open_stage("s1", actor=OFFICE, now=NOW)
+        given = {"a": [fact("iso27001", True, expires="2026-11-30"), fact("privacy-mark", True)]}
+        given["b"] = [fact("iso27001", False), fact("privacy-mark", False)]
+        workspace.facts.record([(t, f) for t, facts in given.items() for f in facts], actor=OFFICE, now=NOW)
+        for tool in ("a", "b"):
+            workspace.record_scores(tool, "e1", {"q": "a"}, actor="e1", now=NOW)
+        steps.attend("s1", ["e1"], actor=OFFICE, now=NOW)
+        steps.close_stage("s1", actor=OFFICE, now=NOW)
+        closed = workspace.procedure().stage("s1").evaluation
+        assert closed is not None and closed.result("a").cells["certs"].points == 10
+        steps.open_stage("s2", actor=OFFICE, now=later)
+        workspace.record_scores("a", "e1", {"p": "b"}, actor="e1", now=later)
+        workspace.facts.record([("a", fact("iso27001", False, as_of="2027-01-12"))], actor=OFFICE, now=later)
+        found = workspace.procedure()
+        s1, s2 = found.stage("s1").evaluation, found.stage("s2").evaluation
+        assert s1 is not None and s2 is not None
+        assert s1.facts_on == date(2026, 11, 20) and s1.result("a").cells["certs"].points == 10
+        assert s2.facts is None  # s2 reads no fact
+        assert workspace.evaluate(stage="s1").result("a").cells["certs"].points == 10
+
+
+def test_a_plan_names_a_fact_as_people_write_it(tmp_path: Path) -> None:
+    """`{ key = "ISMS" }` in a plan is iso27001, as `toolbench fact add … ISMS …` records it."""
+    data = plan_data()
+    data["criteria"][0]["fact"] = {
+        "facts": [{"key": "ISMS"}, {"key": "Pマーク"}],
+        "combinations": [{"all": ["ISMS", "Pマーク"], "points": 10}, {"any": ["ISMS", "Pマーク"], "points": 5}],
+    }
+    with open_workspace(tmp_path / "w", data) as workspace:
+        assert [c.key for c in workspace.plan.criteria[0].fact.facts] == ["iso27001", "privacy-mark"]  # type: ignore[union-attr]
+        workspace.facts.record([("a", fact("ISMS", True)), ("a", fact("privacy-mark", False))], actor=OFFICE, now=NOW)
+        assert workspace.evaluate().result("a").cells["certs"].points == 5

@@ -1193,7 +1193,9 @@ def test_tampered_draw_is_a_problem(make: Callable[..., Workspace], change: dict
     draw = procedure_log(tampered).draws["order:s1"]
     assert draw.problem() == problem
     found = procedure(
-        ws.plan, tampered, lambda sub, absent, bids: evaluate(sub, tampered, absent=absent, other_bids=bids)
+        ws.plan,
+        tampered,
+        lambda sub, absent, bids, closed: evaluate(sub, tampered, absent=absent, other_bids=bids, closed_at=closed),
     )
     assert [(f.key, f.params["draw"], f.params["seq"]) for f in found.problems()] == [
         (f"proc.problem.draw_{problem}", "order:s1", revealed.seq)

@@ -792,7 +792,7 @@ ratings.ease-of-use = ""
     path = str(tmp_path / "mapping.toml")
     assert message.splitlines() == [
         f"{path}: 3 problem(s) in the column mapping:",
-        f"{path}:2: form.service: must be one of 'microsoft-forms', 'google-forms' or 'other'",
+        f"{path}:2: form.service: must be one of 'microsoft-forms', 'google-forms', 'other'",
         f"{path}:11: columns.effects.minutes_befor: unknown key; remove it or check its spelling (allowed: "
         "minutes_before, minutes_with, cases, period_days)",
         f"{path}:14: answers.scale.Agree: must be 5 or less",

@@ -7,6 +7,7 @@ in review, and `tests/test_i18n.py` checks that both sides take the same fields.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import Final, Literal
 
 from toolbench.base.messages import (
@@ -244,6 +245,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "pv.model_type": ("expected a table", "テーブルが必要です"),
     "pv.model_attributes_type": ("expected a table", "テーブルが必要です"),
     "pv.literal_error": ("must be one of {expected}", "{expected} のいずれかにしてください"),
+    "pv.too_short": ("needs at least {min_length} item(s)", "{min_length} 件以上が必要です"),
+    "pv.too_long": ("takes at most {max_length} item(s)", "{max_length} 件以下にしてください"),
     "pv.greater_than_equal": ("must be {ge} or more", "{ge} 以上にしてください"),
     "pv.greater_than": ("must be more than {gt}", "{gt} より大きくしてください"),
     "pv.less_than_equal": ("must be {le} or less", "{le} 以下にしてください"),
@@ -926,6 +929,11 @@ def translate(key: str, lang: Lang, **params: object) -> str:
     template = ja if lang == "ja" else en
     filled = {name: _fill(value, lang) for name, value in params.items()}
     return template.format(**filled)
+
+
+def join_words(items: Iterable[str], lang: Lang) -> str:
+    """Names listed in a sentence: 、 between them in Japanese, a comma in English."""
+    return ("、" if lang == "ja" else ", ").join(items)
 
 
 def detect_lang(explicit: str | None = None, plan_lang: str | None = None) -> Lang:

@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from toolbench.base.display import displayable
 from toolbench.base.errors import ToolbenchError
-from toolbench.base.i18n import Lang, translate
+from toolbench.base.i18n import Lang, join_words, translate
 from toolbench.base.times import DateInputError, parse_date, zone
 from toolbench.cli import registry as _registry
 from toolbench.cli._common import DOCUMENT_FORMAT_OPTION, ENCODING_OPTION, OUTPUT_OPTION, State, default_actor
@@ -35,7 +35,7 @@ from toolbench.cli.completion import complete_tools
 from toolbench.cli.procedure import ACTOR_OPTION
 from toolbench.documents.model import Document, Section, Table, Value
 from toolbench.documents.trials import tool_name
-from toolbench.methods.facts import Attention, Flagged, RecordedFact, attention
+from toolbench.methods.facts import DATING_KINDS, Attention, Flagged, RecordedFact, attention, facts_date
 from toolbench.methods.procedure import PROPOSER_WITHDREW
 from toolbench.model.facts import (
     FACT_KEYS,
@@ -261,23 +261,37 @@ class JudgedOn:
     day: date
     source: str
     max_age_days: int | None
+    documents_day: date | None = None
+    """The day the matrix and documents judge facts on (no `[facts] date`: the last score or fact's)."""
 
     @classmethod
-    def of(cls, plan: Plan, on: date | None) -> JudgedOn:
+    def of(cls, plan: Plan, on: date | None, documents_day: date | None = None) -> JudgedOn:
         if on is not None:
-            return cls(on, "option", plan.facts.max_age_days)
+            return cls(on, "option", plan.facts.max_age_days, documents_day)
         if plan.facts.date is not None:
             return cls(plan.facts.date, "plan", plan.facts.max_age_days)
-        return cls(_today(plan), "today", plan.facts.max_age_days)
+        return cls(_today(plan), "today", plan.facts.max_age_days, documents_day)
 
     def status(self, fact: Fact) -> FactStatus:
         return fact_status(fact, self.day, self.max_age_days)
 
     def sentences(self, shown: Shown) -> tuple[str, ...]:
         first = shown.say(f"factcli.on.{self.source}", date=self.day.isoformat())
-        if self.max_age_days is None:
-            return (first, shown.say("factcli.no_max_age"))
-        return (first, shown.say("factcli.max_age", days=self.max_age_days))
+        age = (
+            shown.say("factcli.no_max_age")
+            if self.max_age_days is None
+            else shown.say("factcli.max_age", days=self.max_age_days)
+        )
+        if self.documents_day is not None and self.documents_day != self.day:
+            return (first, age, shown.say("factcli.documents_day", date=self.documents_day.isoformat()))
+        return (first, age)
+
+
+def _documents_day(workspace: Workspace) -> date | None:
+    """The day the evaluation judges facts on when the plan names none: the last score or fact's."""
+    with workspace.ledger.reading() as view:
+        last = max((e.ts for e in view.events(DATING_KINDS)), default=None)
+    return facts_date(workspace.plan, last)
 
 
 def _withdrawn(workspace: Workspace) -> frozenset[str]:
@@ -521,7 +535,7 @@ def _full_sections(listing: _Listing) -> tuple[Section, ...]:
                 )
             )
     empty = [shown.tool(t) for t in listing.tools if not listing.recorded[t]]
-    notes = (say("factcli.none_recorded") + " " + ", ".join(empty),) if empty and rows else ()
+    notes = (say("factcli.none_recorded") + " " + join_words(empty, shown.lang),) if empty and rows else ()
     sections = [
         Section(
             say("factcli.recorded_section"),
@@ -578,7 +592,8 @@ def check_document(found: Attention, shown: Shown, on: JudgedOn, within: int) ->
     if found.soon:
         sentences.append(say("factcli.check_soon", count=len(found.soon), days=within))
     if found.withdrawn:
-        sentences.append(say("factcli.check_withdrawn", tools=", ".join(shown.tool(t) for t in found.withdrawn)))
+        withdrawn = join_words((shown.tool(t) for t in found.withdrawn), shown.lang)
+        sentences.append(say("factcli.check_withdrawn", tools=withdrawn))
     sections = [Section("", tuple(sentences), key="summary")]
 
     def cols(*keys: str) -> tuple[str, ...]:
@@ -608,7 +623,7 @@ def check_document(found: Attention, shown: Shown, on: JudgedOn, within: int) ->
             (
                 shown.tool(m.tool),
                 shown.fact(m.key),
-                ", ".join(_criterion(shown.plan, c, shown.lang) for c in m.criteria),
+                join_words((_criterion(shown.plan, c, shown.lang) for c in m.criteria), shown.lang),
             )
             for m in found.missing
         )
@@ -864,7 +879,7 @@ def fact_list(
     workspace = state.workspace()
     lang = state.lang
     shown = _shown(workspace, lang)
-    judged = JudgedOn.of(workspace.plan, _day(on, "--on", lang, _today(workspace.plan)))
+    judged = JudgedOn.of(workspace.plan, _day(on, "--on", lang, _today(workspace.plan)), _documents_day(workspace))
     if tool is not None:
         with _named(shown):
             tools = [_resolve(workspace, tool)]
@@ -912,7 +927,7 @@ def fact_check(
     workspace = state.workspace()
     lang = state.lang
     shown = _shown(workspace, lang)
-    judged = JudgedOn.of(workspace.plan, _day(on, "--on", lang, _today(workspace.plan)))
+    judged = JudgedOn.of(workspace.plan, _day(on, "--on", lang, _today(workspace.plan)), _documents_day(workspace))
     found = attention(workspace.plan, workspace.facts.current(), judged.day, within, _withdrawn(workspace))
     _show(check_document(found, shown, judged, within), fmt, output, lang, encoding=encoding, workspace=workspace)
     if found.failing:
@@ -976,10 +991,11 @@ def fact_take(state: State, tools: tuple[str, ...], everyone: bool, dry_run: boo
     taken = [pair for items in wanted.values() for pair in items]
     if absent and everyone:
         click.echo(
-            displayable(shown.say("factcli.take_no_entries", tools=", ".join(shown.tool(t) for t in absent))), err=True
+            displayable(shown.say("factcli.take_no_entries", tools=join_words(map(shown.tool, absent), shown.lang))),
+            err=True,
         )
     if kept:
-        names = ", ".join(f"{shown.tool(i.tool)} {shown.fact(i.fact.key)}" for i in kept)
+        names = join_words((f"{shown.tool(i.tool)} {shown.fact(i.fact.key)}" for i in kept), shown.lang)
         click.echo(displayable(shown.say("factcli.take_kept", facts=names)), err=True)
     if not taken:
         click.echo(shown.say("factcli.take_nothing"))
@@ -994,7 +1010,7 @@ def fact_take(state: State, tools: tuple[str, ...], everyone: bool, dry_run: boo
         click.echo(shown.say("factcli.taken", count=len(recorded), tools=len(by_tool), seqs=_seqs(recorded, lang)))
     for tool in chosen:
         if tool in by_tool:
-            facts = ", ".join(f"{shown.fact(f.key)}: {shown.value(f)}" for f in by_tool[tool])
+            facts = join_words((f"{shown.fact(f.key)}: {shown.value(f)}" for f in by_tool[tool]), shown.lang)
             click.echo(displayable(shown.say("factcli.take_line", tool=shown.tool(tool), facts=facts)))
 
 

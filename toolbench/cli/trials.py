@@ -17,7 +17,7 @@ import click
 from pydantic import ValidationError
 
 from toolbench.base.errors import CatalogError, ToolbenchError
-from toolbench.base.i18n import Lang, Message, translate
+from toolbench.base.i18n import Lang, Message, join_words, translate
 from toolbench.base.numbers import figure
 from toolbench.base.times import local, parse_date
 from toolbench.cli._common import (
@@ -65,7 +65,7 @@ def _named_params(
             out[key] = phase_name(plan, str(params[key]), lang)
     allowed = params.get("allowed")
     if isinstance(allowed, str) and allowed:
-        out["allowed"] = ", ".join(phase_name(plan, p, lang) for p in allowed.split(", "))
+        out["allowed"] = join_words((phase_name(plan, p, lang) for p in allowed.split(", ")), lang)
     return out
 
 
@@ -781,7 +781,7 @@ def publish(
             )
         )
     if made.untried:
-        names = ", ".join(tool_name(plan, t, lang) for t in made.untried)
+        names = join_words((tool_name(plan, t, lang) for t in made.untried), lang)
         click.echo("  " + translate("evidence.untried", lang, tools=names))
     click.echo("  " + translate("evidence.named" if department_names else "evidence.numbered", lang))
     click.echo("  " + translate("evidence.never", lang))
@@ -842,18 +842,18 @@ def adopt(state: State, publisher: str, tool: tuple[str, ...], reason: str, with
     with _labelled(None, plan, lang):
         if withdraw:
             events = city.withdraw(publisher, tool, actor=who, reason=reason)
-            names = ", ".join(tool_name(plan, str(e.payload["tool"]), lang) for e in events)
+            names = join_words((tool_name(plan, str(e.payload["tool"]), lang) for e in events), lang)
             click.echo(translate("evidence.withdrawn", lang, publisher=publisher, tools=names))
             return
         outcome = city.adopt(publisher, tool, actor=who, reason=reason)
     if outcome.recorded:
-        names = ", ".join(tool_name(plan, str(e.payload["tool"]), lang) for e in outcome.recorded)
+        names = join_words((tool_name(plan, str(e.payload["tool"]), lang) for e in outcome.recorded), lang)
         click.echo(translate("evidence.adopted", lang, publisher=publisher, tools=names))
     if outcome.unchanged:
-        names = ", ".join(tool_name(plan, t, lang) for t in outcome.unchanged)
+        names = join_words((tool_name(plan, t, lang) for t in outcome.unchanged), lang)
         click.echo(translate("evidence.adopted_unchanged", lang, tools=names))
     if outcome.counted_in:
         criteria = [c.name.get(lang) for cid in outcome.counted_in if (c := plan.criterion(cid)) is not None]
-        click.echo(translate("evidence.counts_in", lang, criteria=", ".join(criteria)))
+        click.echo(translate("evidence.counts_in", lang, criteria=join_words(criteria, lang)))
     else:
         click.echo(translate("evidence.counts_nowhere", lang, publisher=publisher))

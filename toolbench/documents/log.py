@@ -29,8 +29,9 @@ _WITHHELD_WHILE_BLIND = ("company", "tool", "note")
 """Payload fields of a conflict declaration: the company, or even a label, beside the evaluator would tell the tool."""
 
 
-_FACT_WITHHELD = frozenset({"source", "page", "number", "detail", "origin"})
-"""A fact's source names its vendor (a URL, a certificate number): withheld from fact events while blind."""
+_FACT_WITHHELD = frozenset({"source", "page", "number", "detail", "origin", "reason"})
+"""A fact's source names its vendor (a URL, a certificate number), and so may the reason for correcting or
+withdrawing it: withheld from fact events while blind."""
 _TOOL_LISTS = frozenset({"tools", "entrants", "goes_on", "failed", "shortlist", "candidates", "order", "expected"})
 """Payload lists of tool ids (the procedure's stage, draw and decision events among them)."""
 _TOOL_KEYS = frozenset({"preferred", "runner_up"})

@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from toolbench.base.i18n import Lang, translate
+from toolbench.base.i18n import Lang, join_words, translate
 from toolbench.base.numbers import figure, money, plain, round_fraction
 from toolbench.base.times import document_date
 from toolbench.documents.facts import fact_cell_view, fact_must_view, fact_notes, fact_rule_lines, finding_facts
@@ -625,16 +625,16 @@ def _notes(evaluation: Evaluation, lang: Lang) -> list[str]:
                 notes.append(f"{label}: {text} (#{cell.moderation.seq})")
     notes += recusal_lines(evaluation, lang)
     if evaluation.without:
-        names = ", ".join(_evaluator_name(plan, e) for e in evaluation.without)
+        names = join_words((_evaluator_name(plan, e) for e in evaluation.without), lang)
         notes.append(translate("m.without", lang, evaluators=names))
     for tie in evaluation.ties:
-        names = ", ".join(evaluation.result(t).tool.name.get(lang) for t in tie.tools)
+        names = join_words((evaluation.result(t).tool.name.get(lang) for t in tie.tools), lang)
         level = figure(tie.figure, info.decimals, info.rounding)
         if tie.decided_by:
             links = " → ".join(link_name(link, plan, lang) for link in tie.decided_by)
             notes.append(translate("m.tie_note", lang, tools=names, figure=level, links=links))
         for group in tie.unresolved:
-            still = ", ".join(evaluation.result(t).tool.name.get(lang) for t in group)
+            still = join_words((evaluation.result(t).tool.name.get(lang) for t in group), lang)
             key = "m.tie_lot" if "lot" in plan.scoring.tie_break else "m.tie_shared"
             notes.append(translate(key, lang, tools=still, figure=level))
     for r in results:

@@ -32,7 +32,7 @@ from fractions import Fraction
 from typing import Literal
 
 from toolbench.base.cells import column_letters
-from toolbench.base.i18n import Lang, translate
+from toolbench.base.i18n import Lang, join_words, translate
 from toolbench.base.numbers import plain, round_fraction
 from toolbench.base.times import document_date, document_time, local
 from toolbench.documents.facts import finding_facts
@@ -182,8 +182,7 @@ def standings(proc: Procedure) -> list[Standing]:
 # --- names, figures, words ------------------------------------------------------------------
 
 
-def _join(items: Iterable[str], lang: Lang) -> str:
-    return ("、" if lang == "ja" else ", ").join(items)
+_join = join_words
 
 
 def _sentence(text: str, lang: Lang) -> str:

@@ -46,6 +46,7 @@ from toolbench.base.i18n import Message
 from toolbench.base.numbers import figure, money, plain, round_fraction
 from toolbench.methods.coi import Recusal, recusals
 from toolbench.methods.facts import (
+    DATING_KINDS,
     FACT_KINDS,
     FactCell,
     FactState,
@@ -827,6 +828,7 @@ def evaluate(
     head: tuple[int, str | None] | None = None,
     absent: Mapping[tuple[str, str], Recusal] | None = None,
     other_bids: Mapping[str, Fraction] | None = None,
+    closed_at: tuple[int, str] | None = None,
 ) -> Evaluation:
     """Compute every cell, must-have, subtotal, total and rank from the plan and the ledger's events.
 
@@ -846,7 +848,9 @@ def evaluate(
     A stage of a procedure adds `absent` (member, tool) → why the member did not score
     the tool (absent from its presentation), counted like a recusal, and `other_bids`:
     prices of proposers no longer ranked that still count as bids (a withdrawn bid,
-    where the plan says it counts) for price rules that depend on the lowest bid.
+    where the plan says it counts) for price rules that depend on the lowest bid; `closed_at`, the
+    (sequence number, time) of the event that closed the stage: only facts recorded before it
+    count, judged on its day (a closed stage's figures do not move with what comes later).
     """
     if scores is not None and head is None:
         raise ValueError("an evaluation from scores read apart needs the ledger head")
@@ -856,10 +860,11 @@ def evaluate(
     others: list[Event] = []
     scored = array("q")  # the sequence numbers of every score recorded, for the lock's count
     last: Event | None = None
-    latest_ts = ""
+    latest_ts = ""  # the last event that records evidence: the facts' day when the plan names none
     for event in events:
         last = event if last is None or event.seq > last.seq else last
-        latest_ts = max(latest_ts, event.ts)
+        if event.kind in DATING_KINDS and (closed_at is None or event.seq < closed_at[0]):
+            latest_ts = max(latest_ts, event.ts)
         if event.kind == SCORE_RECORDED:
             fold.add(event)
         else:
@@ -868,14 +873,17 @@ def evaluate(
             scored.append(event.seq)
     for seq, ts, actor, values in scores or ():  # one per cell, in no particular order
         fold.add_fields(seq, ts, actor, values)
-        latest_ts = max(latest_ts, ts)
+        if closed_at is None or seq < closed_at[0]:
+            latest_ts = max(latest_ts, ts)
+    if closed_at is not None:  # a closed stage judges its facts on the day it closed
+        latest_ts = closed_at[1]
     fold.notices.sort(key=lambda notice: notice.seq)
     if head is None:
         head = (last.seq, last.hash) if last is not None else (0, None)
     if count_scored is None:
         count_scored = partial(bisect_left, scored)
     plan, weights = effective_plan(plan, others)
-    setup, notices = _setup(plan, others, frozenset(without), count_scored, fold, absent or {}, latest_ts)
+    setup, notices = _setup(plan, others, frozenset(without), count_scored, fold, absent or {}, latest_ts, closed_at)
     results = [_tool_result(setup, tool) for tool in plan.tools]
     results = _apply_minimum(setup, results)
     results = _apply_price_points(setup, results, other_bids or {})
@@ -912,6 +920,7 @@ def _setup(
     fold: _ScoreFold,
     absent: Mapping[tuple[str, str], Recusal],
     latest_ts: str = "",
+    closed_at: tuple[int, str] | None = None,
 ) -> tuple[_Setup, list[Notice]]:
     """Read the ledger's current scores, measurements and prices under the effective plan, with the notices.
 
@@ -950,7 +959,7 @@ def _setup(
         fit=fit_state(events) if any(c.kind == "fit" for c in scored) else None,
     )
     if any(c.fact is not None for c in plan.criteria):
-        state = fact_state(e for e in events if e.kind in FACT_KINDS)
+        state = fact_state(e for e in events if e.kind in FACT_KINDS and (closed_at is None or e.seq < closed_at[0]))
         setup = replace(setup, facts=state, facts_on=facts_date(plan, latest_ts))
     return setup, notices
 

@@ -37,6 +37,24 @@ FACT_RECORDED = "fact.recorded"
 FACT_RETRACTED = "fact.retracted"
 FACT_KINDS = frozenset({FACT_RECORDED, FACT_RETRACTED})
 
+DATING_KINDS = frozenset(
+    {
+        FACT_RECORDED,
+        FACT_RETRACTED,
+        "score.recorded",
+        "score.moderated",
+        "metric.recorded",
+        "fit.answered",
+        "fit.verified",
+        "trial.feedback",
+        "evidence.adopted",
+        "evidence.withdrawn",
+    }
+)
+"""The events that record what the figures rest on (facts, scores, measurements, answers, feedback):
+without `[facts] date`, facts are judged on the day of the last of them. Bookkeeping — a lock, the
+finalization, a stage opened, attendance, a draw — does not move that day."""
+
 
 @dataclass(frozen=True)
 class RecordedFact:
@@ -103,7 +121,8 @@ def fact_state(events: Iterable[Event]) -> FactState:
 
 
 def facts_date(plan: Plan, head_ts: str | None) -> date | None:
-    """The day facts are judged on: `[facts] date`, else the last event's date where the plan is read."""
+    """The day facts are judged on: `[facts] date`, else the day of `head_ts` where the plan is read
+    (the last event of `DATING_KINDS`, or the close of the stage being judged)."""
     if plan.facts.date is not None:
         return plan.facts.date
     if not head_ts:

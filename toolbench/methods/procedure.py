@@ -532,8 +532,11 @@ def absences(
     return out
 
 
-EvaluateStage = Callable[[Plan, Mapping[tuple[str, str], Recusal], Mapping[str, Fraction]], Evaluation]
-"""How the caller evaluates one stage: (stage plan, absences, bids that still count) → Evaluation."""
+EvaluateStage = Callable[
+    [Plan, Mapping[tuple[str, str], Recusal], Mapping[str, Fraction], tuple[int, str] | None], Evaluation
+]
+"""How the caller evaluates one stage: (stage plan, absences, bids that still count, the (sequence
+number, time) of the event that closed it, if it is closed) → Evaluation."""
 
 
 def procedure(plan: Plan, events: Sequence[Event], evaluate_stage: EvaluateStage) -> Procedure:
@@ -627,15 +630,18 @@ def _scored(
     evaluate_stage: EvaluateStage,
 ) -> StageResult:
     sub = stage_plan(plan, stage, participants)
+    closed_at = (recorded.closed.seq, recorded.closed.ts) if recorded.closed is not None else None
     bids: dict[str, Fraction] = {}
     if plan.procedure.withdrawn_bids == "include" and withdrawn:
         # a withdrawn bid counts only as it would have stood: not over the ceiling, no failed must-have
-        with_them = evaluate_stage(stage_plan(plan, stage, entrants), absences(plan, log, stage, entrants), {})
+        with_them = evaluate_stage(
+            stage_plan(plan, stage, entrants), absences(plan, log, stage, entrants), {}, closed_at
+        )
         for tool_id in withdrawn:
             result = with_them.result(tool_id)
             if result.eligible and result.price is not None:
                 bids[tool_id] = result.price
-    evaluation = evaluate_stage(sub, absences(plan, log, stage, participants), bids)
+    evaluation = evaluate_stage(sub, absences(plan, log, stage, participants), bids, closed_at)
     # the points were fixed for the stage's own evaluation; documents say where they came from
     evaluation = replace(evaluation, plan=evaluation.plan.model_copy(update={"weights": plan.weights}))
     tie_draws = tie_draws_of(log, stage.id)
@@ -909,11 +915,15 @@ def staged_evaluation(plan: Plan, events: Sequence[Event], stage: str | None = N
     lock = lock_state(effective, events)
 
     def evaluate_stage(
-        sub: Plan, absent: Mapping[tuple[str, str], Recusal], bids: Mapping[str, Fraction]
+        sub: Plan,
+        absent: Mapping[tuple[str, str], Recusal],
+        bids: Mapping[str, Fraction],
+        closed_at: tuple[int, str] | None,
     ) -> Evaluation:
         mine = stage_scores(plan, sub)
         own = [e for e in scores if mine(e.payload.get("tool"), e.payload.get("criterion"))]
-        result = evaluate(sub, sorted([*others, *own], key=lambda e: e.seq), head=head, absent=absent, other_bids=bids)
+        ordered = sorted([*others, *own], key=lambda e: e.seq)
+        result = evaluate(sub, ordered, head=head, absent=absent, other_bids=bids, closed_at=closed_at)
         return replace(result, lock=lock, weights=weights)
 
     found = procedure(effective, others, evaluate_stage)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from toolbench.base.i18n import Lang, translate
+from toolbench.base.i18n import Lang, Message, translate
 
 FactType = Literal["held", "choice", "days", "text"]
 FactValue = bool | int | str
@@ -205,6 +205,14 @@ def accepted(key: str) -> str:
         return "true or false"
     if spec.type == "days":
         return "a whole number of days (0 or more)"
+    return ", ".join(c[0] for c in spec.choices)
+
+
+def accepted_words(key: str) -> object:
+    """What a key's value may be, for a message in either language: its choices, or the kind of value."""
+    spec = FACT_KEYS.get(key)
+    if spec is None or spec.type != "choice":
+        return Message(f"fact.type.{spec.type if spec is not None else 'text'}")
     return ", ".join(c[0] for c in spec.choices)
 
 

@@ -42,6 +42,7 @@ from toolbench.base.numbers import RoundingMode
 from toolbench.base.numbers import plain as _plain
 from toolbench.base.times import zone
 from toolbench.base.toml_lines import LineIndex, PathPart, format_path
+from toolbench.model.fact_keys import FACT_KEYS, accepted_words, known_key, read_value
 from toolbench.model.families import PRICE_FAMILIES as PRICE_FAMILIES
 from toolbench.model.families import PRICE_POINT_FAMILIES as PRICE_POINT_FAMILIES
 from toolbench.model.families import PriceFamily as PriceFamily
@@ -441,6 +442,12 @@ class MetricRule(_Model):
     steps: list[tuple[Decimal, Decimal]] = Field(default_factory=list)
 
 
+def _fact_key(written: str) -> str:
+    """A fact key as the plan names it: a known key by its id, either name or an alias (ISMS → iso27001),
+    as `toolbench fact add` reads it; any other name is a free key."""
+    return known_key(written) or written.strip()
+
+
 class FactCondition(_Model):
     """One fact a `fact` rule reads, and when it holds.
 
@@ -449,7 +456,7 @@ class FactCondition(_Model):
     it gives under the per-fact rule.
     """
 
-    key: str = Field(min_length=1, max_length=80)
+    key: Annotated[str, AfterValidator(_fact_key)] = Field(min_length=1, max_length=80)
     in_: list[str] = Field(default_factory=list, alias="in")
     at_most: int | None = Field(default=None, ge=0)
     at_least: int | None = Field(default=None, ge=0)
@@ -461,8 +468,8 @@ class FactCondition(_Model):
 class FactCombination(_Model):
     """`{ all = [...], points = … }` or `{ any = [...], points = … }`: points when those facts hold."""
 
-    all: list[str] = Field(default_factory=list)
-    any: list[str] = Field(default_factory=list)
+    all: list[Annotated[str, AfterValidator(_fact_key)]] = Field(default_factory=list)
+    any: list[Annotated[str, AfterValidator(_fact_key)]] = Field(default_factory=list)
     points: Decimal = Field(ge=0)
 
 
@@ -489,7 +496,8 @@ class FactSettings(_Model):
     """`[facts]`: how old a fact may be, and the date facts are judged on.
 
     `date` (e.g. the proposals' deadline) is the day expiry and age are reckoned on;
-    without it, the date of the ledger's last event in the plan's time zone.
+    without it, the day the last fact or score was recorded in the plan's time zone (bookkeeping such
+    as a lock or the finalization does not move it), and for a closed stage the day it closed.
     """
 
     max_age_days: int | None = Field(default=None, ge=1, le=36500)
@@ -816,7 +824,10 @@ class _Collector:
             elif kind == "missing":
                 self.add(loc, "plan.missing")
             elif f"pv.{kind}" in MESSAGES:
-                self.add(loc, f"pv.{kind}", **{k: _show(v) for k, v in ctx.items()})
+                shown = {k: _show(v) for k, v in ctx.items()}
+                if kind == "literal_error" and "expected" in shown:  # pydantic's "'a' or 'b'": no English word
+                    shown["expected"] = shown["expected"].replace(" or ", ", ")
+                self.add(loc, f"pv.{kind}", **shown)
             else:
                 self.add(loc, "plan.bad_value", reason=item["msg"])
 
@@ -1096,7 +1107,6 @@ def _check_fit(parsed: dict[str, Any], out: _Collector) -> None:
 def _check_facts(parsed: dict[str, Any], out: _Collector) -> None:
     """A `fact` rule on a fact criterion or a must-have only, its conditions fit to their keys' types,
     its combinations naming its facts, and its best equal to the criterion's points."""
-    from toolbench.model.facts import FACT_KEYS, accepted, read_value  # lazy: only plans that score facts
 
     for index, criterion in parsed.get("criteria", []):
         base: list[PathPart] = ["criteria", index]
@@ -1118,7 +1128,7 @@ def _check_facts(parsed: dict[str, Any], out: _Collector) -> None:
             spec = FACT_KEYS.get(key)
             kind = spec.type if spec is not None else "text"
             if kind in ("choice", "text") and not condition.in_:
-                out.add([*where, "in"], "plan.fact_needs_in", fact=key, values=accepted(key))
+                out.add([*where, "in"], "plan.fact_needs_in", fact=key, values=accepted_words(key))
             if kind != "days" and (condition.at_most is not None or condition.at_least is not None):
                 out.add(
                     [*where, "at_most" if condition.at_most is not None else "at_least"],
@@ -1134,7 +1144,9 @@ def _check_facts(parsed: dict[str, Any], out: _Collector) -> None:
                     try:
                         read_value(key, value)
                     except ValueError:
-                        out.add([*where, "in", at], "plan.fact_bad_value", fact=key, value=value, values=accepted(key))
+                        out.add(
+                            [*where, "in", at], "plan.fact_bad_value", fact=key, value=value, values=accepted_words(key)
+                        )
             if condition.points is not None and (criterion.kind == "must" or rule.combinations):
                 out.add([*where, "points"], "plan.fact_points_unused")
         if criterion.kind == "must":

@@ -91,7 +91,10 @@ class Reading:
             lock = lock_state(effective, others, count_scored=count)
 
             def evaluate_stage(
-                sub: Plan, absent: Mapping[tuple[str, str], Recusal], bids: Mapping[str, Fraction]
+                sub: Plan,
+                absent: Mapping[tuple[str, str], Recusal],
+                bids: Mapping[str, Fraction],
+                closed_at: tuple[int, str] | None,
             ) -> Evaluation:
                 mine = stage_scores(self.plan, sub)
                 own = [row for row in scores if mine(row[3][0], row[3][2])]
@@ -104,6 +107,7 @@ class Reading:
                     count_scored=count,
                     absent=absent,
                     other_bids=bids,
+                    closed_at=closed_at,
                 )
                 return replace(result, lock=lock, weights=weights)
 

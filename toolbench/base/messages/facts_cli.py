@@ -99,6 +99,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "factcli.on.option": ("Judged on {date} (--on).", "判定日: {date}（--on で指定）。"),
     "factcli.on.plan": ("Judged on {date}, the plan's facts date.", "判定日: {date}（計画で定めた基準日）。"),
     "factcli.on.today": ("Judged on {date}, today.", "判定日: {date}（今日）。"),
+    "factcli.documents_day": (
+        "The matrix and the documents judge facts on {date}, the day the last score or fact was recorded "
+        "(set [facts] date in the plan to fix the day, e.g. the proposals' deadline).",
+        "行列と報告書は、最後に採点・事実を記録した日（{date}）の時点で事実を判定します"
+        "（判定日を固定するには計画の [facts] date に提案書の提出期限などを書いてください）。",
+    ),
     "factcli.max_age": (
         "A fact seen more than {days} days before that date is too old.",
         "確認からその日まで {days} 日を超えた事実は「確認が古い」とします。",
