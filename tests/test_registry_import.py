@@ -284,6 +284,17 @@ def test_a_file_that_is_not_a_table(workspace: Workspace, tmp_path: Path) -> Non
     assert error.value.key == "registry.bad_suffix"
 
 
+def test_a_workbook_that_is_not_one_is_said_in_the_users_words(workspace: Workspace, tmp_path: Path) -> None:
+    """An .xlsx that is not a zip (a renamed PDF, a broken download): no library's English in Japanese."""
+    path = tmp_path / "list.xlsx"
+    path.write_bytes(b"%PDF-1.7")
+    with pytest.raises(RegistryError) as error:
+        ismap_import(workspace, path)
+    assert "Excel ブック（.xlsx）ではありません" in error.value.message("ja")
+    assert "zip" not in error.value.message("ja").lower()
+    assert "not an Excel workbook" in error.value.message("en")
+
+
 def test_a_list_without_the_headings_names_what_it_looked_for(workspace: Workspace, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "other.csv", "番号,名称\n1,何か\n")
     with pytest.raises(RegistryError) as error:

@@ -38,7 +38,7 @@ from typing import Any, Final, Literal, NamedTuple, Protocol, TypeVar
 
 from toolbench.base.cells import column_letters
 from toolbench.base.errors import Problem, ToolbenchError
-from toolbench.base.i18n import Message
+from toolbench.base.i18n import Message, translate
 
 __all__ = [
     "MAX_BYTES",
@@ -92,7 +92,7 @@ class TableError(Exception):
         self,
         kind: TableProblem,
         *,
-        reason: str = "",
+        reason: str | Message = "",
         sheet: str = "",
         sheets: tuple[str, ...] = (),
         dimension: Dimension = "rows",
@@ -115,7 +115,7 @@ class TableError(Exception):
         self.length = length
         self.header = header
         detail = {
-            "unreadable": reason,
+            "unreadable": reason if isinstance(reason, str) else translate(reason.key, "en", **reason.params),
             "encoding": "not UTF-8 or CP932 text",
             "no_sheet": f"no sheet '{sheet}'",
             "too_large": f"more than {limit} {dimension}",
@@ -310,7 +310,9 @@ def _unzipped_size(path: Path) -> int:
     try:
         with zipfile.ZipFile(path) as archive:
             return sum(max(info.file_size, 0) for info in archive.infolist())
-    except (OSError, zipfile.BadZipFile, ValueError) as error:
+    except zipfile.BadZipFile:  # zipfile's own words are English; this is what it means to the user
+        raise TableError("unreadable", reason=Message("table.not_workbook")) from None
+    except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
         raise TableError("unreadable", reason=reason) from None
 

@@ -116,4 +116,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "CR {cr} がしきい値 {threshold} を超えています。計画では整合性の低い回答も集計するため、"
         "この回答は印付きで数えられます（weights.include_inconsistent = true）",
     ),
+    "table.not_workbook": (
+        "it is not an Excel workbook (.xlsx); save it as .xlsx or as CSV",
+        "Excel ブック（.xlsx）ではありません。.xlsx または CSV で保存し直してください",
+    ),
 }
