@@ -11,7 +11,7 @@ import click
 
 from toolbench.base.display import displayable
 from toolbench.base.errors import OutputError, WorkspaceError
-from toolbench.base.i18n import Lang, detect_lang, translate
+from toolbench.base.i18n import Lang, translate
 from toolbench.base.numbers import plain
 from toolbench.base.paths import find_root
 from toolbench.cli._common import DOCUMENT_FORMAT_OPTION, OUTPUT_OPTION, State, emit, show_document
@@ -62,7 +62,8 @@ def _workspace_root(state: State) -> Path | None:
 
 
 def _lang(state: State) -> Lang:
-    return detect_lang(state.lang_option)
+    """--lang, else the language of the workspace's plan when run inside one (read without opening it)."""
+    return state.lang
 
 
 # --- catalog ---------------------------------------------------------------------------
