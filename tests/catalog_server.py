@@ -11,9 +11,14 @@ from __future__ import annotations
 
 import ssl
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
+
+import pytest
+import trustme
 
 
 @dataclass
@@ -155,3 +160,52 @@ class CatalogServer:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
+
+
+# --- the fixtures every test of a fetch over HTTP(S) shares (registered in tests/conftest.py) ----------
+
+
+def server_context(ca: trustme.CA, name: str) -> ssl.SSLContext:
+    """A server-side TLS context whose certificate for `name` the throw-away `ca` signed."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert(name).configure_cert(context)
+    return context
+
+
+@pytest.fixture()
+def direct_connections(monkeypatch: pytest.MonkeyPatch) -> None:
+    """httpx honours proxy and CA variables; the tests talk to 127.0.0.1 directly."""
+    for name in ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+@pytest.fixture(scope="session")
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture(scope="session")
+def ca_pem(ca: trustme.CA, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("ca") / "ca.pem"
+    ca.cert_pem.write_to_path(str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def tls(ca: trustme.CA) -> ssl.SSLContext:
+    return server_context(ca, "127.0.0.1")
+
+
+@pytest.fixture()
+def https(tls: ssl.SSLContext) -> Iterator[CatalogServer]:
+    server = CatalogServer(tls)
+    yield server
+    server.close()
+
+
+@pytest.fixture()
+def http() -> Iterator[CatalogServer]:
+    server = CatalogServer()
+    yield server
+    server.close()

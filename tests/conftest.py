@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
+from catalog_server import ca, ca_pem, direct_connections, http, https, tls  # noqa: F401 - shared fixtures
 from click.testing import CliRunner, Result
 
 from toolbench import Workspace, build_single_round_demo

@@ -11,13 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import tomli_w
 from catalog_server import CatalogServer
 from click.testing import Result
 
 # the HTTPS server and its throw-away certificate authority, as the pull tests make them
-from test_catalog_pull import _direct_connections, ca, ca_pem, https, tls  # noqa: F401
-
 from toolbench.model.plan import Tool
 from toolbench.workspace.catalog import entries_from_data, find, load_catalog, parse_document, shipped_entries
 from toolbench.workspace.catalog_pull import source_name
@@ -25,6 +24,8 @@ from toolbench.workspace.workspace import Workspace
 
 ISMAP_URL = "https://www.ismap.go.jp/csm?id=cloud_service_list"
 SHIPPED = "ai-inside-dx-suite"
+
+pytestmark = pytest.mark.usefixtures("direct_connections")
 
 
 def own_catalog(root: Path, *entries: dict[str, Any]) -> None:

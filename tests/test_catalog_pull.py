@@ -14,7 +14,7 @@ import json
 import os
 import ssl
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import tomli_w
 import trustme
-from catalog_server import CatalogServer
+from catalog_server import CatalogServer, server_context
 from click.testing import Result
 
 from toolbench import Workspace
@@ -33,6 +33,8 @@ from toolbench.workspace.catalog_pull import PullResult, pull, source_name
 NOW = datetime(2026, 4, 1, 9, 30, tzinfo=UTC)
 CATALOG = "toolbench-catalog/1"
 INDEX = "toolbench-catalog-index/1"
+
+pytestmark = pytest.mark.usefixtures("direct_connections")
 
 
 # --- documents ----------------------------------------------------------------------------
@@ -59,51 +61,6 @@ BASE = toml_doc(entry("base-rpa", name="Base RPA"))
 
 
 # --- fixtures -----------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _direct_connections(monkeypatch: pytest.MonkeyPatch) -> None:
-    """httpx honours proxy and CA variables; the tests talk to 127.0.0.1 directly."""
-    for name in ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-
-
-@pytest.fixture(scope="session")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture(scope="session")
-def ca_pem(ca: trustme.CA, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("ca") / "ca.pem"
-    ca.cert_pem.write_to_path(str(path))
-    return path
-
-
-def server_context(ca: trustme.CA, name: str) -> ssl.SSLContext:
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert(name).configure_cert(context)
-    return context
-
-
-@pytest.fixture(scope="session")
-def tls(ca: trustme.CA) -> ssl.SSLContext:
-    return server_context(ca, "127.0.0.1")
-
-
-@pytest.fixture()
-def https(tls: ssl.SSLContext) -> Iterator[CatalogServer]:
-    server = CatalogServer(tls)
-    yield server
-    server.close()
-
-
-@pytest.fixture()
-def http() -> Iterator[CatalogServer]:
-    server = CatalogServer()
-    yield server
-    server.close()
 
 
 def new_workspace(path: Path) -> Path:

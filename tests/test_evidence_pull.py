@@ -27,7 +27,6 @@ import functools
 import hashlib
 import json
 import re
-import ssl
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from decimal import Decimal
@@ -35,7 +34,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import trustme
 from catalog_server import CatalogServer
 from click.testing import Result
 from test_evidence import PLAN, SUS_50, T0, city, make_workspace, name_publishers, one_line_error, record_city_a
@@ -48,34 +46,7 @@ from toolbench.workspace.catalog_pull import pull
 
 # --- a real HTTPS server, as tests/test_catalog_pull.py sets it up -------------------------------
 
-
-@pytest.fixture(autouse=True)
-def _direct_connections(monkeypatch: pytest.MonkeyPatch) -> None:
-    """httpx honours proxy and CA variables; the tests talk to 127.0.0.1 directly."""
-    for name in ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-
-
-@pytest.fixture(scope="module")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture(scope="module")
-def ca_pem(ca: trustme.CA, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("ca") / "ca.pem"
-    ca.cert_pem.write_to_path(str(path))
-    return path
-
-
-@pytest.fixture()
-def https(ca: trustme.CA) -> Iterator[CatalogServer]:
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert("127.0.0.1").configure_cert(context)
-    server = CatalogServer(context)
-    yield server
-    server.close()
+pytestmark = pytest.mark.usefixtures("direct_connections")
 
 
 @pytest.fixture()

@@ -11,14 +11,12 @@ unchanged).
 from __future__ import annotations
 
 import re
-import ssl
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
 import pytest
-import trustme
 from catalog_server import CatalogServer
 from click.testing import Result
 from openpyxl import Workbook
@@ -85,6 +83,8 @@ vendor = "まちAI合同会社"
 id = "e1"
 name = "評価者1"
 """
+
+pytestmark = pytest.mark.usefixtures("direct_connections")
 
 
 @pytest.fixture()
@@ -577,42 +577,6 @@ def test_an_older_download_after_a_newer_one_is_a_correction(workspace: Workspac
 
 
 # --- fetching over HTTPS -------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _direct_connections(monkeypatch: pytest.MonkeyPatch) -> None:
-    """httpx honours proxy and CA variables; the tests talk to 127.0.0.1 directly."""
-    for name in ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-
-
-@pytest.fixture(scope="module")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture(scope="module")
-def ca_pem(ca: trustme.CA, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("ca") / "ca.pem"
-    ca.cert_pem.write_to_path(str(path))
-    return path
-
-
-@pytest.fixture()
-def https(ca: trustme.CA) -> Iterator[CatalogServer]:
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert("127.0.0.1").configure_cert(context)
-    server = CatalogServer(context)
-    yield server
-    server.close()
-
-
-@pytest.fixture()
-def http() -> Iterator[CatalogServer]:
-    server = CatalogServer()
-    yield server
-    server.close()
 
 
 def fetch(workspace: Workspace, download: Download, **options: object) -> object:
