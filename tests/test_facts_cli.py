@@ -283,6 +283,25 @@ def test_a_free_key_is_recorded_as_text_with_a_note(empty: Workspace, fact_cli: 
     assert "'認定タイムスタンプ' is not a known fact" in result.stderr
     assert "認定タイムスタンプ: 付与" in result.stdout
     assert empty.facts.current().facts[("kami", "認定タイムスタンプ")].fact.value == "付与"
+    assert "did you mean" not in result.stderr  # no known key is near it
+
+
+def test_a_near_miss_of_a_known_key_is_pointed_out(empty: Workspace, fact_cli: Callable[..., Result]) -> None:
+    """学習利用 is recorded as written (a free key), with the known key it nearly names beside it."""
+    result = fact_cli(
+        empty, "add", "kami", "学習利用", "なし", "--source", "提案書", "--as-of", "2026-11-01", lang="ja"
+    )
+    assert result.exit_code == 0, result.output
+    assert "注意: ai-training-use（入力データの学習利用）のことですか？" in result.stderr
+
+
+def test_a_fact_expired_before_it_was_seen_is_noted(empty: Workspace, fact_cli: Callable[..., Result]) -> None:
+    args = ("add", "kami", "iso27001", "true", "--source", "登録証", "--as-of", "2026-11-01", "--expires", "2026-10-31")
+    result = fact_cli(empty, *args)
+    assert result.exit_code == 0, result.output
+    assert "had already expired on 2026-10-31, before the day it was seen" in result.stderr
+    valid = fact_cli(empty, *args[:-2], "--expires", "2026-11-01", "--reason", "有効期限の誤記")
+    assert valid.exit_code == 0 and "expired" not in valid.stderr  # valid on the day it was seen
 
 
 def test_while_blind_a_candidate_is_named_by_its_label(ws: Workspace, fact_cli: Callable[..., Result]) -> None:

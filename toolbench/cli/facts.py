@@ -37,6 +37,7 @@ from toolbench.documents.model import Document, Section, Table, Value
 from toolbench.documents.trials import tool_name
 from toolbench.methods.facts import DATING_KINDS, Attention, Flagged, RecordedFact, attention, facts_date
 from toolbench.methods.procedure import PROPOSER_WITHDREW
+from toolbench.model.fact_keys import closest_key
 from toolbench.model.facts import (
     FACT_KEYS,
     Fact,
@@ -801,6 +802,11 @@ def fact_add(
     )
     if typed.known is None:
         click.echo(translate("factcli.free_key", lang, name=displayable(typed.key)), err=True)
+        near = closest_key(typed.key)
+        if near is not None:  # a known key written nearly right is more likely than a new one
+            click.echo(translate("factcli.did_you_mean", lang, known=near, name=key_label(near, lang)), err=True)
+    if typed.expires is not None and typed.expires < typed.as_of:
+        click.echo(translate("factcli.expired_when_seen", lang, expires=typed.expires.isoformat()), err=True)
     with _named(shown):
         events = workspace.facts.record([(tool_id, typed)], actor=actor or default_actor(), reason=reason)
     if not events:

@@ -164,6 +164,19 @@ def known_key(written: str) -> str | None:
     return _NAMES.get(written) or _NAMES.get(fold(written))
 
 
+def closest_key(written: str) -> str | None:
+    """The known key a free name most resembles (学習利用 → ai-training-use), if one is close."""
+    import difflib  # lazy: only a name that is no known key is compared
+
+    known_key("")  # the table of names, built once
+    folded = fold(written)
+    best = difflib.get_close_matches(folded, list(_NAMES), n=1, cutoff=0.6)
+    if best:
+        return _NAMES[best[0]]
+    inside = [key for name, key in _NAMES.items() if len(folded) >= 2 and (folded in name or name in folded)]
+    return inside[0] if len(set(inside)) == 1 else None
+
+
 def read_value(key: str, value: object) -> FactValue:
     """A value as the key's type holds it; `ValueError` saying what the key accepts otherwise."""
     spec = FACT_KEYS.get(key)

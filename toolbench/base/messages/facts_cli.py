@@ -25,6 +25,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "注意: '{name}' は既知の事実ではないため、値を文字列とする自由記述の事実として扱います"
         "（既知の事実は `toolbench fact keys` で確認できます）",
     ),
+    "factcli.did_you_mean": (
+        "note: did you mean {known} ({name})? Record it under that key to have it scored",
+        "注意: {known}（{name}）のことですか？ 採点に使うにはそのキーで記録してください",
+    ),
+    "factcli.expired_when_seen": (
+        "note: this fact had already expired on {expires}, before the day it was seen",
+        "注意: この事実は確認日より前の {expires} に有効期限が切れています",
+    ),
     "factcli.future": (
         "--as-of: {date} is after today ({today}); give the date the source was seen",
         "--as-of: {date} は今日（{today}）より後の日付です。出典を確認した日を指定してください",
