@@ -84,6 +84,21 @@ class FactState:
         return sorted(found, key=lambda f: (order.index(f.fact.key) if f.fact.key in order else len(order), f.fact.key))
 
 
+@dataclass(frozen=True)
+class CatalogFact:
+    """A fact a catalog entry holds for a candidate (entry id = candidate id), beside what the ledger holds."""
+
+    tool: str
+    fact: Fact
+    file: str
+    """The catalog file, relative to the workspace where it lies there."""
+    recorded: RecordedFact | None
+
+    @property
+    def origin(self) -> str:
+        return f"catalog:{self.file}"
+
+
 def fact_from_payload(payload: Mapping[str, Any]) -> Fact:
     """The fact a `fact.recorded` payload carries (`ValidationError` if it carries none)."""
     fields = {k: payload[k] for k in Fact.model_fields if k in payload}

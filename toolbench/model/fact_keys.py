@@ -209,16 +209,17 @@ def read_value(key: str, value: object) -> FactValue:
     raise ValueError("choice")
 
 
-def accepted(key: str) -> str:
-    """What a key's value may be, in words a user can act on (English; messages translate the kinds)."""
+def accepted(key: str, lang: Lang = "en") -> str:
+    """What a key's value may be, in words a user can act on, in their language: the kind of value, or
+    the choices (by name in Japanese, by id in English)."""
     spec = FACT_KEYS.get(key)
     if spec is None:
-        return "text"
-    if spec.type == "held":
-        return "true or false"
-    if spec.type == "days":
-        return "a whole number of days (0 or more)"
-    return ", ".join(c[0] for c in spec.choices)
+        return translate("fact.type.text", lang)
+    if spec.type in ("held", "days"):
+        return translate(f"fact.type.{spec.type}", lang)
+    if lang == "ja":
+        return "、".join(ja for _, ja, _ in spec.choices)
+    return ", ".join(value for value, _, _ in spec.choices)
 
 
 def accepted_words(key: str) -> object:

@@ -19,7 +19,15 @@ from typing import Any
 
 from toolbench.base.errors import ToolbenchError
 from toolbench.base.i18n import Lang, Message, translate
-from toolbench.methods.facts import FACT_KINDS, FACT_RECORDED, FACT_RETRACTED, FactState, RecordedFact, fact_state
+from toolbench.methods.facts import (
+    FACT_KINDS,
+    FACT_RECORDED,
+    FACT_RETRACTED,
+    CatalogFact,
+    FactState,
+    RecordedFact,
+    fact_state,
+)
 from toolbench.model.facts import Fact, FactStatus, fact_status
 from toolbench.model.plan import Plan
 from toolbench.store.ledger import Event, Ledger, LedgerView, NewEvent
@@ -164,21 +172,6 @@ def status_on(recorded: RecordedFact, on: date, max_age_days: int | None) -> Fac
 
 
 # --- the catalog's facts ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CatalogFact:
-    """A fact a catalog entry holds for a candidate (entry id = candidate id), beside what the ledger holds."""
-
-    tool: str
-    fact: Fact
-    file: str
-    """The catalog file, relative to the workspace where it lies there."""
-    recorded: RecordedFact | None
-
-    @property
-    def origin(self) -> str:
-        return f"catalog:{self.file}"
 
 
 def catalog_file(listed: Listed, root: Path) -> str:
