@@ -50,7 +50,7 @@ from toolbench.methods.trial_metrics import AccuracySample, Effects, Feedback, T
 from toolbench.methods.trials import evidence_for, trial_states
 from toolbench.model.plan import load_plan
 from toolbench.store.ledger import NewEvent
-from toolbench.workspace import catalog, catalog_pull
+from toolbench.workspace import catalog
 from toolbench.workspace.catalog import entries_from_data, parse_document
 from toolbench.workspace.evidence import CityEvidence
 
@@ -409,10 +409,6 @@ def test_a_catalog_entry_holds_its_own_evidence_only() -> None:
         with pytest.raises(CatalogError) as raised:
             entries_from_data({"format": "toolbench-catalog/1", "entries": [good, entry | {"evidence": evidence}]}, "f")
         assert "entries[1] (id 'x')" in raised.value.message("en")
-
-
-def test_the_pulled_record_file_name_has_one_owner() -> None:
-    assert catalog.SOURCES_FILE == catalog_pull.SOURCES_FILE
 
 
 # === 2. pooling: the rules, by hand ==============================================================

@@ -234,13 +234,22 @@ def test_the_facts_date_defaults_to_the_last_event_in_japan_time(tmp_path: Path)
         assert evaluation.result("a").musts["ismap"].verdict == "stale"
 
 
-def test_under_hearing_weights_the_rule_scales_with_the_points() -> None:
-    """A rule's raw points over its best: 5 of 10 on a criterion worth 10 is half its points, whatever they
-    become (ratio 1/2)."""
-    rule = FactRule.model_validate(
-        {"facts": [{"key": "iso27001"}, {"key": "privacy-mark"}], "combinations": [{"all": ["iso27001"], "points": 10}]}
-    )
-    assert rule.best() == 10
+def test_under_hearing_weights_the_rule_scales_with_the_points(ws: Workspace) -> None:
+    """Hearings that give certs 16 points and terms 3 (in place of 10 and 6): the rules' ratios stay —
+    a 10/10 → 16, b 5/10 → 8, c 5/10 → 8; terms a 6/6 → 3, b 2/6 → 1, c 1/6 → 0.5."""
+    from decimal import Decimal
+
+    from toolbench.methods.evaluation import evaluate
+    from toolbench.methods.hearings import plan_with_points
+
+    weighed = plan_with_points(ws.plan, {"certs": Decimal(16), "terms": Decimal(3)})
+    evaluation = evaluate(weighed, ws.events())
+    got = {t: (evaluation.result(t).cells["certs"].points, evaluation.result(t).cells["terms"].points) for t in "abc"}
+    assert got == {
+        "a": (Fraction(16), Fraction(3)),
+        "b": (Fraction(8), Fraction(1)),
+        "c": (Fraction(8), Fraction(1, 2)),
+    }
 
 
 # --- values people write -----------------------------------------------------------------
